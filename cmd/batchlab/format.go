@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+// writeTable prints the requests, the batches and a metrics summary as
+// aligned text tables, like the reference prototype.
+func writeTable(w io.Writer, res *core.Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "REQUESTS (%d)\n", len(res.Requests))
+	fmt.Fprintln(tw, "request_id\tcreated_ms\tintent\tcomplexity\toutput\ttolerance\tcompliance\ttokens\tmodel\tbatch\twait_ms")
+	for i := range res.Requests {
+		r := &res.Requests[i]
+		batch := "rejected"
+		if r.Batch > 0 {
+			batch = strconv.Itoa(r.Batch)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%t\t%d\t%s\t%s\t%d\n", r.ID, r.CreatedAt, r.Intent, r.Complexity,
+			r.OutputLength, r.LatencyTolerance, r.ComplianceNeeded, r.TokenCount, r.Model, batch, r.WaitMs)
+	}
+	fmt.Fprintf(tw, "\nBATCHES (%d, mode %s)\n", len(res.Batches), res.Mode)
+	fmt.Fprintln(tw, "batch\tmodel\tsize\ttok_in\ttok_eff\tcreated_ms\tclosed_ms\twait_ms\treason\tids")
+	for i := range res.Batches {
+		b := &res.Batches[i]
+		reason := b.CloseReason.String()
+		if b.Oversize {
+			reason += " (oversize)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d/%d\t%d\t%d/%d\t%d\t%d\t%d\t%s\t%s\n", b.ID, b.Model, b.Size, b.MaxSize, b.TokensIn,
+			b.TokensEffective, b.MaxTokens, b.CreatedAt, b.ClosedAt, b.WaitMs, reason, strings.Join(res.RequestIDs(b), ","))
+	}
+	if len(res.Rejected) > 0 {
+		fmt.Fprintf(tw, "\nREJECTED (%d)\n", len(res.Rejected))
+		for _, r := range res.Rejected {
+			fmt.Fprintf(tw, "%s\t%s\n", r.RequestID, r.Reason)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeMetrics(w, &res.Metrics)
+}
+
+func writeMetrics(w io.Writer, m *core.Metrics) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	q := m.QueueWait
+	fmt.Fprintf(tw, "\nMETRICS\n")
+	fmt.Fprintf(tw, "requests\t%d (%d batched, %d rejected)\n", m.Requests, m.BatchedRequests, m.Rejected)
+	fmt.Fprintf(tw, "batches\t%d (%d oversize)\n", m.Batches, m.OversizeBatches)
+	fmt.Fprintf(tw, "batch size\tmean %.2f, median %d requests\n", m.MeanBatchSize, m.MedianBatchSize)
+	fmt.Fprintf(tw, "fill\t%.1f%% of size limit, %.1f%% of token limit\n", 100*m.SizeFill, 100*m.TokenFill)
+	fmt.Fprintf(tw, "queue wait\tmean %.1f ms, p50 %d ms, p95 %d ms, p99 %d ms, max %d ms\n", q.Mean, q.P50, q.P95, q.P99, q.Max)
+	c := m.CloseReasons
+	fmt.Fprintf(tw, "close reasons\ttime %d, size %d, tokens %d, flush %d\n", c.Time, c.Size, c.Tokens, c.Flush)
+	fmt.Fprintf(tw, "LLM calls saved\t%d of %d (%.2f calls per request)\n", m.LLMCallsSaved, m.BatchedRequests, m.CallsPerRequest)
+	if m.SharedPromptTokens > 0 {
+		fmt.Fprintf(tw, "prompt tokens saved\t%d (%d shared tokens × %d calls saved)\n", m.PromptTokensSaved, m.SharedPromptTokens, m.LLMCallsSaved)
+	}
+	fmt.Fprintf(tw, "span\t%d ms\n", m.SpanMs)
+	if len(m.Models) > 0 {
+		fmt.Fprintln(tw, "\nmodel\trequests\tbatches\tmean size\ttok_in\ttok_eff\tp50 wait ms\tp95 wait ms\tmax wait ms")
+		for _, pm := range m.Models {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%.2f\t%d\t%d\t%d\t%d\t%d\n", pm.Model, pm.Requests, pm.Batches, pm.MeanBatchSize,
+				pm.TokensIn, pm.TokensEffective, pm.QueueWait.P50, pm.QueueWait.P95, pm.QueueWait.Max)
+		}
+	}
+	return tw.Flush()
+}
+
+// writeCSV prints one row per request with its batch: every field of the
+// JSON output that fits a flat table.
+func writeCSV(w io.Writer, res *core.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"request_id", "created_at_ms", "intent_type", "complexity_level", "expected_output_length",
+		"latency_tolerance", "compliance_needed", "token_count", "tokens_effective", "selected_model",
+		"batch", "batch_size", "batch_created_at_ms", "closed_at_ms", "wait_ms", "close_reason", "oversize", "rejected"})
+	byID := make(map[int]*core.Batch, len(res.Batches))
+	for i := range res.Batches {
+		byID[res.Batches[i].ID] = &res.Batches[i]
+	}
+	i64 := func(v int64) string { return strconv.FormatInt(v, 10) }
+	for i := range res.Requests {
+		r := &res.Requests[i]
+		row := []string{r.ID, i64(r.CreatedAt), r.Intent.String(), r.Complexity.String(), r.OutputLength.String(),
+			r.LatencyTolerance.String(), strconv.FormatBool(r.ComplianceNeeded), strconv.Itoa(r.TokenCount),
+			strconv.Itoa(r.EffectiveTokens), r.Model}
+		if b := byID[r.Batch]; b != nil {
+			row = append(row, strconv.Itoa(b.ID), strconv.Itoa(b.Size), i64(b.CreatedAt), i64(b.ClosedAt), i64(r.WaitMs),
+				b.CloseReason.String(), strconv.FormatBool(b.Oversize), "false")
+		} else {
+			row = append(row, "", "", "", "", "", "", "", "true")
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	input := fs.String("input", "", "prompts JSON `file` (- for standard input); overrides the scenario's prompts")
+	scenarioFile := fs.String("scenario", "", "scenario JSON `file` (policy, catalog, mode, seed, prompts)")
+	mode := fs.String("mode", "", "close `mode`: timer (default) or seed (the reference prototype)")
+	seed := fs.String("seed", "", "random `seed` for generated arrivals (overrides the scenario)")
+	format := fs.String("format", "table", "output `format`: table, json or csv")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "batchlab simulate: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	switch *format {
+	case "table", "json", "csv":
+	default:
+		fmt.Fprintf(stderr, "batchlab simulate: --format: want table, json or csv, got %q\n", *format)
+		return 2
+	}
+	if *input == "" && *scenarioFile == "" {
+		fmt.Fprintln(stderr, "batchlab simulate: need --input FILE|- or --scenario FILE")
+		return 2
+	}
+
+	sc := core.DefaultScenario()
+	if *scenarioFile != "" {
+		data, err := os.ReadFile(*scenarioFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
+			return 2
+		}
+		s, err := core.DecodeScenario(data)
+		if err != nil {
+			printErrors(stderr, *scenarioFile, err)
+			return 2
+		}
+		sc = *s
+	}
+	opts := core.Options{}
+	if *input != "" {
+		var data []byte
+		var err error
+		if *input == "-" {
+			data, err = io.ReadAll(stdin)
+		} else {
+			data, err = os.ReadFile(*input)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
+			return 2
+		}
+		sc.Prompts = data
+		opts.PromptsPath = "$"
+	}
+	if *mode != "" {
+		sc.Mode = core.Mode(*mode)
+	}
+	if *seed != "" {
+		n, err := strconv.ParseUint(*seed, 10, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "batchlab simulate: --seed: want a non-negative integer, got %q\n", *seed)
+			return 2
+		}
+		sc.Seed = n
+	}
+	if err := sc.Validate(); err != nil {
+		printErrors(stderr, "flags", err)
+		return 2
+	}
+	res, err := core.Simulate(&sc, opts)
+	if err != nil {
+		name := *input
+		if name == "" {
+			name = *scenarioFile
+		} else if name == "-" {
+			name = "stdin"
+		}
+		printErrors(stderr, name, err)
+		if core.ErrorCode(err) == core.EINTERNAL {
+			return 1
+		}
+		return 2
+	}
+
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(res)
+	case "csv":
+		err = writeCSV(w, res)
+	default:
+		err = writeTable(w, res)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// printErrors prints each error of a join on its own line, prefixed by the file.
+func printErrors(w io.Writer, file string, err error) {
+	var j interface{ Unwrap() []error }
+	if errors.As(err, &j) {
+		for _, e := range j.Unwrap() {
+			fmt.Fprintf(w, "%s: %v\n", file, e)
+		}
+		return
+	}
+	fmt.Fprintf(w, "%s: %v\n", file, err)
+}

@@ -1,0 +1,298 @@
+package core
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// Intent is what a prompt asks for, as guessed from its keywords.
+type Intent uint8
+
+// The intents, in the order the analysis tests them.
+const (
+	IntentGeneral Intent = iota
+	IntentCoding
+	IntentSummarization
+	IntentReasoning
+	IntentDataAnalysis
+)
+
+var intentNames = [...]string{"general", "coding", "summarization", "reasoning", "data_analysis"}
+
+// Level is a three-step scale used for complexity and latency tolerance.
+type Level uint8
+
+// The levels of a Level.
+const (
+	Low Level = iota
+	Medium
+	High
+)
+
+var levelNames = [...]string{"low", "medium", "high"}
+
+// Length is the expected length of a model's answer.
+type Length uint8
+
+// The output lengths.
+const (
+	Short Length = iota
+	MediumLength
+	Long
+)
+
+var lengthNames = [...]string{"short", "medium", "long"}
+
+func (i Intent) String() string { return enumName(intentNames[:], int(i)) }
+func (l Level) String() string  { return enumName(levelNames[:], int(l)) }
+func (l Length) String() string { return enumName(lengthNames[:], int(l)) }
+
+func enumName(names []string, i int) string {
+	if i < len(names) {
+		return names[i]
+	}
+	return fmt.Sprintf("unknown(%d)", i)
+}
+
+func enumParse(names []string, s string) (int, bool) {
+	for i, n := range names {
+		if n == s {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// MarshalText encodes the intent as its name.
+func (i Intent) MarshalText() ([]byte, error) { return []byte(i.String()), nil }
+
+// UnmarshalText decodes an intent name.
+func (i *Intent) UnmarshalText(b []byte) error {
+	v, ok := enumParse(intentNames[:], string(b))
+	if !ok {
+		return fmt.Errorf("want one of general, coding, summarization, reasoning, data_analysis, got %q", b)
+	}
+	*i = Intent(v)
+	return nil
+}
+
+// MarshalText encodes the level as low, medium or high.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText decodes low, medium or high.
+func (l *Level) UnmarshalText(b []byte) error {
+	v, ok := enumParse(levelNames[:], string(b))
+	if !ok {
+		return fmt.Errorf("want one of low, medium, high, got %q", b)
+	}
+	*l = Level(v)
+	return nil
+}
+
+// MarshalText encodes the length as short, medium or long.
+func (l Length) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText decodes short, medium or long.
+func (l *Length) UnmarshalText(b []byte) error {
+	v, ok := enumParse(lengthNames[:], string(b))
+	if !ok {
+		return fmt.Errorf("want one of short, medium, long, got %q", b)
+	}
+	*l = Length(v)
+	return nil
+}
+
+// Analysis is what the keyword heuristics read from a prompt, without calling
+// any model. Its JSON form is the reference prototype's analysis_json.
+type Analysis struct {
+	Intent           Intent `json:"intent_type"`
+	Complexity       Level  `json:"complexity_level"`
+	OutputLength     Length `json:"expected_output_length"`
+	LatencyTolerance Level  `json:"latency_tolerance"`
+	ComplianceNeeded bool   `json:"compliance_needed"`
+}
+
+// Keyword groups, as bits of a mask.
+const (
+	kwCoding = 1 << iota
+	kwSummarization
+	kwReasoning
+	kwData
+	kwShort
+	kwLong
+	kwCompliance
+)
+
+var keywordGroups = []struct {
+	mask  uint8
+	words []string
+}{
+	{kwCoding, []string{"code", "python", "javascript", "bug", "function", "class", "api", "test", "refactor"}},
+	{kwSummarization, []string{"summarize", "summary", "tl;dr", "tldr", "bullet", "action items"}},
+	{kwReasoning, []string{"explain", "why", "analyze", "reason", "prove", "derive", "intuition"}},
+	{kwData, []string{"dataset", "csv", "plot", "chart", "visualize", "dashboard"}},
+	{kwShort, []string{"brief", "short", "tldr", "tl;dr"}},
+	{kwLong, []string{"step-by-step", "detailed", "comprehensive", "in depth"}},
+	{kwCompliance, []string{"privacy", "pii", "gdpr", "confidential", "sensitive", "policy", "compliance"}},
+}
+
+type keyword struct {
+	rest string // the word without its first byte
+	mask uint8
+}
+
+// keywordsByFirst indexes every keyword by its first byte; a word in several
+// groups appears once with the union of their bits.
+var keywordsByFirst = func() (t [256][]keyword) {
+	for _, g := range keywordGroups {
+		for _, w := range g.words {
+			list := t[w[0]]
+			found := false
+			for i := range list {
+				if list[i].rest == w[1:] {
+					list[i].mask |= g.mask
+					found = true
+				}
+			}
+			if !found {
+				list = append(list, keyword{rest: w[1:], mask: g.mask})
+			}
+			t[w[0]] = list
+		}
+	}
+	return t
+}()
+
+// Analyzer runs the keyword heuristics. Its zero value is ready to use; it
+// keeps a scratch buffer between calls, so one Analyzer must not be shared by
+// goroutines running at the same time.
+type Analyzer struct {
+	low []byte
+}
+
+// Analyze reads the prompt text and returns its analysis plus the number of
+// Unicode code points in text, which the heuristic token counter uses.
+//
+// The rules are the reference prototype's: keyword substring tests on the
+// lower-cased text (Python's str.lower), word counts split on Python's white
+// space. Keywords are ASCII, so the lower-cased text is kept only as far as
+// it can take part in a match: ASCII letters are folded, U+212A KELVIN SIGN
+// becomes 'k', U+0130 becomes 'i' followed by a non-matching byte (Python
+// maps it to "i\u0307"), and every other non-ASCII character becomes one
+// non-matching byte.
+func (a *Analyzer) Analyze(text string) (Analysis, int) {
+	low := a.low[:0]
+	words, runes := 0, 0
+	inWord := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			i++
+			space = asciiSpace[c]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low = append(low, c)
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			space = isUnicodeSpace(r)
+			switch r {
+			case 0x212A:
+				low = append(low, 'k')
+			case 0x130:
+				low = append(low, 'i', 0x80)
+			default:
+				low = append(low, 0x80)
+			}
+		}
+		runes++
+		if space {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			words++
+		}
+	}
+	a.low = low
+
+	var mask uint8
+	for i, c := range low {
+		for _, k := range keywordsByFirst[c] {
+			rest := low[i+1:]
+			if len(rest) >= len(k.rest) && string(rest[:len(k.rest)]) == k.rest {
+				mask |= k.mask
+			}
+		}
+	}
+
+	var an Analysis
+	switch {
+	case mask&kwCoding != 0:
+		an.Intent = IntentCoding
+	case mask&kwSummarization != 0:
+		an.Intent = IntentSummarization
+	case mask&kwReasoning != 0:
+		an.Intent = IntentReasoning
+	case mask&kwData != 0:
+		an.Intent = IntentDataAnalysis
+	default:
+		an.Intent = IntentGeneral
+	}
+	switch {
+	case words < 15:
+		an.Complexity = Low
+	case words < 45:
+		an.Complexity = Medium
+	default:
+		an.Complexity = High
+	}
+	switch {
+	case mask&kwShort != 0:
+		an.OutputLength, an.LatencyTolerance = Short, Low
+	case mask&kwLong != 0:
+		an.OutputLength, an.LatencyTolerance = Long, High
+	default:
+		an.OutputLength, an.LatencyTolerance = MediumLength, Medium
+	}
+	an.ComplianceNeeded = mask&kwCompliance != 0
+	return an, runes
+}
+
+// asciiSpace marks the ASCII characters Python's str.isspace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{
+	'\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
+	0x1C: true, 0x1D: true, 0x1E: true, 0x1F: true, ' ': true,
+}
+
+// isUnicodeSpace reports whether the non-ASCII rune r is white space for
+// Python's str.isspace.
+func isUnicodeSpace(r rune) bool {
+	switch {
+	case r == 0x85, r == 0xA0, r == 0x1680, r == 0x2028, r == 0x2029,
+		r == 0x202F, r == 0x205F, r == 0x3000:
+		return true
+	case 0x2000 <= r && r <= 0x200A:
+		return true
+	}
+	return false
+}
+
+// isSpace reports whether r is white space for Python's str.isspace.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	return isUnicodeSpace(r)
+}
+
+// isBlank reports whether s is empty or only white space.
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !isSpace(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,104 @@
+package core
+
+import (
+	"math/rand/v2"
+	"slices"
+)
+
+// Arrivals says when requests without created_at_ms arrive. Times come from
+// a generator seeded by the scenario, never from the clock: the k-th such
+// request (in input order, from 0) arrives at
+//
+//	fixed:   start + k·gap
+//	poisson: start + the sum of k+1 exponential gaps of mean 1000/rate ms,
+//	         each rounded down to whole milliseconds
+//	burst:   start + ⌊k / burst_size⌋ · burst_gap
+type Arrivals struct {
+	Process    string  `json:"process"` // fixed, poisson or burst
+	StartMs    int64   `json:"start_ms"`
+	GapMs      int64   `json:"gap_ms"`       // fixed
+	RatePerSec float64 `json:"rate_per_s"`   // poisson: mean requests per second
+	BurstSize  int     `json:"burst_size"`   // burst: requests arriving together
+	BurstGapMs int64   `json:"burst_gap_ms"` // burst: time between bursts
+}
+
+// DefaultArrivals: one request every 10 ms; poisson at 50/s and bursts of
+// 10 every second when those processes are chosen.
+func DefaultArrivals() Arrivals {
+	return Arrivals{Process: "fixed", GapMs: 10, RatePerSec: 50, BurstSize: 10, BurstGapMs: 1000}
+}
+
+func (a *Arrivals) validate(prefix string, errs *errorList) {
+	switch a.Process {
+	case "fixed", "poisson", "burst":
+	default:
+		errs.addf(prefix+".process", ErrInvalid, "want fixed, poisson or burst, got %q", a.Process)
+	}
+	if a.StartMs < 0 || a.StartMs > MaxTimeMs/2 {
+		errs.addf(prefix+".start_ms", ErrInvalid, "want a time from 0 to %d ms, got %d", int64(MaxTimeMs/2), a.StartMs)
+	}
+	if a.GapMs < 0 || a.GapMs > maxWaitMs {
+		errs.addf(prefix+".gap_ms", ErrInvalid, "want a gap from 0 to %d ms, got %d", maxWaitMs, a.GapMs)
+	}
+	if !(a.RatePerSec >= 0.001 && a.RatePerSec <= 1e6) {
+		errs.addf(prefix+".rate_per_s", ErrInvalid, "want a rate from 0.001 to 1000000 requests per second, got %v", a.RatePerSec)
+	}
+	if a.BurstSize < 1 {
+		errs.addf(prefix+".burst_size", ErrInvalid, "want at least 1 request per burst, got %d", a.BurstSize)
+	}
+	if a.BurstGapMs < 0 || a.BurstGapMs > maxWaitMs {
+		errs.addf(prefix+".burst_gap_ms", ErrInvalid, "want a gap from 0 to %d ms, got %d", maxWaitMs, a.BurstGapMs)
+	}
+}
+
+// newRand returns the scenario's generator for one purpose (stream), so that
+// adding draws to one part of the simulation leaves the others unchanged.
+func newRand(seed uint64, stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, stream^0x9e3779b97f4a7c15))
+}
+
+// Random streams.
+const (
+	streamArrivals = iota + 1
+	streamDispatch
+	streamShuffle
+)
+
+// AssignArrivals gives each request without a time its arrival from a, then
+// sorts all requests by time, stably (ties keep input order).
+func AssignArrivals(reqs []Request, a Arrivals, seed uint64) {
+	rng := newRand(seed, streamArrivals)
+	k := int64(0)
+	t := a.StartMs
+	for i := range reqs {
+		r := &reqs[i]
+		if r.hasTime {
+			continue
+		}
+		switch a.Process {
+		case "poisson":
+			u := rng.Float64() // [0, 1)
+			gap := -ln(1-u) * 1000 / a.RatePerSec
+			t += int64(min(gap, maxWaitMs))
+			r.CreatedAt = min(t, MaxTimeMs)
+		case "burst":
+			r.CreatedAt = a.StartMs + k/int64(max(a.BurstSize, 1))*a.BurstGapMs
+		default:
+			r.CreatedAt = a.StartMs + k*a.GapMs
+		}
+		r.CreatedAt = min(r.CreatedAt, MaxTimeMs)
+		k++
+	}
+	byTime := func(x, y Request) int {
+		switch {
+		case x.CreatedAt < y.CreatedAt:
+			return -1
+		case x.CreatedAt > y.CreatedAt:
+			return 1
+		}
+		return 0
+	}
+	if !slices.IsSortedFunc(reqs, byTime) {
+		slices.SortStableFunc(reqs, byTime)
+	}
+}

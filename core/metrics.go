@@ -1,0 +1,205 @@
+package core
+
+import "slices"
+
+// Metrics summarise a batching run. Times are in milliseconds, ratios are
+// fractions from 0 to 1, percentiles are by nearest rank.
+type Metrics struct {
+	Requests        int `json:"requests"`
+	BatchedRequests int `json:"batched_requests"`
+	Rejected        int `json:"rejected_requests"`
+	Batches         int `json:"batches"`
+	OversizeBatches int `json:"oversize_batches"`
+
+	MeanBatchSize   float64 `json:"mean_batch_size"`
+	MedianBatchSize int     `json:"median_batch_size"`
+	// SizeFill and TokenFill are the mean over batches of size / size limit
+	// and effective tokens / token limit.
+	SizeFill  float64 `json:"size_fill_ratio"`
+	TokenFill float64 `json:"token_fill_ratio"`
+
+	// QueueWait is close − arrival over batched requests.
+	QueueWait WaitStats `json:"queue_wait_ms"`
+
+	CloseReasons CloseCounts `json:"close_reasons"`
+
+	// LLMCallsSaved = batched requests − batches: calls avoided against one
+	// call per request. CallsPerRequest = batches / batched requests.
+	LLMCallsSaved   int     `json:"llm_calls_saved"`
+	CallsPerRequest float64 `json:"calls_per_request"`
+	// SharedPromptTokens is the instruction prompt a call carries once;
+	// PromptTokensSaved = shared × calls saved.
+	SharedPromptTokens int `json:"shared_prompt_tokens"`
+	PromptTokensSaved  int `json:"prompt_tokens_saved"`
+
+	// SpanMs is from the first arrival to the last close.
+	SpanMs int64 `json:"span_ms"`
+
+	Models []ModelMetrics `json:"models"`
+}
+
+// WaitStats are nearest-rank percentiles of a set of durations, in ms.
+type WaitStats struct {
+	Mean float64 `json:"mean"`
+	P50  int64   `json:"p50"`
+	P95  int64   `json:"p95"`
+	P99  int64   `json:"p99"`
+	Max  int64   `json:"max"`
+}
+
+// CloseCounts counts batches by close reason.
+type CloseCounts struct {
+	Time   int `json:"time"`
+	Size   int `json:"size"`
+	Tokens int `json:"tokens"`
+	Flush  int `json:"flush"`
+}
+
+// ModelMetrics are the metrics of one model's batches.
+type ModelMetrics struct {
+	Model           string    `json:"model"`
+	Requests        int       `json:"requests"`
+	Batches         int       `json:"batches"`
+	MeanBatchSize   float64   `json:"mean_batch_size"`
+	TokensIn        int       `json:"tokens_in"`
+	TokensEffective int       `json:"tokens_effective"`
+	QueueWait       WaitStats `json:"queue_wait_ms"`
+}
+
+// Measure computes the metrics of a batching run over models (the catalog,
+// whose order the per-model table follows; models without requests are
+// left out).
+func Measure(reqs []Request, batches []Batch, rejected []Rejection, models []Model, sharedTokens int) Metrics {
+	m := Metrics{
+		Requests: len(reqs), Rejected: len(rejected), Batches: len(batches),
+		SharedPromptTokens: sharedTokens,
+	}
+	m.BatchedRequests = m.Requests - m.Rejected
+
+	sizes := make([]int64, len(batches))
+	var sizeFill, tokenFill float64
+	perModel := make([]ModelMetrics, len(models))
+	lastClose := int64(0)
+	for i := range batches {
+		b := &batches[i]
+		sizes[i] = int64(b.Size)
+		sizeFill += float64(b.Size) / float64(b.MaxSize)
+		tokenFill += float64(b.TokensEffective) / float64(b.MaxTokens)
+		switch b.CloseReason {
+		case CloseTime:
+			m.CloseReasons.Time++
+		case CloseSize:
+			m.CloseReasons.Size++
+		case CloseTokens:
+			m.CloseReasons.Tokens++
+		case CloseFlush:
+			m.CloseReasons.Flush++
+		}
+		if b.Oversize {
+			m.OversizeBatches++
+		}
+		pm := &perModel[b.model]
+		pm.Batches++
+		pm.Requests += b.Size
+		pm.TokensIn += b.TokensIn
+		pm.TokensEffective += b.TokensEffective
+		lastClose = max(lastClose, b.ClosedAt)
+	}
+	if n := len(batches); n > 0 {
+		m.MeanBatchSize = float64(m.BatchedRequests) / float64(n)
+		m.SizeFill = sizeFill / float64(n)
+		m.TokenFill = tokenFill / float64(n)
+		m.MedianBatchSize = int(nearestRanks(sizes, 50)[0])
+	}
+	if m.BatchedRequests > 0 {
+		m.CallsPerRequest = float64(m.Batches) / float64(m.BatchedRequests)
+	}
+	m.LLMCallsSaved = m.BatchedRequests - m.Batches
+	m.PromptTokensSaved = sharedTokens * m.LLMCallsSaved
+	if len(reqs) > 0 {
+		m.SpanMs = max(lastClose, reqs[len(reqs)-1].CreatedAt) - reqs[0].CreatedAt
+	}
+
+	// Waits grouped by model (a counting sort), so each model's percentiles
+	// come from its own contiguous run and the whole set from all of them.
+	start := make([]int, len(models)+1)
+	for i := range perModel {
+		start[i+1] = start[i] + perModel[i].Requests
+	}
+	waits := make([]int64, m.BatchedRequests)
+	fill := slices.Clone(start[:len(models)])
+	for i := range reqs {
+		r := &reqs[i]
+		if r.Batch == 0 {
+			continue
+		}
+		waits[fill[r.model]] = r.WaitMs
+		fill[r.model]++
+	}
+	for i := range perModel {
+		pm := &perModel[i]
+		if pm.Batches == 0 {
+			continue
+		}
+		pm.Model = models[i].Name
+		pm.MeanBatchSize = float64(pm.Requests) / float64(pm.Batches)
+		pm.QueueWait = waitStats(waits[start[i]:start[i+1]])
+		m.Models = append(m.Models, *pm)
+	}
+	m.QueueWait = waitStats(waits)
+	return m
+}
+
+// waitStats sorts d in place and returns its statistics.
+func waitStats(d []int64) WaitStats {
+	if len(d) == 0 {
+		return WaitStats{}
+	}
+	var sum float64
+	for _, v := range d {
+		sum += float64(v)
+	}
+	p := nearestRanks(d, 50, 95, 99, 100)
+	return WaitStats{Mean: sum / float64(len(d)), P50: p[0], P95: p[1], P99: p[2], Max: p[3]}
+}
+
+// nearestRanks sorts v in place and returns the nearest-rank percentiles
+// ps (0 < p ≤ 100): the value at 1-based rank ⌈p/100 · n⌉.
+func nearestRanks(v []int64, ps ...int) []int64 {
+	out := make([]int64, len(ps))
+	if len(v) == 0 {
+		return out
+	}
+	sortDurations(v)
+	n := len(v)
+	for i, p := range ps {
+		rank := (p*n + 99) / 100 // ⌈p·n/100⌉ in integers
+		rank = max(1, min(rank, n))
+		out[i] = v[rank-1]
+	}
+	return out
+}
+
+// sortDurations sorts non-negative durations; small ranges use a counting
+// sort, which is linear.
+func sortDurations(v []int64) {
+	lo, hi := v[0], v[0]
+	for _, x := range v {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	if lo < 0 || hi-lo > int64(4*len(v)+1024) {
+		slices.Sort(v)
+		return
+	}
+	counts := make([]int32, hi-lo+1)
+	for _, x := range v {
+		counts[x-lo]++
+	}
+	i := 0
+	for d, c := range counts {
+		for ; c > 0; c-- {
+			v[i] = lo + int64(d)
+			i++
+		}
+	}
+}

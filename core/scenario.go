@@ -1,0 +1,187 @@
+package core
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+)
+
+// ScenarioVersion is the version of the scenario format this package writes
+// and the newest it reads.
+const ScenarioVersion = 1
+
+// A Scenario is everything a simulation needs, as one versioned JSON
+// document: what the playground edits and shares and `batchlab simulate
+// --scenario` reads. Fields left out keep their defaults (DefaultScenario).
+type Scenario struct {
+	Version     int    `json:"version"`
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	// Mode is how batches close: "timer" (default) or "seed".
+	Mode Mode `json:"mode"`
+	// Seed drives every random choice: generated arrivals and, in dispatch,
+	// jitter and failures. At most 2^53 − 1, so that browsers keep it exact.
+	Seed uint64 `json:"seed"`
+	// Prompts is the prompts document (see DecodeRequests), kept raw.
+	Prompts json.RawMessage `json:"prompts,omitempty"`
+	// Arrivals times the prompts that carry no created_at_ms.
+	Arrivals Arrivals    `json:"arrivals"`
+	Policy   Policy      `json:"policy"`
+	Catalog  CatalogEdit `json:"catalog"`
+	// SharedPromptTokens is the instruction prompt sent once per call: with
+	// batching it is paid once per batch instead of once per request.
+	SharedPromptTokens int `json:"shared_prompt_tokens"`
+}
+
+// CatalogEdit changes the default catalog. With Replace, Models is the whole
+// catalog; otherwise each entry replaces the given fields of the default
+// model of that name, or is added at the end (starting from NewModelDefaults).
+type CatalogEdit struct {
+	Replace bool              `json:"replace,omitempty"`
+	Models  []json.RawMessage `json:"models,omitempty"`
+}
+
+// DefaultScenario returns a scenario with every default and no prompts.
+func DefaultScenario() Scenario {
+	return Scenario{
+		Version:  ScenarioVersion,
+		Mode:     ModeTimer,
+		Seed:     1,
+		Arrivals: DefaultArrivals(),
+		Policy:   DefaultPolicy(),
+	}
+}
+
+// DecodeScenario reads a scenario document over the defaults and validates
+// it, catalog included. Errors are *FieldError values (at most MaxErrors,
+// joined) naming each bad field by its JSON path, e.g. $.policy.max_batch_size.
+func DecodeScenario(data []byte) (*Scenario, error) {
+	if !json.Valid(data) {
+		var v any
+		return nil, jsonError(data, json.Unmarshal(data, &v), "$")
+	}
+	s := DefaultScenario()
+	s.Version = 0
+	var errs errorList
+	decodeValue(data, "$", reflect.ValueOf(&s).Elem(), &errs)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// Validate checks every field and returns the field errors joined, or nil.
+func (s *Scenario) Validate() error {
+	var errs errorList
+	switch {
+	case s.Version == 0:
+		errs.addf("$.version", ErrRequired, "want \"version\": %d", ScenarioVersion)
+	case s.Version > ScenarioVersion:
+		errs.addf("$.version", ErrVersion, "this scenario is version %d, written by a newer batchlab; this one reads up to version %d", s.Version, ScenarioVersion)
+	case s.Version < 0:
+		errs.addf("$.version", ErrInvalid, "want %d, got %d", ScenarioVersion, s.Version)
+	}
+	switch s.Mode {
+	case ModeTimer, ModeSeed, "":
+	default:
+		errs.addf("$.mode", ErrInvalid, "want \"timer\" or \"seed\", got %q", s.Mode)
+	}
+	if s.Seed > MaxTimeMs {
+		errs.addf("$.seed", ErrInvalid, "want a seed from 0 to %d, got %d", int64(MaxTimeMs), s.Seed)
+	}
+	if s.SharedPromptTokens < 0 || s.SharedPromptTokens > 10_000_000 {
+		errs.addf("$.shared_prompt_tokens", ErrInvalid, "want 0 to 10000000 tokens, got %d", s.SharedPromptTokens)
+	}
+	s.Arrivals.validate("$.arrivals", &errs)
+	cat, catErr := s.buildCatalog(&errs)
+	if catErr == nil {
+		s.Policy.validate("$.policy", cat, &errs)
+	}
+	return errs.err()
+}
+
+// BuildCatalog returns the scenario's catalog: the defaults edited by
+// s.Catalog.
+func (s *Scenario) BuildCatalog() (*Catalog, error) {
+	var errs errorList
+	cat, _ := s.buildCatalog(&errs)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return cat, nil
+}
+
+func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
+	before := errs.len()
+	var models []Model
+	if !s.Catalog.Replace {
+		models = DefaultModels()
+	}
+	// paths[i] is where models[i] was given, "" for an untouched default.
+	paths := make([]string, len(models))
+	for i, raw := range s.Catalog.Models {
+		p := "$.catalog.models[" + strconv.Itoa(i) + "]"
+		var head struct {
+			Name *string `json:"name"`
+		}
+		if raw[0] != '{' || json.Unmarshal(raw, &head) != nil {
+			errs.addf(p, ErrType, "want a model object, got %s", jsonKind(raw))
+			continue
+		}
+		if head.Name == nil {
+			errs.addf(p+".name", ErrRequired, "want the model's name")
+			continue
+		}
+		at := -1
+		for j := range models {
+			if models[j].Name == *head.Name {
+				at = j
+			}
+		}
+		var m Model
+		switch {
+		case at >= 0 && paths[at] != "":
+			errs.addf(p+".name", ErrDuplicate, "model %q is already given at %s", *head.Name, paths[at])
+			continue
+		case at >= 0:
+			m = models[at]
+			m.Strengths = cloneStrengths(m.Strengths)
+		default:
+			m = NewModelDefaults()
+		}
+		decodeValue(raw, p, reflect.ValueOf(&m).Elem(), errs)
+		if at < 0 {
+			models = append(models, m)
+			paths = append(paths, p)
+		} else {
+			models[at], paths[at] = m, p
+		}
+	}
+	if s.Catalog.Replace && len(s.Catalog.Models) == 0 {
+		errs.addf("$.catalog.models", ErrRequired, "a replaced catalog needs at least one model")
+	}
+	validateModels(models, func(i int) string {
+		if paths[i] == "" {
+			return fmt.Sprintf("$.catalog.default[%d]", i)
+		}
+		return paths[i]
+	}, errs)
+	if errs.len() > before {
+		return nil, errInvalidCatalog
+	}
+	return buildCatalog(models), nil
+}
+
+var errInvalidCatalog = fmt.Errorf("invalid catalog")
+
+func cloneStrengths(s map[string]float64) map[string]float64 {
+	c := make(map[string]float64, len(s))
+	for k, v := range s {
+		c[k] = v
+	}
+	return c
+}

@@ -1,0 +1,101 @@
+package core
+
+import "encoding/json"
+
+// Options tune how a scenario runs without being part of it.
+type Options struct {
+	// Tokens counts prompt tokens; nil means HeuristicCounter.
+	Tokens TokenCounter
+	// PromptsPath is the JSON path error messages give the prompts document:
+	// "$.prompts" (the default) inside a scenario, "$" for a prompts file.
+	PromptsPath string
+}
+
+// A Result is what a simulation computed: every request with its analysis
+// and batch, the batches, the rejected requests, and the metrics.
+type Result struct {
+	Mode     Mode        `json:"mode"`
+	Seed     uint64      `json:"seed"`
+	Requests []Request   `json:"requests"`
+	Batches  []Batch     `json:"batches"`
+	Rejected []Rejection `json:"rejected"`
+	Metrics  Metrics     `json:"metrics"`
+}
+
+// Simulate runs a validated scenario: decode the prompts, time the untimed
+// ones, enrich, batch and measure.
+func Simulate(s *Scenario, opts Options) (*Result, error) {
+	cat, err := s.BuildCatalog()
+	if err != nil {
+		return nil, err
+	}
+	root := opts.PromptsPath
+	if root == "" {
+		root = "$.prompts"
+	}
+	var reqs []Request
+	if len(s.Prompts) > 0 {
+		reqs, err = DecodeRequests(s.Prompts, cat, root)
+		if err != nil {
+			return nil, err
+		}
+	}
+	AssignArrivals(reqs, s.Arrivals, s.Seed)
+	mode := s.Mode
+	if mode == "" {
+		mode = ModeTimer
+	}
+	res := Run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, opts.Tokens)
+	res.Seed = s.Seed
+	return res, nil
+}
+
+// Run enriches, batches and measures requests already sorted by arrival.
+// It is the hot path: linear in the number of requests, with a few
+// allocations per batch.
+func Run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens TokenCounter) *Result {
+	Enrich(reqs, cat, tokens)
+	models := cat.Models()
+	limits := make([]Limits, len(models))
+	for i := range models {
+		limits[i] = p.LimitsFor(&models[i])
+	}
+	batches, rejected := BatchRequests(reqs, models, limits, mode, sharedTokens)
+	res := &Result{Mode: mode, Requests: reqs, Batches: batches, Rejected: rejected}
+	res.Metrics = Measure(reqs, batches, rejected, models, sharedTokens)
+	if res.Requests == nil {
+		res.Requests = []Request{}
+	}
+	if res.Rejected == nil {
+		res.Rejected = []Rejection{}
+	}
+	return res
+}
+
+// batchJSON is a batch as the JSON output shows it, with its request ids.
+type batchJSON struct {
+	Batch
+	RequestIDs []string `json:"request_ids"`
+}
+
+// MarshalJSON encodes the result with each batch's request ids.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	out := struct {
+		*plain
+		Batches []batchJSON `json:"batches"`
+	}{plain: (*plain)(r), Batches: make([]batchJSON, len(r.Batches))}
+	for i := range r.Batches {
+		out.Batches[i] = batchJSON{Batch: r.Batches[i], RequestIDs: r.RequestIDs(&r.Batches[i])}
+	}
+	return json.Marshal(out)
+}
+
+// RequestIDs returns the ids of batch b's requests in the order added.
+func (r *Result) RequestIDs(b *Batch) []string {
+	ids := make([]string, len(b.Members))
+	for j, m := range b.Members {
+		ids[j] = r.Requests[m].ID
+	}
+	return ids
+}

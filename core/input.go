@@ -38,9 +38,6 @@ func DecodeRequests(data []byte, cat *Catalog, root string) ([]Request, error) {
 	reqs := make([]Request, len(items))
 	ids := make(map[string]int, len(items))
 	for i, raw := range items {
-		if errs.full() {
-			break
-		}
 		p := fmt.Sprintf("%s[%d]", root, i)
 		r := &reqs[i]
 		r.Index = i
@@ -266,7 +263,11 @@ func jsonError(data []byte, err error, root string) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line, col := position(data, se.Offset)
+		at := se.Offset - 1 // the offending byte; at the end, the end itself
+		if at < 0 || se.Offset >= int64(len(data)) {
+			at = se.Offset
+		}
+		line, col := position(data, at)
 		fe := fieldErr(root, ErrSyntax, "%s", se.Error())
 		fe.Line, fe.Column = line, col
 		return fe
@@ -280,8 +281,9 @@ func jsonError(data []byte, err error, root string) error {
 			want = "a " + te.Type.String()
 		}
 		fe := fieldErr(path, ErrType, "want %s, got %s", want, te.Value)
-		if te.Offset > 0 {
-			fe.Line, fe.Column = position(data, te.Offset)
+		if te.Field == "" { // the top-level value: point at its start
+			at := len(data) - len(bytes.TrimLeft(data, " \t\r\n"))
+			fe.Line, fe.Column = position(data, int64(at))
 		}
 		return fe
 	}

@@ -1,0 +1,94 @@
+package core
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestAnalyze(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		want  Analysis
+		runes int
+	}{
+		{"coding wins over summary", "Summarize this Python code", Analysis{IntentCoding, Low, MediumLength, Medium, false}, 26},
+		{"summary", "Give me a TL;DR", Analysis{IntentSummarization, Low, Short, Low, false}, 15},
+		{"reasoning", "explain the proof", Analysis{IntentReasoning, Low, MediumLength, Medium, false}, 17},
+		{"data analysis", "a CSV of sales", Analysis{IntentDataAnalysis, Low, MediumLength, Medium, false}, 14},
+		{"general", "hello there", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 11},
+		{"long output", "a detailed plan", Analysis{IntentGeneral, Low, Long, High, false}, 15},
+		{"short beats long", "brief but detailed", Analysis{IntentGeneral, Low, Short, Low, false}, 18},
+		{"compliance", "check GDPR rules", Analysis{IntentGeneral, Low, MediumLength, Medium, true}, 16},
+		{"substring match", "capital letters", Analysis{IntentCoding, Low, MediumLength, Medium, false}, 15}, // "api" in "capital"
+		{"multi-word keyword", "list ACTION   ITEMS", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 19},
+		{"multi-word keyword exact", "list action items", Analysis{IntentSummarization, Low, MediumLength, Medium, false}, 17},
+		{"kelvin sign folds to k", "brea\u212A it", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 8},
+		{"kelvin sign makes a keyword", "\u212Aeep it short", Analysis{IntentGeneral, Low, Short, Low, false}, 13},
+		{"dotted capital I breaks a keyword", "EXPLA\u0130N", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 7},
+		{"dotted capital I after pii", "PII\u0130", Analysis{IntentGeneral, Low, MediumLength, Medium, true}, 4},
+		{"dotted capital I inside pii", "P\u0130I", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 3},
+		{"python white space splits words", "a\x1cb\x1dc\x1ed\x1fe", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 9},
+		{"unicode spaces", "a\u00a0b\u2003c\u3000d", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 7},
+		{"empty", "", Analysis{IntentGeneral, Low, MediumLength, Medium, false}, 0},
+	}
+	var a Analyzer
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, runes := a.Analyze(tt.text)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.runes, runes)
+		})
+	}
+}
+
+func TestAnalyzeWordCount(t *testing.T) {
+	var a Analyzer
+	words := func(n int, sep string) string {
+		s := ""
+		for i := range n {
+			if i > 0 {
+				s += sep
+			}
+			s += "w"
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		n    int
+		sep  string
+		want Level
+	}{
+		{14, " ", Low}, {15, " ", Medium}, {44, "\t\n ", Medium}, {45, " ", High},
+		{15, "\x1c", Medium}, // Go's unicode.IsSpace does not split here; Python does
+		{15, "\u2028", Medium},
+		{15, "\u200b", Low}, // zero width space is not white space
+	} {
+		got, _ := a.Analyze("  " + words(tt.n, tt.sep) + "  ")
+		assert.Equal(t, tt.want, got.Complexity, "%d words separated by %q", tt.n, tt.sep)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	c := HeuristicCounter{}
+	assert.Equal(t, 8, c.CountTokens(""))
+	assert.Equal(t, 8, c.CountTokens("abc"))
+	assert.Equal(t, 9, c.CountTokens("abcd"))
+	assert.Equal(t, 9, c.CountTokens("日本語の"), "code points, not bytes")
+	assert.Equal(t, 9, c.CountTokens("  ab  "), "before trimming")
+
+	assert.Equal(t, 12, EffectiveTokens(10, Short))
+	assert.Equal(t, 16, EffectiveTokens(10, MediumLength))
+	assert.Equal(t, 22, EffectiveTokens(10, Long))
+	assert.Equal(t, 1, EffectiveTokens(0, Short))
+	// 29 × 1.6 = 46.4 → 46; 27 × 2.2 = 59.400000000000006 → 59
+	assert.Equal(t, 46, EffectiveTokens(29, MediumLength))
+	assert.Equal(t, 59, EffectiveTokens(27, Long))
+}
+
+func TestRoundHalfEven(t *testing.T) {
+	for x, want := range map[float64]float64{0.5: 0, 1.5: 2, 2.5: 2, 3.5: 4, 2.4: 2, 2.6: 3} {
+		assert.Equal(t, want, roundHalfEven(x), "%v", x)
+	}
+}

@@ -1,0 +1,5 @@
+package core
+
+import "math"
+
+var mathLog, mathExp = math.Log, math.Exp

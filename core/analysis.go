@@ -136,52 +136,104 @@ var keywordGroups = []struct {
 	{kwCompliance, []string{"privacy", "pii", "gdpr", "confidential", "sensitive", "policy", "compliance"}},
 }
 
-type keyword struct {
-	rest string // the word without its first byte
-	mask uint8
-}
+// The keywords are matched by one automaton (Aho–Corasick) that reads the
+// text once, byte by byte. Bytes are first mapped to classes: the 26
+// letters (either case), the three other characters that occur in keywords
+// (';', '-', ' ') and "anything else".
+const (
+	classOther = 29
+	numClasses = 30
+)
 
-// keywordsByFirst indexes every keyword by its first byte; a word in several
-// groups appears once with the union of their bits.
-var keywordsByFirst = func() (t [256][]keyword) {
-	for _, g := range keywordGroups {
-		for _, w := range g.words {
-			list := t[w[0]]
-			found := false
-			for i := range list {
-				if list[i].rest == w[1:] {
-					list[i].mask |= g.mask
-					found = true
-				}
-			}
-			if !found {
-				list = append(list, keyword{rest: w[1:], mask: g.mask})
-			}
-			t[w[0]] = list
-		}
+var byteClass = func() (c [256]uint8) {
+	for i := range c {
+		c[i] = classOther
 	}
-	return t
+	for b := 'a'; b <= 'z'; b++ {
+		c[b] = uint8(b - 'a')
+		c[b-'a'+'A'] = uint8(b - 'a')
+	}
+	c[';'], c['-'], c[' '] = 26, 27, 28
+	return c
 }()
 
-// Analyzer runs the keyword heuristics. Its zero value is ready to use; it
-// keeps a scratch buffer between calls, so one Analyzer must not be shared by
-// goroutines running at the same time.
-type Analyzer struct {
-	low []byte
-}
+// keywordMatcher is the automaton: next[state*numClasses+class] is the next
+// state, found[state] the groups of every keyword ending there.
+var keywordMatcher = func() (m struct {
+	next  []uint16
+	found []uint8
+}) {
+	// The trie of all keywords.
+	next := [][numClasses]int{{}}
+	found := []uint8{0}
+	for _, g := range keywordGroups {
+		for _, w := range g.words {
+			s := 0
+			for i := 0; i < len(w); i++ {
+				c := byteClass[w[i]]
+				if next[s][c] == 0 {
+					next = append(next, [numClasses]int{})
+					found = append(found, 0)
+					next[s][c] = len(next) - 1
+				}
+				s = next[s][c]
+			}
+			found[s] |= g.mask
+		}
+	}
+	// Breadth first: failure links, and missing edges filled in from them.
+	fail := make([]int, len(next))
+	queue := []int{}
+	for c := range numClasses {
+		if t := next[0][c]; t != 0 {
+			queue = append(queue, t)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		found[s] |= found[fail[s]]
+		for c := range numClasses {
+			t := next[s][c]
+			if t == 0 {
+				next[s][c] = next[fail[s]][c]
+				continue
+			}
+			fail[t] = next[fail[s]][c]
+			queue = append(queue, t)
+		}
+	}
+	m.next = make([]uint16, len(next)*numClasses)
+	for s := range next {
+		for c := range numClasses {
+			m.next[s*numClasses+c] = uint16(next[s][c])
+		}
+	}
+	m.found = found
+	return m
+}()
+
+// Analyzer runs the keyword heuristics. Its zero value is ready to use.
+type Analyzer struct{}
 
 // Analyze reads the prompt text and returns its analysis plus the number of
 // Unicode code points in text, which the heuristic token counter uses.
 //
 // The rules are the reference prototype's: keyword substring tests on the
 // lower-cased text (Python's str.lower), word counts split on Python's white
-// space. Keywords are ASCII, so the lower-cased text is kept only as far as
-// it can take part in a match: ASCII letters are folded, U+212A KELVIN SIGN
-// becomes 'k', U+0130 becomes 'i' followed by a non-matching byte (Python
+// space. Keywords are ASCII, so the lower-cased text matters only where it
+// can take part in a match: ASCII letters fold, U+212A KELVIN SIGN becomes
+// 'k', U+0130 becomes 'i' followed by a character no keyword holds (Python
 // maps it to "i\u0307"), and every other non-ASCII character becomes one
-// non-matching byte.
+// such character. (No other character lower-cases to ASCII.)
 func (a *Analyzer) Analyze(text string) (Analysis, int) {
-	low := a.low[:0]
+	next, found := keywordMatcher.next, keywordMatcher.found
+	var mask uint8
+	state := 0
+	step := func(class uint8) {
+		state = int(next[state*numClasses+int(class)])
+		mask |= found[state]
+	}
 	words, runes := 0, 0
 	inWord := false
 	for i := 0; i < len(text); {
@@ -190,21 +242,20 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		if c < utf8.RuneSelf {
 			i++
 			space = asciiSpace[c]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			low = append(low, c)
+			state = int(next[state*numClasses+int(byteClass[c])])
+			mask |= found[state]
 		} else {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			i += size
 			space = isUnicodeSpace(r)
 			switch r {
 			case 0x212A:
-				low = append(low, 'k')
+				step(byteClass['k'])
 			case 0x130:
-				low = append(low, 'i', 0x80)
+				step(byteClass['i'])
+				step(classOther)
 			default:
-				low = append(low, 0x80)
+				step(classOther)
 			}
 		}
 		runes++
@@ -213,17 +264,6 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		} else if !inWord {
 			inWord = true
 			words++
-		}
-	}
-	a.low = low
-
-	var mask uint8
-	for i, c := range low {
-		for _, k := range keywordsByFirst[c] {
-			rest := low[i+1:]
-			if len(rest) >= len(k.rest) && string(rest[:len(k.rest)]) == k.rest {
-				mask |= k.mask
-			}
 		}
 	}
 

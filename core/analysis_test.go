@@ -1,9 +1,13 @@
 package core
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAnalyze(t *testing.T) {
@@ -90,5 +94,64 @@ func TestTokens(t *testing.T) {
 func TestRoundHalfEven(t *testing.T) {
 	for x, want := range map[float64]float64{0.5: 0, 1.5: 2, 2.5: 2, 3.5: 4, 2.4: 2, 2.6: 3} {
 		assert.Equal(t, want, roundHalfEven(x), "%v", x)
+	}
+}
+
+// naiveAnalyze is the specification read literally: lower-case like Python,
+// then substring tests in order.
+func naiveAnalyze(text string) Analysis {
+	low := strings.ToLower(strings.ReplaceAll(text, "\u0130", "i\u0307"))
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(low, w) {
+				return true
+			}
+		}
+		return false
+	}
+	var a Analysis
+	g := keywordGroups
+	switch {
+	case has(g[0].words...):
+		a.Intent = IntentCoding
+	case has(g[1].words...):
+		a.Intent = IntentSummarization
+	case has(g[2].words...):
+		a.Intent = IntentReasoning
+	case has(g[3].words...):
+		a.Intent = IntentDataAnalysis
+	}
+	n := len(strings.FieldsFunc(text, isSpace))
+	a.Complexity = map[bool]Level{true: Low, false: Medium}[n < 15]
+	if n >= 45 {
+		a.Complexity = High
+	}
+	switch {
+	case has(g[4].words...):
+		a.OutputLength, a.LatencyTolerance = Short, Low
+	case has(g[5].words...):
+		a.OutputLength, a.LatencyTolerance = Long, High
+	default:
+		a.OutputLength, a.LatencyTolerance = MediumLength, Medium
+	}
+	a.ComplianceNeeded = has(g[6].words...)
+	return a
+}
+
+func TestAnalyzeMatchesNaive(t *testing.T) {
+	pieces := []string{"co", "de", "CODE", "tl;", "dr", "TL;DR", "step-", "by-step", "in ", "depth", "In  depth",
+		"action", " items", "p", "ii", "P\u0130I", "\u0130", "\u212A", "eep", "sh", "ort", "why", "WHY", " ", "\t",
+		"\x1c", "\u00a0", "\u3000", "é", "日本", "x", ";", "-", "summar", "ize", "api", "gdpr", "\u212Aeep"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	var a Analyzer
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		got, runes := a.Analyze(text)
+		require.Equal(t, naiveAnalyze(text), got, "%q", text)
+		require.Equal(t, utf8.RuneCountInString(text), runes)
 	}
 }

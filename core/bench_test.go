@@ -1,0 +1,92 @@
+package core
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// benchRequests returns n timestamped requests with prompts of 8–40 words
+// (about 60–250 characters) drawn from the test vocabulary, every tenth one
+// a multiple of another's text so that every model and limit is exercised.
+func benchRequests(n int) []Request {
+	rng := rand.New(rand.NewPCG(7, 7))
+	reqs := make([]Request, n)
+	texts := make([]string, 4096)
+	for i := range texts {
+		var b strings.Builder
+		for w := range 8 + rng.IntN(33) {
+			if w > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(vocabulary[rng.IntN(len(vocabulary))])
+		}
+		texts[i] = b.String()
+	}
+	t := int64(0)
+	for i := range reqs {
+		t += int64(rng.IntN(3)) // ~1000 requests per second
+		reqs[i] = Request{ID: "b" + strconv.Itoa(i), Index: i, CreatedAt: t, Text: texts[rng.IntN(len(texts))], hasTime: true}
+	}
+	return reqs
+}
+
+// benchmarkRun measures enrichment + batching + metrics of n requests and
+// reports requests per second and bytes allocated per request.
+func benchmarkRun(b *testing.B, n int, mode Mode) {
+	reqs := benchRequests(n)
+	cat := DefaultCatalog()
+	p := DefaultPolicy()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for b.Loop() {
+		Run(reqs, cat, &p, mode, 0, nil)
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	total := float64(n) * float64(b.N)
+	b.ReportMetric(total/b.Elapsed().Seconds(), "requests/s")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/total, "B/request")
+}
+
+func BenchmarkRun1MTimer(b *testing.B) { benchmarkRun(b, 1_000_000, ModeTimer) }
+func BenchmarkRun1MSeed(b *testing.B)  { benchmarkRun(b, 1_000_000, ModeSeed) }
+
+func BenchmarkAnalyze(b *testing.B) {
+	reqs := benchRequests(1000)
+	var a Analyzer
+	bytes := 0
+	for _, r := range reqs {
+		bytes += len(r.Text)
+	}
+	b.SetBytes(int64(bytes / len(reqs)))
+	i := 0
+	for b.Loop() {
+		a.Analyze(reqs[i%len(reqs)].Text)
+		i++
+	}
+}
+
+func BenchmarkDecodeRequests(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("[")
+	for i, r := range benchRequests(10_000) {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		sb.WriteString(`{"request_id":"` + r.ID + `","created_at_ms":` + strconv.FormatInt(r.CreatedAt, 10) + `,"prompt":"` + r.Text + `"}`)
+	}
+	sb.WriteString("]")
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := DecodeRequests(data, nil, "$"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "requests/s")
+}

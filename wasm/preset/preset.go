@@ -1,0 +1,53 @@
+// Package preset holds the playground's example scenarios, embedded from
+// testdata/ so that the same files serve the page and the tests.
+package preset
+
+import (
+	"embed"
+	"fmt"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+//go:embed testdata/*.json
+var files embed.FS
+
+// A Preset is one example scenario the playground offers.
+type Preset struct {
+	// Key names the preset in the picker and in tests, e.g. "burst".
+	Key string
+	// File is the scenario document inside testdata/.
+	File string
+}
+
+// All lists the presets in the order the picker shows them; the first is
+// what the page opens with.
+var All = []Preset{
+	{Key: "steady-chat", File: "steady-chat.json"},
+	{Key: "burst", File: "burst.json"},
+	{Key: "coding-day", File: "coding-day.json"},
+	{Key: "long-documents", File: "long-documents.json"},
+	{Key: "overnight", File: "overnight.json"},
+}
+
+// Default is the key of the preset the page opens with.
+const Default = "steady-chat"
+
+// Raw returns the scenario document of the preset called key.
+func Raw(key string) ([]byte, error) {
+	for _, p := range All {
+		if p.Key == key {
+			return files.ReadFile("testdata/" + p.File)
+		}
+	}
+	return nil, fmt.Errorf("preset %q does not exist", key)
+}
+
+// Load decodes the preset called key into a scenario.
+func Load(key string) (*core.Scenario, error) {
+	data, err := Raw(key)
+	if err != nil {
+		return nil, err
+	}
+	return core.DecodeScenario(data)
+}

@@ -1,0 +1,111 @@
+// Package share encodes a whole scenario into the fragment of a URL and
+// back: "v1." followed by the scenario JSON, deflated and base64url-encoded
+// without padding. The version lets later formats come without breaking
+// links already shared.
+package share
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+// Version is the link format this package writes and the newest it reads.
+const Version = 1
+
+// MaxScenarioBytes bounds the inflated scenario, so that a crafted link
+// cannot exhaust the page's memory.
+const MaxScenarioBytes = 16 << 20
+
+// Errors of Decode; each wraps one of these.
+var (
+	// ErrNoLink: the fragment holds no share link (an empty fragment, or
+	// something else).
+	ErrNoLink = errors.New("no share link")
+	// ErrDamaged: the link is cut short, mistyped or otherwise unreadable.
+	ErrDamaged = errors.New("damaged share link")
+	// ErrTooNew: the link (or its scenario) was written by a newer batchlab.
+	ErrTooNew = errors.New("share link from a newer batchlab")
+)
+
+// Encode returns the fragment (without "#") that holds sc.
+func Encode(sc *core.Scenario) (string, error) {
+	data, err := json.Marshal(sc)
+	if err != nil {
+		return "", fmt.Errorf("encode scenario: %w", err)
+	}
+	var buf bytes.Buffer
+	zw, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		return "", err
+	}
+	if _, err := zw.Write(data); err != nil {
+		return "", err
+	}
+	if err := zw.Close(); err != nil {
+		return "", err
+	}
+	return "v" + strconv.Itoa(Version) + "." + base64.RawURLEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// Decode reads a fragment written by Encode (with or without the leading
+// "#") and returns its scenario, decoded and validated by the core.
+func Decode(fragment string) (*core.Scenario, error) {
+	fragment = strings.TrimPrefix(fragment, "#")
+	if fragment == "" {
+		return nil, ErrNoLink
+	}
+	head, payload, ok := strings.Cut(fragment, ".")
+	if !ok || len(head) < 2 || head[0] != 'v' {
+		return nil, fmt.Errorf("%w: it does not start with a version such as v%d.", ErrDamaged, Version)
+	}
+	v, err := strconv.Atoi(head[1:])
+	if err != nil || v < 1 {
+		return nil, fmt.Errorf("%w: %q is not a link version", ErrDamaged, head)
+	}
+	if v > Version {
+		return nil, fmt.Errorf("%w: the link has format v%d, this page reads up to v%d", ErrTooNew, v, Version)
+	}
+	packed, err := base64.RawURLEncoding.DecodeString(payload)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the text is not base64url (%v)", ErrDamaged, err)
+	}
+	zr := flate.NewReader(bytes.NewReader(packed))
+	data, err := io.ReadAll(io.LimitReader(zr, MaxScenarioBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: it does not inflate (%v); was it cut short?", ErrDamaged, err)
+	}
+	if len(data) > MaxScenarioBytes {
+		return nil, fmt.Errorf("%w: the scenario is larger than %d MiB", ErrDamaged, MaxScenarioBytes>>20)
+	}
+	sc, err := core.DecodeScenario(data)
+	if err != nil {
+		if errors.Is(err, core.ErrVersion) {
+			return nil, fmt.Errorf("%w: %v", ErrTooNew, err)
+		}
+		return nil, fmt.Errorf("%w: the scenario inside is invalid: %v", ErrDamaged, err)
+	}
+	return sc, nil
+}
+
+// Message is the sentence the page shows when a link cannot be opened; the
+// page stays usable with its default scenario.
+func Message(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrTooNew):
+		return "This share link was made by a newer version of batchlab and cannot be opened here (" + err.Error() + "). Showing the default scenario instead."
+	case errors.Is(err, ErrDamaged):
+		return "This share link is damaged, perhaps cut short when it was copied (" + err.Error() + "). Showing the default scenario instead."
+	}
+	return "This share link cannot be opened (" + err.Error() + "). Showing the default scenario instead."
+}

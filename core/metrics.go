@@ -14,7 +14,8 @@ type Metrics struct {
 	MeanBatchSize   float64 `json:"mean_batch_size"`
 	MedianBatchSize int     `json:"median_batch_size"`
 	// SizeFill and TokenFill are the mean over batches of size / size limit
-	// and effective tokens / token limit.
+	// and effective tokens / token limit, each ratio capped at 1 (an
+	// oversize batch counts as full).
 	SizeFill  float64 `json:"size_fill_ratio"`
 	TokenFill float64 `json:"token_fill_ratio"`
 
@@ -84,7 +85,7 @@ func Measure(reqs []Request, batches []Batch, rejected []Rejection, models []Mod
 		b := &batches[i]
 		sizes[i] = int64(b.Size)
 		sizeFill += float64(b.Size) / float64(b.MaxSize)
-		tokenFill += float64(b.TokensEffective) / float64(b.MaxTokens)
+		tokenFill += min(1, float64(b.TokensEffective)/float64(b.MaxTokens))
 		switch b.CloseReason {
 		case CloseTime:
 			m.CloseReasons.Time++

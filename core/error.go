@@ -79,7 +79,15 @@ type errorList struct {
 	dropped int
 }
 
+// add records e, unless its field already has an error: one message per
+// field is enough, and a value that failed to decode would otherwise be
+// reported again by validation.
 func (l *errorList) add(e *FieldError) {
+	for _, x := range l.errs {
+		if fe, ok := x.(*FieldError); ok && fe.Path == e.Path {
+			return
+		}
+	}
 	if len(l.errs) >= MaxErrors {
 		l.dropped++
 		return

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -65,10 +66,12 @@ func DecodeScenario(data []byte) (*Scenario, error) {
 	s.Version = 0
 	var errs errorList
 	decodeValue(data, "$", reflect.ValueOf(&s).Elem(), &errs)
-	if err := errs.err(); err != nil {
-		return nil, err
+	if raw := bytes.TrimSpace(data); len(raw) > 0 && raw[0] == '{' {
+		// Fields that decoded keep their values (the rest their
+		// defaults), so validation can report its findings too.
+		s.validate(&errs)
 	}
-	if err := s.Validate(); err != nil {
+	if err := errs.err(); err != nil {
 		return nil, err
 	}
 	return &s, nil
@@ -77,6 +80,11 @@ func DecodeScenario(data []byte) (*Scenario, error) {
 // Validate checks every field and returns the field errors joined, or nil.
 func (s *Scenario) Validate() error {
 	var errs errorList
+	s.validate(&errs)
+	return errs.err()
+}
+
+func (s *Scenario) validate(errs *errorList) {
 	switch {
 	case s.Version == 0:
 		errs.addf("$.version", ErrRequired, "want \"version\": %d", ScenarioVersion)
@@ -96,12 +104,11 @@ func (s *Scenario) Validate() error {
 	if s.SharedPromptTokens < 0 || s.SharedPromptTokens > 10_000_000 {
 		errs.addf("$.shared_prompt_tokens", ErrInvalid, "want 0 to 10000000 tokens, got %d", s.SharedPromptTokens)
 	}
-	s.Arrivals.validate("$.arrivals", &errs)
-	cat, catErr := s.buildCatalog(&errs)
+	s.Arrivals.validate("$.arrivals", errs)
+	cat, catErr := s.buildCatalog(errs)
 	if catErr == nil {
-		s.Policy.validate("$.policy", cat, &errs)
+		s.Policy.validate("$.policy", cat, errs)
 	}
-	return errs.err()
 }
 
 // BuildCatalog returns the scenario's catalog: the defaults edited by

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestSimulateJSON(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "simulate", "--input", "../../testdata/prompts/mixed.json", "--format", "json", "--mode", "seed")
+	require.Equal(t, 0, code, errOut)
+	var res struct {
+		Mode     string
+		Requests []map[string]any
+		Batches  []map[string]any
+		Metrics  map[string]any
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	assert.Equal(t, "seed", res.Mode)
+	require.Len(t, res.Requests, 120)
+	for _, k := range []string{"request_id", "created_at_ms", "intent_type", "complexity_level", "expected_output_length",
+		"latency_tolerance", "compliance_needed", "token_count", "selected_model"} {
+		assert.Contains(t, res.Requests[0], k)
+	}
+	require.NotEmpty(t, res.Batches)
+	for _, k := range []string{"model", "size", "tokens_in", "tokens_effective", "created_at_ms", "closed_at_ms", "wait_ms", "close_reason", "request_ids"} {
+		assert.Contains(t, res.Batches[0], k)
+	}
+	assert.Contains(t, res.Metrics, "queue_wait_ms")
+}
+
+func TestSimulateStdinAndFormats(t *testing.T) {
+	in := `["Summarize the notes, briefly.", "Fix the bug in this function."]`
+	code, out, _ := runCLI(t, in, "simulate", "--input", "-")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "BATCHES (2, mode timer)")
+	assert.Contains(t, out, "queue wait")
+	assert.Contains(t, out, " ms")
+
+	code, out, _ = runCLI(t, in, "simulate", "--input", "-", "--format", "csv")
+	require.Equal(t, 0, code)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	assert.Equal(t, "request_id", rows[0][0])
+	assert.Equal(t, "r1", rows[1][0])
+}
+
+func TestSimulateSameSeedSameBytes(t *testing.T) {
+	args := []string{"simulate", "--input", "../../testdata/prompts/untimed.json", "--format", "json", "--seed", "42"}
+	_, a, _ := runCLI(t, "", args...)
+	_, b, _ := runCLI(t, "", args...)
+	assert.Equal(t, a, b)
+}
+
+func TestSimulateScenarioFlagsOverride(t *testing.T) {
+	dir := t.TempDir()
+	sc := filepath.Join(dir, "s.json")
+	require.NoError(t, os.WriteFile(sc, []byte(`{"version":1,"mode":"seed","prompts":["a","b"]}`), 0o644))
+	code, out, errOut := runCLI(t, "", "simulate", "--scenario", sc, "--mode", "timer", "--format", "json")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, `"mode": "timer"`)
+}
+
+func TestSimulateBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`[{"prompt": "x", "created_at_ms": -3}, ""]`), 0o644))
+	badScenario := filepath.Join(dir, "bad-scenario.json")
+	require.NoError(t, os.WriteFile(badScenario, []byte(`{"version": 1, "policy": {"max_batch_size": 0}}`), 0o644))
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"field errors", []string{"simulate", "--input", bad}, []string{"bad.json: $[0].created_at_ms: want a non-negative integer", "bad.json: $[1]: want a non-empty prompt"}},
+		{"scenario errors", []string{"simulate", "--scenario", badScenario}, []string{"$.policy.max_batch_size: want at least 1 request, got 0"}},
+		{"missing file", []string{"simulate", "--input", filepath.Join(dir, "nope.json")}, []string{"no such file"}},
+		{"no input", []string{"simulate"}, []string{"need --input"}},
+		{"bad format", []string{"simulate", "--input", bad, "--format", "xml"}, []string{"--format: want table, json or csv"}},
+		{"bad mode", []string{"simulate", "--input", bad, "--mode", "fast"}, []string{`$.mode: want "timer" or "seed"`}},
+		{"bad seed", []string{"simulate", "--input", bad, "--seed", "-1"}, []string{"--seed: want a non-negative integer"}},
+		{"unknown flag", []string{"simulate", "--nope"}, []string{"flag provided but not defined"}},
+		{"unknown command", []string{"simulat"}, []string{`unknown command "simulat"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "", tt.args...)
+			assert.Equal(t, 2, code)
+			assert.Empty(t, out, "nothing on stdout")
+			for _, w := range tt.want {
+				assert.Contains(t, errOut, w)
+			}
+		})
+	}
+}

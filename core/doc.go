@@ -1,0 +1,36 @@
+// Package core is batchlab's simulation engine: it takes prompts with arrival
+// times, a batching policy and a model catalog, and computes — without
+// calling any model — which batches form, why each one closes, and the
+// resulting latency and cost metrics.
+//
+// The package uses the standard library only and has no hidden inputs: time
+// is a number of milliseconds carried by the requests, randomness comes from
+// generators seeded by the scenario, and the same input gives byte-identical
+// output natively and under WebAssembly.
+//
+// # Reading order
+//
+//   - scenario.go: the versioned document a simulation runs (DecodeScenario).
+//   - input.go: the prompts document (DecodeRequests), with errors that name
+//     the JSON path of each bad value (error.go, decode.go).
+//   - arrival.go: arrival times for prompts that carry none.
+//   - request.go, analysis.go, token.go: enrichment — keyword heuristics,
+//     token estimates and effective tokens.
+//   - catalog.go, selection.go: the model catalog and cost-first model
+//     selection.
+//   - policy.go: waits and limits per model and latency tolerance.
+//   - batcher.go: the two close modes, timer and seed.
+//   - metrics.go: what a run measured.
+//   - simulate.go: the pipeline that ties them together (Simulate, Run).
+//
+// # Close modes
+//
+// In timer mode (the default) a batch closes exactly at its deadline — the
+// earliest arrival + wait among its members — whether or not anything else
+// arrives, or earlier when it reaches its size or token limit. No request
+// ever waits longer than its own wait.
+//
+// Seed mode reproduces the reference prototype to the letter: a time-out is
+// noticed only when the next request arrives, the wait is the first
+// request's, and open batches are flushed at the last arrival.
+package core

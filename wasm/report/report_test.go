@@ -1,0 +1,94 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func result(t *testing.T) *core.Result {
+	sc := core.DefaultScenario()
+	sc.Prompts = json.RawMessage(`[
+		{"request_id":"a","created_at_ms":0,"prompt":"Write a Python function <img src=x onerror=alert(1)>"},
+		{"request_id":"b","created_at_ms":10,"prompt":"Write a Python class"},
+		{"request_id":"c","created_at_ms":500,"prompt":"Summarize the doc"},
+		{"request_id":"d","created_at_ms":600,"prompt":"x","token_count":1000000,"selected_model":"gpt-3.5-turbo"}]`)
+	sc.SharedPromptTokens = 100
+	res, err := core.Simulate(&sc, core.Options{})
+	require.NoError(t, err)
+	return res
+}
+
+func TestMetrics(t *testing.T) {
+	res := result(t)
+	ms := Metrics(&res.Metrics)
+	byID := map[string]Metric{}
+	for _, m := range ms {
+		byID[m.ID] = m
+		assert.NotEmpty(t, m.Label)
+	}
+	assert.Equal(t, "4", byID["metric-requests"].Value)
+	assert.Equal(t, "1 rejected", strings.Split(byID["metric-requests"].Note, ", ")[1])
+	assert.Equal(t, "2", byID["metric-batches"].Value, "the number alone: tests read it")
+	assert.Equal(t, "ms", byID["metric-wait-p95"].Unit)
+	assert.Contains(t, byID, "metric-prompt-tokens-saved")
+}
+
+func TestModelRows(t *testing.T) {
+	res := result(t)
+	p := core.DefaultPolicy()
+	rows := ModelRows(&res.Metrics, core.DefaultModels(), &p)
+	require.Len(t, rows, len(res.Metrics.Models))
+	assert.Contains(t, rows[0].Limits, "wait ")
+}
+
+func TestHistogram(t *testing.T) {
+	res := result(t)
+	bins := Histogram(res, 10)
+	require.NotEmpty(t, bins)
+	total := 0
+	tallest := 0.0
+	for _, b := range bins {
+		total += b.Count
+		tallest = max(tallest, b.Height)
+		assert.Less(t, b.From, b.To)
+	}
+	assert.Equal(t, res.Metrics.BatchedRequests, total)
+	assert.Equal(t, 100.0, tallest)
+	assert.Contains(t, bins[0].Label(), "ms")
+	assert.Contains(t, bins[0].Style(), "height:")
+	assert.Nil(t, Histogram(nil, 10))
+	assert.Equal(t, int64(1), roundUp(0.2))
+	assert.Equal(t, int64(20), roundUp(13))
+}
+
+func TestExports(t *testing.T) {
+	res := result(t)
+	j, err := JSON(res)
+	require.NoError(t, err)
+	var back map[string]any
+	require.NoError(t, json.Unmarshal(j, &back))
+	assert.Contains(t, back, "metrics")
+
+	c, err := CSV(res)
+	require.NoError(t, err)
+	rows, err := csv.NewReader(bytes.NewReader(c)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 5)
+	assert.Equal(t, CSVHeader, rows[0])
+	assert.Equal(t, "true", rows[4][len(rows[4])-1], "the oversized request is rejected")
+}
+
+func TestMembers(t *testing.T) {
+	res := result(t)
+	ms := Members(res, &res.Batches[0])
+	require.Len(t, ms, 2)
+	assert.Equal(t, "a", ms[0].ID)
+	assert.Contains(t, ms[0].Prompt, "<img src=x onerror=alert(1)>", "raw text; the page escapes it")
+}

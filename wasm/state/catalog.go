@@ -1,0 +1,235 @@
+package state
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+// A CatalogColumn is one editable field of a model in the catalog table.
+type CatalogColumn struct {
+	// Key is the field's JSON name in a catalog entry ("strengths.coding"
+	// for a strength).
+	Key   string
+	Label string
+	// Kind is "text", "select" or "number".
+	Kind    string
+	Options []string // for select
+	Help    string
+	get     func(*core.Model) string
+	set     func(*core.Model, string) error
+}
+
+func textColumn(key, label, help string, p func(*core.Model) *string) CatalogColumn {
+	return CatalogColumn{Key: key, Label: label, Kind: "text", Help: help,
+		get: func(m *core.Model) string { return *p(m) },
+		set: func(m *core.Model, v string) error { *p(m) = v; return nil }}
+}
+
+func selectColumn(key, label, help string, options []string, p func(*core.Model) *string) CatalogColumn {
+	c := textColumn(key, label, help, p)
+	c.Kind, c.Options = "select", options
+	return c
+}
+
+func intColumn(key, label, help string, p func(*core.Model) *int) CatalogColumn {
+	return CatalogColumn{Key: key, Label: label, Kind: "number", Help: help,
+		get: func(m *core.Model) string { return strconv.Itoa(*p(m)) },
+		set: func(m *core.Model, v string) error {
+			n, ok := parseNumber(v, true)
+			if !ok || n > 1<<53 || n < -(1<<53) {
+				return fmt.Errorf("want a whole number")
+			}
+			*p(m) = int(n)
+			return nil
+		}}
+}
+
+func floatColumn(key, label, help string, p func(*core.Model) *float64) CatalogColumn {
+	return CatalogColumn{Key: key, Label: label, Kind: "number", Help: help,
+		get: func(m *core.Model) string { return formatNumber(*p(m)) },
+		set: func(m *core.Model, v string) error {
+			n, ok := parseNumber(v, false)
+			if !ok {
+				return fmt.Errorf("want a number")
+			}
+			*p(m) = n
+			return nil
+		}}
+}
+
+func strengthColumn(intent string) CatalogColumn {
+	return CatalogColumn{Key: "strengths." + intent, Label: intent, Kind: "number", Help: "Strength for " + intent + " prompts, 0 to 5; empty means: use general.",
+		get: func(m *core.Model) string {
+			if v, ok := m.Strengths[intent]; ok {
+				return formatNumber(v)
+			}
+			return ""
+		},
+		set: func(m *core.Model, v string) error {
+			strengths := make(map[string]float64, len(m.Strengths)+1)
+			for _, k := range strengthIntents {
+				if x, ok := m.Strengths[k]; ok {
+					strengths[k] = x
+				}
+			}
+			if strings.TrimSpace(v) == "" {
+				delete(strengths, intent)
+			} else {
+				n, ok := parseNumber(v, false)
+				if !ok {
+					return fmt.Errorf("want a number from 0 to 5")
+				}
+				strengths[intent] = n
+			}
+			m.Strengths = strengths
+			return nil
+		}}
+}
+
+var strengthIntents = []string{"general", "coding", "reasoning", "summarization"}
+
+// CatalogColumns are the catalog table's columns, one per model field.
+var CatalogColumns = []CatalogColumn{
+	textColumn("name", "Name", "The name prompts and overrides use.", func(m *core.Model) *string { return &m.Name }),
+	textColumn("provider", "Provider", "Who serves the model.", func(m *core.Model) *string { return &m.Provider }),
+	textColumn("family", "Family", "chat or reasoning.", func(m *core.Model) *string { return &m.Family }),
+	selectColumn("cost_tier", "Cost tier", "Selection prefers cheaper models.", []string{"very-low", "low", "medium", "medium-high", "high"}, func(m *core.Model) *string { return &m.CostTier }),
+	selectColumn("latency_tier", "Latency tier", "Model tuning gives low-latency models bigger batches and shorter waits.", []string{"low", "medium", "high"}, func(m *core.Model) *string { return &m.LatencyTier }),
+	intColumn("context_tokens", "Context", "Context window in tokens; larger requests are rejected.", func(m *core.Model) *int { return &m.ContextTokens }),
+	strengthColumn("general"),
+	strengthColumn("coding"),
+	strengthColumn("reasoning"),
+	strengthColumn("summarization"),
+	floatColumn("input_usd_per_mtok", "In $/Mtok", "Price per million input tokens, USD.", func(m *core.Model) *float64 { return &m.InputUSDPerMTok }),
+	floatColumn("output_usd_per_mtok", "Out $/Mtok", "Price per million output tokens, USD.", func(m *core.Model) *float64 { return &m.OutputUSDPerMTok }),
+	floatColumn("batch_discount", "Batch discount", "Fraction off both prices for batched calls, 0 to 1.", func(m *core.Model) *float64 { return &m.BatchDiscount }),
+	intColumn("ttft_ms", "TTFT ms", "Time to the first token.", func(m *core.Model) *int { return &m.TTFTMs }),
+	floatColumn("prefill_ms_per_1k_tokens", "Prefill ms/1k", "Prefill time per thousand input tokens.", func(m *core.Model) *float64 { return &m.PrefillMsPer1KTokens }),
+	floatColumn("decode_ms_per_token", "Decode ms/tok", "Time per output token.", func(m *core.Model) *float64 { return &m.DecodeMsPerToken }),
+	floatColumn("jitter_sigma", "Jitter σ", "Shape of the log-normal latency jitter, 0 to 3.", func(m *core.Model) *float64 { return &m.JitterSigma }),
+	intColumn("rpm", "RPM", "Requests per minute (0 = unlimited).", func(m *core.Model) *int { return &m.RequestsPerMinute }),
+	intColumn("tpm", "TPM", "Tokens per minute (0 = unlimited).", func(m *core.Model) *int { return &m.TokensPerMinute }),
+	intColumn("max_concurrency", "Concurrency", "Most calls served at once (0 = unlimited).", func(m *core.Model) *int { return &m.MaxConcurrency }),
+}
+
+// CellPath is the JSON path of model row's field key in the scenario the
+// playground builds (its catalog replaces the defaults when edited).
+func CellPath(row int, key string) string {
+	return "$.catalog.models[" + strconv.Itoa(row) + "]." + key
+}
+
+// CellID is the HTML id of a catalog cell's input.
+func CellID(row int, key string) string {
+	return "cat-" + strconv.Itoa(row) + "-" + strings.NewReplacer(".", "-", "_", "-").Replace(key)
+}
+
+// CellValue returns what the catalog cell shows.
+func (p *Playground) CellValue(row int, c *CatalogColumn) string {
+	if row < 0 || row >= len(p.Models) {
+		return ""
+	}
+	return c.get(&p.Models[row])
+}
+
+// SetCell edits one field of one model from the text of its input.
+func (p *Playground) SetCell(row int, key, text string) {
+	if row < 0 || row >= len(p.Models) {
+		return
+	}
+	path := CellPath(row, key)
+	p.dropTyping(path)
+	for i := range CatalogColumns {
+		c := &CatalogColumns[i]
+		if c.Key != key {
+			continue
+		}
+		m := p.Models[row]
+		m.Strengths = cloneStrengths(m.Strengths)
+		if err := c.set(&m, text); err != nil {
+			p.typing = append(p.typing, Problem{Path: path, Message: err.Error()})
+		} else {
+			p.Models[row] = m
+		}
+		p.edited()
+		return
+	}
+}
+
+// AddModel appends a model with the core's defaults for new models and a
+// name not yet used.
+func (p *Playground) AddModel() {
+	m := core.NewModelDefaults()
+	m.Strengths = map[string]float64{"general": 3}
+	for n := len(p.Models) + 1; ; n++ {
+		name := "my-model-" + strconv.Itoa(n)
+		if !p.hasModel(name) {
+			m.Name = name
+			break
+		}
+	}
+	p.Models = append(p.Models, m)
+	p.clearTypingUnder("$.catalog")
+	p.edited()
+}
+
+// RemoveModel deletes the model in row.
+func (p *Playground) RemoveModel(row int) {
+	if row < 0 || row >= len(p.Models) || len(p.Models) == 1 {
+		return
+	}
+	p.Models = append(p.Models[:row:row], p.Models[row+1:]...)
+	p.clearTypingUnder("$.catalog")
+	p.edited()
+}
+
+// ResetCatalog restores the default models.
+func (p *Playground) ResetCatalog() {
+	p.Models = core.DefaultModels()
+	p.clearTypingUnder("$.catalog")
+	p.edited()
+}
+
+// CatalogEdited reports whether the catalog differs from the defaults.
+func (p *Playground) CatalogEdited() bool { return !sameModels(p.Models, core.DefaultModels()) }
+
+func (p *Playground) hasModel(name string) bool {
+	for i := range p.Models {
+		if p.Models[i].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func cloneStrengths(s map[string]float64) map[string]float64 {
+	c := make(map[string]float64, len(s))
+	for k, v := range s {
+		c[k] = v
+	}
+	return c
+}
+
+func sameModels(a, b []core.Model) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if len(x.Strengths) != len(y.Strengths) {
+			return false
+		}
+		for k, v := range x.Strengths {
+			if w, ok := y.Strengths[k]; !ok || w != v {
+				return false
+			}
+		}
+		if !reflect.DeepEqual(x, y) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,312 @@
+// Package state is the playground's model: the scenario being edited, the
+// last good result and every problem with the input. Components call its
+// methods on user events and read its fields to render; nothing here
+// touches the DOM, so it is tested natively.
+package state
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/wasm/share"
+)
+
+// A Playground is the state of the page.
+type Playground struct {
+	// Scenario holds every scenario field the controls edit; its Prompts and
+	// Catalog are built from PromptsText and Models when the simulation runs.
+	Scenario core.Scenario
+	// Models is the catalog being edited, in order.
+	Models []core.Model
+	// PromptsText is the prompts editor's text.
+	PromptsText string
+	// PromptsRev changes whenever the code (not the user's typing) replaces
+	// PromptsText, so that the editor knows to show the new text.
+	PromptsRev int
+	// Preset is the key of the preset last loaded, "" after other loads.
+	Preset string
+
+	// Result is the last good result; it stays while the input has problems.
+	Result *core.Result
+	// ResultScenario is the scenario that produced Result.
+	ResultScenario *core.Scenario
+	// Runs counts the results computed; the timeline shows it so tests can
+	// tell a new result from an old one.
+	Runs int
+
+	// Problems are those of the last run, in the core's order.
+	Problems []Problem
+	// typing are values the controls could not even parse.
+	typing []Problem
+	// Notice is a message about a share link or a file that could not be
+	// opened; the page stays usable.
+	Notice string
+
+	// Selected is the ID of the batch whose requests are listed, 0 for none.
+	Selected int
+
+	// Edits counts edits; the page re-runs (debounced) when it is ahead of
+	// RanEdits.
+	Edits, RanEdits int
+
+	cache requestCache
+}
+
+// New returns a playground showing the default preset, already run.
+func New() *Playground {
+	p := &Playground{}
+	if err := p.LoadPreset(preset.Default); err != nil {
+		panic("default preset: " + err.Error()) // embedded and tested
+	}
+	p.Run()
+	return p
+}
+
+// LoadPreset replaces the scenario with the preset called key.
+func (p *Playground) LoadPreset(key string) error {
+	sc, err := preset.Load(key)
+	if err != nil {
+		return err
+	}
+	p.Load(sc)
+	p.Preset = key
+	return nil
+}
+
+// Load replaces everything with sc: its controls, catalog and prompts.
+func (p *Playground) Load(sc *core.Scenario) {
+	p.Scenario = *sc
+	p.Scenario.Prompts = nil
+	p.Scenario.Catalog = core.CatalogEdit{}
+	p.Scenario.Version = core.ScenarioVersion
+	if cat, err := sc.BuildCatalog(); err == nil {
+		p.Models = append([]core.Model(nil), cat.Models()...)
+	} else {
+		p.Models = core.DefaultModels()
+	}
+	p.setPromptsFromCode(prettyJSON(sc.Prompts))
+	p.typing = nil
+	p.Selected = 0
+	p.Preset = ""
+	p.edited()
+}
+
+// LoadFile opens a file the user picked: a scenario (a JSON object)
+// replaces everything, anything else replaces the prompts.
+func (p *Playground) LoadFile(name string, data []byte) {
+	p.Notice = ""
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		sc, err := core.DecodeScenario(trimmed)
+		if err != nil {
+			p.Notice = name + " is not a scenario batchlab can read: " + err.Error()
+			return
+		}
+		p.Load(sc)
+		return
+	}
+	p.setPromptsFromCode(string(data))
+	p.Preset = ""
+	p.edited()
+}
+
+// OpenShare restores the scenario of a share-link fragment. A damaged or
+// too-new link leaves the current scenario and sets Notice.
+func (p *Playground) OpenShare(fragment string) bool {
+	sc, err := share.Decode(fragment)
+	if errors.Is(err, share.ErrNoLink) {
+		return false
+	}
+	if err != nil {
+		p.Notice = share.Message(err)
+		return false
+	}
+	p.Load(sc)
+	p.Notice = ""
+	return true
+}
+
+// ShareFragment returns the fragment (without "#") of a link to the
+// current scenario.
+func (p *Playground) ShareFragment() (string, error) {
+	sc := p.BuildScenario()
+	if len(sc.Prompts) > 0 {
+		compact, err := compactJSON(sc.Prompts)
+		if err != nil {
+			return "", errors.New("the prompts are not valid JSON yet; fix them to share")
+		}
+		sc.Prompts = compact
+	}
+	return share.Encode(&sc)
+}
+
+// SetPrompts takes what the user typed into the prompts editor.
+func (p *Playground) SetPrompts(text string) {
+	if text == p.PromptsText {
+		return
+	}
+	p.PromptsText = text
+	p.Preset = ""
+	p.edited()
+}
+
+func (p *Playground) setPromptsFromCode(text string) {
+	p.PromptsText = text
+	p.PromptsRev++
+}
+
+// Number returns the text of a number field's input.
+func (p *Playground) Number(f *NumberField) string {
+	return formatNumber(f.get(&p.Scenario))
+}
+
+// SetNumber takes the text of the number field called key.
+func (p *Playground) SetNumber(key, text string) {
+	f := fieldByKey(key)
+	if f == nil {
+		return
+	}
+	p.dropTyping(f.Path)
+	v, ok := parseNumber(text, f.Step == 1)
+	switch {
+	case !ok:
+		p.typing = append(p.typing, Problem{Path: f.Path, Message: "want a number"})
+	case key == "seed" && v < 0:
+		p.typing = append(p.typing, Problem{Path: f.Path, Message: "want a seed of 0 or more"})
+	default:
+		f.set(&p.Scenario, v)
+	}
+	p.edited()
+}
+
+// SetMode chooses how batches close: "timer" or "seed".
+func (p *Playground) SetMode(mode string) {
+	p.Scenario.Mode = core.Mode(mode)
+	p.edited()
+}
+
+// SetModelTuning turns the per-model tuning of limits on or off.
+func (p *Playground) SetModelTuning(on bool) {
+	p.Scenario.Policy.ModelTuning = on
+	p.edited()
+}
+
+// SetArrivalProcess chooses fixed, poisson or burst arrivals.
+func (p *Playground) SetArrivalProcess(process string) {
+	p.Scenario.Arrivals.Process = process
+	p.edited()
+}
+
+// Select shows the requests of batch id (0 hides the list).
+func (p *Playground) Select(id int) {
+	if p.Result == nil || id < 0 || id > len(p.Result.Batches) {
+		id = 0
+	}
+	p.Selected = id
+}
+
+// SelectedBatch returns the selected batch of the result, or nil.
+func (p *Playground) SelectedBatch() *core.Batch {
+	if p.Result == nil || p.Selected < 1 || p.Selected > len(p.Result.Batches) {
+		return nil
+	}
+	return &p.Result.Batches[p.Selected-1]
+}
+
+// Dirty reports whether an edit has not been simulated yet.
+func (p *Playground) Dirty() bool { return p.Edits != p.RanEdits }
+
+func (p *Playground) edited() { p.Edits++ }
+
+// InputProblems are the problems with the prompts editor's text.
+func (p *Playground) InputProblems() []Problem {
+	var out []Problem
+	for _, pr := range p.Problems {
+		if pr.Path == "$" || strings.HasPrefix(pr.Path, "$[") {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// OtherProblems are problems not shown next to a control or the editor.
+func (p *Playground) OtherProblems() []Problem {
+	var out []Problem
+	for _, pr := range p.Problems {
+		switch {
+		case pr.Path == "$" || strings.HasPrefix(pr.Path, "$["):
+		case strings.HasPrefix(pr.Path, "$.policy.") && fieldAt(pr.Path) != nil:
+		case strings.HasPrefix(pr.Path, "$.arrivals.") || strings.HasPrefix(pr.Path, "$.catalog.models["):
+		case pr.Path == "$.seed" || pr.Path == "$.shared_prompt_tokens":
+		default:
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// ProblemAt returns the message for the control at path, or "": what the
+// user typed comes first, then what the core found.
+func (p *Playground) ProblemAt(path string) string {
+	if m := problemAt(p.typing, path); m != "" {
+		return m
+	}
+	return problemAt(p.Problems, path)
+}
+
+// CatalogProblems are the problems of the catalog table.
+func (p *Playground) CatalogProblems() []Problem {
+	return append(problemsUnder(p.typing, "$.catalog"), problemsUnder(p.Problems, "$.catalog")...)
+}
+
+// HasTypingProblems reports values the controls could not parse; the
+// simulation waits for them to be fixed.
+func (p *Playground) HasTypingProblems() bool { return len(p.typing) > 0 }
+
+func fieldAt(path string) *NumberField {
+	for _, group := range [][]*NumberField{LimitFields, WaitFields, ArrivalFields, ScenarioFields} {
+		for _, f := range group {
+			if f.Path == path {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+func (p *Playground) dropTyping(path string) {
+	out := p.typing[:0]
+	for _, pr := range p.typing {
+		if pr.Path != path {
+			out = append(out, pr)
+		}
+	}
+	p.typing = out
+}
+
+func (p *Playground) clearTypingUnder(prefix string) {
+	out := p.typing[:0]
+	for _, pr := range p.typing {
+		if !strings.HasPrefix(pr.Path, prefix) {
+			out = append(out, pr)
+		}
+	}
+	p.typing = out
+}
+
+// prettyJSON indents a prompts document for the editor: one prompt per
+// line (or a few lines for objects).
+func prettyJSON(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "[]"
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		return string(raw)
+	}
+	return buf.String()
+}

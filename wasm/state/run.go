@@ -1,0 +1,112 @@
+package state
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+// BuildScenario returns the scenario the controls describe: the prompts
+// editor's text as prompts and, when the catalog was edited, the whole
+// catalog.
+func (p *Playground) BuildScenario() core.Scenario {
+	sc := p.Scenario
+	sc.Version = core.ScenarioVersion
+	if p.PromptsText != "" {
+		sc.Prompts = json.RawMessage(p.PromptsText)
+	}
+	sc.Catalog = core.CatalogEdit{}
+	if p.CatalogEdited() {
+		sc.Catalog.Replace = true
+		for i := range p.Models {
+			raw, _ := json.Marshal(&p.Models[i])
+			sc.Catalog.Models = append(sc.Catalog.Models, raw)
+		}
+	}
+	return sc
+}
+
+// Run simulates the current scenario. On success Result is replaced and
+// Problems cleared; otherwise Problems say what is wrong and Result stays.
+// It reports the time the simulation took.
+func (p *Playground) Run() time.Duration {
+	start := time.Now()
+	p.RanEdits = p.Edits
+	if len(p.typing) > 0 {
+		p.Problems = nil
+		return 0
+	}
+	sc := p.BuildScenario()
+	if err := sc.Validate(); err != nil {
+		p.Problems = problemsOf(err)
+		return time.Since(start)
+	}
+	res, err := p.simulate(&sc)
+	if err != nil {
+		p.Problems = problemsOf(err)
+		return time.Since(start)
+	}
+	p.Problems = nil
+	p.Result = res
+	p.ResultScenario = &sc
+	p.Runs++
+	if p.SelectedBatch() == nil {
+		p.Selected = 0
+	}
+	return time.Since(start)
+}
+
+// requestCache keeps the decoded, timed requests of the last prompts text,
+// so that policy edits skip decoding: the part that grows with the text.
+type requestCache struct {
+	text     string
+	catalog  string
+	arrivals core.Arrivals
+	seed     uint64
+	reqs     []core.Request // never passed to core.Run: it is cloned
+}
+
+// simulate is core.Simulate with the prompts PromptsPath "$" (errors name
+// the editor's own paths) and the decoded requests cached.
+func (p *Playground) simulate(sc *core.Scenario) (*core.Result, error) {
+	cat, err := sc.BuildCatalog()
+	if err != nil {
+		return nil, err
+	}
+	catKey, _ := json.Marshal(sc.Catalog)
+	c := &p.cache
+	if c.reqs == nil || c.text != p.PromptsText || c.catalog != string(catKey) || c.arrivals != sc.Arrivals || c.seed != sc.Seed {
+		var reqs []core.Request
+		if len(sc.Prompts) > 0 {
+			reqs, err = core.DecodeRequests(sc.Prompts, cat, "$")
+			if err != nil {
+				return nil, err
+			}
+		}
+		core.AssignArrivals(reqs, sc.Arrivals, sc.Seed)
+		if reqs == nil {
+			reqs = []core.Request{}
+		}
+		*c = requestCache{text: p.PromptsText, catalog: string(catKey), arrivals: sc.Arrivals, seed: sc.Seed, reqs: reqs}
+	}
+	mode := sc.Mode
+	if mode == "" {
+		mode = core.ModeTimer
+	}
+	res := core.Run(slices.Clone(c.reqs), cat, &sc.Policy, mode, sc.SharedPromptTokens, nil)
+	res.Seed = sc.Seed
+	return res, nil
+}
+
+// compactJSON removes the white space of a JSON document.
+func compactJSON(raw []byte) (json.RawMessage, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(raw))
+	if err := json.Compact(&buf, raw); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,70 @@
+// Package timeline lays out a result's batches for drawing: one lane per
+// model on a shared time axis, only what the view shows, with bars thinner
+// than a column merged into one aggregate bar.
+package timeline
+
+import "github.com/batchlab/batchlab/core"
+
+// A View is the visible window of the time axis, in milliseconds.
+type View struct {
+	From, To int64
+}
+
+// MinWidthMs is the narrowest view: zooming stops there.
+const MinWidthMs = 10
+
+// Width returns To − From.
+func (v View) Width() int64 { return v.To - v.From }
+
+// Full returns the view that shows the whole result, from the first
+// arrival to the last close with a little margin on either side.
+func Full(res *core.Result) View {
+	if res == nil || len(res.Requests) == 0 {
+		return View{0, 1000}
+	}
+	from := res.Requests[0].CreatedAt
+	to := from
+	for i := range res.Batches {
+		to = max(to, res.Batches[i].ClosedAt)
+	}
+	to = max(to, res.Requests[len(res.Requests)-1].CreatedAt)
+	pad := max((to-from)/50, 5)
+	return View{From: max(from-pad, 0), To: to + pad}
+}
+
+// Zoom narrows (factor < 1) or widens (factor > 1) the view around the
+// point at fraction at (0 = left edge, 1 = right edge), within full.
+func (v View) Zoom(factor, at float64, full View) View {
+	at = min(max(at, 0), 1)
+	w := float64(v.Width()) * factor
+	w = max(w, MinWidthMs)
+	if w >= float64(full.Width()) {
+		return full
+	}
+	center := float64(v.From) + at*float64(v.Width())
+	from := int64(center - at*w)
+	return View{From: from, To: from + int64(w)}.within(full)
+}
+
+// Pan moves the view by frac of its width (negative: to the left), within
+// full.
+func (v View) Pan(frac float64, full View) View {
+	d := int64(frac * float64(v.Width()))
+	return View{From: v.From + d, To: v.To + d}.within(full)
+}
+
+// within shifts v so that it lies inside full, shrinking it if needed.
+func (v View) within(full View) View {
+	if v.Width() >= full.Width() {
+		return full
+	}
+	if v.From < full.From {
+		v.To += full.From - v.From
+		v.From = full.From
+	}
+	if v.To > full.To {
+		v.From -= v.To - full.To
+		v.To = full.To
+	}
+	return v
+}

@@ -1,0 +1,122 @@
+// Package units formats the quantities the playground shows: durations in
+// milliseconds, counts, tokens and ratios, always with their unit.
+package units
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Duration formats a time in milliseconds for people: "80 ms", "1.25 s",
+// "3 min 20 s", "2 h 05 min".
+func Duration(ms float64) string {
+	neg := ms < 0
+	if neg {
+		ms = -ms
+	}
+	var s string
+	switch {
+	case ms < 1000:
+		s = trim(strconv.FormatFloat(ms, 'f', 1, 64)) + " ms"
+	case ms < 60_000:
+		s = trim(strconv.FormatFloat(ms/1000, 'f', 2, 64)) + " s"
+	case ms < 3_600_000:
+		m := int64(ms) / 60_000
+		sec := (int64(ms) % 60_000) / 1000
+		s = strconv.FormatInt(m, 10) + " min " + strconv.FormatInt(sec, 10) + " s"
+	default:
+		h := int64(ms) / 3_600_000
+		m := (int64(ms) % 3_600_000) / 60_000
+		s = strconv.FormatInt(h, 10) + " h " + pad2(m) + " min"
+	}
+	if neg {
+		return "−" + s
+	}
+	return s
+}
+
+// Clock formats a time since midnight (or since the start of a run) as
+// "h:mm:ss.mmm", dropping the hours when zero.
+func Clock(ms int64) string {
+	if ms < 0 {
+		return "−" + Clock(-ms)
+	}
+	h, rest := ms/3_600_000, ms%3_600_000
+	m, rest := rest/60_000, rest%60_000
+	s, milli := rest/1000, rest%1000
+	out := pad2(m) + ":" + pad2(s) + "." + pad3(milli)
+	if h > 0 {
+		out = strconv.FormatInt(h, 10) + ":" + out
+	}
+	return out
+}
+
+// Count formats an integer with thin spaces between thousands: "12 345".
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "−" + b.String()
+	}
+	return b.String()
+}
+
+// Tokens formats a token count: "3 000 tokens", "1 token".
+func Tokens(n int) string {
+	if n == 1 {
+		return "1 token"
+	}
+	return Count(n) + " tokens"
+}
+
+// Requests formats a number of requests: "1 request", "12 requests".
+func Requests(n int) string {
+	if n == 1 {
+		return "1 request"
+	}
+	return Count(n) + " requests"
+}
+
+// Percent formats a fraction from 0 to 1 as a percentage with one decimal.
+func Percent(f float64) string {
+	return trim(strconv.FormatFloat(100*f, 'f', 1, 64)) + " %"
+}
+
+// Decimal formats a number with at most two decimals.
+func Decimal(f float64) string {
+	return trim(strconv.FormatFloat(f, 'f', 2, 64))
+}
+
+// trim removes trailing zeros after a decimal point.
+func trim(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+func pad2(n int64) string {
+	if n < 10 {
+		return "0" + strconv.FormatInt(n, 10)
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func pad3(n int64) string {
+	switch {
+	case n < 10:
+		return "00" + strconv.FormatInt(n, 10)
+	case n < 100:
+		return "0" + strconv.FormatInt(n, 10)
+	}
+	return strconv.FormatInt(n, 10)
+}

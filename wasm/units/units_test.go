@@ -1,0 +1,44 @@
+package units
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestDuration(t *testing.T) {
+	tests := []struct {
+		ms   float64
+		want string
+	}{
+		{0, "0 ms"}, {80, "80 ms"}, {49.44, "49.4 ms"}, {999, "999 ms"},
+		{1000, "1 s"}, {1250, "1.25 s"}, {59_990, "59.99 s"},
+		{200_000, "3 min 20 s"}, {7_500_000, "2 h 05 min"}, {-80, "−80 ms"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Duration(tt.ms), "%v", tt.ms)
+	}
+}
+
+func TestClock(t *testing.T) {
+	assert.Equal(t, "00:00.080", Clock(80))
+	assert.Equal(t, "01:02.003", Clock(62_003))
+	assert.Equal(t, "9:00:00.000", Clock(9*3_600_000))
+	assert.Equal(t, "−00:01.000", Clock(-1000))
+}
+
+func TestCounts(t *testing.T) {
+	assert.Equal(t, "0", Count(0))
+	assert.Equal(t, "999", Count(999))
+	assert.Equal(t, "1\u202f000", Count(1000))
+	assert.Equal(t, "12\u202f345\u202f678", Count(12345678))
+	assert.Equal(t, "−1\u202f000", Count(-1000))
+	assert.Equal(t, "1 token", Tokens(1))
+	assert.Equal(t, "3\u202f000 tokens", Tokens(3000))
+	assert.Equal(t, "1 request", Requests(1))
+	assert.Equal(t, "2 requests", Requests(2))
+	assert.Equal(t, "13.9 %", Percent(0.139))
+	assert.Equal(t, "100 %", Percent(1))
+	assert.Equal(t, "2.38", Decimal(2.375))
+	assert.Equal(t, "2", Decimal(2))
+}

@@ -55,7 +55,7 @@ func Metrics(m *core.Metrics) []Metric {
 // A ModelRow is one line of the per-model table, formatted.
 type ModelRow struct {
 	Model, Requests, Batches, MeanSize, TokensIn, TokensEffective string
-	WaitP50, WaitP95, WaitMax                                    string
+	WaitP50, WaitP95, WaitMax                                     string
 	// Limits are the limits in effect for the model under the policy.
 	Limits string
 }

@@ -17,7 +17,7 @@ type Bar struct {
 	// First and Last are the IDs of the first and last batch of an
 	// aggregate; Count how many it holds.
 	First, Last, Count int
-	Left, Width    float64
+	Left, Width        float64
 	// Reason is the close reason (of most of an aggregate's batches).
 	Reason string
 	// Oversize marks a batch whose one request exceeds the token limit.

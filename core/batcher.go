@@ -66,6 +66,9 @@ type Batch struct {
 	// Oversize marks a batch holding one request whose effective tokens
 	// exceed the token limit on their own.
 	Oversize bool `json:"oversize,omitempty"`
+	// ClosedBy is the request that did not fit and so closed the batch on
+	// size or tokens before it was full; empty otherwise.
+	ClosedBy string `json:"closed_by,omitempty"`
 	// The limits that applied.
 	MaxSize   int `json:"max_size"`
 	MaxTokens int `json:"max_tokens"`
@@ -218,6 +221,7 @@ func (b *batcher) makeRoom(bi int32, r *Request, t int64) bool {
 	default:
 		return false
 	}
+	bt.ClosedBy = r.ID
 	return true
 }
 
@@ -332,6 +336,10 @@ func (b *batcher) finish() {
 		flat[fill[bi]] = int32(ri)
 		fill[bi]++
 		r.Batch, r.ClosedAt, r.WaitMs = bt.ID, bt.ClosedAt, bt.ClosedAt-r.CreatedAt
+	}
+	for ri := range b.reqs {
+		r := &b.reqs[ri]
+		r.WaitLimitMs = b.limits[r.model].WaitMs[r.LatencyTolerance%3]
 	}
 	start := int32(0)
 	for i := range b.batches {

@@ -20,6 +20,9 @@ type Request struct {
 	// ClosedAt is when its batch closed, and WaitMs = ClosedAt − CreatedAt.
 	ClosedAt int64 `json:"closed_at_ms"`
 	WaitMs   int64 `json:"wait_ms"`
+	// WaitLimitMs is the request's own wait from the policy (its model and
+	// latency tolerance): the most timer mode lets it wait.
+	WaitLimitMs int64 `json:"wait_limit_ms"`
 
 	model int32 // index into the catalog
 	// What the input gave, to be used as is rather than computed.

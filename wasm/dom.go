@@ -1,0 +1,104 @@
+package main
+
+import (
+	"github.com/vugu/vugu"
+	"github.com/vugu/vugu/js"
+)
+
+// setInputValue shows v in an input unless the user is typing in it:
+// vugu's :value sets only the attribute, which stops showing once the user
+// has edited the field.
+func setInputValue(el js.Value, v string) {
+	if el.IsUndefined() || el.IsNull() {
+		return
+	}
+	if el.Call("matches", ":focus").Bool() {
+		return
+	}
+	if el.Get("value").String() != v {
+		el.Set("value", v)
+	}
+}
+
+// setChecked sets a checkbox or radio button.
+func setChecked(el js.Value, on bool) {
+	if el.IsUndefined() || el.IsNull() {
+		return
+	}
+	if el.Get("checked").Bool() != on {
+		el.Set("checked", on)
+	}
+}
+
+// download offers data to the user as a file.
+func download(name, mimeType string, data []byte) {
+	g := js.Global()
+	arr := g.Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	blob := g.Get("Blob").New(g.Get("Array").Call("of", arr), map[string]interface{}{"type": mimeType})
+	url := g.Get("URL").Call("createObjectURL", blob)
+	a := g.Get("document").Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	g.Get("document").Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	g.Get("URL").Call("revokeObjectURL", url)
+}
+
+// readFile reads the first file of a file input and hands its name and
+// contents to done, under the event environment's lock.
+func readFile(ee vugu.EventEnv, input js.Value, done func(name string, data []byte)) {
+	files := input.Get("files")
+	if files.IsUndefined() || files.Length() == 0 {
+		return
+	}
+	file := files.Index(0)
+	name := file.Get("name").String()
+	var then js.Func
+	then = js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		then.Release()
+		ee.Lock()
+		done(name, []byte(args[0].String()))
+		ee.UnlockRender()
+		return nil
+	})
+	file.Call("text").Call("then", then)
+	input.Set("value", "")
+}
+
+// locationHash returns the page's URL fragment, "#" included.
+func locationHash() string {
+	return js.Global().Get("location").Get("hash").String()
+}
+
+// setLocationHash replaces the fragment without adding a history entry and
+// returns the full URL.
+func setLocationHash(fragment string) string {
+	g := js.Global()
+	g.Get("history").Call("replaceState", nil, "", "#"+fragment)
+	return g.Get("location").Get("href").String()
+}
+
+// copyText puts text on the clipboard when the browser allows it.
+func copyText(text string) {
+	clip := js.Global().Get("navigator").Get("clipboard")
+	if clip.IsUndefined() || clip.IsNull() {
+		return
+	}
+	p := clip.Call("writeText", text)
+	noop := js.FuncOf(func(js.Value, []js.Value) interface{} { return nil })
+	p.Call("catch", noop) // denied in some contexts: the link is shown anyway
+}
+
+// markRendered records, for the browser tests and the status line, when
+// the timeline last showed a new result (ms since navigation).
+func markRendered(runs int) {
+	g := js.Global()
+	now := g.Get("performance").Call("now").Float()
+	if g.Get("batchlabFirstRender").IsUndefined() {
+		g.Set("batchlabFirstRender", now)
+	}
+	g.Set("batchlabRenderedRuns", runs)
+	g.Set("batchlabRenderedAt", now)
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/units"
+	"github.com/vugu/vugu"
+)
+
+// Debounce is how long the page waits after an edit before it simulates
+// again: edits closer together than this run once.
+const (
+	DebounceControls = 30 * time.Millisecond
+	DebounceTyping   = 150 * time.Millisecond
+)
+
+// Root is the page: it owns the playground state and re-runs the
+// simulation, debounced, after every edit.
+type Root struct {
+	P *state.Playground
+
+	ee        vugu.EventEnv
+	timer     *time.Timer
+	scheduled int
+	typing    bool // the last edit came from the prompts editor
+	lastRun   time.Duration
+
+	ShareLink string
+	ShareNote string
+}
+
+// Init builds the state: a share link in the URL fragment wins over the
+// default preset.
+func (c *Root) Init(ctx vugu.InitCtx) {
+	c.ee = ctx.EventEnv()
+	c.P = state.New()
+	if c.P.OpenShare(locationHash()) {
+		c.run()
+	}
+	c.scheduled = c.P.Edits
+}
+
+// Compute schedules a debounced run when an edit happened since the last.
+func (c *Root) Compute(ctx vugu.ComputeCtx) {
+	if !c.P.Dirty() || c.scheduled == c.P.Edits {
+		return
+	}
+	gen := c.P.Edits
+	c.scheduled = gen
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	delay := DebounceControls
+	if c.typing {
+		delay = DebounceTyping
+	}
+	c.typing = false
+	ee := c.ee
+	c.timer = time.AfterFunc(delay, func() {
+		ee.Lock()
+		if c.P.Edits == gen {
+			c.run()
+		}
+		ee.UnlockRender()
+	})
+}
+
+func (c *Root) run() {
+	c.lastRun = c.P.Run()
+}
+
+// OnPromptsTyped takes the editor's text; typing waits a little longer
+// before re-running.
+func (c *Root) OnPromptsTyped(text string) {
+	c.typing = true
+	c.P.SetPrompts(text)
+}
+
+// OnShare puts a link to the scenario into the address bar and shows it.
+func (c *Root) OnShare() {
+	frag, err := c.P.ShareFragment()
+	if err != nil {
+		c.ShareLink, c.ShareNote = "", err.Error()
+		return
+	}
+	c.ShareLink = setLocationHash(frag)
+	c.ShareNote = "Link to this scenario (" + units.Count(len(c.ShareLink)) + " characters), also in the address bar; copied to the clipboard if the browser allows."
+	copyText(c.ShareLink)
+}
+
+// Status is the line under the header: what ran and how fast.
+func (c *Root) Status() string {
+	p := c.P
+	switch {
+	case p.Dirty():
+		return "Simulating…"
+	case p.HasTypingProblems() || len(p.Problems) > 0:
+		return "Fix the marked input to simulate again; showing the last good result."
+	case p.Result == nil:
+		return ""
+	}
+	m := &p.Result.Metrics
+	return units.Requests(m.Requests) + " → " + units.Count(m.Batches) + " batches, simulated in " +
+		strconv.FormatFloat(float64(c.lastRun.Microseconds())/1000, 'f', 1, 64) + " ms"
+}
+
+// presetChoice is one entry of the preset picker.
+type presetChoice struct{ Key, Label string }
+
+// presetChoices are computed once: the names come from the files.
+var presetChoices = func() []presetChoice {
+	out := make([]presetChoice, 0, len(preset.All))
+	for _, pr := range preset.All {
+		label := pr.Key
+		if sc, err := preset.Load(pr.Key); err == nil && sc.Name != "" {
+			label = sc.Name
+		}
+		out = append(out, presetChoice{Key: pr.Key, Label: label})
+	}
+	return out
+}()

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+//go:embed static
+var static embed.FS
+
+// BuildFiles are the files `make wasm` writes into the build folder.
+var BuildFiles = []string{"main.wasm", "wasm_exec.js"}
+
+// ErrNotBuilt: neither a build folder nor an embedded build is available.
+var ErrNotBuilt = errors.New("the playground's WASM app is not built: run `make wasm` (or `make run`), or pass --dir with a folder holding main.wasm and wasm_exec.js")
+
+// App returns the files of the playground: the static page and stylesheet,
+// plus main.wasm and wasm_exec.js from dir, or from the build embedded into
+// the binary (`make build`) when dir is "".
+func App(dir string) (fs.FS, error) {
+	page, err := fs.Sub(static, "static")
+	if err != nil {
+		return nil, err
+	}
+	var build fs.FS
+	switch {
+	case dir != "":
+		build = os.DirFS(dir)
+	case embeddedBuild != nil:
+		build = embeddedBuild
+	default:
+		return nil, ErrNotBuilt
+	}
+	for _, name := range BuildFiles {
+		if _, err := fs.Stat(build, name); err != nil {
+			where := "the embedded build"
+			if dir != "" {
+				where = filepath.Clean(dir)
+			}
+			return nil, fmt.Errorf("%s has no %s: %w", where, name, ErrNotBuilt)
+		}
+	}
+	return overlay{build, page}, nil
+}
+
+// overlay opens a file from the first file system that has it.
+type overlay []fs.FS
+
+func (o overlay) Open(name string) (fs.File, error) {
+	var first error
+	for _, f := range o {
+		file, err := f.Open(name)
+		if err == nil {
+			return file, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, first
+}

@@ -1,0 +1,282 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/batchlab/batchlab/web"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+var (
+	server     *httptest.Server
+	browserCtx context.Context
+	appDir     string
+	repoRoot   string
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "go env GOMOD:", err)
+		return 1
+	}
+	repoRoot = filepath.Dir(strings.TrimSpace(string(out)))
+	chromium := findChromium()
+	if chromium == "" {
+		fmt.Fprintln(os.Stderr, "browser tests: no chromium on PATH (make test-browser installs it)")
+		return 1
+	}
+	tmp, err := os.MkdirTemp("", "batchlab-browser-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer removeAll(tmp)
+
+	appDir = os.Getenv("BATCHLAB_APP_DIR")
+	if appDir == "" {
+		appDir = filepath.Join(tmp, "app")
+		if err := buildApp(appDir); err != nil {
+			fmt.Fprintln(os.Stderr, "build the app:", err)
+			return 1
+		}
+	}
+	app, err := web.App(appDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	server = httptest.NewServer(web.NewHandler(app)) // 127.0.0.1, a free port
+	defer server.Close()
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
+		chromedp.WindowSize(1440, 1000),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		fmt.Fprintln(os.Stderr, "start chromium:", err)
+		return 1
+	}
+	browserCtx = ctx
+	return m.Run()
+}
+
+func findChromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// buildApp compiles the playground to WASM into dir, with wasm_exec.js.
+func buildApp(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "main.wasm"), "./wasm")
+	cmd.Dir = repoRoot
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v: %s", err, out)
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return err
+	}
+	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644)
+}
+
+func removeAll(dir string) {
+	for range 50 {
+		if os.RemoveAll(dir) == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// tab is one browser tab on the playground.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+	// errors are uncaught exceptions of the page; dialogs are alert(),
+	// confirm() or prompt() calls: a test fails on either.
+	errors  chan string
+	dialogs chan string
+}
+
+// open loads the playground (path may carry a fragment) in a new tab and
+// waits for the first timeline.
+func open(t *testing.T, path string) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancel)
+	tb := &tab{t: t, ctx: ctx, errors: make(chan string, 16), dialogs: make(chan string, 16)}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			select {
+			case tb.errors <- (&chromedp.ExceptionError{ExceptionDetails: e.ExceptionDetails}).Error():
+			default:
+			}
+		case *page.EventJavascriptDialogOpening:
+			select {
+			case tb.dialogs <- e.Message:
+			default:
+			}
+			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tb.do(chromedp.Navigate(server.URL + path))
+	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+	t.Cleanup(tb.checkClean)
+	return tb
+}
+
+// checkClean fails the test on page errors and dialogs.
+func (tb *tab) checkClean() {
+	for {
+		select {
+		case e := <-tb.errors:
+			tb.t.Errorf("uncaught exception in the page: %s", e)
+		case d := <-tb.dialogs:
+			tb.t.Errorf("the page opened a dialog: %q", d)
+		default:
+			return
+		}
+	}
+}
+
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// eval evaluates a JS expression into T.
+func eval[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("eval %s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JS condition until it holds.
+func (tb *tab) waitFor(cond string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
+		tb.t.Fatalf("waiting for %s: %v", cond, err)
+	}
+}
+
+// runs is the number of results the timeline has shown.
+func (tb *tab) runs() int {
+	return eval[int](tb, `Number(document.getElementById('timeline').dataset.runs)`)
+}
+
+// batches reads the metric with the number of batches.
+func (tb *tab) batches() int {
+	return eval[int](tb, `Number(document.getElementById('metric-batches').textContent)`)
+}
+
+// setValue sets an input's or textarea's value and fires input, as typing
+// or pasting does, and waits until the next result is on screen when
+// wantRun is set.
+func (tb *tab) setValue(id, value string, wantRun bool) {
+	tb.t.Helper()
+	before := tb.runs()
+	js := fmt.Sprintf(`(() => { const el = document.getElementById(%s); el.focus(); el.value = %s;
+		el.dispatchEvent(new Event('input', {bubbles: true})); el.blur(); return true })()`, jsString(id), jsString(value))
+	eval[bool](tb, js)
+	if wantRun {
+		tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.runs) > %d && window.batchlabRenderedRuns > %d`, before, before))
+	}
+}
+
+// timelineBars returns the data-batch values of the drawn bars and their
+// styles: a fingerprint of the timeline.
+func (tb *tab) timelineBars() string {
+	return eval[string](tb, `[...document.querySelectorAll('#timeline .bar')].map(b => (b.dataset.batch || b.dataset.batches) + '@' + b.getAttribute('style')).join(' ')`)
+}
+
+// screenshot saves a PNG of the element (or the page) into screenshots/.
+func (tb *tab) screenshot(name, sel string) {
+	tb.t.Helper()
+	var (
+		png []byte
+		err error
+	)
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	if sel == "" {
+		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	} else {
+		png, err = chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	}
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	dir := filepath.Join(repoRoot, "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -1,0 +1,92 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestMeasure prints the figures the README quotes: WASM size, time to the
+// first timeline, and time from an edit to the updated timeline.
+func TestMeasure(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(appDir, "main.wasm"))
+	require.NoError(t, err)
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(raw)
+	zw.Close()
+	t.Logf("MEASURE wasm size: %.2f MB raw, %.2f MB gzip (goal ≤ 3 MB gzip)", mb(len(raw)), mb(gz.Len()))
+	assert.LessOrEqual(t, gz.Len(), 3<<20)
+
+	var firsts []float64
+	for range 3 {
+		tb := open(t, "/")
+		firsts = append(firsts, eval[float64](tb, `window.batchlabFirstRender`))
+	}
+	first := median(firsts)
+	t.Logf("MEASURE navigation to first rendered timeline: %.0f ms (median of 3; goal ≤ 2000 ms)", first)
+	assert.Less(t, first, 2000.0)
+
+	tb := open(t, "/")
+	tb.do(chromedp.SetValue(chromedp.ID("preset"), "coding-day"))
+	tb.waitFor(`document.getElementById('prompts-input').value.includes('dev-001') && !document.getElementById('run-status').textContent.includes('Simulating')`)
+	small := editLatency(tb, 7)
+	t.Logf("MEASURE edit to updated timeline, 100-prompt preset: %.0f ms (median of 7, debounce %d ms included; goal ≤ 100 ms)", small, 30)
+	assert.Less(t, small, 100.0)
+
+	prompts := make([]string, 10_000)
+	for i := range prompts {
+		prompts[i] = fmt.Sprintf("Write a Python function that parses log line %d and explain why", i)
+	}
+	doc, _ := json.Marshal(prompts)
+	start := time.Now()
+	tb.setValue("prompts-input", string(doc), true)
+	t.Logf("MEASURE pasting 10,000 prompts to updated timeline: %.0f ms (wall clock, decode included)", float64(time.Since(start).Microseconds())/1000)
+	require.Equal(t, 10_000, eval[int](tb, `Number(document.getElementById('metric-requests').textContent)`))
+	big := editLatency(tb, 5)
+	t.Logf("MEASURE edit to updated timeline, 10,000 requests: %.0f ms (median of 5, debounce included; goal ≤ 500 ms)", big)
+	assert.Less(t, big, 500.0)
+}
+
+// editLatency changes the max wait n times and returns the median time in
+// ms from the input event to the timeline showing the new result, measured
+// inside the page.
+func editLatency(tb *tab, n int) float64 {
+	var times []float64
+	for i := range n {
+		before := tb.runs()
+		js := fmt.Sprintf(`new Promise(resolve => {
+			const el = document.getElementById('f-base-wait-ms');
+			const t0 = performance.now();
+			const check = () => {
+				if (window.batchlabRenderedRuns > %d) { resolve(window.batchlabRenderedAt - t0); return; }
+				setTimeout(check, 1);
+			};
+			el.value = %q;
+			el.dispatchEvent(new Event('input', {bubbles: true}));
+			check();
+		})`, before, fmt.Sprint(60+10*i))
+		times = append(times, eval[float64](tb, js))
+	}
+	return median(times)
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func mb(n int) float64 { return float64(n) / (1 << 20) }

@@ -1,0 +1,211 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// simulate is what `batchlab simulate --scenario <preset> --input <prompts>`
+// computes: the expected result for prompts pasted over a preset.
+func simulate(t *testing.T, presetKey string, prompts []byte, edit func(*core.Scenario)) *core.Result {
+	t.Helper()
+	sc, err := preset.Load(presetKey)
+	require.NoError(t, err)
+	if prompts != nil {
+		sc.Prompts = prompts
+	}
+	if edit != nil {
+		edit(sc)
+	}
+	res, err := core.Simulate(sc, core.Options{PromptsPath: "$"})
+	require.NoError(t, err)
+	return res
+}
+
+func TestPageRendersThePreset(t *testing.T) {
+	tb := open(t, "/")
+	want := simulate(t, preset.Default, nil, nil)
+	assert.Equal(t, want.Metrics.Batches, tb.batches())
+	bars := eval[int](tb, `document.querySelectorAll('#timeline [data-batch]').length`)
+	assert.Equal(t, len(want.Batches), bars, "every batch of the preset is drawn")
+	lanes := eval[int](tb, `document.querySelectorAll('#timeline .lane').length`)
+	assert.Equal(t, len(want.Metrics.Models), lanes, "one lane per model")
+	assert.Contains(t, eval[string](tb, `document.getElementById('prompts-input').value`), "Suggest", "the preset's prompts are in the editor")
+	tb.screenshot("main.png", "")
+}
+
+func TestPastedPromptsGiveTheBatchesOfSimulate(t *testing.T) {
+	inputs := map[string]string{
+		"strings": `["Write a Python function to merge two lists", "Summarize the meeting notes", "Why is the sky blue?", "Plot sales from this CSV", "Fix this JavaScript bug", "Explain GDPR to a new hire"]`,
+		"objects": `[{"request_id":"a","created_at_ms":0,"prompt":"Write a Python test"},{"request_id":"b","created_at_ms":5,"prompt":"Write a Python class"},
+			{"request_id":"c","created_at_ms":30,"prompt":"Summarize the doc briefly"},{"request_id":"d","created_at_ms":400,"prompt":"Explain why step-by-step in depth"},
+			{"request_id":"e","created_at_ms":401,"shortened_query":"Refactor the API"},{"request_id":"f","created_at_ms":402,"prompt":"x","token_count":2500,"selected_model":"gpt-4o"}]`,
+	}
+	raw, err := preset.Raw("coding-day")
+	require.NoError(t, err)
+	var day struct{ Prompts json.RawMessage }
+	require.NoError(t, json.Unmarshal(raw, &day))
+	inputs["coding day prompts"] = string(day.Prompts)
+
+	tb := open(t, "/")
+	for _, name := range []string{"strings", "objects", "coding day prompts"} {
+		t.Run(name, func(t *testing.T) {
+			tb.t = t
+			want := simulate(t, preset.Default, []byte(inputs[name]), nil)
+			tb.setValue("prompts-input", inputs[name], true)
+			assert.Equal(t, want.Metrics.Batches, tb.batches())
+			assert.Equal(t, len(want.Requests), eval[int](tb, `Number(document.getElementById('metric-requests').textContent)`))
+		})
+	}
+}
+
+func TestChangingMaxWaitChangesTheTimeline(t *testing.T) {
+	tb := open(t, "/")
+	before, batchesBefore := tb.timelineBars(), tb.batches()
+	tb.setValue("f-base-wait-ms", "400", true)
+	after := tb.timelineBars()
+	assert.NotEqual(t, before, after)
+	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) { sc.Policy.BaseWaitMs = 400 })
+	assert.Equal(t, want.Metrics.Batches, tb.batches())
+	assert.Less(t, tb.batches(), batchesBefore, "waiting longer makes fewer, fuller batches")
+	assert.Equal(t, "400", eval[string](tb, `document.getElementById('f-base-wait-ms-slider').value`), "the slider follows the number")
+
+	// The slider drives the same value.
+	tb.setValue("f-base-wait-ms-slider", "40", true)
+	assert.Equal(t, "40", eval[string](tb, `document.getElementById('f-base-wait-ms').value`))
+}
+
+func TestInvalidJSONShowsTheErrorAndKeepsTheTimeline(t *testing.T) {
+	tb := open(t, "/")
+	bars, batches, runs := tb.timelineBars(), tb.batches(), tb.runs()
+	tb.setValue("prompts-input", "[\n  \"one\",\n  \"two\"\n  \"three\"\n]", false)
+	tb.waitFor(`!document.getElementById('input-error').hidden`)
+	msg := eval[string](tb, `document.getElementById('input-error').textContent`)
+	assert.Contains(t, msg, "line 4, column 3")
+	assert.Contains(t, msg, "$")
+	assert.Equal(t, bars, tb.timelineBars())
+	assert.Equal(t, batches, tb.batches())
+	assert.Equal(t, runs, tb.runs())
+
+	// A field error names its JSON path.
+	tb.setValue("prompts-input", `["fine", {"prompt": "x", "created_at_ms": -4}]`, false)
+	tb.waitFor(`document.getElementById('input-error').textContent.includes('$[1].created_at_ms')`)
+	assert.Equal(t, bars, tb.timelineBars())
+	tb.screenshot("input-error.png", "#prompts-panel")
+
+	// Fixing it clears the error.
+	tb.setValue("prompts-input", `["fine", "also fine"]`, true)
+	assert.True(t, eval[bool](tb, `document.getElementById('input-error').hidden`))
+}
+
+func TestShareLinkRestoresTheScenario(t *testing.T) {
+	tb := open(t, "/")
+	tb.do(chromedp.SetValue(chromedp.ID("preset"), "burst"))
+	tb.waitFor(`document.getElementById('prompts-input').value.includes('burst1-01') && !document.getElementById('run-status').textContent.includes('Simulating')`)
+	tb.setValue("f-base-wait-ms", "35", true)
+	tb.setValue("f-max-batch-size", "5", true)
+	batches := tb.batches()
+	prompts := eval[string](tb, `document.getElementById('prompts-input').value`)
+	tb.do(chromedp.Click(chromedp.ID("share-button")))
+	tb.waitFor(`document.getElementById('share-link') !== null && document.getElementById('share-link').value.includes('#v1.')`)
+	link := eval[string](tb, `document.getElementById('share-link').value`)
+	require.True(t, strings.HasPrefix(link, server.URL+"/#v1."), link)
+
+	fresh := open(t, strings.TrimPrefix(link, server.URL))
+	fresh.waitFor(`document.getElementById('f-max-batch-size').value === '5'`)
+	assert.Equal(t, batches, fresh.batches())
+	assert.Equal(t, "35", eval[string](fresh, `document.getElementById('f-base-wait-ms').value`))
+	var a, b any
+	require.NoError(t, json.Unmarshal([]byte(prompts), &a))
+	require.NoError(t, json.Unmarshal([]byte(eval[string](fresh, `document.getElementById('prompts-input').value`)), &b))
+	assert.Equal(t, a, b, "same prompts")
+	want := simulate(t, "burst", nil, func(sc *core.Scenario) { sc.Policy.BaseWaitMs, sc.Policy.MaxBatchSize = 35, 5 })
+	assert.Equal(t, want.Metrics.Batches, fresh.batches())
+}
+
+func TestDamagedAndTooNewLinks(t *testing.T) {
+	for name, frag := range map[string]string{"damaged": "#v1.AAAAbroken", "too new": "#v7.abc"} {
+		t.Run(name, func(t *testing.T) {
+			tb := open(t, "/"+frag)
+			tb.waitFor(`document.getElementById('notice') !== null`)
+			msg := eval[string](tb, `document.getElementById('notice').textContent`)
+			if name == "damaged" {
+				assert.Contains(t, msg, "damaged")
+			} else {
+				assert.Contains(t, msg, "newer version")
+			}
+			want := simulate(t, preset.Default, nil, nil)
+			assert.Equal(t, want.Metrics.Batches, tb.batches(), "the page stays usable with the default")
+		})
+	}
+}
+
+func TestPromptMarkupIsShownAsText(t *testing.T) {
+	tb := open(t, "/")
+	evil := `<img src=x onerror=alert(1)>`
+	prompts, _ := json.Marshal([]map[string]any{{"request_id": "x1", "created_at_ms": 0, "prompt": evil}, {"request_id": "x2<b>", "created_at_ms": 1, "prompt": "<script>alert(2)</script>"}})
+	tb.setValue("prompts-input", string(prompts), true)
+	tb.do(chromedp.Click(chromedp.CSS(`#timeline [data-batch="1"]`)))
+	tb.waitFor(`document.querySelectorAll('#batch-requests .member').length > 0`)
+	texts := eval[[]string](tb, `[...document.querySelectorAll('#batch-requests .prompt')].map(e => e.textContent)`)
+	assert.Contains(t, texts, evil)
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll('#batch-detail img, #batch-detail script, #batch-detail b').length`), "no markup from prompts in the page")
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll('body img').length`))
+	ids := eval[[]string](tb, `[...document.querySelectorAll('#batch-requests .rid')].map(e => e.textContent)`)
+	assert.Contains(t, strings.Join(ids, " "), "x1")
+	assert.Empty(t, tb.dialogs, "no alert ran")
+}
+
+func TestClickingABatchListsItsRequests(t *testing.T) {
+	tb := open(t, "/")
+	tb.do(chromedp.SetValue(chromedp.ID("preset"), "burst"))
+	tb.waitFor(`document.getElementById('prompts-input').value.includes('burst1-01') && document.querySelector('#timeline [data-batch="3"]') !== null && !document.getElementById('run-status').textContent.includes('Simulating')`)
+	want := simulate(t, "burst", nil, nil)
+	for _, id := range []int{3, 1} {
+		tb.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#timeline [data-batch="%d"]`, id))))
+		tb.waitFor(fmt.Sprintf(`document.getElementById('detail-h').textContent.includes('#%d ')`, id))
+		ids := eval[[]string](tb, `[...document.querySelectorAll('#batch-requests .rid')].map(e => e.textContent)`)
+		assert.Equal(t, want.RequestIDs(&want.Batches[id-1]), ids)
+	}
+	tb.do(chromedp.ScrollIntoView(chromedp.ID("batch-detail")))
+	tb.screenshot("batch-detail.png", "#batch-detail")
+	tb.screenshot("timeline.png", "#timeline-panel")
+}
+
+func TestCatalogEditor(t *testing.T) {
+	tb := open(t, "/")
+	rows := eval[int](tb, `document.querySelectorAll('#catalog-table tbody tr').length`)
+	assert.Equal(t, len(core.DefaultModels()), rows)
+	tb.do(chromedp.Click(chromedp.ID("catalog-add")))
+	tb.waitFor(fmt.Sprintf(`document.querySelectorAll('#catalog-table tbody tr').length === %d`, rows+1))
+	tb.setValue(fmt.Sprintf("cat-%d-context-tokens", rows), "-3", false)
+	tb.waitFor(`document.querySelector('#catalog-table .cell-error') !== null`)
+	assert.Contains(t, eval[string](tb, `document.querySelector('#catalog-table .cell-error').textContent`), "positive")
+	tb.do(chromedp.ScrollIntoView(chromedp.ID("catalog-panel")))
+	tb.screenshot("catalog.png", "#catalog-panel")
+	tb.do(chromedp.Click(chromedp.ID("catalog-reset")))
+	tb.waitFor(fmt.Sprintf(`document.querySelectorAll('#catalog-table tbody tr').length === %d && document.querySelector('#catalog-table .cell-error') === null`, rows))
+}
+
+func TestZoomAndAggregation(t *testing.T) {
+	tb := open(t, "/")
+	tb.do(chromedp.SetValue(chromedp.ID("preset"), "coding-day"))
+	tb.waitFor(`document.getElementById('prompts-input').value.includes('dev-001') && !document.getElementById('run-status').textContent.includes('Simulating')`)
+	tb.waitFor(`document.querySelector('#timeline [data-batches]') !== null`)
+	aggregated := eval[int](tb, `document.querySelectorAll('#timeline [data-batches]').length`)
+	assert.Positive(t, aggregated, "a working day at full zoom merges its 80 ms batches")
+	tb.do(chromedp.Click(chromedp.CSS(`#timeline [data-batches]`)))
+	tb.waitFor(`document.querySelectorAll('#timeline [data-batch]').length > 0`)
+	tb.do(chromedp.Click(chromedp.ID("zoom-reset")))
+	tb.waitFor(fmt.Sprintf(`document.querySelectorAll('#timeline [data-batches]').length === %d`, aggregated))
+}

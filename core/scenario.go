@@ -33,6 +33,8 @@ type Scenario struct {
 	// SharedPromptTokens is the instruction prompt sent once per call: with
 	// batching it is paid once per batch instead of once per request.
 	SharedPromptTokens int `json:"shared_prompt_tokens"`
+	// Dispatch is what happens to batches after they close (see Dispatch).
+	Dispatch Dispatch `json:"dispatch"`
 }
 
 // CatalogEdit changes the default catalog. With Replace, Models is the whole
@@ -51,6 +53,7 @@ func DefaultScenario() Scenario {
 		Seed:     1,
 		Arrivals: DefaultArrivals(),
 		Policy:   DefaultPolicy(),
+		Dispatch: DefaultDispatch(),
 	}
 }
 
@@ -109,6 +112,7 @@ func (s *Scenario) validate(errs *errorList) {
 	if catErr == nil {
 		s.Policy.validate("$.policy", cat, errs)
 	}
+	s.Dispatch.validate("$.dispatch", cat, errs)
 }
 
 // BuildCatalog returns the scenario's catalog: the defaults edited by

@@ -20,10 +20,15 @@ type Result struct {
 	Batches  []Batch     `json:"batches"`
 	Rejected []Rejection `json:"rejected"`
 	Metrics  Metrics     `json:"metrics"`
+	// Attempts and Dispatch are what the dispatch simulation did with the
+	// batches (see RunDispatch); nil when dispatch is off.
+	Attempts []Attempt       `json:"attempts,omitempty"`
+	Dispatch *DispatchResult `json:"dispatch,omitempty"`
 }
 
 // Simulate runs a validated scenario: decode the prompts, time the untimed
-// ones, enrich, batch and measure.
+// ones, enrich, batch (or cut a fixed-size job) and measure, then dispatch
+// the batches when the scenario's dispatch is enabled.
 func Simulate(s *Scenario, opts Options) (*Result, error) {
 	cat, err := s.BuildCatalog()
 	if err != nil {
@@ -45,7 +50,15 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 	if mode == "" {
 		mode = ModeTimer
 	}
-	res := Run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, opts.Tokens)
+	var res *Result
+	if s.Dispatch.Job == JobFixed {
+		res = RunJob(reqs, cat, &s.Dispatch, mode, s.SharedPromptTokens, s.Seed, opts.Tokens)
+	} else {
+		res = Run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, opts.Tokens)
+	}
+	if s.Dispatch.Enabled {
+		RunDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed)
+	}
 	res.Seed = s.Seed
 	return res, nil
 }

@@ -46,7 +46,10 @@ func writeTable(w io.Writer, res *core.Result) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return writeMetrics(w, &res.Metrics)
+	if err := writeMetrics(w, &res.Metrics); err != nil {
+		return err
+	}
+	return writeDispatch(w, res)
 }
 
 func writeMetrics(w io.Writer, m *core.Metrics) error {

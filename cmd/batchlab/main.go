@@ -3,6 +3,7 @@
 // Usage:
 //
 //	batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]
+//	                  [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]
 //	batchlab serve [--addr 127.0.0.1:8080]
 //
 // Exit status: 0 on success, 2 for bad input or usage, 1 for other failures.
@@ -18,6 +19,7 @@ const usage = `batchlab — a batching playground for LLM traffic
 
 Usage:
   batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]
+                    [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]
   batchlab serve [--addr 127.0.0.1:8080]
 
 Run "batchlab COMMAND -h" for the flags of a command.

@@ -21,8 +21,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	mode := fs.String("mode", "", "close `mode`: timer (default) or seed (the reference prototype)")
 	seed := fs.String("seed", "", "random `seed` for generated arrivals (overrides the scenario)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
+	dispatch := addDispatchFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]")
+		fmt.Fprintln(stderr, "         [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -84,6 +86,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		sc.Seed = n
 	}
+	dispatch.apply(fs, &sc.Dispatch)
 	if err := sc.Validate(); err != nil {
 		printErrors(stderr, "flags", err)
 		return 2

@@ -1,0 +1,167 @@
+package core
+
+import "math"
+
+// Dispatch settings say what happens to each batch after it closes: how many
+// calls run at once, how failures are injected and retried, and whether
+// the batches come from the policy or from a fixed-size job. The design
+// follows a fixed-size batch job ("Smelt"): a batch holds a concurrency slot
+// through all its attempts and backoff waits, retriable failures wait
+// min(base·2^attempt + U(0, 0.1·base·2^attempt), cap) before the next try,
+// and a batch that fails for good may cancel the batches not yet started.
+type Dispatch struct {
+	// Enabled runs the dispatch simulation after batching (default true).
+	Enabled bool `json:"enabled"`
+	// Job is where batches come from: "batches" (default) dispatches the
+	// batches the policy formed; "fixed" cuts the rows, in input order,
+	// into consecutive chunks of BatchSize and sends each chunk to Model.
+	Job string `json:"job"`
+	// Slots is the scope of the concurrency limit for Job "batches":
+	// "model" (default) gives every model its catalog max_concurrency
+	// (0 = unlimited); "global" shares Concurrency slots among all models.
+	// A fixed job always uses Concurrency global slots.
+	Slots string `json:"slots"`
+	// Concurrency is the number of global slots (default 3).
+	Concurrency int `json:"concurrency"`
+	// BatchSize is the rows per chunk of a fixed job (default 10).
+	BatchSize int `json:"batch_size"`
+	// Shuffle shuffles the rows of a fixed job (seeded) before cutting.
+	Shuffle bool `json:"shuffle"`
+	// Model is the model of a fixed job; empty means the model most rows
+	// selected (ties go to the earlier catalog entry).
+	Model string `json:"model,omitempty"`
+	// MaxRetries is how many times a failed batch is tried again (default 3).
+	MaxRetries int `json:"max_retries"`
+	// BackoffBaseMs and BackoffCapMs shape the wait before a retry
+	// (defaults 1 s and 60 s).
+	BackoffBaseMs int64 `json:"backoff_base_ms"`
+	BackoffCapMs  int64 `json:"backoff_cap_ms"`
+	// TimeoutMs is the request timeout: a call that would take longer fails
+	// at that point (default 120 s).
+	TimeoutMs int64 `json:"timeout_ms"`
+	// StopOnExhaustion cancels every batch not yet started once a batch
+	// fails for good (default true, as in the fixed-size job design).
+	StopOnExhaustion bool `json:"stop_on_exhaustion"`
+	// BatchAPI sends calls that carry more than one request through the
+	// provider's batch API, at the model's batch_discount.
+	BatchAPI bool `json:"batch_api"`
+	// Baseline also dispatches every request alone, one call each, to
+	// compare cost and latency against batching (default true).
+	Baseline bool `json:"baseline"`
+	// Failures are the injected failure probabilities (default all 0).
+	Failures Failures `json:"failures"`
+}
+
+// Failures are the probabilities, per attempt, of each injected failure
+// class. RateLimit, Server, Timeout and Client are drawn together (one
+// uniform draw), so their sum may be at most 1; a call that survives them
+// and completes then fails to parse with probability
+// min(1, ParseBase + ParsePerRow × rows in the batch).
+type Failures struct {
+	// RateLimit is the chance of an HTTP 429 (retried).
+	RateLimit float64 `json:"rate_limit"`
+	// Server is the chance of an HTTP 500, 502, 503 or 504 (retried).
+	Server float64 `json:"server_error"`
+	// Timeout is the chance that the call hangs until the request timeout
+	// (retried).
+	Timeout float64 `json:"timeout"`
+	// Client is the chance of an HTTP 400, 401 or 403, never retried.
+	Client float64 `json:"client_error"`
+	// ParseBase and ParsePerRow give the chance that a completed reply does
+	// not parse or validate (retried): bigger batches fail more often.
+	ParseBase   float64 `json:"parse_base"`
+	ParsePerRow float64 `json:"parse_per_row"`
+}
+
+// The jobs of Dispatch.Job.
+const (
+	JobBatches = "batches"
+	JobFixed   = "fixed"
+)
+
+// The scopes of Dispatch.Slots.
+const (
+	SlotsModel  = "model"
+	SlotsGlobal = "global"
+)
+
+// Bounds of the dispatch settings, which keep every time and count far from
+// overflow.
+const (
+	maxConcurrency = 1_000_000
+	maxJobBatch    = 1_000_000
+	maxRetries     = 20
+)
+
+// DefaultDispatch returns the defaults: dispatch on, the policy's batches,
+// per-model slots (3 global slots for a fixed job of 10-row chunks), up to
+// 3 retries with backoff from 1 s capped at 60 s, a 120 s timeout, stop on
+// exhaustion, the baseline computed, and no injected failures.
+func DefaultDispatch() Dispatch {
+	return Dispatch{
+		Enabled: true, Job: JobBatches, Slots: SlotsModel, Concurrency: 3, BatchSize: 10,
+		MaxRetries: 3, BackoffBaseMs: 1000, BackoffCapMs: 60_000, TimeoutMs: 120_000,
+		StopOnExhaustion: true, Baseline: true,
+	}
+}
+
+// validate checks the settings, naming bad fields under prefix
+// ("$.dispatch"). cat checks Model; nil skips that check.
+func (d *Dispatch) validate(prefix string, cat *Catalog, errs *errorList) {
+	switch d.Job {
+	case JobBatches, JobFixed:
+	default:
+		errs.addf(prefix+".job", ErrInvalid, "want %q or %q, got %q", JobBatches, JobFixed, d.Job)
+	}
+	switch d.Slots {
+	case SlotsModel, SlotsGlobal:
+	default:
+		errs.addf(prefix+".slots", ErrInvalid, "want %q or %q, got %q", SlotsModel, SlotsGlobal, d.Slots)
+	}
+	if d.Concurrency < 1 || d.Concurrency > maxConcurrency {
+		errs.addf(prefix+".concurrency", ErrInvalid, "want 1 to %d calls at once, got %d", maxConcurrency, d.Concurrency)
+	}
+	if d.BatchSize < 1 || d.BatchSize > maxJobBatch {
+		errs.addf(prefix+".batch_size", ErrInvalid, "want 1 to %d rows per batch, got %d", maxJobBatch, d.BatchSize)
+	}
+	if d.Model != "" && cat != nil {
+		if _, ok := cat.Lookup(d.Model); !ok {
+			errs.addf(prefix+".model", ErrUnknownModel, "model %q is not in the catalog", d.Model)
+		}
+	}
+	if d.MaxRetries < 0 || d.MaxRetries > maxRetries {
+		errs.addf(prefix+".max_retries", ErrInvalid, "want 0 to %d retries, got %d", maxRetries, d.MaxRetries)
+	}
+	if d.BackoffBaseMs < 0 || d.BackoffBaseMs > maxWaitMs {
+		errs.addf(prefix+".backoff_base_ms", ErrInvalid, "want 0 to %d ms, got %d", maxWaitMs, d.BackoffBaseMs)
+	}
+	switch {
+	case d.BackoffCapMs < 0 || d.BackoffCapMs > maxWaitMs:
+		errs.addf(prefix+".backoff_cap_ms", ErrInvalid, "want 0 to %d ms, got %d", maxWaitMs, d.BackoffCapMs)
+	case d.BackoffCapMs < d.BackoffBaseMs:
+		errs.addf(prefix+".backoff_cap_ms", ErrInvalid, "want a cap of at least backoff_base_ms (%d ms), got %d", d.BackoffBaseMs, d.BackoffCapMs)
+	}
+	if d.TimeoutMs < 1 || d.TimeoutMs > maxWaitMs {
+		errs.addf(prefix+".timeout_ms", ErrInvalid, "want 1 to %d ms, got %d", maxWaitMs, d.TimeoutMs)
+	}
+	d.Failures.validate(prefix+".failures", errs)
+}
+
+func (f *Failures) validate(prefix string, errs *errorList) {
+	prob := func(field string, v float64) bool {
+		if !(v >= 0 && v <= 1) || math.IsNaN(v) {
+			errs.addf(prefix+"."+field, ErrInvalid, "want a probability from 0 to 1, got %v", v)
+			return false
+		}
+		return true
+	}
+	ok := prob("rate_limit", f.RateLimit)
+	ok = prob("server_error", f.Server) && ok
+	ok = prob("timeout", f.Timeout) && ok
+	ok = prob("client_error", f.Client) && ok
+	prob("parse_base", f.ParseBase)
+	prob("parse_per_row", f.ParsePerRow)
+	if sum := f.RateLimit + f.Server + f.Timeout + f.Client; ok && sum > 1 {
+		errs.addf(prefix, ErrInvalid, "want rate_limit + server_error + timeout + client_error ≤ 1, got %v", sum)
+	}
+}

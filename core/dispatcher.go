@@ -1,0 +1,541 @@
+package core
+
+import (
+	"container/heap"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// The dispatcher is a discrete-event simulation on a simulated clock (ms).
+// Events run in (time, kind, sequence) order: at one instant, calls that
+// end run first (freeing slots), then backoffs that end (starting the next
+// attempt), then batches that close (queueing FIFO for a slot). Everything
+// an attempt does is decided when it starts, from the scenario's dispatch
+// stream, in event order, so a run is a pure function of its inputs.
+
+// Event kinds, in the order they run at the same instant.
+const (
+	evEnd   uint8 = iota // a call ends
+	evRetry              // a backoff ends: the batch's next attempt starts
+	evReady              // a batch closes (taken from the ready order, not the heap)
+)
+
+// An event is a call ending or a backoff ending; it carries the state of
+// the batch in flight, so nothing is kept per waiting batch.
+type event struct {
+	at      int64
+	wait    int64 // after an end to be retried: the backoff
+	seq     uint64
+	unit    int32 // the batch (or request, for the baseline)
+	slot    int32
+	kind    uint8
+	attempt uint8
+	outcome Outcome
+}
+
+// eventQueue is a min-heap of events driven by container/heap. push and pop
+// move events by value, so no event is boxed or allocated.
+type eventQueue struct{ items []event }
+
+func (q *eventQueue) Len() int { return len(q.items) }
+func (q *eventQueue) Less(i, j int) bool {
+	a, b := &q.items[i], &q.items[j]
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	if a.kind != b.kind {
+		return a.kind < b.kind
+	}
+	return a.seq < b.seq
+}
+func (q *eventQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+
+// Push appends an event for container/heap; the dispatcher's push does the
+// same without boxing and sifts up with heap.Fix.
+func (q *eventQueue) Push(x any) { q.items = append(q.items, x.(event)) }
+
+// Pop drops the last item, which heap.Pop has swapped there; pop reads it
+// first.
+func (q *eventQueue) Pop() any {
+	q.items = q.items[:len(q.items)-1]
+	return nil
+}
+
+func (q *eventQueue) push(e event) {
+	q.items = append(q.items, e)
+	heap.Fix(q, len(q.items)-1)
+}
+
+func (q *eventQueue) pop() event {
+	e := q.items[0]
+	heap.Pop(q)
+	return e
+}
+
+// A pool is a counting semaphore of slots with a FIFO queue of batches
+// waiting for one. Lanes number the slots for a timeline.
+type pool struct {
+	slots    int // math.MaxInt when unlimited
+	held     int
+	inFlight int
+	queue    []int32
+	head     int
+	free     []int32 // lanes released, reused last-in first-out
+	lanes    int32
+}
+
+func (p *pool) enqueue(u int32) {
+	if p.head == len(p.queue) {
+		p.queue, p.head = p.queue[:0], 0
+	} else if p.head >= 4096 && 2*p.head >= len(p.queue) {
+		n := copy(p.queue, p.queue[p.head:])
+		p.queue, p.head = p.queue[:n], 0
+	}
+	p.queue = append(p.queue, u)
+}
+
+func (p *pool) acquire() int32 {
+	p.held++
+	if n := len(p.free); n > 0 {
+		lane := p.free[n-1]
+		p.free = p.free[:n-1]
+		return lane
+	}
+	p.lanes++
+	return p.lanes - 1
+}
+
+func (p *pool) release(lane int32) {
+	p.held--
+	p.free = append(p.free, lane)
+}
+
+// dispatcher holds one dispatch run. Its units are batches, or requests
+// sent one per call (perRequest, the baseline).
+type dispatcher struct {
+	set    *Dispatch
+	models []Model
+	shared int
+	rng    *rand.Rand
+	limits []modelLimit
+	pools  []pool
+	global bool // one pool for all models
+	record bool // keep attempts, batch outcomes and occupancy
+
+	reqs       []Request
+	batches    []Batch
+	perRequest bool
+	order      []int32 // batches in ready order
+
+	events   eventQueue
+	seq      uint64
+	inFlight int
+
+	attempts  []Attempt
+	outcomes  []BatchOutcome
+	occupancy []OccupancyPoint
+	latencies []int64
+	m         DispatchMetrics
+	lastEnd   int64
+	ended     bool
+	stopped   bool
+}
+
+func newDispatcher(set *Dispatch, models []Model, shared int, seed uint64, record bool) *dispatcher {
+	d := &dispatcher{
+		set: set, models: models, shared: shared, record: record,
+		rng:    newRand(seed, streamDispatch),
+		limits: make([]modelLimit, len(models)),
+		global: set.Job == JobFixed || set.Slots == SlotsGlobal,
+	}
+	for i := range models {
+		d.limits[i] = newModelLimit(&models[i])
+	}
+	if d.global {
+		d.pools = []pool{{slots: set.Concurrency}}
+	} else {
+		d.pools = make([]pool, len(models))
+		for i := range models {
+			d.pools[i].slots = models[i].MaxConcurrency
+			if d.pools[i].slots <= 0 {
+				d.pools[i].slots = math.MaxInt
+			}
+		}
+	}
+	return d
+}
+
+// poolList names the pools for the result.
+func (d *dispatcher) poolList() []Pool {
+	if d.global {
+		return []Pool{{Name: "global", Slots: d.set.Concurrency}}
+	}
+	out := make([]Pool, len(d.models))
+	for i := range d.models {
+		out[i] = Pool{Name: d.models[i].Name, Slots: max(0, d.models[i].MaxConcurrency)}
+	}
+	return out
+}
+
+// call describes unit u: its model, rows, and input and output tokens.
+func (d *dispatcher) call(u int32) (model int32, rows int, in, out int64) {
+	if d.perRequest {
+		r := &d.reqs[u]
+		in, out = requestTokens(r, d.shared)
+		return r.model, 1, in, out
+	}
+	b := &d.batches[u]
+	in, out = callTokens(b, d.shared)
+	return b.model, b.Size, in, out
+}
+
+func (d *dispatcher) poolOf(u int32) int32 {
+	if d.global {
+		return 0
+	}
+	if d.perRequest {
+		return d.reqs[u].model
+	}
+	return d.batches[u].model
+}
+
+// readyOrder returns the batches' indices sorted by (close time, ID).
+func readyOrder(batches []Batch) []int32 {
+	order := make([]int32, len(batches))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	byClose := func(a, b int32) int {
+		x, y := &batches[a], &batches[b]
+		switch {
+		case x.ClosedAt != y.ClosedAt:
+			if x.ClosedAt < y.ClosedAt {
+				return -1
+			}
+			return 1
+		case x.ID != y.ID:
+			if x.ID < y.ID {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	}
+	if !slices.IsSortedFunc(order, byClose) {
+		slices.SortFunc(order, byClose)
+	}
+	return order
+}
+
+// run processes every event until no batch is left.
+func (d *dispatcher) run() {
+	next := 0
+	for {
+		have, u, at := false, int32(0), int64(0)
+		if d.perRequest {
+			for next < len(d.reqs) && d.reqs[next].Batch == 0 {
+				next++ // rejected: no call
+			}
+			if next < len(d.reqs) {
+				have, u, at = true, int32(next), d.reqs[next].CreatedAt
+			}
+		} else if next < len(d.order) {
+			u = d.order[next]
+			have, at = true, d.batches[u].ClosedAt
+		}
+		if have && (len(d.events.items) == 0 || at < d.events.items[0].at) {
+			next++
+			d.ready(u, at)
+			continue
+		}
+		if len(d.events.items) == 0 {
+			break
+		}
+		e := d.events.pop()
+		if e.kind == evEnd {
+			d.end(&e)
+		} else {
+			d.attempt(e.unit, e.attempt, e.slot, e.at)
+		}
+	}
+}
+
+// ready queues unit u, closed at t, for a slot.
+func (d *dispatcher) ready(u int32, t int64) {
+	pi := d.poolOf(u)
+	if d.record {
+		o := &d.outcomes[u]
+		o.ReadyMs, o.Pool = t, pi
+	}
+	if d.stopped {
+		d.cancel(u, t)
+		return
+	}
+	d.pools[pi].enqueue(u)
+	d.startQueued(pi, t)
+}
+
+// startQueued gives free slots of pool pi to its queue, first come first.
+func (d *dispatcher) startQueued(pi int32, t int64) {
+	p := &d.pools[pi]
+	for p.held < p.slots && p.head < len(p.queue) {
+		u := p.queue[p.head]
+		p.head++
+		slot := p.acquire()
+		if d.record {
+			o := &d.outcomes[u]
+			o.StartMs, o.Slot = t, slot
+		}
+		d.attempt(u, 0, slot, t)
+	}
+}
+
+// attempt starts attempt a of unit u, holding slot, at t: it decides the
+// whole attempt (outcome, end, tokens, backoff) and schedules its end.
+func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
+	mi, rows, in, out := d.call(u)
+	m := &d.models[mi]
+	set := d.set
+	lim := &d.limits[mi]
+	class, status := ClassNone, int16(200)
+	end := t
+	var tin, tout int64
+	switch {
+	case in+out > int64(m.ContextTokens):
+		class, status = ClassContext, 400
+	case !lim.requests.has(t, 1):
+		class, status = ClassRPM, 429
+	case !lim.tokens.has(t, in+out):
+		class, status = ClassTPM, 429
+	default:
+		lim.requests.take(1)
+		lim.tokens.take(in + out)
+		class, status = set.Failures.inject(d.rng.Float64())
+		jitter := d.rng.Float64()
+		switch class {
+		case ClassNone:
+			dur := callMs(m, in, out, jitter)
+			if dur > set.TimeoutMs {
+				class, status = ClassTimeout, 0
+				end = t + set.TimeoutMs
+				tin = in
+				tout = int64(float64(float64(out)*float64(set.TimeoutMs)) / float64(dur))
+				break
+			}
+			end, tin, tout = t+dur, in, out
+			if p := set.Failures.parseFailure(rows); p > 0 && d.rng.Float64() < p {
+				class = ClassParse
+			}
+		case ClassTimeout: // the call hangs: no reply, input consumed
+			end, tin = t+set.TimeoutMs, in
+		default: // an HTTP error after a round trip, nothing consumed
+			end = t + roundTripMs(m, jitter)
+		}
+	}
+	outcome, wait := OutcomeOK, int64(0)
+	if class != ClassNone {
+		outcome = OutcomeFailed
+		if class.Retriable() && int(a) < set.MaxRetries {
+			outcome = OutcomeRetry
+			wait = backoffMs(set.BackoffBaseMs, set.BackoffCapMs, int(a), d.rng.Float64())
+		}
+	}
+	cost := attemptCost(m, tin, tout, rows, set.BatchAPI)
+
+	d.m.Attempts++
+	if a > 0 {
+		d.m.Retries++
+	}
+	d.m.Failures.add(class)
+	d.m.TokensIn += tin
+	d.m.TokensOut += tout
+	d.m.cost = d.m.cost.plus(cost)
+
+	pi := d.poolOf(u)
+	p := &d.pools[pi]
+	p.inFlight++
+	d.inFlight++
+	d.m.MaxInFlight = max(d.m.MaxInFlight, d.inFlight)
+	if d.record {
+		id := d.batches[u].ID
+		d.attempts = append(d.attempts, Attempt{
+			Batch: int32(id), Number: a, Pool: pi, Slot: slot, StartMs: t, EndMs: end,
+			Outcome: outcome, Class: class, Status: status,
+			TokensIn: tin, TokensOut: tout, CostUSD: cost.USD(), BackoffMs: wait,
+		})
+		o := &d.outcomes[u]
+		o.Attempts++
+		o.TokensIn += tin
+		o.TokensOut += tout
+		o.cost = o.cost.plus(cost)
+		d.mark(pi, t)
+	}
+	d.seq++
+	d.events.push(event{at: end, wait: wait, seq: d.seq, unit: u, slot: slot, kind: evEnd, attempt: a, outcome: outcome})
+}
+
+// end handles the end of a call: schedule the retry after its backoff
+// (the slot stays held), or release the slot and finish the batch.
+func (d *dispatcher) end(e *event) {
+	pi := d.poolOf(e.unit)
+	p := &d.pools[pi]
+	p.inFlight--
+	d.inFlight--
+	if e.outcome == OutcomeRetry {
+		d.seq++
+		d.events.push(event{at: e.at + e.wait, seq: d.seq, unit: e.unit, slot: e.slot, kind: evRetry, attempt: e.attempt + 1})
+		if d.record {
+			d.mark(pi, e.at)
+		}
+		return
+	}
+	p.release(e.slot)
+	d.finish(e.unit, e.outcome, e.at)
+	if d.record {
+		d.mark(pi, e.at)
+	}
+	if e.outcome == OutcomeFailed && d.set.StopOnExhaustion && !d.stopped {
+		d.stop(e.at)
+	}
+	d.startQueued(pi, e.at)
+}
+
+// rows returns the number of requests unit u carries.
+func (d *dispatcher) rows(u int32) int {
+	if d.perRequest {
+		return 1
+	}
+	return d.batches[u].Size
+}
+
+// finish records that unit u ended at t, ok or failed for good.
+func (d *dispatcher) finish(u int32, outcome Outcome, t int64) {
+	d.lastEnd, d.ended = max(d.lastEnd, t), true
+	rows := d.rows(u)
+	d.m.Batches++
+	if outcome == OutcomeOK {
+		d.m.SuccessfulBatches++
+		d.m.SuccessfulRows += rows
+		if d.perRequest {
+			d.latencies = append(d.latencies, t-d.reqs[u].CreatedAt)
+		} else {
+			for _, ri := range d.batches[u].Members {
+				d.latencies = append(d.latencies, t-d.reqs[ri].CreatedAt)
+			}
+		}
+	} else {
+		d.m.FailedBatches++
+		d.m.FailedRows += rows
+	}
+	if d.record {
+		o := &d.outcomes[u]
+		o.Outcome, o.EndMs = outcome, t
+	}
+}
+
+// cancel records that unit u was cancelled at t without being started.
+func (d *dispatcher) cancel(u int32, t int64) {
+	d.m.Batches++
+	d.m.CancelledBatches++
+	d.m.CancelledRows += d.rows(u)
+	if d.record {
+		o := &d.outcomes[u]
+		o.Outcome, o.StartMs, o.EndMs, o.Slot = OutcomeCancelled, t, t, -1
+	}
+}
+
+// stop cancels every queued batch: stop_on_exhaustion after a batch failed
+// for good at t. Batches closing later are cancelled as they close.
+func (d *dispatcher) stop(t int64) {
+	d.stopped = true
+	d.m.Stopped, d.m.StoppedAtMs = true, t
+	for pi := range d.pools {
+		p := &d.pools[pi]
+		for ; p.head < len(p.queue); p.head++ {
+			d.cancel(p.queue[p.head], t)
+		}
+	}
+}
+
+// mark records pool pi's occupancy at t, replacing a point of the same
+// instant and pool.
+func (d *dispatcher) mark(pi int32, t int64) {
+	p := &d.pools[pi]
+	pt := OccupancyPoint{AtMs: t, Pool: pi, Held: int32(min(p.held, math.MaxInt32)), InFlight: int32(min(p.inFlight, math.MaxInt32))}
+	if n := len(d.occupancy); n > 0 && d.occupancy[n-1].AtMs == t && d.occupancy[n-1].Pool == pi {
+		d.occupancy[n-1] = pt
+		return
+	}
+	d.occupancy = append(d.occupancy, pt)
+}
+
+// metrics finishes the run's metrics; it sorts the latencies.
+func (d *dispatcher) metrics() DispatchMetrics {
+	m := d.m
+	m.Rows = m.SuccessfulRows + m.FailedRows + m.CancelledRows
+	if d.ended {
+		first := int64(-1)
+		for i := range d.reqs {
+			if d.reqs[i].Batch != 0 {
+				first = d.reqs[i].CreatedAt
+				break
+			}
+		}
+		if first >= 0 {
+			m.WallMs = max(0, d.lastEnd-first)
+		}
+	}
+	m.CostUSD = m.cost.USD()
+	m.Latency = waitStats(d.latencies)
+	if m.WallMs > 0 {
+		m.Throughput = float64(m.SuccessfulRows) / (float64(m.WallMs) / 1000)
+	}
+	return m
+}
+
+// RunDispatch simulates what happens to res's batches after they close,
+// under set, and stores the attempts and the dispatch result in res. cat
+// is the catalog the batches were formed with, shared the shared prompt
+// tokens every call carries once, seed the scenario's seed. With
+// set.Baseline it also dispatches every batched request alone, sent at its
+// arrival, and compares.
+func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64) {
+	models := cat.Models()
+	d := newDispatcher(set, models, shared, seed, true)
+	d.reqs, d.batches = res.Requests, res.Batches
+	d.order = readyOrder(res.Batches)
+	d.outcomes = make([]BatchOutcome, len(res.Batches))
+	for i := range d.outcomes {
+		d.outcomes[i] = BatchOutcome{Batch: int32(res.Batches[i].ID), Slot: -1}
+	}
+	d.attempts = make([]Attempt, 0, len(res.Batches)+len(res.Batches)/8)
+	d.occupancy = make([]OccupancyPoint, 0, 2*len(res.Batches))
+	rows := 0
+	for i := range res.Batches {
+		rows += res.Batches[i].Size
+	}
+	d.latencies = make([]int64, 0, rows)
+	d.run()
+	for i := range d.outcomes {
+		d.outcomes[i].CostUSD = d.outcomes[i].cost.USD()
+	}
+	out := &DispatchResult{
+		Job: set.Job, Pools: d.poolList(), Batches: d.outcomes, Occupancy: d.occupancy,
+		Metrics: d.metrics(), reqs: res.Requests,
+	}
+	if out.Job == "" {
+		out.Job = JobBatches
+	}
+	res.Attempts = d.attempts
+	if set.Baseline {
+		b := newDispatcher(set, models, shared, seed, false)
+		b.reqs, b.perRequest = res.Requests, true
+		b.latencies = d.latencies[:0]
+		b.run()
+		bm := b.metrics()
+		out.Baseline = &bm
+		out.Saving = compare(&out.Metrics, &bm)
+	}
+	res.Dispatch = out
+}

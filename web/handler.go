@@ -71,7 +71,7 @@ func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The page runs only its own scripts, never inline ones: a prompt
 		// that smuggled markup in could not run code even if it were
 		// rendered as HTML. Vugu's renderer installs its helper with eval.
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", PlaygroundPolicy)
 	}
 	if compressible(name) && acceptsGzip(r) {
 		data, err := s.compressed(name, f, info)

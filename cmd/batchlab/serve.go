@@ -10,19 +10,25 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/filestore"
 )
 
-// serve runs the playground's static server until interrupted.
+// serve runs the playground's static server and the API (with short links
+// kept in the data folder) until SIGINT or SIGTERM, then shuts down
+// gracefully: in-flight requests get up to 10 s to finish.
 func serve(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
 	dir := fs.String("dir", "", "`folder` with the built main.wasm and wasm_exec.js (default: the build embedded by `make build`)")
+	data := fs.String("data", "", "`folder` for shared scenarios (default: $XDG_DATA_HOME/batchlab or ~/.local/share/batchlab)")
+	baseURL := fs.String("base-url", "", "scheme and host of the short links, e.g. https://batchlab.example.com (default: those of each request)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab serve [--addr 127.0.0.1:8080] [--dir web/dist]")
+		fmt.Fprintln(stderr, "Usage: batchlab serve [--addr 127.0.0.1:8080] [--dir web/dist] [--data DIR] [--base-url URL]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -37,24 +43,48 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab serve: %v\n", err)
 		return 1
 	}
+	if *data == "" {
+		if *data, err = filestore.DefaultDir(); err != nil {
+			fmt.Fprintf(stderr, "batchlab serve: %v\n", err)
+			return 1
+		}
+	}
+	store, err := filestore.Open(*data)
+	if err != nil {
+		fmt.Fprintf(stderr, "batchlab serve: %v\n", err)
+		return 1
+	}
+	api := web.NewAPI(store)
+	api.BaseURL = *baseURL
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "batchlab serve: %v\n", err)
 		return 1
 	}
-	srv := &http.Server{Handler: web.NewHandler(app), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	srv := &http.Server{
+		Handler:           web.NewSite(web.NewHandler(app), api),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	stopped := make(chan struct{})
 	go func() {
+		defer close(stopped)
 		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
 	fmt.Fprintf(stdout, "batchlab playground on http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	fmt.Fprintf(stdout, "shared scenarios in %s\n", store.Dir())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "batchlab serve: %v\n", err)
 		return 1
 	}
+	<-stopped // Serve returns at once on Shutdown; wait for in-flight requests
 	return 0
 }

@@ -1,0 +1,281 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/share"
+)
+
+// MaxSimulateRequests is the most requests (prompts) POST /api/simulate
+// runs; larger scenarios get 422 over_limit. The command line has no such
+// limit. At this size a simulation takes a few tens of milliseconds and its
+// result is a few megabytes of JSON.
+const MaxSimulateRequests = 10_000
+
+// MaxRedirectFragment is the longest share-link fragment GET /s/{id} sends
+// in a Location header; longer ones (scenarios with large prompts) go out in
+// a small HTML page that forwards with <meta http-equiv="refresh">, because
+// browsers and proxies limit the size of response headers.
+const MaxRedirectFragment = 16 << 10
+
+// An API serves batchlab's JSON API and its short links:
+//
+//	POST /api/simulate     scenario → result (the JSON of `batchlab simulate --format json`)
+//	POST /api/share        scenario → {"id", "url"}
+//	GET  /api/share/{id}   → the shared scenario (canonical JSON)
+//	GET  /s/{id}           → the playground opened on that scenario
+//	GET  /healthz          → {"status": "ok"}
+//
+// Every error is JSON: {"error": {"code", "message", "path"}} (see Error).
+type API struct {
+	// Store keeps the shared scenarios.
+	Store Store
+	// BaseURL is the scheme and host of the share links POST /api/share
+	// returns, e.g. "https://batchlab.example.com"; empty means the scheme
+	// and Host of each request.
+	BaseURL string
+	// Log receives internal errors; nil means slog.Default().
+	Log *slog.Logger
+
+	mux *http.ServeMux
+}
+
+// NewAPI returns the API over store.
+func NewAPI(store Store) *API {
+	a := &API{Store: store}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/simulate", only(http.MethodPost, a.simulate))
+	mux.HandleFunc("/api/share", only(http.MethodPost, a.share))
+	mux.HandleFunc("/api/share/{id}", only(http.MethodGet, a.loadShare))
+	mux.HandleFunc("/s/{id}", only(http.MethodGet, a.open))
+	mux.HandleFunc("/healthz", only(http.MethodGet, a.health))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		a.fail(w, r, &Error{Code: CodeNotFound, Message: fmt.Sprintf("no such route: %s", truncate(r.URL.Path, 80))})
+	})
+	a.mux = mux
+	return a
+}
+
+// ServeHTTP routes r, answering a panic with a 500 that shows no internals.
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			a.fail(w, r, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	a.mux.ServeHTTP(w, r)
+}
+
+// only serves h for method (and HEAD with GET), 405 for others.
+func only(method string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == method || method == http.MethodGet && r.Method == http.MethodHead {
+			h(w, r)
+			return
+		}
+		allow := method
+		if method == http.MethodGet {
+			allow = "GET, HEAD"
+		}
+		w.Header().Set("Allow", allow)
+		writeError(w, r, slog.Default(), &Error{Code: CodeMethodNotAllowed, Message: fmt.Sprintf("%s takes %s, not %s", r.URL.Path, allow, truncate(r.Method, 20))})
+	}
+}
+
+func (a *API) log() *slog.Logger {
+	if a.Log != nil {
+		return a.Log
+	}
+	return slog.Default()
+}
+
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, r, a.log(), err)
+}
+
+// decodeScenario reads and validates the scenario in the body of r.
+func (a *API) decodeScenario(w http.ResponseWriter, r *http.Request) (*core.Scenario, error) {
+	data, err := readBody(w, r)
+	if err != nil {
+		return nil, err
+	}
+	if string(bytes.TrimSpace(data)) == "null" {
+		// The core reads null as "all defaults"; a request needs a document.
+		return nil, &Error{Code: CodeInvalid, Path: "$", Message: "want a scenario object, got null"}
+	}
+	return core.DecodeScenario(data)
+}
+
+func (a *API) simulate(w http.ResponseWriter, r *http.Request) {
+	sc, err := a.decodeScenario(w, r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if n := countPrompts(sc.Prompts); n > MaxSimulateRequests {
+		a.fail(w, r, &Error{Code: CodeOverLimit, Path: "$.prompts",
+			Message: fmt.Sprintf("the API simulates at most %d requests, this scenario has %d; run larger ones with `batchlab simulate`", MaxSimulateRequests, n)})
+		return
+	}
+	res, err := core.Simulate(sc, core.Options{})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	// The same bytes as `batchlab simulate --format json`.
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(res); err != nil {
+		a.log().Warn("write simulation result", "err", err)
+	}
+}
+
+// countPrompts returns the number of items of a prompts array, or 0 when it
+// is not one (the core then reports the problem).
+func countPrompts(prompts json.RawMessage) int {
+	if len(prompts) == 0 {
+		return 0
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(prompts, &items) != nil {
+		return 0
+	}
+	return len(items)
+}
+
+// shareResponse is the body of a successful POST /api/share.
+type shareResponse struct {
+	ID  string `json:"id"`
+	URL string `json:"url"`
+}
+
+func (a *API) share(w http.ResponseWriter, r *http.Request) {
+	sc, err := a.decodeScenario(w, r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	// Only scenarios that open share: the prompts are checked too.
+	if len(sc.Prompts) > 0 {
+		cat, err := sc.BuildCatalog()
+		if err == nil {
+			_, err = core.DecodeRequests(sc.Prompts, cat, "$.prompts")
+		}
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	}
+	canonical, err := CanonicalScenario(sc)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	id := ShareID(canonical)
+	if err := a.Store.Put(r.Context(), id, canonical); err != nil {
+		a.fail(w, r, fmt.Errorf("store share %s: %w", id, err))
+		return
+	}
+	w.Header().Set("Location", "/api/share/"+id)
+	writeJSON(w, http.StatusOK, shareResponse{ID: id, URL: a.baseURL(r) + "/s/" + id})
+}
+
+// baseURL returns BaseURL, or the scheme and host r was sent to.
+func (a *API) baseURL(r *http.Request) string {
+	if a.BaseURL != "" {
+		return strings.TrimSuffix(a.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil || r.URL.Scheme == "https" {
+		scheme = "https"
+	}
+	host := r.Host
+	if host == "" {
+		host = r.URL.Host
+	}
+	return scheme + "://" + host
+}
+
+// stored returns the canonical scenario stored under the id of r's path.
+func (a *API) stored(ctx context.Context, r *http.Request) ([]byte, error) {
+	id := r.PathValue("id")
+	if !ValidShareID(id) {
+		return nil, &Error{Code: CodeInvalid, Path: "id", Message: shareIDProblem(id)}
+	}
+	data, err := a.Store.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, &Error{Code: CodeNotFound, Path: "id", Message: fmt.Sprintf("no shared scenario has id %q", id)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load share %s: %w", id, err)
+	}
+	return data, nil
+}
+
+func (a *API) loadShare(w http.ResponseWriter, r *http.Request) {
+	data, err := a.stored(r.Context(), r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	// The content of an id never changes.
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.WriteHeader(http.StatusOK)
+	w.Write(data)
+}
+
+func (a *API) open(w http.ResponseWriter, r *http.Request) {
+	data, err := a.stored(r.Context(), r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	sc, err := core.DecodeScenario(data)
+	if err != nil {
+		a.fail(w, r, fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
+		return
+	}
+	fragment, err := share.Encode(sc)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	target := "/#" + fragment
+	h := w.Header()
+	h.Set("Cache-Control", "public, max-age=86400")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	esc := html.EscapeString(target)
+	if len(fragment) <= MaxRedirectFragment {
+		h.Set("Location", target)
+		w.WriteHeader(http.StatusSeeOther)
+		fmt.Fprintf(w, "<!doctype html>\n<p><a href=\"%s\">Open the shared scenario in the playground</a>.</p>\n", esc)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprintf(w, "<!doctype html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n<title>batchlab: opening a shared scenario</title>\n<p><a href=\"%s\">Open the shared scenario in the playground</a>.</p>\n", esc, esc)
+}
+
+// healthResponse is the body of GET /healthz.
+type healthResponse struct {
+	Status string `json:"status"`
+}
+
+func (a *API) health(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, healthResponse{Status: "ok"})
+}

@@ -1,0 +1,327 @@
+package web_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/wasm/share"
+	"github.com/batchlab/batchlab/web"
+)
+
+// newServer serves the API over a fresh memory store, behind the security
+// headers, as `batchlab serve` and the Worker do.
+func newServer(t *testing.T) (*httptest.Server, *web.MemoryStore) {
+	t.Helper()
+	store := web.NewMemoryStore()
+	srv := httptest.NewServer(web.Secure(web.NewAPI(store)))
+	t.Cleanup(srv.Close)
+	return srv, store
+}
+
+func presetJSON(t testing.TB, key string) []byte {
+	t.Helper()
+	data, err := preset.Raw(key)
+	require.NoError(t, err)
+	return data
+}
+
+func post(t *testing.T, url string, body []byte) *http.Response {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", bytes.NewReader(body))
+	require.NoError(t, err)
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func get(t *testing.T, url string) *http.Response {
+	t.Helper()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(url)
+	require.NoError(t, err)
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func readAll(t *testing.T, r io.Reader) []byte {
+	t.Helper()
+	data, err := io.ReadAll(r)
+	require.NoError(t, err)
+	return data
+}
+
+// apiError is the JSON of an error response.
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Path    string `json:"path"`
+		Details []struct {
+			Path    string `json:"path"`
+			Message string `json:"message"`
+		} `json:"details"`
+	} `json:"error"`
+}
+
+func decodeError(t *testing.T, resp *http.Response) apiError {
+	t.Helper()
+	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+	var e apiError
+	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &e))
+	require.NotEmpty(t, e.Error.Code)
+	require.NotEmpty(t, e.Error.Message)
+	return e
+}
+
+func TestSimulateMatchesCore(t *testing.T) {
+	srv, _ := newServer(t)
+	data := presetJSON(t, "coding-day")
+	resp := post(t, srv.URL+"/api/simulate", data)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+	got := readAll(t, resp.Body)
+
+	sc, err := core.DecodeScenario(data)
+	require.NoError(t, err)
+	res, err := core.Simulate(sc, core.Options{})
+	require.NoError(t, err)
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	require.NoError(t, enc.Encode(res))
+	assert.Equal(t, want.String(), string(got), "the API answers the JSON of batchlab simulate --format json")
+}
+
+func TestSimulateFieldErrorHasPath(t *testing.T) {
+	srv, _ := newServer(t)
+	resp := post(t, srv.URL+"/api/simulate", []byte(`{"version": 1, "policy": {"max_batch_size": -4}, "seed": "x"}`))
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "invalid", e.Error.Code)
+	paths := []string{}
+	for _, d := range e.Error.Details {
+		paths = append(paths, d.Path)
+	}
+	assert.Contains(t, paths, "$.seed")
+	assert.Contains(t, paths, "$.policy.max_batch_size")
+	assert.Equal(t, e.Error.Details[0].Path, e.Error.Path)
+}
+
+func TestSimulatePromptErrorHasPath(t *testing.T) {
+	srv, _ := newServer(t)
+	resp := post(t, srv.URL+"/api/simulate", []byte(`{"version": 1, "prompts": ["ok", {"prompt": "x", "created_at_ms": -1}]}`))
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "$.prompts[1].created_at_ms", e.Error.Path)
+}
+
+func TestSimulateOverLimit(t *testing.T) {
+	srv, _ := newServer(t)
+	prompts := make([]string, web.MaxSimulateRequests+1)
+	for i := range prompts {
+		prompts[i] = "p"
+	}
+	body, err := json.Marshal(map[string]any{"version": 1, "prompts": prompts})
+	require.NoError(t, err)
+	resp := post(t, srv.URL+"/api/simulate", body)
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "over_limit", e.Error.Code)
+	assert.Equal(t, "$.prompts", e.Error.Path)
+
+	body, err = json.Marshal(map[string]any{"version": 1, "prompts": prompts[:web.MaxSimulateRequests]})
+	require.NoError(t, err)
+	resp = post(t, srv.URL+"/api/simulate", body)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the limit itself is allowed")
+}
+
+func TestShareLoadOpen(t *testing.T) {
+	srv, store := newServer(t)
+	data := presetJSON(t, "coding-day")
+	resp := post(t, srv.URL+"/api/share", data)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var out struct{ ID, URL string }
+	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
+	assert.True(t, web.ValidShareID(out.ID), out.ID)
+	assert.Equal(t, srv.URL+"/s/"+out.ID, out.URL)
+	assert.Equal(t, "/api/share/"+out.ID, resp.Header.Get("Location"))
+	assert.Equal(t, 1, store.Len())
+
+	// Load: the canonical scenario, which decodes to the one shared.
+	resp = get(t, srv.URL+"/api/share/"+out.ID)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+	assert.Contains(t, resp.Header.Get("Cache-Control"), "immutable")
+	loaded := readAll(t, resp.Body)
+	want, err := core.DecodeScenario(data)
+	require.NoError(t, err)
+	got, err := core.DecodeScenario(loaded)
+	require.NoError(t, err)
+	assert.Equal(t, want.Name, got.Name)
+	canonical, err := web.CanonicalScenario(want)
+	require.NoError(t, err)
+	assert.Equal(t, string(canonical), string(loaded))
+
+	// Open: a redirect to the playground with the scenario in the fragment.
+	resp = get(t, srv.URL+"/s/"+out.ID)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	loc := resp.Header.Get("Location")
+	require.True(t, strings.HasPrefix(loc, "/#v1."), loc)
+	opened, err := share.Decode(strings.TrimPrefix(loc, "/"))
+	require.NoError(t, err)
+	openedJSON, err := web.CanonicalScenario(opened)
+	require.NoError(t, err)
+	assert.Equal(t, string(canonical), string(openedJSON))
+}
+
+func TestShareIsContentAddressed(t *testing.T) {
+	srv, store := newServer(t)
+	id := func(body string) string {
+		resp := post(t, srv.URL+"/api/share", []byte(body))
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		var out struct{ ID string }
+		require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
+		return out.ID
+	}
+	a := id(`{"version": 1, "seed": 7, "prompts": ["hello", "fix this bug"]}`)
+	// Same scenario: other key order, spacing, escapes, explicit defaults.
+	b := id("{\n  \"prompts\" : [\"hello\", \"fix this \\u0062ug\"],\n \"seed\": 7, \"version\": 1, \"mode\": \"timer\"}")
+	c := id(`{"version": 1, "seed": 8, "prompts": ["hello", "fix this bug"]}`)
+	assert.Equal(t, a, b)
+	assert.NotEqual(t, a, c)
+	assert.Equal(t, 2, store.Len())
+}
+
+func TestShareRejectsBadPrompts(t *testing.T) {
+	srv, store := newServer(t)
+	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1, "prompts": [""]}`))
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.Equal(t, "$.prompts[0]", decodeError(t, resp).Error.Path)
+	assert.Equal(t, 0, store.Len())
+}
+
+func TestShareURLUsesBaseURL(t *testing.T) {
+	api := web.NewAPI(web.NewMemoryStore())
+	api.BaseURL = "https://batchlab.example.com/"
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1}`))
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var out struct{ ID, URL string }
+	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
+	assert.Equal(t, "https://batchlab.example.com/s/"+out.ID, out.URL)
+}
+
+func TestOpenLargeScenarioUsesPage(t *testing.T) {
+	srv, _ := newServer(t)
+	// Varied prompts that deflate poorly, so the fragment is long.
+	rng := rand.New(rand.NewPCG(1, 2))
+	prompts := make([]string, 1500)
+	for i := range prompts {
+		b := make([]byte, 40)
+		for j := range b {
+			b[j] = byte('a' + rng.IntN(26))
+		}
+		prompts[i] = string(b)
+	}
+	body, err := json.Marshal(map[string]any{"version": 1, "prompts": prompts})
+	require.NoError(t, err)
+	resp := post(t, srv.URL+"/api/share", body)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var out struct{ ID string }
+	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
+	resp = get(t, srv.URL+"/s/"+out.ID)
+	page := string(readAll(t, resp.Body))
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "text/html; charset=utf-8", resp.Header.Get("Content-Type"))
+	assert.Contains(t, page, `<meta http-equiv="refresh" content="0; url=/#v1.`)
+}
+
+func TestHealthz(t *testing.T) {
+	srv, _ := newServer(t)
+	resp := get(t, srv.URL+"/healthz")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.JSONEq(t, `{"status":"ok"}`, string(readAll(t, resp.Body)))
+	resp = get(t, srv.URL+"/healthz") // HEAD-able too
+	req, err := http.NewRequest(http.MethodHead, srv.URL+"/healthz", nil)
+	require.NoError(t, err)
+	head, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	head.Body.Close()
+	assert.Equal(t, http.StatusOK, head.StatusCode)
+}
+
+func TestGzipBody(t *testing.T) {
+	srv, _ := newServer(t)
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(presetJSON(t, "burst"))
+	require.NoError(t, zw.Close())
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/api/share", &buf)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	srv, _ := newServer(t)
+	for _, path := range []string{"/healthz", "/api/share/aaaaaaaaaaaa", "/nope"} {
+		resp := get(t, srv.URL+path)
+		assert.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"), path)
+		assert.Contains(t, resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'", path)
+		assert.Equal(t, "no-referrer", resp.Header.Get("Referrer-Policy"), path)
+	}
+	resp := get(t, srv.URL+"/api/share/aaaaaaaaaaaa")
+	assert.Equal(t, web.APIPolicy, resp.Header.Get("Content-Security-Policy"))
+}
+
+func TestPanicIsOpaque500(t *testing.T) {
+	api := web.NewAPI(panicStore{})
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	resp := get(t, srv.URL+"/api/share/aaaaaaaaaaaa")
+	require.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "internal", e.Error.Code)
+	assert.Equal(t, "internal error", e.Error.Message)
+}
+
+func TestStoreFailureIsOpaque500(t *testing.T) {
+	api := web.NewAPI(failingStore{})
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1}`))
+	require.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+	body := readAll(t, resp.Body)
+	assert.NotContains(t, string(body), "disk on fire")
+	assert.JSONEq(t, `{"error":{"code":"internal","message":"internal error"}}`, string(body))
+}
+
+func TestCollisionIs409(t *testing.T) {
+	store := web.NewMemoryStore()
+	srv := httptest.NewServer(web.NewAPI(store))
+	defer srv.Close()
+	sc, err := core.DecodeScenario([]byte(`{"version": 1}`))
+	require.NoError(t, err)
+	canonical, err := web.CanonicalScenario(sc)
+	require.NoError(t, err)
+	require.NoError(t, store.Put(t.Context(), web.ShareID(canonical), []byte(`{"version":1,"name":"other"}`)))
+	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1}`))
+	require.Equal(t, http.StatusConflict, resp.StatusCode)
+	assert.Equal(t, "conflict", decodeError(t, resp).Error.Code)
+}

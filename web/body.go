@@ -1,0 +1,70 @@
+package web
+
+import (
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+)
+
+// MaxBodyBytes is the largest request body the API reads: 1 MiB, both as
+// sent and, for gzip-encoded bodies, once decompressed. Larger bodies get
+// 413 too_large.
+const MaxBodyBytes = 1 << 20
+
+// readBody returns the JSON body of r. It wants Content-Type
+// application/json (415 otherwise: this also keeps plain HTML forms of other
+// sites from posting here), accepts Content-Encoding gzip, and stops at
+// MaxBodyBytes before or after decompression (413).
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return nil, &Error{Code: CodeUnsupportedMedia, Message: "want Content-Type: application/json, got none"}
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "application/json" {
+		return nil, &Error{Code: CodeUnsupportedMedia, Message: fmt.Sprintf("want Content-Type: application/json, got %q", truncate(ct, 60))}
+	}
+	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	var src io.Reader = body
+	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			return nil, bodyError(err, "the gzip-encoded body does not start like gzip")
+		}
+		defer zr.Close()
+		src = zr
+	default:
+		return nil, &Error{Code: CodeUnsupportedMedia, Message: fmt.Sprintf("want Content-Encoding gzip or none, got %q", truncate(enc, 40))}
+	}
+	data, err := io.ReadAll(io.LimitReader(src, MaxBodyBytes+1))
+	if err != nil {
+		return nil, bodyError(err, "the gzip-encoded body is damaged")
+	}
+	if len(data) > MaxBodyBytes {
+		return nil, tooLarge("decompressed")
+	}
+	return data, nil
+}
+
+// bodyError turns a read failure into an API error: 413 past the limit,
+// 400 for a damaged body.
+func bodyError(err error, damaged string) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return tooLarge("sent")
+	}
+	if errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "flate") {
+		return &Error{Code: CodeInvalid, Message: damaged}
+	}
+	return &Error{Code: CodeInvalid, Message: "the request body could not be read"}
+}
+
+func tooLarge(how string) *Error {
+	return &Error{Code: CodeTooLarge, Message: fmt.Sprintf("the request body is larger than %d bytes (%d MiB) %s", MaxBodyBytes, MaxBodyBytes>>20, how)}
+}

@@ -8,7 +8,7 @@ import (
 // panicStore is a store with a bug: it panics.
 type panicStore struct{}
 
-func (panicStore) Put(context.Context, string, []byte) error { panic("store bug") }
+func (panicStore) Put(context.Context, string, []byte) error   { panic("store bug") }
 func (panicStore) Get(context.Context, string) ([]byte, error) { panic("store bug") }
 
 // failingStore is a store whose disk failed.

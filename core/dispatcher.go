@@ -487,6 +487,9 @@ func (d *dispatcher) metrics() DispatchMetrics {
 		}
 	}
 	m.CostUSD = m.cost.USD()
+	if m.SuccessfulRows > 0 {
+		m.CostPerRowUSD = float64(m.cost) / float64(m.SuccessfulRows) / 1e12
+	}
 	m.Latency = waitStats(d.latencies)
 	if m.WallMs > 0 {
 		m.Throughput = float64(m.SuccessfulRows) / (float64(m.WallMs) / 1000)

@@ -103,6 +103,9 @@ type DispatchMetrics struct {
 	TokensOut int64   `json:"tokens_out"`
 	CostUSD   float64 `json:"cost_usd"`
 	cost      picoUSD
+	// CostPerRowUSD is the cost over the successful rows: what a result
+	// costs once failures are paid for.
+	CostPerRowUSD float64 `json:"cost_per_successful_row_usd"`
 
 	// WallMs is from the first arrival to the last batch's end.
 	WallMs int64 `json:"wall_ms"`

@@ -61,6 +61,7 @@ func writeDispatch(w io.Writer, res *core.Result) error {
 	})
 	row("tokens in/out", func(x *core.DispatchMetrics) string { return fmt.Sprintf("%d/%d", x.TokensIn, x.TokensOut) })
 	row("cost", func(x *core.DispatchMetrics) string { return fmt.Sprintf("$%.6f", x.CostUSD) })
+	row("cost per successful row", func(x *core.DispatchMetrics) string { return fmt.Sprintf("$%.8f", x.CostPerRowUSD) })
 	row("latency p50/p95/p99", func(x *core.DispatchMetrics) string {
 		return fmt.Sprintf("%d/%d/%d ms", x.Latency.P50, x.Latency.P95, x.Latency.P99)
 	})

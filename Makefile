@@ -5,20 +5,28 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check vet bench fuzz clean
+.PHONY: all build run test test-go test-wasm check vet bench fuzz clean wasm test-browser chromium
 
 all: build
 
-## build: the native binary (and, once the playground lands, the WASM app)
-build:
-	$(GO) build -o $(BIN)/batchlab ./cmd/batchlab
+## build: the WASM playground, then the native binary with the playground embedded
+build: wasm
+	$(GO) build -tags embedapp -o $(BIN)/batchlab ./cmd/batchlab
+
+## wasm: the playground (Vugu components over the core) into web/dist, which git ignores
+APP_DIR := web/dist
+wasm:
+	$(GO) generate ./wasm
+	@mkdir -p $(APP_DIR)
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(APP_DIR)/wasm_exec.js
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(APP_DIR)/main.wasm ./wasm
 
 ## run: build everything and serve the playground on 127.0.0.1:8080
 run: build
 	./$(BIN)/batchlab serve --addr 127.0.0.1:8080
 
-## test: every test — vet, architecture check, native tests, core tests under WASM (Node)
-test: check vet test-go test-wasm
+## test: every test — vet, architecture check, native tests, core tests under WASM (Node), the playground in Chromium
+test: check vet test-go test-wasm test-browser
 
 vet:
 	$(GO) vet ./...
@@ -29,6 +37,18 @@ test-go:
 ## test-wasm: the core's tests compiled to js/wasm and run under Node, golden files included
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./core/...
+
+## test-browser: the playground in headless Chromium (chromedp); prints the MEASURE figures the README quotes
+test-browser: chromium wasm
+	$(GO) vet -tags browser ./web/browsertest/
+	BATCHLAB_APP_DIR=$(CURDIR)/$(APP_DIR) $(GO) test -tags browser -count=1 -v ./web/browsertest/
+
+## chromium: Debian's chromium for the browser tests, installed when missing
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then exit 0; fi; \
+	echo "installing chromium (Debian package) for the browser tests"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium
 
 ## check: the core may import the standard library only
 check:
@@ -44,6 +64,7 @@ bench:
 ## fuzz: each fuzz target for 20 s
 fuzz:
 	for t in $$($(GO) test -list='^Fuzz' ./core | grep ^Fuzz); do $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=20s ./core || exit 1; done
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=20s ./wasm/share
 
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) $(APP_DIR) screenshots

@@ -10,6 +10,23 @@ import (
 // CatalogPanel is the editable table of models.
 type CatalogPanel struct {
 	P *state.Playground
+	// Open shows the table; it is folded by default because its 300
+	// inputs make every render of the page slower.
+	Open bool
+}
+
+func (c *CatalogPanel) ariaExpanded() string {
+	if c.Open {
+		return "true"
+	}
+	return "false"
+}
+
+func (c *CatalogPanel) toggleText() string {
+	if c.Open {
+		return "Hide the table"
+	}
+	return "Edit the catalog"
 }
 
 func (c *CatalogPanel) problem(row, ci int) string {

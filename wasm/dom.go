@@ -7,27 +7,14 @@ import (
 
 // setInputValue shows v in an input unless the user is typing in it:
 // vugu's :value sets only the attribute, which stops showing once the user
-// has edited the field.
+// has edited the field. The check runs in boot.js, in one call.
 func setInputValue(el js.Value, v string) {
-	if el.IsUndefined() || el.IsNull() {
-		return
-	}
-	if el.Call("matches", ":focus").Bool() {
-		return
-	}
-	if el.Get("value").String() != v {
-		el.Set("value", v)
-	}
+	js.Global().Call("batchlabSetValue", el, v)
 }
 
 // setChecked sets a checkbox or radio button.
 func setChecked(el js.Value, on bool) {
-	if el.IsUndefined() || el.IsNull() {
-		return
-	}
-	if el.Get("checked").Bool() != on {
-		el.Set("checked", on)
-	}
+	js.Global().Call("batchlabSetChecked", el, on)
 }
 
 // download offers data to the user as a file.

@@ -1,10 +1,18 @@
 package main
 
-import "github.com/batchlab/batchlab/wasm/state"
+import (
+	"strconv"
+	"strings"
 
-// PolicyPanel holds the policy, mode and arrival controls.
+	"github.com/batchlab/batchlab/wasm/state"
+)
+
+// PolicyPanel holds the policy, mode and arrival controls. The less used
+// groups fold, which keeps every render of the page short.
 type PolicyPanel struct {
 	P *state.Playground
+
+	OpenWaits, OpenArrivals bool
 }
 
 func (c *PolicyPanel) mode() string {
@@ -12,4 +20,40 @@ func (c *PolicyPanel) mode() string {
 		return "timer"
 	}
 	return string(c.P.Scenario.Mode)
+}
+
+// problemUnder reports a problem of a field under prefix: a folded group
+// with a problem opens.
+func (c *PolicyPanel) problemUnder(prefix string) bool {
+	for _, pr := range c.P.Problems {
+		if strings.HasPrefix(pr.Path, prefix) {
+			return true
+		}
+	}
+	return c.P.HasTypingProblems()
+}
+
+func (c *PolicyPanel) waitsSummary() string {
+	p := &c.P.Scenario.Policy
+	return ": now low " + strconv.FormatInt(p.WaitLowMs, 10) + " ms, high " + strconv.FormatInt(p.WaitHighMs, 10) +
+		" ms, clamped to " + strconv.FormatInt(p.MinWaitMs, 10) + "–" + strconv.FormatInt(p.MaxWaitMs, 10) + " ms"
+}
+
+func (c *PolicyPanel) arrivalsSummary() string {
+	a := &c.P.Scenario.Arrivals
+	switch a.Process {
+	case "poisson":
+		return "Now: poisson, " + strconv.FormatFloat(a.RatePerSec, 'f', -1, 64) + " per second from " + strconv.FormatInt(a.StartMs, 10) + " ms."
+	case "burst":
+		return "Now: bursts of " + strconv.Itoa(a.BurstSize) + " every " + strconv.FormatInt(a.BurstGapMs, 10) + " ms."
+	}
+	return "Now: one every " + strconv.FormatInt(a.GapMs, 10) + " ms from " + strconv.FormatInt(a.StartMs, 10) + " ms."
+}
+
+// expanded is an aria-expanded value.
+func expanded(open bool) string {
+	if open {
+		return "true"
+	}
+	return "false"
 }

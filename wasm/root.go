@@ -37,9 +37,8 @@ type Root struct {
 func (c *Root) Init(ctx vugu.InitCtx) {
 	c.ee = ctx.EventEnv()
 	c.P = state.New()
-	if c.P.OpenShare(locationHash()) {
-		c.run()
-	}
+	c.P.OpenShare(locationHash())
+	c.run() // also times the first run for the status line
 	c.scheduled = c.P.Edits
 }
 

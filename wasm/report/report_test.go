@@ -92,3 +92,16 @@ func TestMembers(t *testing.T) {
 	assert.Equal(t, "a", ms[0].ID)
 	assert.Contains(t, ms[0].Prompt, "<img src=x onerror=alert(1)>", "raw text; the page escapes it")
 }
+
+func TestDispatchMetrics(t *testing.T) {
+	assert.Nil(t, DispatchMetrics(nil))
+	res := result(t)
+	require.NotNil(t, res.Dispatch)
+	ms := DispatchMetrics(res.Dispatch)
+	ids := []string{}
+	for _, m := range ms {
+		ids = append(ids, m.ID)
+	}
+	assert.Contains(t, ids, "dispatch-attempts")
+	assert.Contains(t, ids, "dispatch-saving", "the baseline runs by default")
+}

@@ -23,7 +23,9 @@ type NumberField struct {
 }
 
 // ID is the HTML id of the field's number input.
-func (f *NumberField) ID() string { return "f-" + strings.ReplaceAll(f.Key, "_", "-") }
+func (f *NumberField) ID() string {
+	return "f-" + strings.NewReplacer("_", "-", ".", "-").Replace(f.Key)
+}
 
 // SliderID is the HTML id of the field's slider.
 func (f *NumberField) SliderID() string { return f.ID() + "-slider" }
@@ -103,9 +105,12 @@ var ScenarioFields = []*NumberField{
 	}(),
 }
 
+// allFields are every group of number fields.
+var allFields = [][]*NumberField{LimitFields, WaitFields, ArrivalFields, ScenarioFields, DispatchFields, FailureFields}
+
 // fieldByKey finds a number field of any group.
 func fieldByKey(key string) *NumberField {
-	for _, group := range [][]*NumberField{LimitFields, WaitFields, ArrivalFields, ScenarioFields} {
+	for _, group := range allFields {
 		for _, f := range group {
 			if f.Key == key {
 				return f

@@ -241,6 +241,7 @@ func (p *Playground) OtherProblems() []Problem {
 		case pr.Path == "$" || strings.HasPrefix(pr.Path, "$["):
 		case strings.HasPrefix(pr.Path, "$.policy.") && fieldAt(pr.Path) != nil:
 		case strings.HasPrefix(pr.Path, "$.arrivals.") || strings.HasPrefix(pr.Path, "$.catalog.models["):
+		case strings.HasPrefix(pr.Path, "$.dispatch.") && (fieldAt(pr.Path) != nil || pr.Path == "$.dispatch.model"):
 		case pr.Path == "$.seed" || pr.Path == "$.shared_prompt_tokens":
 		default:
 			out = append(out, pr)
@@ -268,7 +269,7 @@ func (p *Playground) CatalogProblems() []Problem {
 func (p *Playground) HasTypingProblems() bool { return len(p.typing) > 0 }
 
 func fieldAt(path string) *NumberField {
-	for _, group := range [][]*NumberField{LimitFields, WaitFields, ArrivalFields, ScenarioFields} {
+	for _, group := range allFields {
 		for _, f := range group {
 			if f.Path == path {
 				return f

@@ -96,7 +96,16 @@ func (p *Playground) simulate(sc *core.Scenario) (*core.Result, error) {
 	if mode == "" {
 		mode = core.ModeTimer
 	}
-	res := core.Run(slices.Clone(c.reqs), cat, &sc.Policy, mode, sc.SharedPromptTokens, nil)
+	// The same steps as core.Simulate, from the cached requests.
+	var res *core.Result
+	if sc.Dispatch.Job == core.JobFixed {
+		res = core.RunJob(slices.Clone(c.reqs), cat, &sc.Dispatch, mode, sc.SharedPromptTokens, sc.Seed, nil)
+	} else {
+		res = core.Run(slices.Clone(c.reqs), cat, &sc.Policy, mode, sc.SharedPromptTokens, nil)
+	}
+	if sc.Dispatch.Enabled {
+		core.RunDispatch(res, cat, &sc.Dispatch, sc.SharedPromptTokens, sc.Seed)
+	}
 	res.Seed = sc.Seed
 	return res, nil
 }

@@ -58,6 +58,9 @@ type Lane struct {
 	// Batches counts all of the model's batches, drawn or not.
 	Batches int
 	Bars    []Bar
+	// Calls are the dispatch of the lane's batches: waits for a slot,
+	// calls (ok or failed) and backoffs, when the result has a dispatch.
+	Calls []Bar
 }
 
 // A Tick is a labelled mark of the time axis.
@@ -76,6 +79,8 @@ type Layout struct {
 	Ticks []Tick
 	// Total batches, Drawn bars, and the batches inside aggregates.
 	Total, Drawn, Aggregated int
+	// Calls counts the dispatch segments drawn.
+	Calls int
 }
 
 // Build lays out res in view v with the lane width divided into columns:
@@ -131,6 +136,7 @@ func Build(res *core.Result, v View, columns int) Layout {
 			}
 		}
 	}
+	buildCalls(&out, res, lane, v, columns)
 	out.Ticks = ticks(v)
 	return out
 }
@@ -181,7 +187,7 @@ func (g *group) flush(l *Lane, columns int, res *core.Result) {
 		bar.Batch = b.ID
 		bar.Reason = b.CloseReason.String()
 		bar.Oversize = b.Oversize
-		bar.Title = Describe(b)
+		bar.Title = Describe(b) + dispatchNote(res, b)
 	} else {
 		best := 0
 		for r, n := range g.reasons {
@@ -227,13 +233,31 @@ func Describe(b *core.Batch) string {
 	return s.String()
 }
 
+// dispatchNote is the line the hover text of a batch gets from its
+// dispatch, "" without one.
+func dispatchNote(res *core.Result, b *core.Batch) string {
+	if res.Dispatch == nil || b.ID < 1 || b.ID > len(res.Dispatch.Batches) {
+		return ""
+	}
+	o := &res.Dispatch.Batches[b.ID-1]
+	s := "\ndispatched: " + o.Outcome.String()
+	if o.Outcome == core.OutcomeCancelled {
+		return s + " before any call"
+	}
+	s += " after " + strconv.Itoa(o.Attempts) + " call"
+	if o.Attempts != 1 {
+		s += "s"
+	}
+	return s + ", answered " + units.Clock(o.EndMs) + ", $" + strconv.FormatFloat(o.CostUSD, 'f', 6, 64)
+}
+
 // ticks returns 5 to 10 labelled marks at round times inside v.
 func ticks(v View) []Tick {
 	w := float64(v.Width())
 	step := niceStep(w / 8)
 	var out []Tick
 	for t := math.Ceil(float64(v.From)/step) * step; t <= float64(v.To); t += step {
-		out = append(out, Tick{Left: 100 * (t - float64(v.From)) / w, Label: units.Clock(int64(t))})
+		out = append(out, Tick{Left: 100 * (t - float64(v.From)) / w, Label: units.Tick(int64(t), int64(step))})
 	}
 	return out
 }

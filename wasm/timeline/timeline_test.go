@@ -109,7 +109,7 @@ func TestNiceTicks(t *testing.T) {
 	assert.Equal(t, 1000.0, niceStep(600))
 	ts := ticks(View{0, 10_000})
 	require.NotEmpty(t, ts)
-	assert.Equal(t, "00:00.000", ts[0].Label)
+	assert.Equal(t, "0 s", ts[0].Label)
 	assert.Len(t, ts, 6)
 }
 
@@ -127,5 +127,34 @@ func BenchmarkBuild10k(b *testing.B) {
 	v := Full(res)
 	for b.Loop() {
 		Build(res, v, 1000)
+	}
+}
+
+func TestDispatchCallsDrawnAfterTheBars(t *testing.T) {
+	sc := core.DefaultScenario()
+	sc.Prompts = json.RawMessage(`["Write a Python function", "Write a Python class", "Summarize the doc", "Explain why"]`)
+	sc.Dispatch.Failures.Server = 0.5
+	sc.Dispatch.BackoffBaseMs = 500
+	sc.Seed = 3
+	res, err := core.Simulate(&sc, core.Options{})
+	require.NoError(t, err)
+	require.NotNil(t, res.Dispatch)
+	l := Build(res, Full(res), 1000)
+	kinds := map[string]int{}
+	for _, lane := range l.Lanes {
+		for _, c := range lane.Calls {
+			kinds[c.Reason]++
+			assert.Contains(t, c.CallClass(), "seg s-")
+			assert.NotEmpty(t, c.Title)
+		}
+	}
+	assert.Positive(t, l.Calls)
+	assert.Positive(t, kinds["ok"]+kinds["failed"], "calls are drawn")
+	assert.Positive(t, kinds["retry"], "failed attempts are marked: %v", kinds)
+	assert.Positive(t, kinds["backoff"], "backoff gaps are drawn: %v", kinds)
+
+	full := Full(res)
+	for i := range res.Dispatch.Batches {
+		assert.LessOrEqual(t, res.Dispatch.Batches[i].EndMs, full.To, "the view covers the dispatch")
 	}
 }

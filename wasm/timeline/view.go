@@ -28,6 +28,11 @@ func Full(res *core.Result) View {
 		to = max(to, res.Batches[i].ClosedAt)
 	}
 	to = max(to, res.Requests[len(res.Requests)-1].CreatedAt)
+	if res.Dispatch != nil {
+		for i := range res.Dispatch.Batches {
+			to = max(to, res.Dispatch.Batches[i].EndMs)
+		}
+	}
 	pad := max((to-from)/50, 5)
 	return View{From: max(from-pad, 0), To: to + pad}
 }

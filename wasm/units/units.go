@@ -120,3 +120,37 @@ func pad3(n int64) string {
 	}
 	return strconv.FormatInt(n, 10)
 }
+
+// Tick labels a mark of a time axis at t ms whose marks are step ms apart,
+// with no more precision than the step needs: "1.5 s", "42 s", "3:20",
+// "9:05", "12 min".
+func Tick(t, step int64) string {
+	h, m, s := t/3_600_000, (t%3_600_000)/60_000, (t%60_000)/1000
+	switch {
+	case step >= 60_000 && t >= 3_600_000:
+		return strconv.FormatInt(h, 10) + ":" + pad2(m)
+	case step >= 60_000:
+		return strconv.FormatInt(t/60_000, 10) + " min"
+	case step >= 1000 && t >= 3_600_000:
+		return strconv.FormatInt(h, 10) + ":" + pad2(m) + ":" + pad2(s)
+	case step >= 1000 && t >= 60_000:
+		return strconv.FormatInt(t/60_000, 10) + ":" + pad2(s)
+	case step >= 1000:
+		return strconv.FormatInt(t/1000, 10) + " s"
+	}
+	decimals := 1
+	if step < 100 {
+		decimals = 2
+	}
+	if step < 10 {
+		decimals = 3
+	}
+	frac := strconv.FormatFloat(float64(t%60_000)/1000, 'f', decimals, 64)
+	if t >= 60_000 {
+		if t%60_000 < 10_000 {
+			frac = "0" + frac
+		}
+		return strconv.FormatInt(t/60_000, 10) + ":" + frac
+	}
+	return frac + " s"
+}

@@ -42,3 +42,18 @@ func TestCounts(t *testing.T) {
 	assert.Equal(t, "2.38", Decimal(2.375))
 	assert.Equal(t, "2", Decimal(2))
 }
+
+func TestTick(t *testing.T) {
+	tests := []struct {
+		t, step int64
+		want    string
+	}{
+		{0, 500, "0.0 s"}, {1500, 500, "1.5 s"}, {250, 50, "0.25 s"}, {3, 1, "0.003 s"},
+		{42_000, 2000, "42 s"}, {200_000, 20_000, "3:20"}, {61_500, 500, "1:01.5"},
+		{9*3_600_000 + 5*60_000, 300_000, "9:05"}, {720_000, 120_000, "12 min"},
+		{3_600_000 + 61_000, 1000, "1:01:01"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Tick(tt.t, tt.step), "%d/%d", tt.t, tt.step)
+	}
+}

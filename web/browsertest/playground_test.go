@@ -184,6 +184,9 @@ func TestClickingABatchListsItsRequests(t *testing.T) {
 
 func TestCatalogEditor(t *testing.T) {
 	tb := open(t, "/")
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll('#catalog-table').length`), "folded at first")
+	tb.do(chromedp.Click(chromedp.ID("catalog-toggle")))
+	tb.waitFor(`document.querySelector('#catalog-table') !== null`)
 	rows := eval[int](tb, `document.querySelectorAll('#catalog-table tbody tr').length`)
 	assert.Equal(t, len(core.DefaultModels()), rows)
 	tb.do(chromedp.Click(chromedp.ID("catalog-add")))

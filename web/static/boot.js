@@ -12,3 +12,16 @@
     .then(function (result) { go.run(result.instance); })
     .catch(fail);
 })();
+
+// batchlabSetValue shows v in a form control unless the user is typing in
+// it; the playground calls it after each render (one call instead of
+// several from Go).
+window.batchlabSetValue = function (el, v) {
+  if (el === document.activeElement || el.value === v) { return; }
+  el.value = v;
+};
+
+// batchlabSetChecked sets a checkbox or radio button.
+window.batchlabSetChecked = function (el, on) {
+  if (el.checked !== on) { el.checked = on; }
+};

@@ -46,6 +46,13 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 		}
 	}
 	AssignArrivals(reqs, s.Arrivals, s.Seed)
+	return s.run(reqs, cat, opts), nil
+}
+
+// run simulates the scenario on requests already decoded and timed (which
+// it enriches in place): everything Simulate does after decoding, so that
+// sweeps and comparisons decode a trace once.
+func (s *Scenario) run(reqs []Request, cat *Catalog, opts Options) *Result {
 	mode := s.Mode
 	if mode == "" {
 		mode = ModeTimer
@@ -60,7 +67,7 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 		RunDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed)
 	}
 	res.Seed = s.Seed
-	return res, nil
+	return res
 }
 
 // Run enriches, batches and measures requests already sorted by arrival.

@@ -20,6 +20,7 @@ const usage = `batchlab — a batching playground for LLM traffic
 Usage:
   batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]
                     [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]
+  batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json]
   batchlab serve [--addr 127.0.0.1:8080]
 
 Run "batchlab COMMAND -h" for the flags of a command.
@@ -40,6 +41,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return simulate(args[1:], stdin, stdout, stderr)
 	case "serve":
 		return serve(args[1:], stdout, stderr)
+	case "sweep":
+		return sweep(args[1:], stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSweepCLI(t *testing.T) {
+	args := []string{"sweep", "--input", "../../testdata/prompts/mixed.json", "--knob", "policy.max_batch_size", "--from", "1", "--to", "9", "--step", "4"}
+	code, out, errOut := runCLI(t, "", append(args, "--format", "csv")...)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "3/3 points", "progress on stderr")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 4)
+	assert.Equal(t, []string{"policy.max_batch_size", "batches", "mean_batch_size", "p95_queue_wait_ms", "p95_latency_ms", "calls", "retries", "failed_rows", "cost_usd", "pareto"}, rows[0])
+	assert.Equal(t, []string{"1", "5", "9"}, []string{rows[1][0], rows[2][0], rows[3][0]})
+
+	code, out, _ = runCLI(t, "", append(args, "--format", "json", "--quiet")...)
+	require.Equal(t, 0, code)
+	var doc struct {
+		Unit   string
+		Points []map[string]any
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	assert.Equal(t, "requests", doc.Unit)
+	assert.Len(t, doc.Points, 3)
+
+	code, out, _ = runCLI(t, "", append(args, "--quiet")...)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "policy.max_batch_size (requests)")
+}
+
+func TestSweepCLIErrors(t *testing.T) {
+	in := "../../testdata/prompts/mixed.json"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sweep", "--input", in, "--knob", "nope"}, "sweep: $.knob: want one of"},
+		{[]string{"sweep", "--input", in, "--knob", "policy.max_batch_size", "--from", "0", "--to", "3"}, "sweep: $.from: want max batch size from 1"},
+		{[]string{"sweep", "--knob", "policy.max_batch_size"}, "need --input"},
+		{[]string{"sweep", "--input", in, "--knob", "policy.wait_ms", "--format", "xml"}, "--format: want table, csv or json"},
+	} {
+		code, out, errOut := runCLI(t, "", tt.args...)
+		assert.Equal(t, 2, code, tt.args)
+		assert.Empty(t, out)
+		assert.Contains(t, errOut, tt.want)
+	}
+}

@@ -165,3 +165,17 @@ func (f *Failures) validate(prefix string, errs *errorList) {
 		errs.addf(prefix, ErrInvalid, "want rate_limit + server_error + timeout + client_error ≤ 1, got %v", sum)
 	}
 }
+
+// clamped returns a copy of d with every number in the range validate
+// accepts, so that a dispatch of unvalidated settings still ends and never
+// overflows.
+func (d *Dispatch) clamped() *Dispatch {
+	c := *d
+	c.Concurrency = max(1, min(c.Concurrency, maxConcurrency))
+	c.BatchSize = max(1, min(c.BatchSize, maxJobBatch))
+	c.MaxRetries = max(0, min(c.MaxRetries, maxRetries))
+	c.BackoffBaseMs = max(0, min(c.BackoffBaseMs, maxWaitMs))
+	c.BackoffCapMs = max(0, min(c.BackoffCapMs, maxWaitMs))
+	c.TimeoutMs = max(1, min(c.TimeoutMs, maxWaitMs))
+	return &c
+}

@@ -108,3 +108,22 @@ func TestDispatchOff(t *testing.T) {
 	assert.Nil(t, res.Dispatch)
 	assert.Nil(t, res.Attempts)
 }
+
+// TestRunDispatchUnvalidated: RunDispatch clamps settings nobody
+// validated, so a dispatch still ends, within the retry limit.
+func TestRunDispatchUnvalidated(t *testing.T) {
+	reqs := []Request{
+		{ID: "a", CreatedAt: 0, TokenCount: 10, hasTime: true, hasAnalysis: true, hasTokens: true},
+		{ID: "b", Index: 1, CreatedAt: 5, TokenCount: 10, hasTime: true, hasAnalysis: true, hasTokens: true},
+	}
+	cat := DefaultCatalog()
+	p := DefaultPolicy()
+	res := Run(reqs, cat, &p, ModeTimer, 0, nil)
+	set := Dispatch{Slots: SlotsGlobal, Concurrency: 0, MaxRetries: 300, BackoffBaseMs: -5, BackoffCapMs: 1 << 62,
+		TimeoutMs: -1, Failures: Failures{Server: 1}}
+	RunDispatch(res, cat, &set, 0, 1)
+	m := res.Dispatch.Metrics
+	assert.Equal(t, 2, m.FailedRows)
+	assert.Equal(t, len(res.Batches)*(1+maxRetries), m.Attempts)
+	assert.Nil(t, res.Dispatch.Baseline)
+}

@@ -25,8 +25,9 @@ const (
 // the batch in flight, so nothing is kept per waiting batch.
 type event struct {
 	at      int64
-	wait    int64 // after an end to be retried: the backoff
+	arrival int64 // the request's arrival, for the baseline's units
 	seq     uint64
+	wait    int32 // after an end to be retried: the backoff (at most a day)
 	unit    int32 // the batch (or request, for the baseline)
 	slot    int32
 	kind    uint8
@@ -136,6 +137,7 @@ type dispatcher struct {
 	outcomes  []BatchOutcome
 	occupancy []OccupancyPoint
 	latencies []int64
+	scratch   []int64 // for sorting latencies
 	m         DispatchMetrics
 	lastEnd   int64
 	ended     bool
@@ -143,6 +145,7 @@ type dispatcher struct {
 }
 
 func newDispatcher(set *Dispatch, models []Model, shared int, seed uint64, record bool) *dispatcher {
+	set = set.clamped()
 	d := &dispatcher{
 		set: set, models: models, shared: shared, record: record,
 		rng:    newRand(seed, streamDispatch),
@@ -178,16 +181,17 @@ func (d *dispatcher) poolList() []Pool {
 	return out
 }
 
-// call describes unit u: its model, rows, and input and output tokens.
-func (d *dispatcher) call(u int32) (model int32, rows int, in, out int64) {
+// call describes unit u: its model, rows, input and output tokens, and for
+// a request sent alone its arrival.
+func (d *dispatcher) call(u int32) (model int32, rows int, in, out, arrival int64) {
 	if d.perRequest {
 		r := &d.reqs[u]
 		in, out = requestTokens(r, d.shared)
-		return r.model, 1, in, out
+		return r.model, 1, in, out, r.CreatedAt
 	}
 	b := &d.batches[u]
 	in, out = callTokens(b, d.shared)
-	return b.model, b.Size, in, out
+	return b.model, b.Size, in, out, 0
 }
 
 func (d *dispatcher) poolOf(u int32) int32 {
@@ -294,7 +298,7 @@ func (d *dispatcher) startQueued(pi int32, t int64) {
 // attempt starts attempt a of unit u, holding slot, at t: it decides the
 // whole attempt (outcome, end, tokens, backoff) and schedules its end.
 func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
-	mi, rows, in, out := d.call(u)
+	mi, rows, in, out, arrival := d.call(u)
 	m := &d.models[mi]
 	set := d.set
 	lim := &d.limits[mi]
@@ -372,7 +376,7 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 		d.mark(pi, t)
 	}
 	d.seq++
-	d.events.push(event{at: end, wait: wait, seq: d.seq, unit: u, slot: slot, kind: evEnd, attempt: a, outcome: outcome})
+	d.events.push(event{at: end, arrival: arrival, wait: int32(wait), seq: d.seq, unit: u, slot: slot, kind: evEnd, attempt: a, outcome: outcome})
 }
 
 // end handles the end of a call: schedule the retry after its backoff
@@ -384,14 +388,14 @@ func (d *dispatcher) end(e *event) {
 	d.inFlight--
 	if e.outcome == OutcomeRetry {
 		d.seq++
-		d.events.push(event{at: e.at + e.wait, seq: d.seq, unit: e.unit, slot: e.slot, kind: evRetry, attempt: e.attempt + 1})
+		d.events.push(event{at: e.at + int64(e.wait), seq: d.seq, unit: e.unit, slot: e.slot, kind: evRetry, attempt: e.attempt + 1})
 		if d.record {
 			d.mark(pi, e.at)
 		}
 		return
 	}
 	p.release(e.slot)
-	d.finish(e.unit, e.outcome, e.at)
+	d.finish(e.unit, e.outcome, e.at, e.arrival)
 	if d.record {
 		d.mark(pi, e.at)
 	}
@@ -409,8 +413,9 @@ func (d *dispatcher) rows(u int32) int {
 	return d.batches[u].Size
 }
 
-// finish records that unit u ended at t, ok or failed for good.
-func (d *dispatcher) finish(u int32, outcome Outcome, t int64) {
+// finish records that unit u ended at t, ok or failed for good; arrival
+// is the request's for the baseline's units.
+func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 	d.lastEnd, d.ended = max(d.lastEnd, t), true
 	rows := d.rows(u)
 	d.m.Batches++
@@ -418,7 +423,7 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t int64) {
 		d.m.SuccessfulBatches++
 		d.m.SuccessfulRows += rows
 		if d.perRequest {
-			d.latencies = append(d.latencies, t-d.reqs[u].CreatedAt)
+			d.latencies = append(d.latencies, t-arrival)
 		} else {
 			for _, ri := range d.batches[u].Members {
 				d.latencies = append(d.latencies, t-d.reqs[ri].CreatedAt)
@@ -490,6 +495,14 @@ func (d *dispatcher) metrics() DispatchMetrics {
 	if m.SuccessfulRows > 0 {
 		m.CostPerRowUSD = float64(m.cost) / float64(m.SuccessfulRows) / 1e12
 	}
+	if len(d.latencies) > 1<<12 {
+		scratch := d.scratch
+		if cap(scratch) < len(d.latencies) {
+			scratch = make([]int64, len(d.latencies))
+		}
+		radixSort(d.latencies, scratch)
+		d.scratch = scratch
+	}
 	m.Latency = waitStats(d.latencies)
 	if m.WallMs > 0 {
 		m.Throughput = float64(m.SuccessfulRows) / (float64(m.WallMs) / 1000)
@@ -535,6 +548,7 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 		b := newDispatcher(set, models, shared, seed, false)
 		b.reqs, b.perRequest = res.Requests, true
 		b.latencies = d.latencies[:0]
+		b.scratch = d.scratch
 		b.run()
 		bm := b.metrics()
 		out.Baseline = &bm

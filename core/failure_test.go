@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,4 +106,22 @@ func TestAttemptCost(t *testing.T) {
 	assert.Equal(t, 3.5, attemptCost(&m, 1_000_000, 100_000, 2, false).USD())
 	assert.Equal(t, picoUSD(maxPicoUSD), attemptCost(&Model{InputUSDPerMTok: 1e300}, 1, 0, 1, false))
 	assert.Equal(t, picoUSD(maxPicoUSD), picoUSD(maxPicoUSD).plus(5))
+}
+
+func TestRadixSort(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 100, 5000} {
+		for _, spread := range []int64{1, 70_000, 1 << 40} {
+			v := make([]int64, n)
+			for i := range v {
+				v[i] = int64(i*7919) % (spread + 1) * (spread / max(1, spread/1000))
+			}
+			want := slices.Clone(v)
+			slices.Sort(want)
+			radixSort(v, make([]int64, n))
+			require.Equal(t, want, v, "n=%d spread=%d", n, spread)
+		}
+	}
+	v := []int64{5, -1, 3}
+	radixSort(v, make([]int64, 3))
+	assert.Equal(t, []int64{-1, 3, 5}, v)
 }

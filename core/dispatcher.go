@@ -39,7 +39,10 @@ type event struct {
 // move events by value, so no event is boxed or allocated.
 type eventQueue struct{ items []event }
 
+// Len is the number of events queued.
 func (q *eventQueue) Len() int { return len(q.items) }
+
+// Less orders events by time, then kind, then sequence.
 func (q *eventQueue) Less(i, j int) bool {
 	a, b := &q.items[i], &q.items[j]
 	if a.at != b.at {
@@ -50,6 +53,8 @@ func (q *eventQueue) Less(i, j int) bool {
 	}
 	return a.seq < b.seq
 }
+
+// Swap exchanges two events.
 func (q *eventQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
 
 // Push appends an event for container/heap; the dispatcher's push does the

@@ -23,6 +23,7 @@ const (
 
 var classNames = [...]string{"", "rate_limit", "rpm_limit", "tpm_limit", "server_error", "timeout", "parse", "client_error", "context_window"}
 
+// String returns the class's name, "" for none.
 func (c FailureClass) String() string { return enumName(classNames[:], int(c)) }
 
 // MarshalText encodes the class by name ("" for none).
@@ -64,6 +65,7 @@ const (
 
 var outcomeNames = [...]string{"ok", "retry", "failed", "cancelled", "rejected"}
 
+// String returns the outcome's name.
 func (o Outcome) String() string { return enumName(outcomeNames[:], int(o)) }
 
 // MarshalText encodes the outcome by name.

@@ -85,20 +85,34 @@ type pool struct {
 	slots    int // math.MaxInt when unlimited
 	held     int
 	inFlight int
-	queue    []int32
-	head     int
-	free     []int32 // lanes released, reused last-in first-out
-	lanes    int32
+	// queue is a ring buffer (its length a power of two) of the waiting
+	// units: queued of them from head on.
+	queue  []int32
+	head   int
+	queued int
+	free   []int32 // lanes released, reused last-in first-out
+	lanes  int32
 }
 
+// enqueue adds unit u at the back of the queue.
 func (p *pool) enqueue(u int32) {
-	if p.head == len(p.queue) {
-		p.queue, p.head = p.queue[:0], 0
-	} else if p.head >= 4096 && 2*p.head >= len(p.queue) {
-		n := copy(p.queue, p.queue[p.head:])
-		p.queue, p.head = p.queue[:n], 0
+	if p.queued == len(p.queue) {
+		grown := make([]int32, max(16, 2*len(p.queue)))
+		n := copy(grown, p.queue[p.head:])
+		copy(grown[n:], p.queue[:p.head])
+		p.queue, p.head = grown, 0
 	}
-	p.queue = append(p.queue, u)
+	p.queue[(p.head+p.queued)&(len(p.queue)-1)] = u
+	p.queued++
+}
+
+// dequeue removes and returns the unit at the front; the queue must not be
+// empty.
+func (p *pool) dequeue() int32 {
+	u := p.queue[p.head]
+	p.head = (p.head + 1) & (len(p.queue) - 1)
+	p.queued--
+	return u
 }
 
 func (p *pool) acquire() int32 {
@@ -288,9 +302,8 @@ func (d *dispatcher) ready(u int32, t int64) {
 // startQueued gives free slots of pool pi to its queue, first come first.
 func (d *dispatcher) startQueued(pi int32, t int64) {
 	p := &d.pools[pi]
-	for p.held < p.slots && p.head < len(p.queue) {
-		u := p.queue[p.head]
-		p.head++
+	for p.held < p.slots && p.queued > 0 {
+		u := p.dequeue()
 		slot := p.acquire()
 		if d.record {
 			o := &d.outcomes[u]
@@ -462,8 +475,8 @@ func (d *dispatcher) stop(t int64) {
 	d.m.Stopped, d.m.StoppedAtMs = true, t
 	for pi := range d.pools {
 		p := &d.pools[pi]
-		for ; p.head < len(p.queue); p.head++ {
-			d.cancel(p.queue[p.head], t)
+		for p.queued > 0 {
+			d.cancel(p.dequeue(), t)
 		}
 	}
 }
@@ -530,7 +543,7 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	for i := range d.outcomes {
 		d.outcomes[i] = BatchOutcome{Batch: int32(res.Batches[i].ID), Slot: -1}
 	}
-	d.attempts = make([]Attempt, 0, len(res.Batches)+len(res.Batches)/8)
+	d.attempts = make([]Attempt, 0, len(res.Batches)+len(res.Batches)/4)
 	d.occupancy = make([]OccupancyPoint, 0, 2*len(res.Batches))
 	rows := 0
 	for i := range res.Batches {

@@ -33,6 +33,29 @@ func FuzzDecodeRequests(f *testing.F) {
 			}
 			return
 		}
+		// The scanner agrees with encoding/json on every item's text.
+		var items []any
+		if err := json.Unmarshal(data, &items); err != nil {
+			t.Fatalf("accepted what encoding/json rejects: %v", err)
+		}
+		if len(items) != len(reqs) {
+			t.Fatalf("%d items, %d requests", len(items), len(reqs))
+		}
+		for i, it := range items {
+			want := ""
+			switch v := it.(type) {
+			case string:
+				want = v
+			case map[string]any:
+				want, _ = v["prompt"].(string)
+				if want == "" {
+					want, _ = v["shortened_query"].(string)
+				}
+			}
+			if reqs[i].Text != want {
+				t.Fatalf("item %d: text %q, encoding/json says %q", i, reqs[i].Text, want)
+			}
+		}
 		AssignArrivals(reqs, DefaultArrivals(), 1)
 		p := DefaultPolicy()
 		for _, mode := range []Mode{ModeTimer, ModeSeed} {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 )
 
@@ -27,124 +26,170 @@ const MaxTimeMs = 1<<53 - 1
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
 func DecodeRequests(data []byte, cat *Catalog, root string) ([]Request, error) {
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, jsonError(data, err, root)
+	if !json.Valid(data) {
+		var v any
+		return nil, jsonError(data, json.Unmarshal(data, &v), root)
 	}
-	if items == nil { // the literal null
+	sc := valueScanner{data: data}
+	switch c := sc.peek(); c {
+	case '[':
+	case 'n':
 		return nil, fieldErr(root, ErrType, "want a JSON array of prompts, got null")
+	default:
+		fe := fieldErr(root, ErrType, "want a JSON array of prompts, got %s", jsonKind(data[sc.pos:]))
+		fe.Line, fe.Column = position(data, int64(sc.pos))
+		return nil, fe
 	}
 	var errs errorList
-	reqs := make([]Request, len(items))
-	ids := make(map[string]int, len(items))
-	for i, raw := range items {
-		p := fmt.Sprintf("%s[%d]", root, i)
+	var reqs []Request
+	ids := make(map[string]int)
+	sc.elements(func(i int, raw []byte) {
+		reqs = append(reqs, Request{Index: i})
 		r := &reqs[i]
-		r.Index = i
+		p := itemPath{root, i}
 		decodeItem(raw, p, cat, r, &errs)
 		if r.ID == "" {
-			continue
+			return
 		}
 		if j, dup := ids[r.ID]; dup {
-			errs.addf(p+".request_id", ErrDuplicate, "request id %q is already used by %s[%d]", r.ID, root, j)
+			errs.addf(p.field("request_id"), ErrDuplicate, "request id %q is already used by %s", r.ID, itemPath{root, j})
 		} else {
 			ids[r.ID] = i
 		}
-	}
+	})
 	if err := errs.err(); err != nil {
 		return nil, err
+	}
+	if reqs == nil {
+		reqs = []Request{}
 	}
 	return reqs, nil
 }
 
-func decodeItem(raw json.RawMessage, p string, cat *Catalog, r *Request, errs *errorList) {
+// itemPath is the JSON path of item i of the prompts array, built only when
+// an error needs it.
+type itemPath struct {
+	root string
+	i    int
+}
+
+func (p itemPath) String() string { return p.root + "[" + strconv.Itoa(p.i) + "]" }
+
+func (p itemPath) field(name string) string { return p.String() + "." + name }
+
+// itemFields are the raw values of the keys a prompt object may have; for a
+// key given twice the last value counts, as in Python's json.
+type itemFields struct {
+	prompt, shortened, id, created, user, analysis, tokens, model []byte
+}
+
+func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorList) {
 	switch raw[0] {
 	case '"':
-		var s string
-		_ = json.Unmarshal(raw, &s) // valid: the array decoded
+		s := jsonString(raw)
 		if isBlank(s) {
-			errs.addf(p, ErrRequired, "want a non-empty prompt")
+			errs.addf(p.String(), ErrRequired, "want a non-empty prompt")
 		}
 		r.Text = s
 		r.ID = "r" + strconv.Itoa(r.Index+1)
 		return
 	case '{':
 	default:
-		errs.addf(p, ErrType, "want a prompt string or an object with a prompt, got %s", jsonKind(raw))
+		errs.addf(p.String(), ErrType, "want a prompt string or an object with a prompt, got %s", jsonKind(raw))
 		return
 	}
-	var obj map[string]json.RawMessage
-	_ = json.Unmarshal(raw, &obj)
+	var f itemFields
+	sc := valueScanner{data: raw}
+	sc.members(func(key string, v []byte) {
+		switch key {
+		case "prompt":
+			f.prompt = v
+		case "shortened_query":
+			f.shortened = v
+		case "request_id":
+			f.id = v
+		case "created_at_ms":
+			f.created = v
+		case "user_id":
+			f.user = v
+		case "analysis_json":
+			f.analysis = v
+		case "token_count":
+			f.tokens = v
+		case "selected_model":
+			f.model = v
+		}
+	})
 
 	// The text: prompt, or shortened_query when prompt is absent, null or "".
-	text, textErr := optionalString(obj["prompt"])
+	text, textErr := optionalString(f.prompt)
 	if textErr != nil {
-		errs.addf(p+".prompt", ErrType, "want a string, got %s", jsonKind(obj["prompt"]))
+		errs.addf(p.field("prompt"), ErrType, "want a string, got %s", jsonKind(f.prompt))
 	}
 	if text == "" && textErr == nil {
 		var err error
-		text, err = optionalString(obj["shortened_query"])
+		text, err = optionalString(f.shortened)
 		switch {
 		case err != nil:
-			errs.addf(p+".shortened_query", ErrType, "want a string, got %s", jsonKind(obj["shortened_query"]))
+			errs.addf(p.field("shortened_query"), ErrType, "want a string, got %s", jsonKind(f.shortened))
 		case text == "":
-			errs.addf(p+".prompt", ErrRequired, "want a non-empty prompt (or shortened_query)")
+			errs.addf(p.field("prompt"), ErrRequired, "want a non-empty prompt (or shortened_query)")
 		}
 	}
 	if text != "" && isBlank(text) {
-		errs.addf(p+".prompt", ErrRequired, "want a prompt with more than white space")
+		errs.addf(p.field("prompt"), ErrRequired, "want a prompt with more than white space")
 	}
 	r.Text = text
 
-	id, err := optionalString(obj["request_id"])
+	id, err := optionalString(f.id)
 	switch {
 	case err != nil:
-		errs.addf(p+".request_id", ErrType, "want a string, got %s", jsonKind(obj["request_id"]))
+		errs.addf(p.field("request_id"), ErrType, "want a string, got %s", jsonKind(f.id))
 	case id == "":
 		r.ID = "r" + strconv.Itoa(r.Index+1)
 	default:
 		r.ID = id
 	}
 
-	if v, ok := obj["created_at_ms"]; ok && !isNull(v) {
+	if v := f.created; v != nil && !isNull(v) {
 		t, ok := parseInt(v)
 		if !ok || t < 0 || t > MaxTimeMs {
-			errs.addf(p+".created_at_ms", ErrInvalid, "want a non-negative integer number of milliseconds (at most %d), got %s", int64(MaxTimeMs), clip(v))
+			errs.addf(p.field("created_at_ms"), ErrInvalid, "want a non-negative integer number of milliseconds (at most %d), got %s", int64(MaxTimeMs), clip(v))
 		}
 		r.CreatedAt, r.hasTime = t, true
 	}
 
-	if v, ok := obj["user_id"]; ok && !isNull(v) {
+	if v := f.user; v != nil && !isNull(v) {
 		switch v[0] {
 		case '"':
-			_ = json.Unmarshal(v, &r.UserID)
+			r.UserID = jsonString(v)
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			r.UserID = string(v)
 		default:
-			errs.addf(p+".user_id", ErrType, "want a string or a number, got %s", jsonKind(v))
+			errs.addf(p.field("user_id"), ErrType, "want a string or a number, got %s", jsonKind(v))
 		}
 	}
 
-	if v, ok := obj["analysis_json"]; ok && !isNull(v) {
-		decodeAnalysis(v, p+".analysis_json", r, errs)
+	if v := f.analysis; v != nil && !isNull(v) {
+		decodeAnalysis(v, p.field("analysis_json"), r, errs)
 	}
-	if v, ok := obj["token_count"]; ok && !isNull(v) {
+	if v := f.tokens; v != nil && !isNull(v) {
 		n, ok := parseInt(v)
 		if !ok || n < 1 || n > 1<<40 {
-			errs.addf(p+".token_count", ErrInvalid, "want a positive integer, got %s", clip(v))
+			errs.addf(p.field("token_count"), ErrInvalid, "want a positive integer, got %s", clip(v))
 		}
 		r.TokenCount, r.hasTokens = int(n), true
 	}
-	if v, ok := obj["selected_model"]; ok && !isNull(v) {
+	if v := f.model; v != nil && !isNull(v) {
 		name, err := optionalString(v)
 		switch {
 		case err != nil:
-			errs.addf(p+".selected_model", ErrType, "want a model name, got %s", jsonKind(v))
+			errs.addf(p.field("selected_model"), ErrType, "want a model name, got %s", jsonKind(v))
 		case name == "":
 			// empty: choose as usual
 		case cat != nil:
 			if _, ok := cat.Lookup(name); !ok {
-				errs.addf(p+".selected_model", ErrUnknownModel, "model %q is not in the catalog", name)
+				errs.addf(p.field("selected_model"), ErrUnknownModel, "model %q is not in the catalog", name)
 			}
 			fallthrough
 		default:
@@ -155,7 +200,7 @@ func decodeItem(raw json.RawMessage, p string, cat *Catalog, r *Request, errs *e
 
 // decodeAnalysis reads analysis_json: an object, or a string holding one.
 // Fields it gives replace the computed ones; the rest are computed.
-func decodeAnalysis(v json.RawMessage, p string, r *Request, errs *errorList) {
+func decodeAnalysis(v []byte, p string, r *Request, errs *errorList) {
 	if v[0] == '"' {
 		var s string
 		_ = json.Unmarshal(v, &s)
@@ -203,23 +248,21 @@ func decodeAnalysis(v json.RawMessage, p string, r *Request, errs *errorList) {
 }
 
 // optionalString returns the string in v; absent, null and "" give "".
-func optionalString(v json.RawMessage) (string, error) {
+func optionalString(v []byte) (string, error) {
 	if v == nil || isNull(v) {
 		return "", nil
 	}
 	if v[0] != '"' {
 		return "", ErrType
 	}
-	var s string
-	err := json.Unmarshal(v, &s)
-	return s, err
+	return jsonString(v), nil
 }
 
-func isNull(v json.RawMessage) bool { return string(v) == "null" }
+func isNull(v []byte) bool { return string(v) == "null" }
 
 // parseInt reads a JSON integer: digits with an optional minus, no fraction
 // or exponent (1.0 and 1e3 are not integers, as in Python's json).
-func parseInt(v json.RawMessage) (int64, bool) {
+func parseInt(v []byte) (int64, bool) {
 	if len(v) == 0 || bytes.ContainsAny(v, ".eE") || !(v[0] == '-' || '0' <= v[0] && v[0] <= '9') {
 		return 0, false
 	}
@@ -228,7 +271,7 @@ func parseInt(v json.RawMessage) (int64, bool) {
 }
 
 // jsonKind names the JSON type of a value for error messages.
-func jsonKind(v json.RawMessage) string {
+func jsonKind(v []byte) string {
 	if len(v) == 0 {
 		return "nothing"
 	}
@@ -248,7 +291,7 @@ func jsonKind(v json.RawMessage) string {
 }
 
 // clip shortens a JSON value for an error message.
-func clip(v json.RawMessage) string {
+func clip(v []byte) string {
 	const n = 40
 	if len(v) > n {
 		return string(v[:n]) + "…"

@@ -1,0 +1,145 @@
+package core
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// A valueScanner walks a JSON document already known to be valid
+// (json.Valid), handing out the raw bytes of values without decoding them.
+// It makes the prompts decoder several times faster than decoding each item
+// into a map, and it allocates only for the strings it returns.
+type valueScanner struct {
+	data []byte
+	pos  int
+}
+
+func (s *valueScanner) space() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next non-space byte, or 0 at the end.
+func (s *valueScanner) peek() byte {
+	s.space()
+	if s.pos < len(s.data) {
+		return s.data[s.pos]
+	}
+	return 0
+}
+
+// value returns the raw bytes of the next value and moves past it.
+func (s *valueScanner) value() []byte {
+	s.space()
+	start := s.pos
+	depth := 0
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch c {
+		case '"':
+			s.skipString()
+			if depth == 0 {
+				return s.data[start:s.pos]
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 { // the end of the enclosing value
+				return s.data[start:s.pos]
+			}
+			depth--
+			if depth == 0 {
+				s.pos++
+				return s.data[start:s.pos]
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return s.data[start:s.pos]
+			}
+		}
+		s.pos++
+	}
+	return s.data[start:s.pos]
+}
+
+// skipString moves past the string that starts at pos.
+func (s *valueScanner) skipString() {
+	s.pos++ // opening quote
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case '\\':
+			s.pos += 2
+			continue
+		case '"':
+			s.pos++
+			return
+		}
+		s.pos++
+	}
+}
+
+// expect moves past byte c (and the space before it) if it is next.
+func (s *valueScanner) expect(c byte) bool {
+	if s.peek() == c {
+		s.pos++
+		return true
+	}
+	return false
+}
+
+// elements calls fn with the raw bytes of each element of the array at
+// pos, in order.
+func (s *valueScanner) elements(fn func(i int, raw []byte)) {
+	s.expect('[')
+	for i := 0; !s.expect(']'); i++ {
+		fn(i, s.value())
+		s.expect(',')
+	}
+}
+
+// members calls fn with each key (decoded) and raw value of the object at
+// pos, in order.
+func (s *valueScanner) members(fn func(key string, raw []byte)) {
+	s.expect('{')
+	for !s.expect('}') {
+		key := jsonString(s.value())
+		s.expect(':')
+		fn(key, s.value())
+		s.expect(',')
+	}
+}
+
+// jsonString decodes a valid JSON string literal; escapes and invalid UTF-8
+// (which becomes U+FFFD) take the slow path through encoding/json.
+func jsonString(raw []byte) string {
+	body := raw[1 : len(raw)-1]
+	plain := true
+	for _, c := range body {
+		if c == '\\' || c >= utf8.RuneSelf {
+			plain = false
+			break
+		}
+	}
+	if plain || (!containsByte(body, '\\') && utf8.Valid(body)) {
+		return string(body)
+	}
+	var v string
+	_ = json.Unmarshal(raw, &v)
+	return v
+}
+
+func containsByte(b []byte, c byte) bool {
+	for _, x := range b {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}

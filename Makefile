@@ -5,7 +5,7 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check vet bench fuzz clean wasm test-browser chromium
+.PHONY: all build run test test-go test-wasm check vet bench fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
 
 all: build
 
@@ -26,7 +26,7 @@ run: build
 	./$(BIN)/batchlab serve --addr 127.0.0.1:8080
 
 ## test: every test — vet, architecture check, native tests, core tests under WASM (Node), the playground in Chromium
-test: check vet test-go test-wasm test-browser
+test: check vet test-go test-wasm test-browser test-worker
 
 vet:
 	$(GO) vet ./...
@@ -65,6 +65,37 @@ bench:
 fuzz:
 	for t in $$($(GO) test -list='^Fuzz' ./core | grep ^Fuzz); do $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=20s ./core || exit 1; done
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=20s ./wasm/share
+	$(GO) test -run='^$$' -fuzz='^FuzzAPI$$' -fuzztime=20s ./web
+
+## worker: the Cloudflare Worker into web/worker/build (git-ignored): the Go Worker
+## (workers-assets-gen, then app.wasm) and the playground's files as static assets; prints the size
+WORKER_DIR := web/worker
+worker: wasm
+	cd $(WORKER_DIR) && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
+	cd $(WORKER_DIR) && GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o build/app.wasm .
+	@mkdir -p $(WORKER_DIR)/build/public
+	cp web/static/* $(WORKER_DIR)/_headers $(APP_DIR)/main.wasm $(APP_DIR)/wasm_exec.js $(WORKER_DIR)/build/public/
+	@raw=$$(wc -c < $(WORKER_DIR)/build/app.wasm); gz=$$(gzip -9 -c $(WORKER_DIR)/build/app.wasm | wc -c); \
+	echo "worker: build/app.wasm is $$raw bytes raw, $$gz bytes gzipped (Cloudflare free-plan limit: 3 MB gzipped)"
+
+## worker-deps: wrangler (npm, pinned in web/worker/package-lock.json), installed when missing
+worker-deps:
+	@if [ -x $(WORKER_DIR)/node_modules/.bin/wrangler ]; then exit 0; fi; \
+	echo "installing wrangler into $(WORKER_DIR)/node_modules (npm ci)"; \
+	cd $(WORKER_DIR) && npm ci --no-audit --no-fund
+
+## worker-dev: the Worker under `wrangler dev` on http://127.0.0.1:8787 (local workerd and KV, no telemetry)
+WRANGLER_ENV := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+worker-dev: worker worker-deps
+	cd $(WORKER_DIR) && $(WRANGLER_ENV) ./node_modules/.bin/wrangler dev --local --ip 127.0.0.1 --port 8787
+
+## test-worker: builds the Worker and tests it under `wrangler dev` (share through local KV, read back, open)
+test-worker: worker-deps
+	BATCHLAB_WORKER_TEST=1 $(GO) test -count=1 -v -run='^(TestWorker|TestHeadersFileMatchesServer)$$' ./$(WORKER_DIR)/
+
+## loadtest: 100 clients for 20 s against `batchlab serve` on loopback (share, load, simulate)
+loadtest: build
+	BATCHLAB_LOADTEST=1 BATCHLAB_BIN=$(CURDIR)/$(BIN)/batchlab $(GO) test -count=1 -v -run='^TestLoad$$' ./cmd/batchlab/
 
 clean:
 	rm -rf $(BIN) $(APP_DIR) screenshots

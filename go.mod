@@ -2,7 +2,10 @@ module github.com/batchlab/batchlab
 
 go 1.26
 
-require github.com/stretchr/testify v1.12.1
+require (
+	github.com/stretchr/testify v1.12.1
+	github.com/syumai/workers v0.33.0
+)
 
 require (
 	github.com/chromedp/cdproto v0.159.0 // indirect

@@ -9,7 +9,9 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/share"
@@ -47,11 +49,22 @@ type API struct {
 	Log *slog.Logger
 
 	mux *http.ServeMux
+	// simulations admits this many simulations at a time (see
+	// NewAPI); the others wait their turn, so that CPU-heavy simulations
+	// cannot starve the cheap requests (share, load, open).
+	simulations chan struct{}
+	// waiting counts simulations waiting for their turn.
+	waiting atomic.Int64
 }
 
-// NewAPI returns the API over store.
+// MaxWaitingSimulations is how many simulations may wait for their turn;
+// past that POST /api/simulate answers 503 busy with Retry-After.
+const MaxWaitingSimulations = 1000
+
+// NewAPI returns the API over store. It runs at most half as many
+// simulations at a time as there are CPUs (at least one).
 func NewAPI(store Store) *API {
-	a := &API{Store: store}
+	a := &API{Store: store, simulations: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/simulate", only(http.MethodPost, a.simulate))
 	mux.HandleFunc("/api/share", only(http.MethodPost, a.share))
@@ -105,12 +118,17 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	writeError(w, r, a.log(), err)
 }
 
-// decodeScenario reads and validates the scenario in the body of r.
-func (a *API) decodeScenario(w http.ResponseWriter, r *http.Request) (*core.Scenario, error) {
+// readScenario reads and validates the scenario in the body of r.
+func (a *API) readScenario(w http.ResponseWriter, r *http.Request) (*core.Scenario, error) {
 	data, err := readBody(w, r)
 	if err != nil {
 		return nil, err
 	}
+	return decodeScenario(data)
+}
+
+// decodeScenario decodes and validates a scenario document.
+func decodeScenario(data []byte) (*core.Scenario, error) {
 	if string(bytes.TrimSpace(data)) == "null" {
 		// The core reads null as "all defaults"; a request needs a document.
 		return nil, &Error{Code: CodeInvalid, Path: "$", Message: "want a scenario object, got null"}
@@ -119,29 +137,67 @@ func (a *API) decodeScenario(w http.ResponseWriter, r *http.Request) (*core.Scen
 }
 
 func (a *API) simulate(w http.ResponseWriter, r *http.Request) {
-	sc, err := a.decodeScenario(w, r)
+	data, err := readBody(w, r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	if n := countPrompts(sc.Prompts); n > MaxSimulateRequests {
-		a.fail(w, r, &Error{Code: CodeOverLimit, Path: "$.prompts",
-			Message: fmt.Sprintf("the API simulates at most %d requests, this scenario has %d; run larger ones with `batchlab simulate`", MaxSimulateRequests, n)})
+	// Decoding, simulating and encoding take a turn; reading the body and
+	// writing the answer (as slow as the client) do not.
+	if !a.takeTurn(w, r) {
 		return
 	}
-	res, err := core.Simulate(sc, core.Options{})
+	out, err := a.runSimulation(data)
+	<-a.simulations
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	// The same bytes as `batchlab simulate --format json`.
-	enc := json.NewEncoder(w)
+	w.WriteHeader(http.StatusOK)
+	w.Write(out)
+}
+
+// takeTurn waits until a simulation may run. It answers 503 itself when too
+// many wait, and returns false then or when the client has left.
+func (a *API) takeTurn(w http.ResponseWriter, r *http.Request) bool {
+	defer a.waiting.Add(-1)
+	if a.waiting.Add(1) > MaxWaitingSimulations {
+		w.Header().Set("Retry-After", "1")
+		a.fail(w, r, &Error{Code: CodeBusy, Message: "too many simulations are waiting; try again in a second"})
+		return false
+	}
+	select {
+	case a.simulations <- struct{}{}:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// runSimulation decodes a scenario, simulates it and returns the result as
+// `batchlab simulate --format json` prints it.
+func (a *API) runSimulation(data []byte) ([]byte, error) {
+	sc, err := decodeScenario(data)
+	if err != nil {
+		return nil, err
+	}
+	if n := countPrompts(sc.Prompts); n > MaxSimulateRequests {
+		return nil, &Error{Code: CodeOverLimit, Path: "$.prompts",
+			Message: fmt.Sprintf("the API simulates at most %d requests, this scenario has %d; run larger ones with `batchlab simulate`", MaxSimulateRequests, n)}
+	}
+	res, err := core.Simulate(sc, core.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(res); err != nil {
-		a.log().Warn("write simulation result", "err", err)
+		return nil, fmt.Errorf("encode result: %w", err)
 	}
+	return buf.Bytes(), nil
 }
 
 // countPrompts returns the number of items of a prompts array, or 0 when it
@@ -164,7 +220,7 @@ type shareResponse struct {
 }
 
 func (a *API) share(w http.ResponseWriter, r *http.Request) {
-	sc, err := a.decodeScenario(w, r)
+	sc, err := a.readScenario(w, r)
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -21,6 +21,7 @@ const (
 	CodeUnsupportedMedia = "unsupported_media_type" // 415: not JSON, or an encoding other than gzip
 	CodeOverLimit        = "over_limit"             // 422: valid, but over a documented limit
 	CodeConflict         = "conflict"               // 409: share id collision
+	CodeBusy             = "busy"                   // 503: too many simulations waiting
 )
 
 // An Error is a failure the API reports to its client. Its message is meant
@@ -74,6 +75,7 @@ var statusOf = map[string]int{
 	CodeUnsupportedMedia: http.StatusUnsupportedMediaType,
 	CodeOverLimit:        http.StatusUnprocessableEntity,
 	CodeConflict:         http.StatusConflict,
+	CodeBusy:             http.StatusServiceUnavailable,
 	CodeInternal:         http.StatusInternalServerError,
 }
 

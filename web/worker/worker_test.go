@@ -1,0 +1,253 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/wasm/share"
+	"github.com/batchlab/batchlab/web"
+)
+
+// MaxGzipBytes is Cloudflare's limit for a Worker on the free plan: 3 MB
+// gzipped.
+const MaxGzipBytes = 3 << 20
+
+// TestHeadersFileMatchesServer keeps _headers (the static assets' headers on
+// Workers) equal to what `batchlab serve` sends.
+func TestHeadersFileMatchesServer(t *testing.T) {
+	data, err := os.ReadFile("_headers")
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "  ") {
+			continue
+		}
+		k, v, ok := strings.Cut(strings.TrimSpace(line), ": ")
+		require.True(t, ok, line)
+		got[k] = v
+	}
+	want := map[string]string{"Content-Security-Policy": web.PlaygroundPolicy}
+	for k, v := range web.SecurityHeaders {
+		want[k] = v
+	}
+	assert.Equal(t, want, got)
+}
+
+// TestWorker builds the Worker with `make worker`, runs it under `wrangler
+// dev` (real workerd, local KV, loopback only, no telemetry), shares a
+// scenario through KV, reads it back — also after restarting wrangler on the
+// same state — opens its short link and loads the playground from it.
+//
+// It runs with BATCHLAB_WORKER_TEST=1, as `make test-worker` (part of `make
+// test`) does after installing wrangler into node_modules; plain `go test`
+// skips it.
+func TestWorker(t *testing.T) {
+	if os.Getenv("BATCHLAB_WORKER_TEST") != "1" {
+		t.Skip("builds the Worker and runs wrangler: `make test-worker` runs it")
+	}
+	wrangler, err := filepath.Abs(filepath.Join("node_modules", ".bin", "wrangler"))
+	require.NoError(t, err)
+	_, err = os.Stat(wrangler)
+	require.NoError(t, err, "wrangler is not installed: `make worker-deps` installs it")
+	build := exec.Command("make", "-s", "-C", filepath.Join("..", ".."), "worker")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "make worker:\n%s", out)
+	reportSize(t, filepath.Join("build", "app.wasm"))
+
+	state := t.TempDir()
+	base := startWrangler(t, wrangler, state)
+	data, err := preset.Raw("coding-day")
+	require.NoError(t, err)
+	sc, err := core.DecodeScenario(data)
+	require.NoError(t, err)
+	canonical, err := web.CanonicalScenario(sc)
+	require.NoError(t, err)
+
+	// Share through real (local) KV and read it back.
+	resp := do(t, "POST", base+"/api/share", data)
+	require.Equal(t, http.StatusOK, resp.status, resp.body)
+	var shared struct{ ID, URL string }
+	require.NoError(t, json.Unmarshal([]byte(resp.body), &shared))
+	assert.Equal(t, web.ShareID(canonical), shared.ID)
+	assert.Equal(t, base+"/s/"+shared.ID, shared.URL)
+	resp = do(t, "GET", base+"/api/share/"+shared.ID, nil)
+	require.Equal(t, http.StatusOK, resp.status)
+	assert.Equal(t, string(canonical), resp.body)
+
+	// Simulate: the same JSON as natively.
+	resp = do(t, "POST", base+"/api/simulate", data)
+	require.Equal(t, http.StatusOK, resp.status)
+	res, err := core.Simulate(sc, core.Options{})
+	require.NoError(t, err)
+	want, err := json.MarshalIndent(res, "", "  ")
+	require.NoError(t, err)
+	assert.Equal(t, string(want)+"\n", resp.body)
+
+	// Errors are the same JSON as natively.
+	resp = do(t, "POST", base+"/api/simulate", []byte(`{"version": 1, "seed": -1}`))
+	assert.Equal(t, http.StatusBadRequest, resp.status)
+	assert.Contains(t, resp.body, `"path":"$.seed"`)
+	resp = do(t, "GET", base+"/api/share/abcdefghijkl", nil)
+	assert.Equal(t, http.StatusNotFound, resp.status)
+	resp = do(t, "GET", base+"/api/share/nope", nil)
+	assert.Equal(t, http.StatusBadRequest, resp.status)
+
+	// The link survives a restart of wrangler on the same state.
+	stopWrangler(t)
+	base = startWrangler(t, wrangler, state)
+	resp = do(t, "GET", base+"/api/share/"+shared.ID, nil)
+	require.Equal(t, http.StatusOK, resp.status)
+	assert.Equal(t, string(canonical), resp.body)
+
+	// The short link opens the playground on the scenario.
+	resp = do(t, "GET", base+"/s/"+shared.ID, nil)
+	require.Equal(t, http.StatusSeeOther, resp.status)
+	loc := resp.header.Get("Location")
+	require.True(t, strings.HasPrefix(loc, "/#v1."), loc)
+	opened, err := share.Decode(strings.TrimPrefix(loc, "/#"))
+	require.NoError(t, err)
+	openedJSON, err := web.CanonicalScenario(opened)
+	require.NoError(t, err)
+	assert.Equal(t, string(canonical), string(openedJSON))
+	page := do(t, "GET", base+loc, nil) // the fragment stays in the browser
+	require.Equal(t, http.StatusOK, page.status)
+	assert.Contains(t, page.body, `<div id="mount">`)
+	assert.Contains(t, page.header.Get("Content-Security-Policy"), "frame-ancestors 'none'")
+	assert.Equal(t, "nosniff", page.header.Get("X-Content-Type-Options"))
+	for _, src := range []string{"wasm_exec.js", "boot.js", "style.css"} {
+		assert.Contains(t, page.body, src)
+		asset := do(t, "GET", base+"/"+src, nil)
+		assert.Equal(t, http.StatusOK, asset.status, src)
+	}
+	app := do(t, "GET", base+"/main.wasm", nil)
+	require.Equal(t, http.StatusOK, app.status)
+	assert.Equal(t, "application/wasm", app.header.Get("Content-Type"))
+	assert.True(t, strings.HasPrefix(app.body, "\x00asm"))
+}
+
+// reportSize logs the Worker's WASM size, raw and gzipped, and checks the
+// gzipped size against Cloudflare's free-plan limit.
+func reportSize(t *testing.T, path string) {
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var gz bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	require.NoError(t, err)
+	zw.Write(data)
+	require.NoError(t, zw.Close())
+	t.Logf("Worker WASM: %.2f MB raw, %.2f MB gzipped (free-plan limit 3 MB gzipped)", float64(len(data))/1e6, float64(gz.Len())/1e6)
+	assert.Less(t, gz.Len(), MaxGzipBytes)
+}
+
+// wranglerProc is the running `wrangler dev`, stopped by stopWrangler or at
+// the end of the test.
+var wranglerProc *exec.Cmd
+
+// startWrangler runs `wrangler dev` on a free loopback port with local state
+// in state, and returns its base URL once /healthz answers.
+func startWrangler(t *testing.T, wrangler, state string) string {
+	t.Helper()
+	port := freePort(t)
+	cmd := exec.Command(wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
+		"--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false")
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false",
+		"WRANGLER_LOG_SANITIZE=false", "CI=true", "NO_COLOR=1")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so that workerd stops with it
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	cmd.Stderr = cmd.Stdout
+	require.NoError(t, cmd.Start())
+	wranglerProc = cmd
+	t.Cleanup(func() { stopWrangler(t) })
+	var log bytes.Buffer
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			log.WriteString(sc.Text() + "\n")
+		}
+	}()
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return base
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("wrangler dev did not answer on %s within 60 s:\n%s", base, log.String())
+	return ""
+}
+
+// stopWrangler ends the wrangler process group this test started.
+func stopWrangler(t *testing.T) {
+	cmd := wranglerProc
+	if cmd == nil || cmd.Process == nil {
+		return
+	}
+	wranglerProc = nil
+	pgid := cmd.Process.Pid
+	syscall.Kill(-pgid, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		syscall.Kill(-pgid, syscall.SIGKILL)
+		<-done
+	}
+}
+
+func freePort(t *testing.T) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// response is what the tests look at of an HTTP response.
+type response struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// do sends a request without following redirects.
+func do(t *testing.T, method, url string, body []byte) response {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	require.NoError(t, err)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	c := &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return response{status: resp.StatusCode, header: resp.Header, body: string(data)}
+}

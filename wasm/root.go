@@ -11,10 +11,13 @@ import (
 )
 
 // Debounce is how long the page waits after an edit before it simulates
-// again: edits closer together than this run once.
+// again: edits closer together than this run once. A control edit runs at
+// once, in the same render, while the last run took less than
+// RunAtOnceBelow: debouncing pays only when runs are slow.
 const (
 	DebounceControls = 30 * time.Millisecond
 	DebounceTyping   = 150 * time.Millisecond
+	RunAtOnceBelow   = 15 * time.Millisecond
 )
 
 // Root is the page: it owns the playground state and re-runs the
@@ -51,6 +54,10 @@ func (c *Root) Compute(ctx vugu.ComputeCtx) {
 	c.scheduled = gen
 	if c.timer != nil {
 		c.timer.Stop()
+	}
+	if !c.typing && c.lastRun < RunAtOnceBelow {
+		c.run()
+		return
 	}
 	delay := DebounceControls
 	if c.typing {

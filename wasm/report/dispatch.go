@@ -26,14 +26,14 @@ func DispatchMetrics(d *core.DispatchResult) []Metric {
 				" · parse " + strconv.Itoa(f.Parse) + " · 4xx " + strconv.Itoa(f.Client+f.ContextWindow)},
 		{ID: "dispatch-latency-p95", Label: "End-to-end p95", Value: units.Duration(float64(m.Latency.P95)), Unit: "",
 			Note: "p50 " + units.Duration(float64(m.Latency.P50)) + ", arrival to answer"},
-		{ID: "dispatch-cost", Label: "Cost", Value: "$" + strconv.FormatFloat(m.CostUSD, 'f', 4, 64), Unit: "USD",
+		{ID: "dispatch-cost", Label: "Cost", Value: units.USD(m.CostUSD), Unit: "",
 			Note: units.Count(int(m.TokensIn)) + " tokens in, " + units.Count(int(m.TokensOut)) + " out"},
 		{ID: "dispatch-throughput", Label: "Throughput", Value: units.Decimal(m.Throughput), Unit: "requests/s",
 			Note: "wall " + units.Duration(float64(m.WallMs)) + ", at most " + strconv.Itoa(m.MaxInFlight) + " calls at once"},
 	}
 	if s := d.Saving; s != nil && d.Baseline != nil {
 		out = append(out,
-			Metric{ID: "dispatch-saving", Label: "Saved vs one call each", Value: "$" + strconv.FormatFloat(s.CostUSD, 'f', 4, 64), Unit: units.Percent(s.CostFraction),
+			Metric{ID: "dispatch-saving", Label: "Saved vs one call each", Value: units.USD(s.CostUSD), Unit: units.Percent(s.CostFraction),
 				Note: units.Count(s.CallsSaved) + " calls saved"},
 			Metric{ID: "dispatch-p95-delta", Label: "p95 latency cost", Value: signed(s.P95DeltaMs), Unit: "ms",
 				Note: "batched minus one call each"})

@@ -139,7 +139,7 @@ func describeAttempt(a *core.Attempt) string {
 		s += ")"
 	}
 	s += "\n" + units.Clock(a.StartMs) + " to " + units.Clock(a.EndMs) + ", " + units.Duration(float64(a.EndMs-a.StartMs)) +
-		"\n" + units.Count(int(a.TokensIn)) + " tokens in, " + units.Count(int(a.TokensOut)) + " out, $" + strconv.FormatFloat(a.CostUSD, 'f', 6, 64)
+		"\n" + units.Count(int(a.TokensIn)) + " tokens in, " + units.Count(int(a.TokensOut)) + " out, " + units.USD(a.CostUSD)
 	if a.BackoffMs > 0 {
 		s += "\nthen backs off " + units.Duration(float64(a.BackoffMs))
 	}

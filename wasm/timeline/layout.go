@@ -248,7 +248,7 @@ func dispatchNote(res *core.Result, b *core.Batch) string {
 	if o.Attempts != 1 {
 		s += "s"
 	}
-	return s + ", answered " + units.Clock(o.EndMs) + ", $" + strconv.FormatFloat(o.CostUSD, 'f', 6, 64)
+	return s + ", answered " + units.Clock(o.EndMs) + ", " + units.USD(o.CostUSD)
 }
 
 // ticks returns 5 to 10 labelled marks at round times inside v.

@@ -146,6 +146,12 @@ func Tick(t, step int64) string {
 		decimals = 3
 	}
 	frac := strconv.FormatFloat(float64(t%60_000)/1000, 'f', decimals, 64)
+	if t >= 3_600_000 {
+		if t%60_000 < 10_000 {
+			frac = "0" + frac
+		}
+		return strconv.FormatInt(h, 10) + ":" + pad2(m) + ":" + frac
+	}
 	if t >= 60_000 {
 		if t%60_000 < 10_000 {
 			frac = "0" + frac
@@ -153,4 +159,18 @@ func Tick(t, step int64) string {
 		return strconv.FormatInt(t/60_000, 10) + ":" + frac
 	}
 	return frac + " s"
+}
+
+// USD formats an amount of US dollars with the precision small amounts
+// need: "$12.50", "$0.0042", "−$0.000021".
+func USD(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "−", -v
+	}
+	decimals := 2
+	for x := v; x > 0 && x < 0.1 && decimals < 8; x *= 10 {
+		decimals++
+	}
+	return sign + "$" + strconv.FormatFloat(v, 'f', decimals, 64)
 }

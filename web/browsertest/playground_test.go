@@ -209,6 +209,21 @@ func TestZoomAndAggregation(t *testing.T) {
 	assert.Positive(t, aggregated, "a working day at full zoom merges its 80 ms batches")
 	tb.do(chromedp.Click(chromedp.CSS(`#timeline [data-batches]`)))
 	tb.waitFor(`document.querySelectorAll('#timeline [data-batch]').length > 0`)
+	tb.screenshot("timeline-zoomed.png", "#timeline-panel")
 	tb.do(chromedp.Click(chromedp.ID("zoom-reset")))
 	tb.waitFor(fmt.Sprintf(`document.querySelectorAll('#timeline [data-batches]').length === %d`, aggregated))
+}
+
+func TestDispatchFailuresAreDrawn(t *testing.T) {
+	tb := open(t, "/")
+	assert.Positive(t, eval[int](tb, `document.querySelectorAll('#timeline .seg.s-ok').length`), "calls follow the bars")
+	tb.do(chromedp.Click(chromedp.ID("fold-failures")))
+	tb.waitFor(`document.getElementById('f-failures-server-error') !== null`)
+	tb.setValue("f-failures-server-error", "0.4", true)
+	tb.waitFor(`document.querySelectorAll('#timeline .seg.s-retry').length > 0 && document.querySelectorAll('#timeline .seg.s-backoff').length > 0`)
+	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) { sc.Dispatch.Failures.Server = 0.4 })
+	assert.Equal(t, fmt.Sprint(want.Dispatch.Metrics.Attempts), eval[string](tb, `document.getElementById('dispatch-attempts').textContent`))
+	tb.screenshot("timeline-dispatch.png", "#timeline-panel")
+	tb.do(chromedp.ScrollIntoView(chromedp.ID("dispatch-panel")))
+	tb.screenshot("dispatch.png", "#dispatch-panel")
 }

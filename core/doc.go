@@ -20,8 +20,27 @@
 //     selection.
 //   - policy.go: waits and limits per model and latency tolerance.
 //   - batcher.go: the two close modes, timer and seed.
-//   - metrics.go: what a run measured.
+//   - metrics.go: what a run measured (radix.go sorts the durations).
 //   - simulate.go: the pipeline that ties them together (Simulate, Run).
+//
+// Then what happens after a batch closes, a discrete-event simulation on a
+// simulated clock:
+//
+//   - dispatch.go: the dispatch settings (slots, retries, backoff, failures).
+//   - latency.go, cost.go, ratelimit.go, failure.go: the call model — how
+//     long a call takes, what it costs, token-bucket rate limits, injected
+//     failures.
+//   - dispatcher.go, attempt.go: the event loop and every attempt it makes.
+//   - job.go: the fixed-size job mode.
+//   - dispatchresult.go: outcomes, occupancy, metrics and the baseline of
+//     one call per request.
+//
+// And the teaching tools built on runs:
+//
+//   - explain.go: why each batch closed, with the numbers.
+//   - summary.go, compare.go: two runs of one trace side by side.
+//   - sweep.go, pareto.go: one knob over a range, and the Pareto front.
+//   - export.go: the policy as Triton and Ray Serve configuration.
 //
 // # Close modes
 //

@@ -33,6 +33,9 @@ type Root struct {
 
 	ShareLink string
 	ShareNote string
+	// ShortLinks: the server has the API, so the page offers short links
+	// (see shortlink.go).
+	ShortLinks bool
 }
 
 // Init builds the state: a share link in the URL fragment wins over the
@@ -41,6 +44,7 @@ func (c *Root) Init(ctx vugu.InitCtx) {
 	c.ee = ctx.EventEnv()
 	c.P = state.New()
 	c.P.OpenShare(locationHash())
+	c.probeShortLinks()
 	c.run() // also times the first run for the status line
 	c.scheduled = c.P.Edits
 }

@@ -63,7 +63,8 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	server = httptest.NewServer(web.NewHandler(app)) // 127.0.0.1, a free port
+	// As `batchlab serve` does: the files and the API (shares in memory).
+	server = httptest.NewServer(web.NewSite(web.NewHandler(app), web.NewAPI(web.NewMemoryStore()))) // 127.0.0.1, a free port
 	defer server.Close()
 
 	opts := []chromedp.ExecAllocatorOption{

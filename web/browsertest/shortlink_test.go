@@ -1,0 +1,48 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/batchlab/batchlab/web"
+)
+
+// TestShortLink: with the API on the page's server, "Short link" stores the
+// scenario and the /s/{id} link opens it in a fresh tab.
+func TestShortLink(t *testing.T) {
+	tb := open(t, "/")
+	tb.waitFor(`window.batchlabAPI === true && document.getElementById('short-link-button') !== null`)
+	tb.setValue("f-max-batch-size", "5", true)
+	batches := tb.batches()
+	tb.do(chromedp.Click(chromedp.ID("short-link-button")))
+	tb.waitFor(`document.getElementById('share-link') !== null && document.getElementById('share-link').value.includes('/s/')`)
+	link := eval[string](tb, `document.getElementById('share-link').value`)
+	require.True(t, strings.HasPrefix(link, server.URL+"/s/"), link)
+	assert.Len(t, strings.TrimPrefix(link, server.URL+"/s/"), web.ShareIDLength)
+
+	fresh := open(t, strings.TrimPrefix(link, server.URL)) // 303 to /#v1.…
+	fresh.waitFor(`document.getElementById('f-max-batch-size').value === '5'`)
+	assert.Equal(t, batches, fresh.batches())
+	assert.True(t, eval[bool](fresh, `location.hash.startsWith('#v1.')`))
+}
+
+// TestNoShortLinkOnStaticHost: served as plain files (no API), the page
+// offers only fragment links.
+func TestNoShortLinkOnStaticHost(t *testing.T) {
+	app, err := web.App(appDir)
+	require.NoError(t, err)
+	static := httptest.NewServer(web.NewHandler(app))
+	defer static.Close()
+	tb := open(t, "/")
+	tb.do(chromedp.Navigate(static.URL + "/"))
+	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabAPI === false`)
+	assert.False(t, eval[bool](tb, `document.getElementById('short-link-button') !== null`))
+	assert.True(t, eval[bool](tb, `document.getElementById('share-button') !== null`))
+}

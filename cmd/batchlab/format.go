@@ -84,7 +84,13 @@ func writeCSV(w io.Writer, res *core.Result) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"request_id", "created_at_ms", "intent_type", "complexity_level", "expected_output_length",
 		"latency_tolerance", "compliance_needed", "token_count", "tokens_effective", "selected_model",
-		"batch", "batch_size", "batch_created_at_ms", "closed_at_ms", "wait_ms", "close_reason", "oversize", "rejected"})
+		"batch", "batch_size", "batch_created_at_ms", "closed_at_ms", "wait_ms", "close_reason", "oversize", "rejected",
+		"outcome", "completed_at_ms", "latency_ms"})
+	// Dispatch outcomes come in input order; rows follow arrival order.
+	var outcomes []core.RequestOutcome
+	if res.Dispatch != nil {
+		outcomes = res.Dispatch.RequestOutcomes()
+	}
 	byID := make(map[int]*core.Batch, len(res.Batches))
 	for i := range res.Batches {
 		byID[res.Batches[i].ID] = &res.Batches[i]
@@ -100,6 +106,12 @@ func writeCSV(w io.Writer, res *core.Result) error {
 				b.CloseReason.String(), strconv.FormatBool(b.Oversize), "false")
 		} else {
 			row = append(row, "", "", "", "", "", "", "", "true")
+		}
+		if r.Index < len(outcomes) {
+			o := &outcomes[r.Index]
+			row = append(row, o.Outcome.String(), i64(o.CompletedMs), i64(o.LatencyMs))
+		} else {
+			row = append(row, "", "", "")
 		}
 		cw.Write(row)
 	}

@@ -2,12 +2,10 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 
 	"github.com/batchlab/batchlab/core"
@@ -21,9 +19,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	mode := fs.String("mode", "", "close `mode`: timer (default) or seed (the reference prototype)")
 	seed := fs.String("seed", "", "random `seed` for generated arrivals (overrides the scenario)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
+	explain := fs.Bool("explain", false, "say why each batch closed (table and json)")
 	dispatch := addDispatchFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]")
+		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv] [--explain]")
 		fmt.Fprintln(stderr, "         [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]")
 		fs.PrintDefaults()
 	}
@@ -40,40 +39,9 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab simulate: --format: want table, json or csv, got %q\n", *format)
 		return 2
 	}
-	if *input == "" && *scenarioFile == "" {
-		fmt.Fprintln(stderr, "batchlab simulate: need --input FILE|- or --scenario FILE")
-		return 2
-	}
-
-	sc := core.DefaultScenario()
-	if *scenarioFile != "" {
-		data, err := os.ReadFile(*scenarioFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
-			return 2
-		}
-		s, err := core.DecodeScenario(data)
-		if err != nil {
-			printErrors(stderr, *scenarioFile, err)
-			return 2
-		}
-		sc = *s
-	}
-	opts := core.Options{}
-	if *input != "" {
-		var data []byte
-		var err error
-		if *input == "-" {
-			data, err = io.ReadAll(stdin)
-		} else {
-			data, err = os.ReadFile(*input)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
-			return 2
-		}
-		sc.Prompts = data
-		opts.PromptsPath = "$"
+	sc, opts, code := loadScenario(*scenarioFile, *input, stdin, stderr, "simulate")
+	if code != 0 {
+		return code
 	}
 	if *mode != "" {
 		sc.Mode = core.Mode(*mode)
@@ -109,13 +77,14 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(res)
+		err = writeJSON(w, res, *explain)
 	case "csv":
 		err = writeCSV(w, res)
 	default:
 		err = writeTable(w, res)
+		if err == nil && *explain {
+			err = writeExplanations(w, res)
+		}
 	}
 	if err == nil {
 		err = w.Flush()

@@ -108,3 +108,30 @@ func TestSimulateBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestSimulateExplain(t *testing.T) {
+	in := "../../testdata/prompts/worked-example.json"
+	code, out, errOut := runCLI(t, "", "simulate", "--input", in, "--mode", "seed", "--explain")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "WHY EACH BATCH CLOSED\nbatch 1: closed on time, noticed only at the next arrival: waited 200 ms against a 50 ms limit (150 ms late, set by a)")
+
+	code, out, errOut = runCLI(t, "", "simulate", "--input", in, "--format", "json", "--explain")
+	require.Equal(t, 0, code, errOut)
+	var doc struct {
+		Batches      []map[string]any
+		Explanations []struct {
+			Batch int
+			Text  string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Explanations, len(doc.Batches))
+	assert.Equal(t, "closed on time: waited 50 of 50 ms (deadline set by a); 2/12 requests; tokens 40/5,000", doc.Explanations[0].Text)
+
+	code, out, _ = runCLI(t, "", "simulate", "--input", in, "--format", "csv")
+	require.Equal(t, 0, code)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"outcome", "completed_at_ms", "latency_ms"}, rows[0][len(rows[0])-3:])
+	assert.Equal(t, "ok", rows[1][len(rows[1])-3])
+}

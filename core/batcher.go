@@ -225,6 +225,19 @@ func (b *batcher) makeRoom(bi int32, r *Request, t int64) bool {
 	return true
 }
 
+// batchFor returns the open batch of r's model when r fits in it; else it
+// closes that batch (on size or tokens) and opens a new one at now, and
+// fresh says so.
+func (b *batcher) batchFor(r *Request, now int64) (bi int32, fresh bool) {
+	bi = b.open[r.model]
+	if bi >= 0 && !b.makeRoom(bi, r, now) {
+		return bi, false
+	}
+	bi = b.openBatch(r.model, now)
+	b.open[r.model] = bi
+	return bi, true
+}
+
 // runSeed is the reference algorithm, with the open batches' time-outs kept
 // in a heap instead of scanned: a batch times out when a request arrives at
 // now ≥ created + wait of its first request, and closes at now.
@@ -235,17 +248,9 @@ func (b *batcher) runSeed() {
 		for b.byDue.Len() > 0 && b.batches[b.byDue.idx[0]].DeadlineAt <= now {
 			b.close(b.byDue.idx[0], now, CloseTime)
 		}
-		bi := b.open[r.model]
-		if bi >= 0 && b.makeRoom(bi, r, now) {
-			bi = -1
-		}
-		if bi < 0 {
-			bi = b.openBatch(r.model, now)
-			b.open[r.model] = bi
-		}
-		bt := &b.batches[bi]
-		if bt.Size == 0 {
-			bt.DeadlineAt = now + b.limits[r.model].WaitMs[r.LatencyTolerance%3]
+		bi, fresh := b.batchFor(r, now)
+		if fresh {
+			b.batches[bi].DeadlineAt = now + b.limits[r.model].WaitMs[r.LatencyTolerance%3]
 			heap.Push(&b.byDue, bi)
 		}
 		b.add(bi, i)
@@ -294,17 +299,13 @@ func (b *batcher) runTimer() {
 			b.close(bi, now, CloseTokens)
 			continue
 		}
-		bi := b.open[r.model]
-		if bi >= 0 && b.makeRoom(bi, r, now) {
-			bi = -1
-		}
-		if bi < 0 {
-			bi = b.openBatch(r.model, now)
-			b.open[r.model] = bi
-			heap.Push(&b.byDue, bi)
-		}
+		bi, fresh := b.batchFor(r, now)
 		bt := &b.batches[bi]
-		if due := now + l.WaitMs[r.LatencyTolerance%3]; due < bt.DeadlineAt {
+		switch due := now + l.WaitMs[r.LatencyTolerance%3]; {
+		case fresh:
+			bt.DeadlineAt = due
+			heap.Push(&b.byDue, bi)
+		case due < bt.DeadlineAt:
 			bt.DeadlineAt = due
 			heap.Fix(&b.byDue, bt.heapIdx)
 		}

@@ -85,16 +85,23 @@ func TestDecodeRequestsErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := DecodeRequests([]byte(tt.in), DefaultCatalog(), "$")
-			require.Error(t, err)
-			fes := FieldErrors(err)
-			require.Len(t, fes, len(tt.want), "%v", err)
-			for i, w := range tt.want {
-				assert.True(t, strings.HasPrefix(fes[i].Error(), w), "got %q, want prefix %q", fes[i].Error(), w)
-			}
-			assert.ErrorIs(t, err, tt.kind)
+			requireFieldErrors(t, err, tt.want, tt.kind)
 			assert.Equal(t, EINVALID, ErrorCode(err))
 		})
 	}
+}
+
+// requireFieldErrors checks that err holds exactly one field error per
+// entry of want, in order, each starting with its entry, and wraps kind.
+func requireFieldErrors(t *testing.T, err error, want []string, kind error) {
+	t.Helper()
+	require.Error(t, err)
+	fes := FieldErrors(err)
+	require.Len(t, fes, len(want), "%v", err)
+	for i, w := range want {
+		assert.True(t, strings.HasPrefix(fes[i].Error(), w), "got %q, want prefix %q", fes[i].Error(), w)
+	}
+	assert.ErrorIs(t, err, kind)
 }
 
 func TestDecodeRequestsErrorLimit(t *testing.T) {

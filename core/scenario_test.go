@@ -1,7 +1,6 @@
 package core
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -85,13 +84,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := DecodeScenario([]byte(tt.in))
-			require.Error(t, err)
-			fes := FieldErrors(err)
-			require.Len(t, fes, len(tt.want), "%v", err)
-			for i, w := range tt.want {
-				assert.True(t, strings.HasPrefix(fes[i].Error(), w), "got %q, want prefix %q", fes[i].Error(), w)
-			}
-			assert.ErrorIs(t, err, tt.kind)
+			requireFieldErrors(t, err, tt.want, tt.kind)
 		})
 	}
 }

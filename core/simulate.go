@@ -34,19 +34,29 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	reqs, err := s.trace(cat, opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.run(reqs, cat, opts), nil
+}
+
+// trace decodes the scenario's prompts against cat and gives those without
+// a time their arrivals.
+func (s *Scenario) trace(cat *Catalog, opts Options) ([]Request, error) {
 	root := opts.PromptsPath
 	if root == "" {
 		root = "$.prompts"
 	}
 	var reqs []Request
 	if len(s.Prompts) > 0 {
-		reqs, err = DecodeRequests(s.Prompts, cat, root)
-		if err != nil {
+		var err error
+		if reqs, err = DecodeRequests(s.Prompts, cat, root); err != nil {
 			return nil, err
 		}
 	}
 	AssignArrivals(reqs, s.Arrivals, s.Seed)
-	return s.run(reqs, cat, opts), nil
+	return reqs, nil
 }
 
 // run simulates the scenario on requests already decoded and timed (which

@@ -204,17 +204,10 @@ func NewSweepRun(s *Scenario, sw Sweep, opts Options) (*SweepRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	root := opts.PromptsPath
-	if root == "" {
-		root = "$.prompts"
+	reqs, err := s.trace(cat, opts)
+	if err != nil {
+		return nil, err
 	}
-	var reqs []Request
-	if len(s.Prompts) > 0 {
-		if reqs, err = DecodeRequests(s.Prompts, cat, root); err != nil {
-			return nil, err
-		}
-	}
-	AssignArrivals(reqs, s.Arrivals, s.Seed)
 	return &SweepRun{base: *s, knob: k, values: values, reqs: reqs, cat: cat, opts: opts}, nil
 }
 

@@ -65,6 +65,9 @@ func DecodeScenario(data []byte) (*Scenario, error) {
 		var v any
 		return nil, jsonError(data, json.Unmarshal(data, &v), "$")
 	}
+	if isNull(bytes.TrimSpace(data)) {
+		return nil, fieldErr("$", ErrType, "want a scenario object, got null")
+	}
 	s := DefaultScenario()
 	s.Version = 0
 	var errs errorList

@@ -56,6 +56,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 	}{
 		{"not json", `{"version":1,`, []string{"$ (line 1, column 14): unexpected end of JSON input"}, ErrSyntax},
 		{"not an object", `[1]`, []string{"$: want an object, got an array"}, ErrType},
+		{"null", ` null `, []string{"$: want a scenario object, got null"}, ErrType},
 		{"missing version", `{}`, []string{`$.version: want "version": 1`}, ErrRequired},
 		{"too new", `{"version": 7}`, []string{"$.version: this scenario is version 7, written by a newer batchlab"}, ErrVersion},
 		{"unknown field", `{"version": 1, "polcy": {}}`, []string{"$.polcy: unknown field; want one of version, name"}, ErrUnknownField},

@@ -19,6 +19,7 @@ wasm:
 	$(GO) generate ./wasm
 	@mkdir -p $(APP_DIR)
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(APP_DIR)/wasm_exec.js
+	$(GO) run ./web/vugujs/gen $(APP_DIR)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(APP_DIR)/main.wasm ./wasm
 
 ## run: build everything and serve the playground on 127.0.0.1:8080
@@ -74,7 +75,7 @@ worker: wasm
 	cd $(WORKER_DIR) && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
 	cd $(WORKER_DIR) && GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o build/app.wasm .
 	@mkdir -p $(WORKER_DIR)/build/public
-	cp web/static/* $(WORKER_DIR)/_headers $(APP_DIR)/main.wasm $(APP_DIR)/wasm_exec.js $(WORKER_DIR)/build/public/
+	cp web/static/* $(WORKER_DIR)/_headers $(APP_DIR)/main.wasm $(APP_DIR)/wasm_exec.js $(APP_DIR)/vugu.js $(WORKER_DIR)/build/public/
 	@raw=$$(wc -c < $(WORKER_DIR)/build/app.wasm); gz=$$(gzip -9 -c $(WORKER_DIR)/build/app.wasm | wc -c); \
 	echo "worker: build/app.wasm is $$raw bytes raw, $$gz bytes gzipped (Cloudflare free-plan limit: 3 MB gzipped)"
 

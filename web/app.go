@@ -13,10 +13,10 @@ import (
 var static embed.FS
 
 // BuildFiles are the files `make wasm` writes into the build folder.
-var BuildFiles = []string{"main.wasm", "wasm_exec.js"}
+var BuildFiles = []string{"main.wasm", "wasm_exec.js", "vugu.js"}
 
 // ErrNotBuilt: neither a build folder nor an embedded build is available.
-var ErrNotBuilt = errors.New("the playground's WASM app is not built: run `make wasm` (or `make run`), or pass --dir with a folder holding main.wasm and wasm_exec.js")
+var ErrNotBuilt = errors.New("the playground's WASM app is not built: run `make wasm` (or `make run`), or pass --dir with a folder holding main.wasm, wasm_exec.js and vugu.js")
 
 // App returns the files of the playground: the static page and stylesheet,
 // plus main.wasm and wasm_exec.js from dir, or from the build embedded into

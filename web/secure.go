@@ -8,9 +8,10 @@ import (
 // PlaygroundPolicy is the Content-Security-Policy of the playground's
 // pages: its own scripts, stylesheet and WASM app, fetches to its own
 // origin (the API), and nothing else. Go's WASM needs 'wasm-unsafe-eval';
-// Vugu's renderer installs its helper with eval, hence 'unsafe-eval'. No
-// inline scripts run, and no other site may frame the page.
-const PlaygroundPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; " +
+// nothing may eval JavaScript (Vugu's renderer helper comes as the file
+// vugu.js, see package vugujs). No inline scripts run, and no other site
+// may frame the page.
+const PlaygroundPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
 	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 

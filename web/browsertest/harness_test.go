@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/vugujs"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -124,7 +125,14 @@ func buildApp(dir string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644); err != nil {
+		return err
+	}
+	helper, err := vugujs.Script()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, vugujs.FileName), helper, 0o644)
 }
 
 func removeAll(dir string) {

@@ -19,7 +19,9 @@ import (
 )
 
 // TestMeasure prints the figures the README quotes: WASM size, time to the
-// first timeline, and time from an edit to the updated timeline.
+// first timeline, and time from an edit to the updated timeline. Times are
+// reported, not asserted: a busy CI machine must not fail the build on a
+// figure (the size, which does not depend on load, is checked).
 func TestMeasure(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(appDir, "main.wasm"))
 	require.NoError(t, err)
@@ -36,15 +38,13 @@ func TestMeasure(t *testing.T) {
 		firsts = append(firsts, eval[float64](tb, `window.batchlabFirstRender`))
 	}
 	first := median(firsts)
-	t.Logf("MEASURE navigation to first rendered timeline: %.0f ms (median of 3; goal ≤ 2000 ms)", first)
-	assert.Less(t, first, 2000.0)
+	t.Logf("MEASURE navigation to first rendered timeline: %.0f ms (median of 3; goal ≤ 2000 ms)%s", first, overGoal(first, 2000))
 
 	tb := open(t, "/")
 	tb.do(chromedp.SetValue(chromedp.ID("preset"), "coding-day"))
 	tb.waitFor(`document.getElementById('prompts-input').value.includes('dev-001') && !document.getElementById('run-status').textContent.includes('Simulating')`)
 	small := editLatency(tb, 7)
-	t.Logf("MEASURE edit to updated timeline, 100-prompt preset: %.0f ms (median of 7; goal ≤ 100 ms)", small)
-	assert.Less(t, small, 100.0)
+	t.Logf("MEASURE edit to updated timeline, 100-prompt preset: %.0f ms (median of 7; goal ≤ 100 ms)%s", small, overGoal(small, 100))
 
 	prompts := make([]string, 10_000)
 	for i := range prompts {
@@ -56,8 +56,15 @@ func TestMeasure(t *testing.T) {
 	t.Logf("MEASURE pasting 10,000 prompts to updated timeline: %.0f ms (wall clock, decode included)", float64(time.Since(start).Microseconds())/1000)
 	require.Equal(t, 10_000, eval[int](tb, `Number(document.getElementById('metric-requests').textContent)`))
 	big := editLatency(tb, 5)
-	t.Logf("MEASURE edit to updated timeline, 10,000 requests: %.0f ms (median of 5, 30 ms debounce included; goal ≤ 500 ms)", big)
-	assert.Less(t, big, 500.0)
+	t.Logf("MEASURE edit to updated timeline, 10,000 requests: %.0f ms (median of 5, 30 ms debounce included; goal ≤ 500 ms)%s", big, overGoal(big, 500))
+}
+
+// overGoal flags a figure above its goal in the report.
+func overGoal(ms, goal float64) string {
+	if ms > goal {
+		return " — OVER THE GOAL"
+	}
+	return ""
 }
 
 // editLatency changes the max wait n times and returns the median time in

@@ -1,0 +1,192 @@
+// Package sweep is the state of the playground's Sweep view: the knob and
+// range chosen, and a core.SweepRun stepped a few points at a time so that
+// the page can render progress and handle input between steps. Nothing here
+// touches the DOM, so it is tested natively.
+package sweep
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+// A Session is the Sweep view: the setup being edited and the sweep run
+// (or running) last.
+type Session struct {
+	// Knob is the name of the knob to vary; From, To and Step are the
+	// texts of their inputs.
+	Knob           string
+	From, To, Step string
+
+	// Points are the points run so far, Pareto front marked.
+	Points []core.SweepPoint
+	// Err says why the sweep could not start.
+	Err string
+	// Gen changes with every start and cancel, so that a stale stepping
+	// loop knows to stop.
+	Gen int
+
+	run       *core.SweepRun
+	cancelled bool
+	knob      core.Knob
+}
+
+// New returns a session set up for a 20-point sweep of the wait.
+func New() *Session {
+	s := &Session{}
+	s.SetKnob("policy.wait_ms")
+	return s
+}
+
+// Knobs are the knobs offered, in the core's order.
+var Knobs = core.Knobs()
+
+// defaultRanges are the ranges a knob starts with: 20 points each.
+var defaultRanges = map[string][3]float64{
+	"policy.wait_ms":                  {0, 380, 20},
+	"policy.max_wait_ms":              {40, 420, 20},
+	"policy.base_wait_ms":             {0, 380, 20},
+	"policy.max_batch_size":           {1, 20, 1},
+	"policy.max_batch_tokens":         {1000, 20000, 1000},
+	"dispatch.concurrency":            {1, 20, 1},
+	"dispatch.batch_size":             {1, 20, 1},
+	"dispatch.max_retries":            {0, 10, 1},
+	"dispatch.failures.rate_limit":    {0, 0.19, 0.01},
+	"dispatch.failures.server_error":  {0, 0.19, 0.01},
+	"dispatch.failures.timeout":       {0, 0.19, 0.01},
+	"dispatch.failures.parse_per_row": {0, 0.038, 0.002},
+	"shared_prompt_tokens":            {0, 1900, 100},
+}
+
+// SetKnob chooses the knob and puts its default range into the inputs.
+func (s *Session) SetKnob(name string) {
+	k, ok := core.LookupKnob(name)
+	if !ok {
+		return
+	}
+	s.Knob, s.knob = name, k
+	r, ok := defaultRanges[name]
+	if !ok {
+		r = [3]float64{k.Min, k.Min + 10, 1}
+	}
+	s.From, s.To, s.Step = format(r[0]), format(r[1]), format(r[2])
+}
+
+// KnobInfo returns the chosen knob.
+func (s *Session) KnobInfo() core.Knob {
+	k, _ := core.LookupKnob(s.Knob)
+	return k
+}
+
+func format(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Setup parses the inputs into a sweep.
+func (s *Session) Setup() (core.Sweep, error) {
+	sw := core.Sweep{Knob: s.Knob}
+	for _, f := range []struct {
+		name, text string
+		to         *float64
+	}{{"from", s.From, &sw.From}, {"to", s.To, &sw.To}, {"step", s.Step, &sw.Step}} {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f.text), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return sw, errors.New(f.name + ": want a number, got " + strconv.Quote(f.text))
+		}
+		*f.to = v
+	}
+	return sw, nil
+}
+
+// Plan says what the inputs would run: "20 points, 0 to 380 ms by 20", or
+// what is wrong with them. It follows every keystroke, also while a sweep
+// runs.
+func (s *Session) Plan() string {
+	sw, err := s.Setup()
+	if err != nil {
+		return err.Error()
+	}
+	values, err := sw.Values()
+	if err != nil {
+		return err.Error()
+	}
+	k := s.KnobInfo()
+	n := "points"
+	if len(values) == 1 {
+		n = "point"
+	}
+	return strconv.Itoa(len(values)) + " " + n + ", " + format(sw.From) + " to " + format(sw.To) + " " + k.Unit + " by " + format(sw.Step)
+}
+
+// Start begins a sweep of base with the inputs' setup; the caller then
+// calls Advance until it reports no more points.
+func (s *Session) Start(base core.Scenario) error {
+	s.Gen++
+	s.run, s.Points, s.Err, s.cancelled = nil, nil, "", false
+	sw, err := s.Setup()
+	if err == nil {
+		s.run, err = core.NewSweepRun(&base, sw, core.Options{PromptsPath: "$.prompts"})
+	}
+	if err != nil {
+		s.Err = err.Error()
+		return err
+	}
+	s.knob, _ = core.LookupKnob(sw.Knob)
+	return nil
+}
+
+// Advance runs at least one point, then more while fewer than maxPoints have
+// run and budget has not passed, and reports whether points remain.
+func (s *Session) Advance(maxPoints int, budget time.Duration) bool {
+	if !s.Running() {
+		return false
+	}
+	start := time.Now()
+	more := s.run.Len() > s.run.Done()
+	for n := 0; more && (n == 0 || n < maxPoints && time.Since(start) < budget); n++ {
+		more = s.run.Next()
+	}
+	s.Points = s.run.Points()
+	return more
+}
+
+// PointsPerStep is how many points a step may run for a sweep of n points:
+// a sweep shows progress in about 40 steps, one point per step when small.
+func PointsPerStep(n int) int { return max(1, n/40) }
+
+// Cancel stops the sweep where it is; the points run so far stay.
+func (s *Session) Cancel() {
+	s.Gen++
+	s.cancelled = true
+}
+
+// Cancelled reports whether the last sweep was stopped before its end.
+func (s *Session) Cancelled() bool { return s.cancelled && s.run != nil && s.run.Done() < s.run.Len() }
+
+// Running reports whether a sweep has points left to run.
+func (s *Session) Running() bool {
+	return s.run != nil && !s.cancelled && s.run.Done() < s.run.Len()
+}
+
+// Progress returns the points run and the points of the sweep (0, 0
+// before any).
+func (s *Session) Progress() (done, total int) {
+	if s.run == nil {
+		return 0, 0
+	}
+	return s.run.Done(), s.run.Len()
+}
+
+// SweptKnob is the knob of the points shown (which the inputs may have
+// moved on from).
+func (s *Session) SweptKnob() core.Knob { return s.knob }
+
+// Scenario returns the scenario of point i, ok false when there is none.
+func (s *Session) Scenario(i int) (core.Scenario, bool) {
+	if s.run == nil || i < 0 || i >= len(s.Points) {
+		return core.Scenario{}, false
+	}
+	return s.run.Scenario(i), true
+}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/batchlab/batchlab/wasm/lesson"
 	"github.com/batchlab/batchlab/wasm/preset"
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/units"
@@ -36,6 +37,9 @@ type Root struct {
 	// ShortLinks: the server has the API, so the page offers short links
 	// (see shortlink.go).
 	ShortLinks bool
+
+	// V is the view shown and the teaching views' state (views.go).
+	V Views
 }
 
 // Init builds the state: a share link in the URL fragment wins over the
@@ -43,7 +47,7 @@ type Root struct {
 func (c *Root) Init(ctx vugu.InitCtx) {
 	c.ee = ctx.EventEnv()
 	c.P = state.New()
-	c.P.OpenShare(locationHash())
+	c.openLink(locationHash()) // a share link, perhaps with a lesson
 	c.probeShortLinks()
 	c.run() // also times the first run for the status line
 	c.scheduled = c.P.Edits
@@ -96,6 +100,7 @@ func (c *Root) OnShare() {
 		c.ShareLink, c.ShareNote = "", err.Error()
 		return
 	}
+	frag = lesson.WithLesson(frag, c.lessonID())
 	c.ShareLink = setLocationHash(frag)
 	c.ShareNote = "Link to this scenario (" + units.Count(len(c.ShareLink)) + " characters), also in the address bar; copied to the clipboard if the browser allows."
 	copyText(c.ShareLink)

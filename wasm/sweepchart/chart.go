@@ -79,7 +79,9 @@ func (c *Chart) YTickLabelX() string { return num(left - 6) }
 // A Series is a number of a sweep point that a chart can draw.
 type Series struct {
 	Key, Label string
-	value      func(p *core.SweepPoint) float64
+	// Integer series get ticks at whole numbers only.
+	Integer bool
+	value   func(p *core.SweepPoint) float64
 	format     func(v float64) string
 }
 
@@ -92,9 +94,9 @@ var (
 		value: func(p *core.SweepPoint) float64 { return float64(p.P95LatencyMs) }, format: duration}
 	Cost = Series{Key: "cost", Label: "cost",
 		value: func(p *core.SweepPoint) float64 { return p.CostUSD }, format: units.USD}
-	Calls = Series{Key: "calls", Label: "LLM calls",
+	Calls = Series{Key: "calls", Label: "LLM calls", Integer: true,
 		value: func(p *core.SweepPoint) float64 { return float64(p.Calls) }, format: count}
-	Retries = Series{Key: "retries", Label: "retries",
+	Retries = Series{Key: "retries", Label: "retries", Integer: true,
 		value: func(p *core.SweepPoint) float64 { return float64(p.Retries) }, format: count}
 )
 
@@ -145,7 +147,7 @@ func Line(points []core.SweepPoint, k core.Knob, s Series) Chart {
 	for i := range points {
 		xs[i], ys[i] = points[i].Value, s.value(&points[i])
 	}
-	c.place(points, k, xs, ys, knobTick(k), s.format, false)
+	c.place(points, k, xs, ys, knobTick(k), s, false)
 	return c
 }
 
@@ -170,28 +172,27 @@ func Scatter(points []core.SweepPoint, k core.Knob) Chart {
 	for i := range points {
 		xs[i], ys[i] = float64(points[i].P95LatencyMs), y.value(&points[i])
 	}
-	c.place(points, k, xs, ys, duration, y.format, true)
+	c.place(points, k, xs, ys, duration, y, true)
 	return c
 }
 
 // place scales the points into the plot, makes the ticks and the line.
-func (c *Chart) place(points []core.SweepPoint, k core.Knob, xs, ys []float64, xLabel, yLabel func(float64) string, front bool) {
+// Both axes span round numbers around the points.
+func (c *Chart) place(points []core.SweepPoint, k core.Knob, xs, ys []float64, xLabel func(float64) string, y Series, front bool) {
 	xlo, xhi := slices.Min(xs), slices.Max(xs)
-	ylo, yhi := min(slices.Min(ys), 0), slices.Max(ys)
 	if xlo == xhi { // one value: in the middle
 		pad := max(math.Abs(xlo)/2, 1)
 		xlo, xhi = xlo-pad, xhi+pad
 	}
-	ylo, yhi, ystep := niceRange(ylo, yhi)
+	xlo, xhi, xstep := niceRange(xlo, xhi)
+	ylo, yhi, ystep := niceRange(min(slices.Min(ys), 0), slices.Max(ys))
+	if y.Integer && ystep < 1 {
+		ylo, yhi, ystep = math.Floor(ylo), math.Max(math.Ceil(yhi), ylo+1), 1
+	}
 	sx := scale{xlo, xhi, left, Width - right}
 	sy := scale{ylo, yhi, Height - bottom, top}
-	xl, xh, xstep := niceRange(xlo, xhi)
-	for _, t := range ticks(xl, xh, xstep, sx, xLabel) {
-		if t.Pos >= left-0.5 && t.Pos <= Width-right+0.5 {
-			c.XTicks = append(c.XTicks, t)
-		}
-	}
-	c.YTicks = ticks(ylo, yhi, ystep, sy, yLabel)
+	c.XTicks = ticks(xlo, xhi, xstep, sx, xLabel)
+	c.YTicks = ticks(ylo, yhi, ystep, sy, y.format)
 	c.Dots = make([]Dot, len(points))
 	for i := range points {
 		c.Dots[i] = Dot{Index: i, X: sx.at(xs[i]), Y: sy.at(ys[i]), Pareto: points[i].Pareto, Title: describe(k, &points[i])}

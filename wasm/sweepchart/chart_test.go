@@ -123,3 +123,21 @@ func splitPath(p string) []string {
 	}
 	return out
 }
+
+func TestCountsTickAtWholeNumbers(t *testing.T) {
+	c := Line(points(), knob(t, "policy.wait_ms"), Retries) // every point has 0 retries
+	var ys []string
+	for _, tk := range c.YTicks {
+		ys = append(ys, tk.Label)
+	}
+	assert.Equal(t, []string{"0", "1"}, ys)
+}
+
+func TestScatterAxesSpanRoundNumbers(t *testing.T) {
+	c := Scatter(points(), knob(t, "policy.wait_ms"))
+	var xs []string
+	for _, tk := range c.XTicks {
+		xs = append(xs, tk.Label)
+	}
+	assert.Equal(t, []string{"400 ms", "600 ms", "800 ms", "1 s", "1.2 s"}, xs, "ticks reach both edges around 500 to 1,200 ms")
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/web"
 )
 
 // TestMain lets the tests run `batchlab serve` as a real process: the test
@@ -44,8 +45,9 @@ type server struct {
 // serve starts without `make wasm`.
 func fakeApp(t testing.TB) string {
 	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.wasm"), []byte("\x00asm\x01\x00\x00\x00"), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "wasm_exec.js"), []byte("// stand-in\n"), 0o644))
+	for _, name := range web.BuildFiles { // stand-ins: the server only serves them
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("stand-in\n"), 0o644))
+	}
 	return dir
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
 )
@@ -88,4 +90,27 @@ func markRendered(runs int) {
 	}
 	g.Set("batchlabRenderedRuns", runs)
 	g.Set("batchlabRenderedAt", now)
+}
+
+// everyTask calls step from a browser timer, pause after the previous call
+// returned, until step reports false. Each call is a JavaScript task of
+// its own: Go hands control back to the browser only when every goroutine
+// is blocked and no Go timer is due, so a goroutine that sleeps between
+// steps runs again at once whenever a step's render outlasts its sleep,
+// and never lets the browser in. From a timer callback, the step and the
+// render it asks for finish before the browser gets control back, and
+// input events and painting come before the next step.
+func everyTask(pause time.Duration, step func() bool) {
+	g := js.Global()
+	ms := pause.Milliseconds()
+	var tick js.Func
+	tick = js.FuncOf(func(js.Value, []js.Value) interface{} {
+		if step() {
+			g.Call("setTimeout", tick, ms)
+		} else {
+			tick.Release()
+		}
+		return nil
+	})
+	g.Call("setTimeout", tick, ms)
 }

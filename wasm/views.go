@@ -38,8 +38,9 @@ var viewTabs = []viewTab{
 	{"export", "Export"},
 }
 
-// Sweep pacing: a step runs points for at most sweepBudget, then the page
-// renders and handles input for sweepPause before the next step.
+// Sweep pacing: a step runs points for at most sweepBudget and renders
+// them; the browser then has at least sweepPause for input and painting
+// before the next step.
 const (
 	sweepBudget = 12 * time.Millisecond
 	sweepPause  = 10 * time.Millisecond
@@ -92,30 +93,20 @@ func (c *Root) LoadScenario(sc core.Scenario) {
 }
 
 // StartSweep sweeps the playground's scenario and advances the sweep in
-// steps from a goroutine, rendering after each and pausing in between so
-// that the page stays responsive.
+// steps, each from a browser timer (everyTask) and rendered before the
+// browser handles input and paints, so that the page stays responsive.
 func (c *Root) StartSweep() {
 	s := c.V.Sweep
 	if s.Start(c.playgroundScenario()) != nil {
 		return
 	}
 	gen, ee := s.Gen, c.ee
-	go func() {
-		for {
-			time.Sleep(sweepPause) // the browser renders and handles input
-			ee.Lock()
-			if s.Gen != gen {
-				ee.UnlockOnly()
-				return
-			}
-			_, total := s.Progress()
-			more := s.Advance(sweep.PointsPerStep(total), sweepBudget)
-			ee.UnlockRender()
-			if !more {
-				return
-			}
-		}
-	}()
+	everyTask(sweepPause, func() bool {
+		ee.Lock()
+		more := s.RunStep(gen, sweepBudget)
+		ee.UnlockRender()
+		return more
+	})
 }
 
 // LoadSweepPoint loads the scenario of sweep point i into the playground.

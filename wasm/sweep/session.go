@@ -152,6 +152,19 @@ func (s *Session) Advance(maxPoints int, budget time.Duration) bool {
 	return more
 }
 
+// RunStep runs one step of sweep gen (s.Gen right after its Start):
+// PointsPerStep points at most, within budget, at least one. It reports
+// whether another step should follow: false once the sweep ended, was
+// stopped, or was replaced by a newer one (whose steps are not this
+// caller's to run).
+func (s *Session) RunStep(gen int, budget time.Duration) bool {
+	if s.Gen != gen {
+		return false
+	}
+	_, total := s.Progress()
+	return s.Advance(PointsPerStep(total), budget)
+}
+
 // PointsPerStep is how many points a step may run for a sweep of n points:
 // a sweep shows progress in about 40 steps, one point per step when small.
 func PointsPerStep(n int) int { return max(1, n/40) }

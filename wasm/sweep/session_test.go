@@ -91,6 +91,35 @@ func TestCancelKeepsThePointsRun(t *testing.T) {
 	assert.True(t, ok)
 }
 
+// A step of a stale sweep (stopped, or restarted since) runs nothing, so
+// that an old stepping loop ends instead of advancing the new sweep.
+func TestRunStepRunsOnlyTheCurrentSweep(t *testing.T) {
+	s := New()
+	require.NoError(t, s.Start(codingDay(t)))
+	old := s.Gen
+	assert.True(t, s.RunStep(old, time.Hour))
+	done, _ := s.Progress()
+	assert.Equal(t, 1, done, "one point per step for a small sweep")
+
+	require.NoError(t, s.Start(codingDay(t)))
+	assert.False(t, s.RunStep(old, time.Hour), "the old loop stops")
+	done, _ = s.Progress()
+	assert.Equal(t, 0, done, "and ran nothing of the new sweep")
+
+	gen, steps := s.Gen, 1
+	for s.RunStep(gen, time.Hour) {
+		steps++
+	}
+	assert.Equal(t, 20, steps)
+	assert.False(t, s.RunStep(gen, time.Hour), "nothing left")
+
+	require.NoError(t, s.Start(codingDay(t)))
+	gen = s.Gen
+	s.Cancel()
+	assert.False(t, s.RunStep(gen, time.Hour), "stopped")
+	assert.Empty(t, s.Points)
+}
+
 func TestBadSetupDoesNotStart(t *testing.T) {
 	s := New()
 	s.Step = "0"

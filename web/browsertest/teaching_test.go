@@ -88,17 +88,28 @@ func TestSweepRunsWithProgressAndThePageStaysResponsive(t *testing.T) {
 
 	// Start the sweep, then type into a field as soon as the first point
 	// is in: all inside the page, so that no round trip to the test delays
-	// the typing. The plan under the field must follow while the sweep is
-	// still running.
+	// the typing. Progress counts, not clocks, say what happened when:
+	//  - a MutationObserver notes the points shown each time the browser
+	//    gets control back (its callbacks run only once the page's script,
+	//    Go included, has returned): one more point each time means every
+	//    step was a task of its own, rendered, with the browser free to
+	//    handle input and paint before the next;
+	//  - the plan under the field must follow the typing before the next
+	//    step, at the point count it was typed at.
 	type snapshot struct {
-		TypedAt, Done    int
-		Running          string
-		Disabled         bool
-		ReactedMs, Total float64
-		Stuck            string
+		TypedAt, Done      int
+		Running            string
+		Disabled           bool
+		Seen               []int
+		ReactedMs, TotalMs float64
+		Stuck              string
 	}
 	mid := eval[snapshot](tb, `(async () => {
-		const progress = () => document.getElementById('sweep-progress').dataset;
+		const box = document.getElementById('sweep-progress');
+		const progress = () => box.dataset;
+		const seen = [];
+		const note = () => { const d = Number(progress().done); if (seen[seen.length - 1] !== d) { seen.push(d); } };
+		new MutationObserver(note).observe(box, {attributes: true});
 		const sleep = ms => new Promise(r => setTimeout(r, ms));
 		const start = performance.now();
 		const until = async (cond, what) => {
@@ -116,20 +127,28 @@ func TestSweepRunsWithProgressAndThePageStaysResponsive(t *testing.T) {
 			const el = document.getElementById('sweep-to');
 			el.focus(); el.value = '760'; el.dispatchEvent(new Event('input', {bubbles: true})); el.blur();
 			await until(() => document.getElementById('sweep-plan').textContent.startsWith('39 points'), 'the plan');
-			const reacted = performance.now();
 			const snap = {TypedAt: typedAt, Done: Number(progress().done), Running: progress().running,
-				Disabled: disabled, ReactedMs: reacted - typed};
+				Disabled: disabled, ReactedMs: performance.now() - typed};
 			await until(() => progress().running === 'false', 'the end');
-			snap.Total = performance.now() - start;
+			snap.TotalMs = performance.now() - start;
+			note();
+			snap.Seen = seen;
 			return snap;
 		} catch (e) {
 			return {Stuck: e.message};
 		}
 	})()`)
 	require.Empty(t, mid.Stuck)
-	t.Logf("typed at %d of 20 points; the plan followed %.0f ms later, at %d points; the sweep took %.0f ms", mid.TypedAt, mid.ReactedMs, mid.Done, mid.Total)
+	t.Logf("typed at %d of 20 points; the plan followed %.0f ms later, at %d points; the sweep took %.0f ms; points shown between tasks: %v",
+		mid.TypedAt, mid.ReactedMs, mid.Done, mid.TotalMs, mid.Seen)
 	assert.Equal(t, "true", mid.Running, "the sweep was still running when the input reacted")
+	assert.Equal(t, mid.TypedAt, mid.Done, "the input was handled and rendered before the next sweep step")
 	assert.Less(t, mid.Done, 20)
+	shown := make([]int, 21) // 0, then one more point per step: 20 points in 20 steps
+	for i := range shown {
+		shown[i] = i
+	}
+	assert.Equal(t, shown, mid.Seen, "every step hands control back to the browser")
 	assert.True(t, mid.Disabled, "no second sweep while one runs")
 	assert.Equal(t, "760", eval[string](tb, `document.getElementById('sweep-to').value`))
 	assert.Equal(t, 20, eval[int](tb, `Number(document.getElementById('sweep-progress').dataset.total)`))

@@ -139,3 +139,19 @@ func TestExportPolicy(t *testing.T) {
 	assert.Equal(t, "0.005", seconds(5))
 	assert.Equal(t, "handle_models_gemini_1_5_flash", pythonName("models/gemini-1.5-flash"))
 }
+
+func TestWriteCSV(t *testing.T) {
+	s := DefaultScenario()
+	s.Prompts = []byte(`["a short joke, briefly", "fix the bug in this function", "summarize the notes"]`)
+	res, err := Simulate(&s, Options{})
+	require.NoError(t, err)
+	var b strings.Builder
+	require.NoError(t, res.WriteCSV(&b))
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	require.Len(t, lines, 4)
+	assert.Equal(t, strings.Join(CSVHeader, ","), lines[0])
+	for _, l := range lines[1:] {
+		assert.Len(t, strings.Split(l, ","), len(CSVHeader))
+		assert.Contains(t, l, ",false,false,ok,", "batched, not oversize, dispatched ok")
+	}
+}

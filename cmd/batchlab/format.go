@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -78,43 +77,5 @@ func writeMetrics(w io.Writer, m *core.Metrics) error {
 	return tw.Flush()
 }
 
-// writeCSV prints one row per request with its batch: every field of the
-// JSON output that fits a flat table.
-func writeCSV(w io.Writer, res *core.Result) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"request_id", "created_at_ms", "intent_type", "complexity_level", "expected_output_length",
-		"latency_tolerance", "compliance_needed", "token_count", "tokens_effective", "selected_model",
-		"batch", "batch_size", "batch_created_at_ms", "closed_at_ms", "wait_ms", "close_reason", "oversize", "rejected",
-		"outcome", "completed_at_ms", "latency_ms"})
-	// Dispatch outcomes come in input order; rows follow arrival order.
-	var outcomes []core.RequestOutcome
-	if res.Dispatch != nil {
-		outcomes = res.Dispatch.RequestOutcomes()
-	}
-	byID := make(map[int]*core.Batch, len(res.Batches))
-	for i := range res.Batches {
-		byID[res.Batches[i].ID] = &res.Batches[i]
-	}
-	i64 := func(v int64) string { return strconv.FormatInt(v, 10) }
-	for i := range res.Requests {
-		r := &res.Requests[i]
-		row := []string{r.ID, i64(r.CreatedAt), r.Intent.String(), r.Complexity.String(), r.OutputLength.String(),
-			r.LatencyTolerance.String(), strconv.FormatBool(r.ComplianceNeeded), strconv.Itoa(r.TokenCount),
-			strconv.Itoa(r.EffectiveTokens), r.Model}
-		if b := byID[r.Batch]; b != nil {
-			row = append(row, strconv.Itoa(b.ID), strconv.Itoa(b.Size), i64(b.CreatedAt), i64(b.ClosedAt), i64(r.WaitMs),
-				b.CloseReason.String(), strconv.FormatBool(b.Oversize), "false")
-		} else {
-			row = append(row, "", "", "", "", "", "", "", "true")
-		}
-		if r.Index < len(outcomes) {
-			o := &outcomes[r.Index]
-			row = append(row, o.Outcome.String(), i64(o.CompletedMs), i64(o.LatencyMs))
-		} else {
-			row = append(row, "", "", "")
-		}
-		cw.Write(row)
-	}
-	cw.Flush()
-	return cw.Error()
-}
+// writeCSV prints one row per request (see core.Result.WriteCSV).
+func writeCSV(w io.Writer, res *core.Result) error { return res.WriteCSV(w) }

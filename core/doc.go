@@ -21,7 +21,8 @@
 //   - policy.go: waits and limits per model and latency tolerance.
 //   - batcher.go: the two close modes, timer and seed.
 //   - metrics.go: what a run measured (radix.go sorts the durations).
-//   - simulate.go: the pipeline that ties them together (Simulate, Run).
+//   - simulate.go: the pipeline that ties them together (Simulate, Run);
+//     csv.go writes a result as one row per request.
 //
 // Then what happens after a batch closes, a discrete-event simulation on a
 // simulated clock:

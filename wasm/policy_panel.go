@@ -12,7 +12,7 @@ import (
 type PolicyPanel struct {
 	P *state.Playground
 
-	OpenWaits, OpenArrivals bool
+	OpenWaits, OpenArrivals, OpenOverrides bool
 }
 
 func (c *PolicyPanel) mode() string {
@@ -56,4 +56,42 @@ func expanded(open bool) string {
 		return "true"
 	}
 	return "false"
+}
+
+func (c *PolicyPanel) overridesSummary() string {
+	ovs := c.P.Overrides()
+	if len(ovs) == 0 {
+		return ": none now"
+	}
+	parts := make([]string, len(ovs))
+	for i, o := range ovs {
+		var limits []string
+		if o.WaitMs > 0 {
+			limits = append(limits, "wait "+strconv.FormatInt(o.WaitMs, 10)+" ms")
+		}
+		if o.MaxBatchSize > 0 {
+			limits = append(limits, "size "+strconv.Itoa(o.MaxBatchSize))
+		}
+		if o.MaxBatchTokens > 0 {
+			limits = append(limits, strconv.Itoa(o.MaxBatchTokens)+" tokens")
+		}
+		if len(limits) == 0 {
+			limits = append(limits, "keeps every limit")
+		}
+		parts[i] = o.Model + " " + strings.Join(limits, ", ")
+	}
+	return ": now " + strings.Join(parts, "; ")
+}
+
+func (c *PolicyPanel) overrideRowID(row int) string { return "override-" + strconv.Itoa(row) }
+
+func (c *PolicyPanel) overrideProblem(row int, key string) string {
+	return c.P.ProblemAt(state.OverridePath(row, key))
+}
+
+func (c *PolicyPanel) overrideClass(row int, key string) string {
+	if c.overrideProblem(row, key) != "" {
+		return "field invalid"
+	}
+	return "field"
 }

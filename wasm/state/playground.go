@@ -240,6 +240,7 @@ func (p *Playground) OtherProblems() []Problem {
 		switch {
 		case pr.Path == "$" || strings.HasPrefix(pr.Path, "$["):
 		case strings.HasPrefix(pr.Path, "$.policy.") && fieldAt(pr.Path) != nil:
+		case isOverrideField(pr.Path):
 		case strings.HasPrefix(pr.Path, "$.arrivals.") || strings.HasPrefix(pr.Path, "$.catalog.models["):
 		case strings.HasPrefix(pr.Path, "$.dispatch.") && (fieldAt(pr.Path) != nil || pr.Path == "$.dispatch.model"):
 		case pr.Path == "$.seed" || pr.Path == "$.shared_prompt_tokens":

@@ -227,3 +227,47 @@ func TestDispatchFailuresAreDrawn(t *testing.T) {
 	tb.do(chromedp.ScrollIntoView(chromedp.ID("dispatch-panel")))
 	tb.screenshot("dispatch.png", "#dispatch-panel")
 }
+
+func TestPerModelOverride(t *testing.T) {
+	tb := open(t, "/")
+	base := simulate(t, preset.Default, nil, nil)
+	// The model whose batches are biggest: batches of one make the most difference.
+	model := base.Metrics.Models[0]
+	for _, m := range base.Metrics.Models {
+		if m.MeanBatchSize > model.MeanBatchSize {
+			model = m
+		}
+	}
+	require.Greater(t, model.MeanBatchSize, 1.0)
+
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll('#override-add').length`), "folded at first")
+	tb.do(chromedp.Click(chromedp.ID("fold-overrides")))
+	tb.waitFor(`document.getElementById('override-add') !== null`)
+	tb.do(chromedp.Click(chromedp.ID("override-add")))
+	tb.waitFor(`document.getElementById('ov-0-model') !== null`)
+	before := tb.runs()
+	tb.do(chromedp.SetValue(chromedp.ID("ov-0-model"), model.Model))
+	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.runs) > %d`, before))
+	tb.setValue("ov-0-max-batch-size", "1", true)
+
+	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) {
+		sc.Policy.Overrides = []core.ModelOverride{{Model: model.Model, MaxBatchSize: 1}}
+	})
+	assert.Equal(t, want.Metrics.Batches, tb.batches())
+	assert.Greater(t, tb.batches(), base.Metrics.Batches, "batches of one are more batches")
+	assert.Equal(t, model.Model, eval[string](tb, `document.getElementById('ov-0-model').value`))
+
+	// A core problem shows under its input, named by the core's path.
+	tb.setValue("ov-0-wait-ms", "999999999", false)
+	tb.waitFor(`document.querySelector('#override-0 .field-error') !== null`)
+	assert.Contains(t, eval[string](tb, `document.querySelector('#override-0 .field-error').textContent`), "wait")
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll('#policy-panel .problems').length`), "not in the list of other problems")
+	tb.do(chromedp.ScrollIntoView(chromedp.ID("overrides")))
+	tb.screenshot("overrides.png", "#overrides")
+	tb.setValue("ov-0-wait-ms", "30", true)
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll('#override-0 .field-error').length`))
+
+	// Remove brings back the preset's batches.
+	tb.do(chromedp.Click(chromedp.ID("override-0-remove")))
+	tb.waitFor(fmt.Sprintf(`document.getElementById('ov-0-model') === null && Number(document.getElementById('metric-batches').textContent) === %d`, base.Metrics.Batches))
+}

@@ -31,7 +31,7 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		vgparent.AppendChild(vgn)
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "what"}}}
 		vgparent.AppendChild(vgn)
-		vgn.SetInnerHTML(vugu.HTML("One lane per model. Each bar is a batch, from the arrival of its first request to its close, coloured by what closed it. Hover a bar for its size, tokens and wait; click it to list its requests. Batches too close to draw apart merge into a grey striped bar: zoom in to split them."))
+		vgn.SetInnerHTML(vugu.HTML("One lane per model. Each bar is a batch, from the arrival of its first request to its close, coloured by what closed it. Hover a bar for its size, tokens and wait; click it to list its requests. Batches too close to draw apart merge into a grey striped bar: zoom in to split them (the mouse wheel zooms around the pointer, dragging pans)."))
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "toolbar"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "toolbar"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Zoom and pan"}}}
@@ -220,13 +220,25 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
-		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "tabindex", Val: "0"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Batches per model over time; plus and minus zoom, arrow keys pan, 0 shows the whole run"}}}
+		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "tabindex", Val: "0"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Batches per model over time; plus and minus zoom, arrow keys pan, 0 shows the whole run; the mouse wheel zooms, dragging pans"}}}
 		vgparent.AppendChild(vgn)
 		vgn.AddAttrInterface("data-drawn", c.layout.Drawn)
+		vgn.AddAttrInterface("data-from", c.view.From)
 		vgn.AddAttrInterface("data-runs", c.P.Runs)
+		vgn.AddAttrInterface("data-to", c.view.To)
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 			EventType:	"keydown",
 			Func:		func(event vugu.DOMEvent) { c.OnKey(event) },
+			// TODO: implement capture, etc. mostly need to decide syntax
+		})
+		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
+			EventType:	"wheel",
+			Func:		func(event vugu.DOMEvent) { c.OnWheel(event) },
+			// TODO: implement capture, etc. mostly need to decide syntax
+		})
+		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
+			EventType:	"pointerdown",
+			Func:		func(event vugu.DOMEvent) { c.OnPointerDown(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		{

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/batchlab/batchlab/core"
@@ -20,6 +21,9 @@ type TimelinePanel struct {
 
 	view   timeline.View
 	zoomed bool
+	// dragMoved is set once a drag has moved the view: the click that ends
+	// it selects no batch.
+	dragMoved bool
 	layout timeline.Layout
 
 	laidRuns int
@@ -79,8 +83,55 @@ func (c *TimelinePanel) OnKey(event vugu.DOMEvent) {
 	event.PreventDefault()
 }
 
+// dragThresholdPx is how far the pointer moves before a press is a drag
+// rather than a click.
+const dragThresholdPx = 4
+
+// OnWheel zooms around the pointer. Scrolling down over the whole run is
+// left to the page.
+func (c *TimelinePanel) OnWheel(event vugu.DOMEvent) {
+	full := timeline.Full(c.P.Result)
+	factor := timeline.WheelFactor(event.PropFloat64("deltaY"), int(event.PropFloat64("deltaMode")))
+	if factor == 1 || (factor > 1 && c.view == full) {
+		return
+	}
+	event.PreventDefault()
+	left, width := trackBox(event.JSEventCurrentTarget())
+	c.view = c.view.Zoom(factor, timeline.At(event.PropFloat64("clientX")-left, width), full)
+	c.zoomed = c.view != full
+}
+
+// OnPointerDown starts a drag: until the button is released the view
+// follows the pointer.
+func (c *TimelinePanel) OnPointerDown(event vugu.DOMEvent) {
+	if event.PropFloat64("button") != 0 {
+		return
+	}
+	_, width := trackBox(event.JSEventCurrentTarget())
+	startX, start := event.PropFloat64("clientX"), c.view
+	c.dragMoved = false
+	dragPointer(event.EventEnv(), func(x float64) bool {
+		dx := x - startX
+		if !c.dragMoved && math.Abs(dx) < dragThresholdPx {
+			return false
+		}
+		c.dragMoved = true
+		full := timeline.Full(c.P.Result)
+		v := start.Drag(dx, width, full)
+		if v == c.view {
+			return false
+		}
+		c.view, c.zoomed = v, v != full
+		return true
+	})
+}
+
 // OnBar selects a batch, or zooms into an aggregate.
 func (c *TimelinePanel) OnBar(bar timeline.Bar) {
+	if c.dragMoved { // the end of a drag, not a click
+		c.dragMoved = false
+		return
+	}
 	if bar.Batch != 0 {
 		c.P.Select(bar.Batch)
 		return

@@ -3,6 +3,7 @@ package timeline
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -156,5 +157,89 @@ func TestDispatchCallsDrawnAfterTheBars(t *testing.T) {
 	full := Full(res)
 	for i := range res.Dispatch.Batches {
 		assert.LessOrEqual(t, res.Dispatch.Batches[i].EndMs, full.To, "the view covers the dispatch")
+	}
+}
+
+func TestWheelFactor(t *testing.T) {
+	tests := []struct {
+		name      string
+		deltaY    float64
+		deltaMode int
+		want      float64
+	}{
+		{"no delta", 0, 0, 1},
+		{"one notch up zooms in", -100, 0, math.Exp2(-1.0 / 3)},
+		{"one notch down zooms out", 100, 0, math.Exp2(1.0 / 3)},
+		{"a trackpad's small delta zooms a little", -3, 0, math.Exp2(-0.01)},
+		{"a fling is capped at halving", -5000, 0, 0.5},
+		{"and at doubling", 5000, 0, 2},
+		{"lines", -3, 1, math.Exp2(-120.0 / 300)},
+		{"pages", 1, 2, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.InDelta(t, tt.want, WheelFactor(tt.deltaY, tt.deltaMode), 1e-12)
+		})
+	}
+}
+
+func TestAt(t *testing.T) {
+	tests := []struct{ x, width, want float64 }{
+		{0, 800, 0}, {200, 800, 0.25}, {800, 800, 1},
+		{-20, 800, 0}, {900, 800, 1}, // outside the track: its edge
+		{10, 0, 0.5}, // no track yet
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, At(tt.x, tt.width), "x %v of %v", tt.x, tt.width)
+	}
+}
+
+// Zooming with the wheel keeps the time under the pointer where it is.
+func TestWheelZoomKeepsThePointedTime(t *testing.T) {
+	full := View{0, 100_000}
+	tests := []struct {
+		name   string
+		view   View
+		deltaY float64
+		at     float64
+		want   View
+	}{
+		{"in at the left quarter", full, -WheelPxPerDoubling, 0.25, View{12_500, 62_500}},
+		{"in at the right edge", full, -WheelPxPerDoubling, 1, View{50_000, 100_000}},
+		{"out from a zoomed view", View{40_000, 50_000}, WheelPxPerDoubling, 0.5, View{35_000, 55_000}},
+		{"out past the whole run", View{0, 60_000}, WheelPxPerDoubling, 0.5, full},
+		{"out at the edge stays within the run", View{80_000, 100_000}, WheelPxPerDoubling, 0.9, View{60_000, 100_000}},
+		{"in stops at the narrowest view", View{1000, 1012}, -WheelPxPerDoubling, 0.5, View{1001, 1011}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.view.Zoom(WheelFactor(tt.deltaY, 0), tt.at, full)
+			assert.Equal(t, tt.want, got)
+			assert.GreaterOrEqual(t, got.Width(), int64(MinWidthMs))
+		})
+	}
+}
+
+func TestDrag(t *testing.T) {
+	full := View{0, 100_000}
+	start := View{40_000, 50_000}
+	tests := []struct {
+		name      string
+		view      View
+		dx, width float64
+		want      View
+	}{
+		{"no move", start, 0, 800, start},
+		{"right shows earlier times", start, 80, 800, View{39_000, 49_000}},
+		{"left shows later times", start, -400, 800, View{45_000, 55_000}},
+		{"stops at the start of the run", start, 8000, 800, View{0, 10_000}},
+		{"stops at the end of the run", start, -8000, 800, View{90_000, 100_000}},
+		{"the whole run does not move", full, 300, 800, full},
+		{"no track yet", start, 50, 0, start},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.view.Drag(tt.dx, tt.width, full))
+		})
 	}
 }

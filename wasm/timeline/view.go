@@ -3,7 +3,11 @@
 // than a column merged into one aggregate bar.
 package timeline
 
-import "github.com/batchlab/batchlab/core"
+import (
+	"math"
+
+	"github.com/batchlab/batchlab/core"
+)
 
 // A View is the visible window of the time axis, in milliseconds.
 type View struct {
@@ -72,4 +76,39 @@ func (v View) within(full View) View {
 		v.To = full.To
 	}
 	return v
+}
+
+// Wheel zoom: a wheel delta of WheelPxPerDoubling pixels doubles (scrolling
+// down) or halves (up) the view's width; one step is at most a factor of 2.
+const WheelPxPerDoubling = 300
+
+// WheelFactor converts a wheel event's deltaY into a zoom factor for Zoom.
+// deltaMode is the event's: 0 pixels, 1 lines, 2 pages.
+func WheelFactor(deltaY float64, deltaMode int) float64 {
+	switch deltaMode {
+	case 1:
+		deltaY *= 40
+	case 2:
+		deltaY *= 800
+	}
+	return math.Exp2(min(max(deltaY/WheelPxPerDoubling, -1), 1))
+}
+
+// At is the fraction (0 to 1) of a track width px wide at x px from its
+// left edge: where Zoom keeps the time under the pointer.
+func At(x, width float64) float64 {
+	if width <= 0 {
+		return 0.5
+	}
+	return min(max(x/width, 0), 1)
+}
+
+// Drag returns the view after the pointer moved dx px (positive: to the
+// right) over a track width px wide since v was shown: the drawing follows
+// the pointer, so dragging right shows earlier times. It stays within full.
+func (v View) Drag(dx, width float64, full View) View {
+	if width <= 0 {
+		return v.within(full)
+	}
+	return v.Pan(-dx/width, full)
 }

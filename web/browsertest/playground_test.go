@@ -271,3 +271,47 @@ func TestPerModelOverride(t *testing.T) {
 	tb.do(chromedp.Click(chromedp.ID("override-0-remove")))
 	tb.waitFor(fmt.Sprintf(`document.getElementById('ov-0-model') === null && Number(document.getElementById('metric-batches').textContent) === %d`, base.Metrics.Batches))
 }
+
+// view reads the timeline's visible range, in ms.
+func (tb *tab) view() (from, to float64) {
+	v := eval[[]float64](tb, `(() => { const d = document.getElementById('timeline').dataset; return [Number(d.from), Number(d.to)] })()`)
+	return v[0], v[1]
+}
+
+func TestWheelZoomAndDragPan(t *testing.T) {
+	tb := open(t, "/")
+	from, to := tb.view()
+	require.Less(t, from, to)
+
+	// A wheel turn up over the left quarter of the lanes zooms in around it.
+	prevented := eval[bool](tb, `(() => { const axis = document.querySelector('#timeline .axis').getBoundingClientRect();
+		const track = document.querySelector('#timeline .lane-track');
+		return !track.dispatchEvent(new WheelEvent('wheel', {deltaY: -300, deltaMode: 0, clientX: axis.left + axis.width / 4,
+			clientY: track.getBoundingClientRect().top + 5, bubbles: true, cancelable: true})) })()`)
+	assert.True(t, prevented, "the page does not scroll while the wheel zooms")
+	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.to) - Number(document.getElementById('timeline').dataset.from) < %v`, to-from))
+	zFrom, zTo := tb.view()
+	tol := (to - from) / 200 // a pixel and whole milliseconds
+	assert.InDelta(t, (to-from)/2, zTo-zFrom, tol, "one doubling of the wheel halves the range")
+	assert.InDelta(t, from+(to-from)/4, zFrom+(zTo-zFrom)/4, tol, "the time under the pointer stays under it")
+
+	// Dragging right by a tenth of the track shows a tenth of the range earlier.
+	tb.waitFor(`(() => { const d = document.getElementById('timeline').dataset; return Number(d.from) > 0 })()`)
+	eval[bool](tb, `(() => { const axis = document.querySelector('#timeline .axis').getBoundingClientRect();
+		const x = axis.left + axis.width / 2, y = axis.top + 5, dx = axis.width / 10;
+		const ev = (type, x) => new PointerEvent(type, {clientX: x, clientY: y, button: 0, buttons: 1, pointerId: 1, bubbles: true, cancelable: true});
+		document.querySelector('#timeline .axis').dispatchEvent(ev('pointerdown', x));
+		window.dispatchEvent(ev('pointermove', x + dx / 2));
+		window.dispatchEvent(ev('pointermove', x + dx));
+		window.dispatchEvent(ev('pointerup', x + dx));
+		return true })()`)
+	w := zTo - zFrom
+	want := max(zFrom-w/10, 0)
+	tb.waitFor(fmt.Sprintf(`Math.abs(Number(document.getElementById('timeline').dataset.from) - %v) <= %v`, want, tol))
+	dFrom, dTo := tb.view()
+	assert.InDelta(t, w, dTo-dFrom, 1, "dragging keeps the zoom")
+
+	// The buttons still work: Whole run shows everything again.
+	tb.do(chromedp.Click(chromedp.ID("zoom-reset")))
+	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.from) === %v && Number(document.getElementById('timeline').dataset.to) === %v`, from, to))
+}

@@ -168,6 +168,11 @@ type Saving struct {
 	P95DeltaMs int64 `json:"p95_latency_delta_ms"`
 	// SuccessfulRowsDelta = batched − baseline successful rows.
 	SuccessfulRowsDelta int `json:"successful_rows_delta"`
+	// CostPerRowUSD = baseline − batched cost per successful row, and
+	// CostPerRowFraction that over the baseline's: the saving once failed
+	// rows are accounted for (0 when either run has no successful row).
+	CostPerRowUSD      float64 `json:"cost_per_successful_row_usd"`
+	CostPerRowFraction float64 `json:"cost_per_successful_row_fraction"`
 }
 
 func compare(batched, baseline *DispatchMetrics) *Saving {
@@ -179,6 +184,12 @@ func compare(batched, baseline *DispatchMetrics) *Saving {
 	}
 	if baseline.cost > 0 {
 		s.CostFraction = float64(baseline.cost-batched.cost) / float64(baseline.cost)
+	}
+	if batched.SuccessfulRows > 0 && baseline.SuccessfulRows > 0 {
+		s.CostPerRowUSD = baseline.CostPerRowUSD - batched.CostPerRowUSD
+		if baseline.CostPerRowUSD > 0 {
+			s.CostPerRowFraction = s.CostPerRowUSD / baseline.CostPerRowUSD
+		}
 	}
 	return s
 }

@@ -77,6 +77,7 @@ func writeDispatch(w io.Writer, res *core.Result) error {
 	if s := d.Saving; s != nil {
 		fmt.Fprintf(tw, "saving from batching\t$%.6f (%.1f%% of one per call), %d calls, p95 latency %+d ms\n",
 			s.CostUSD, 100*s.CostFraction, s.CallsSaved, s.P95DeltaMs)
+		fmt.Fprintf(tw, "saving per successful row\t$%.8f (%.1f%% of one per call)\n", s.CostPerRowUSD, 100*s.CostPerRowFraction)
 	}
 	return tw.Flush()
 }

@@ -34,16 +34,19 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	reqs, err := s.trace(cat, opts)
+	reqs, err := s.Trace(cat, opts)
 	if err != nil {
 		return nil, err
 	}
-	return s.run(reqs, cat, opts), nil
+	return s.RunTrace(reqs, cat, opts), nil
 }
 
-// trace decodes the scenario's prompts against cat and gives those without
-// a time their arrivals.
-func (s *Scenario) trace(cat *Catalog, opts Options) ([]Request, error) {
+// Trace decodes the scenario's prompts against cat (the scenario's
+// catalog) and gives those without a time their arrivals: the part of a
+// simulation that depends only on the prompts, the catalog, the arrivals
+// and the seed, which callers that re-run one trace under other policies
+// (sweeps, the playground) do once.
+func (s *Scenario) Trace(cat *Catalog, opts Options) ([]Request, error) {
 	root := opts.PromptsPath
 	if root == "" {
 		root = "$.prompts"
@@ -59,10 +62,10 @@ func (s *Scenario) trace(cat *Catalog, opts Options) ([]Request, error) {
 	return reqs, nil
 }
 
-// run simulates the scenario on requests already decoded and timed (which
-// it enriches in place): everything Simulate does after decoding, so that
-// sweeps and comparisons decode a trace once.
-func (s *Scenario) run(reqs []Request, cat *Catalog, opts Options) *Result {
+// RunTrace simulates the scenario on requests from Trace, which it enriches
+// and batches in place (pass a copy to run them again): everything
+// Simulate does after decoding.
+func (s *Scenario) RunTrace(reqs []Request, cat *Catalog, opts Options) *Result {
 	mode := s.Mode
 	if mode == "" {
 		mode = ModeTimer

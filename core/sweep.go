@@ -204,7 +204,7 @@ func NewSweepRun(s *Scenario, sw Sweep, opts Options) (*SweepRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	reqs, err := s.trace(cat, opts)
+	reqs, err := s.Trace(cat, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +231,7 @@ func (r *SweepRun) Next() bool {
 	}
 	i := len(r.points)
 	s := r.Scenario(i)
-	res := s.run(slices.Clone(r.reqs), r.cat, r.opts)
+	res := s.RunTrace(slices.Clone(r.reqs), r.cat, r.opts)
 	r.points = append(r.points, SweepPoint{Value: r.values[i], Summary: res.Summary()})
 	return len(r.points) < len(r.values)
 }

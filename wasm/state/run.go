@@ -70,7 +70,7 @@ type requestCache struct {
 }
 
 // simulate is core.Simulate with the prompts PromptsPath "$" (errors name
-// the editor's own paths) and the decoded requests cached.
+// the editor's own paths) and the decoded requests (core's Trace) cached.
 func (p *Playground) simulate(sc *core.Scenario) (*core.Result, error) {
 	cat, err := sc.BuildCatalog()
 	if err != nil {
@@ -79,35 +79,16 @@ func (p *Playground) simulate(sc *core.Scenario) (*core.Result, error) {
 	catKey, _ := json.Marshal(sc.Catalog)
 	c := &p.cache
 	if c.reqs == nil || c.text != p.PromptsText || c.catalog != string(catKey) || c.arrivals != sc.Arrivals || c.seed != sc.Seed {
-		var reqs []core.Request
-		if len(sc.Prompts) > 0 {
-			reqs, err = core.DecodeRequests(sc.Prompts, cat, "$")
-			if err != nil {
-				return nil, err
-			}
+		reqs, err := sc.Trace(cat, core.Options{PromptsPath: "$"})
+		if err != nil {
+			return nil, err
 		}
-		core.AssignArrivals(reqs, sc.Arrivals, sc.Seed)
 		if reqs == nil {
 			reqs = []core.Request{}
 		}
 		*c = requestCache{text: p.PromptsText, catalog: string(catKey), arrivals: sc.Arrivals, seed: sc.Seed, reqs: reqs}
 	}
-	mode := sc.Mode
-	if mode == "" {
-		mode = core.ModeTimer
-	}
-	// The same steps as core.Simulate, from the cached requests.
-	var res *core.Result
-	if sc.Dispatch.Job == core.JobFixed {
-		res = core.RunJob(slices.Clone(c.reqs), cat, &sc.Dispatch, mode, sc.SharedPromptTokens, sc.Seed, nil)
-	} else {
-		res = core.Run(slices.Clone(c.reqs), cat, &sc.Policy, mode, sc.SharedPromptTokens, nil)
-	}
-	if sc.Dispatch.Enabled {
-		core.RunDispatch(res, cat, &sc.Dispatch, sc.SharedPromptTokens, sc.Seed)
-	}
-	res.Seed = sc.Seed
-	return res, nil
+	return sc.RunTrace(slices.Clone(c.reqs), cat, core.Options{}), nil
 }
 
 // compactJSON removes the white space of a JSON document.

@@ -24,7 +24,7 @@ type TimelinePanel struct {
 	// dragMoved is set once a drag has moved the view: the click that ends
 	// it selects no batch.
 	dragMoved bool
-	layout timeline.Layout
+	layout    timeline.Layout
 
 	laidRuns int
 	laidView timeline.View

@@ -82,7 +82,7 @@ type Series struct {
 	// Integer series get ticks at whole numbers only.
 	Integer bool
 	value   func(p *core.SweepPoint) float64
-	format     func(v float64) string
+	format  func(v float64) string
 }
 
 func duration(v float64) string { return units.Duration(v) }

@@ -79,6 +79,10 @@ var knobs = []Knob{
 		set:         func(s *Scenario, v float64) { s.SharedPromptTokens = int(v) }},
 }
 
+// Apply sets the knob to v in s (v is taken as a whole number for integer
+// knobs); it does not validate.
+func (k Knob) Apply(s *Scenario, v float64) { k.set(s, v) }
+
 // Knobs returns every knob a sweep can vary.
 func Knobs() []Knob { return slices.Clone(knobs) }
 

@@ -17,16 +17,15 @@ type Field struct {
 	set         func(s *core.Scenario, v int64)
 }
 
+// waitKnob is the sweep's "every wait" knob, which B's wait field shares.
+var waitKnob, _ = core.LookupKnob("policy.wait_ms")
+
 // Fields are B's key knobs, in the order the view shows them.
 var Fields = []Field{
 	{Key: "wait_ms", ID: "cmp-b-wait-ms", Label: "Wait", Unit: "ms",
 		Help: "The wait of every latency tolerance (the clamp widens to include it).",
 		get:  func(s *core.Scenario) int64 { return s.Policy.BaseWaitMs },
-		set: func(s *core.Scenario, v int64) {
-			p := &s.Policy
-			p.BaseWaitMs, p.WaitLowMs, p.WaitHighMs = v, v, v
-			p.MinWaitMs, p.MaxWaitMs = min(p.MinWaitMs, v), max(p.MaxWaitMs, v)
-		}},
+		set:  func(s *core.Scenario, v int64) { waitKnob.Apply(s, float64(v)) }},
 	{Key: "max_batch_size", ID: "cmp-b-max-batch-size", Label: "Max batch size", Unit: "requests",
 		Help: "Requests per batch before per-model tuning.",
 		get:  func(s *core.Scenario) int64 { return int64(s.Policy.MaxBatchSize) },

@@ -1,10 +1,10 @@
 package report
 
 import (
-	"math"
 	"strconv"
 
 	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/units"
 )
 
 // A Bin is one column of the queue-wait histogram.
@@ -51,7 +51,7 @@ func Histogram(res *core.Result, bins int) []Bin {
 	if hi < 0 {
 		return nil
 	}
-	width := roundUp(float64(hi+1) / float64(bins))
+	width := int64(units.NiceStep(float64(hi+1) / float64(bins)))
 	n := int((hi + width) / width)
 	out := make([]Bin, n)
 	for i := range out {
@@ -72,18 +72,4 @@ func Histogram(res *core.Result, bins int) []Bin {
 		out[i].Height = 100 * float64(out[i].Count) / float64(top)
 	}
 	return out
-}
-
-// roundUp rounds x up to 1, 2 or 5 times a power of ten, at least 1.
-func roundUp(x float64) int64 {
-	if x <= 1 {
-		return 1
-	}
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*p >= x {
-			return int64(m * p)
-		}
-	}
-	return int64(10 * p)
 }

@@ -254,26 +254,12 @@ func dispatchNote(res *core.Result, b *core.Batch) string {
 // ticks returns 5 to 10 labelled marks at round times inside v.
 func ticks(v View) []Tick {
 	w := float64(v.Width())
-	step := niceStep(w / 8)
+	step := units.NiceStep(w / 8)
 	var out []Tick
 	for t := math.Ceil(float64(v.From)/step) * step; t <= float64(v.To); t += step {
 		out = append(out, Tick{Left: 100 * (t - float64(v.From)) / w, Label: units.Tick(int64(t), int64(step))})
 	}
 	return out
-}
-
-// niceStep rounds x up to 1, 2 or 5 times a power of ten (at least 1 ms).
-func niceStep(x float64) float64 {
-	if x <= 1 {
-		return 1
-	}
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*p >= x {
-			return m * p
-		}
-	}
-	return 10 * p
 }
 
 func pct(f float64) string {

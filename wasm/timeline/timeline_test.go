@@ -104,10 +104,6 @@ func TestZoomAndPan(t *testing.T) {
 }
 
 func TestNiceTicks(t *testing.T) {
-	assert.Equal(t, 1.0, niceStep(0.3))
-	assert.Equal(t, 2.0, niceStep(1.5))
-	assert.Equal(t, 500.0, niceStep(260))
-	assert.Equal(t, 1000.0, niceStep(600))
 	ts := ticks(View{0, 10_000})
 	require.NotEmpty(t, ts)
 	assert.Equal(t, "0 s", ts[0].Label)

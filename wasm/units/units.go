@@ -1,8 +1,10 @@
 // Package units formats the quantities the playground shows: durations in
-// milliseconds, counts, tokens and ratios, always with their unit.
+// milliseconds, counts, tokens and ratios, always with their unit; and
+// picks the round steps their axes are marked in.
 package units
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -173,4 +175,19 @@ func USD(v float64) string {
 		decimals++
 	}
 	return sign + "$" + strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+// NiceStep rounds x up to 1, 2 or 5 times a power of ten, at least 1: the
+// step of an axis or of histogram bins (in ms, tokens, …).
+func NiceStep(x float64) float64 {
+	if x <= 1 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= x {
+			return m * p
+		}
+	}
+	return 10 * p
 }

@@ -64,3 +64,11 @@ func TestUSD(t *testing.T) {
 	assert.Equal(t, "−$0.000021", USD(-0.000021))
 	assert.Equal(t, "$0.00", USD(0))
 }
+
+func TestNiceStep(t *testing.T) {
+	for _, tt := range []struct{ x, want float64 }{
+		{0.2, 1}, {0.3, 1}, {1.5, 2}, {13, 20}, {260, 500}, {600, 1000},
+	} {
+		assert.Equal(t, tt.want, NiceStep(tt.x), "NiceStep(%v)", tt.x)
+	}
+}

@@ -55,6 +55,8 @@ type API struct {
 	simulations chan struct{}
 	// waiting counts simulations waiting for their turn.
 	waiting atomic.Int64
+	// simulator runs a simulation: core.Simulate, or a stand-in in tests.
+	simulator func(*core.Scenario, core.Options) (*core.Result, error)
 }
 
 // MaxWaitingSimulations is how many simulations may wait for their turn;
@@ -64,7 +66,11 @@ const MaxWaitingSimulations = 1000
 // NewAPI returns the API over store. It runs at most half as many
 // simulations at a time as there are CPUs (at least one).
 func NewAPI(store Store) *API {
-	a := &API{Store: store, simulations: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
+	a := &API{
+		Store:       store,
+		simulations: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+		simulator:   core.Simulate,
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/simulate", only(http.MethodPost, a.simulate))
 	mux.HandleFunc("/api/share", only(http.MethodPost, a.share))
@@ -148,7 +154,6 @@ func (a *API) simulate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := a.runSimulation(data)
-	<-a.simulations
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -177,8 +182,11 @@ func (a *API) takeTurn(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // runSimulation decodes a scenario, simulates it and returns the result as
-// `batchlab simulate --format json` prints it.
+// `batchlab simulate --format json` prints it. It runs in a turn taken with
+// takeTurn and gives the turn back when it returns, even by a panic (which
+// ServeHTTP answers with a 500).
 func (a *API) runSimulation(data []byte) ([]byte, error) {
+	defer func() { <-a.simulations }()
 	sc, err := decodeScenario(data)
 	if err != nil {
 		return nil, err
@@ -187,7 +195,7 @@ func (a *API) runSimulation(data []byte) ([]byte, error) {
 		return nil, &Error{Code: CodeOverLimit, Path: "$.prompts",
 			Message: fmt.Sprintf("the API simulates at most %d requests, this scenario has %d; run larger ones with `batchlab simulate`", MaxSimulateRequests, n)}
 	}
-	res, err := core.Simulate(sc, core.Options{})
+	res, err := a.simulator(sc, core.Options{})
 	if err != nil {
 		return nil, err
 	}

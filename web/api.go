@@ -14,7 +14,8 @@ import (
 	"sync/atomic"
 
 	"github.com/batchlab/batchlab/core"
-	"github.com/batchlab/batchlab/wasm/share"
+	"github.com/batchlab/batchlab/web/share"
+	"github.com/batchlab/batchlab/web/share/link"
 )
 
 // MaxSimulateRequests is the most requests (prompts) POST /api/simulate
@@ -40,7 +41,7 @@ const MaxRedirectFragment = 16 << 10
 // Every error is JSON: {"error": {"code", "message", "path"}} (see Error).
 type API struct {
 	// Store keeps the shared scenarios.
-	Store Store
+	Store share.Store
 	// BaseURL is the scheme and host of the share links POST /api/share
 	// returns, e.g. "https://batchlab.example.com"; empty means the scheme
 	// and Host of each request.
@@ -65,7 +66,7 @@ const MaxWaitingSimulations = 1000
 
 // NewAPI returns the API over store. It runs at most half as many
 // simulations at a time as there are CPUs (at least one).
-func NewAPI(store Store) *API {
+func NewAPI(store share.Store) *API {
 	a := &API{
 		Store:       store,
 		simulations: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
@@ -244,12 +245,12 @@ func (a *API) share(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	canonical, err := CanonicalScenario(sc)
+	canonical, err := share.Canonical(sc)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	id := ShareID(canonical)
+	id := share.ID(canonical)
 	if err := a.Store.Put(r.Context(), id, canonical); err != nil {
 		a.fail(w, r, fmt.Errorf("store share %s: %w", id, err))
 		return
@@ -277,17 +278,22 @@ func (a *API) baseURL(r *http.Request) string {
 // stored returns the canonical scenario stored under the id of r's path.
 func (a *API) stored(ctx context.Context, r *http.Request) ([]byte, error) {
 	id := r.PathValue("id")
-	if !ValidShareID(id) {
+	if !share.ValidID(id) {
 		return nil, &Error{Code: CodeInvalid, Path: "id", Message: shareIDProblem(id)}
 	}
 	data, err := a.Store.Get(ctx, id)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, share.ErrNotFound) {
 		return nil, &Error{Code: CodeNotFound, Path: "id", Message: fmt.Sprintf("no shared scenario has id %q", id)}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load share %s: %w", id, err)
 	}
 	return data, nil
+}
+
+// shareIDProblem explains why id is not a share id.
+func shareIDProblem(id string) string {
+	return fmt.Sprintf("want a share id of %d characters a-z and 2-7, got %q", share.IDLength, truncate(id, 40))
 }
 
 func (a *API) loadShare(w http.ResponseWriter, r *http.Request) {
@@ -315,7 +321,7 @@ func (a *API) open(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
 		return
 	}
-	fragment, err := share.Encode(sc)
+	fragment, err := link.Encode(sc)
 	if err != nil {
 		a.fail(w, r, err)
 		return

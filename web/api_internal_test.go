@@ -15,13 +15,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // TestPanicReleasesSimulationTurn: a simulation that panics answers an
 // opaque 500 and gives its turn back, so the next simulation runs at once
 // instead of waiting for a turn that never comes back.
 func TestPanicReleasesSimulationTurn(t *testing.T) {
-	api := NewAPI(NewMemoryStore())
+	api := NewAPI(share.NewMemoryStore())
 	api.simulations = make(chan struct{}, 1) // one turn, as on a 2-CPU host
 	var log bytes.Buffer
 	api.Log = slog.New(slog.NewTextHandler(&log, nil))

@@ -20,8 +20,9 @@ import (
 
 // MaxSimulateRequests is the most requests (prompts) POST /api/simulate
 // runs; larger scenarios get 422 over_limit. The command line has no such
-// limit. At this size a simulation takes a few tens of milliseconds and its
-// result is a few megabytes of JSON.
+// limit. At this size (10,000 of the coding-day preset's prompts: 0.7 MB)
+// the simulation itself takes a few tens of milliseconds, but its result is
+// about 10 MB of JSON, whose encoding takes a few hundred.
 const MaxSimulateRequests = 10_000
 
 // MaxRedirectFragment is the longest share-link fragment GET /s/{id} sends

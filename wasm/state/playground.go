@@ -12,7 +12,7 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/preset"
-	"github.com/batchlab/batchlab/wasm/share"
+	"github.com/batchlab/batchlab/web/share/link"
 )
 
 // A Playground is the state of the page.
@@ -117,12 +117,12 @@ func (p *Playground) LoadFile(name string, data []byte) {
 // OpenShare restores the scenario of a share-link fragment. A damaged or
 // too-new link leaves the current scenario and sets Notice.
 func (p *Playground) OpenShare(fragment string) bool {
-	sc, err := share.Decode(fragment)
-	if errors.Is(err, share.ErrNoLink) {
+	sc, err := link.Decode(fragment)
+	if errors.Is(err, link.ErrNoLink) {
 		return false
 	}
 	if err != nil {
-		p.Notice = share.Message(err)
+		p.Notice = link.Message(err)
 		return false
 	}
 	p.Load(sc)
@@ -141,7 +141,7 @@ func (p *Playground) ShareFragment() (string, error) {
 		}
 		sc.Prompts = compact
 	}
-	return share.Encode(&sc)
+	return link.Encode(&sc)
 }
 
 // SetPrompts takes what the user typed into the prompts editor.

@@ -35,6 +35,9 @@ type Scenario struct {
 	SharedPromptTokens int `json:"shared_prompt_tokens"`
 	// Dispatch is what happens to batches after they close (see Dispatch).
 	Dispatch Dispatch `json:"dispatch"`
+	// Traffic says how imported rows are shaped, classified and routed
+	// (see TrafficRules); left out of the JSON while it holds the defaults.
+	Traffic TrafficRules `json:"traffic,omitzero"`
 }
 
 // CatalogEdit changes the default catalog. With Replace, Models is the whole
@@ -54,6 +57,7 @@ func DefaultScenario() Scenario {
 		Arrivals: DefaultArrivals(),
 		Policy:   DefaultPolicy(),
 		Dispatch: DefaultDispatch(),
+		Traffic:  DefaultTrafficRules(),
 	}
 }
 
@@ -107,6 +111,7 @@ func (s *Scenario) validate(errs *errorList) {
 		s.Policy.validate("$.policy", cat, errs)
 	}
 	s.Dispatch.validate("$.dispatch", cat, errs)
+	s.Traffic.validate("$.traffic", cat, errs)
 }
 
 // BuildCatalog returns the scenario's catalog: the defaults edited by

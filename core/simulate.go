@@ -29,7 +29,7 @@ type Result struct {
 	Dispatch *DispatchResult `json:"dispatch,omitempty"`
 	// Traffic says what the traffic rules did to the rows; nil when they
 	// did nothing (no transform dropped a row, every request had text).
-	Traffic *TrafficReport `json:"traffic,omitempty"`
+	Traffic *ShapingReport `json:"traffic,omitempty"`
 }
 
 // Simulate runs a validated scenario: decode the prompts, time the untimed
@@ -53,7 +53,7 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 type Trace struct {
 	Requests []Request
 	// Report says what the traffic rules did to the rows.
-	Report TrafficReport
+	Report ShapingReport
 }
 
 // Clone returns a copy of the trace that a run may consume.

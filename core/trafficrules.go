@@ -127,9 +127,9 @@ func (t *TrafficRules) validate(prefix string, cat *Catalog, errs *errorList) {
 	}
 }
 
-// A TrafficReport says what the rules did to the rows: how many came in,
+// A ShapingReport says what the traffic rules did to the rows: how many came in,
 // how many each transform dropped, how many were routed how.
-type TrafficReport struct {
+type ShapingReport struct {
 	Rows          int `json:"rows"`
 	AfterFirstN   int `json:"dropped_first_n,omitempty"`
 	OutsideWindow int `json:"dropped_window,omitempty"`
@@ -147,7 +147,7 @@ type TrafficReport struct {
 
 // shape applies the transforms to reqs (in input order, before arrivals)
 // and returns the rows kept, renumbered 0…n−1 in input order.
-func (t *TrafficRules) shape(reqs []Request, seed uint64, rep *TrafficReport) []Request {
+func (t *TrafficRules) shape(reqs []Request, seed uint64, rep *ShapingReport) []Request {
 	rep.Rows = len(reqs)
 	if t.FirstN > 0 && len(reqs) > t.FirstN {
 		rep.AfterFirstN = len(reqs) - t.FirstN
@@ -183,7 +183,7 @@ func (t *TrafficRules) shape(reqs []Request, seed uint64, rep *TrafficReport) []
 
 // classify gives requests without text their analysis, and every request
 // with a trace model and no selected_model its model, by the rules.
-func (t *TrafficRules) classify(reqs []Request, cat *Catalog, rep *TrafficReport) {
+func (t *TrafficRules) classify(reqs []Request, cat *Catalog, rep *ShapingReport) {
 	tol := Medium
 	switch t.LatencyTolerance {
 	case "low":

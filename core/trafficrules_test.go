@@ -41,7 +41,7 @@ func TestTokenOnlyRequests(t *testing.T) {
 	assert.Equal(t, 5050, c.EffectiveTokens)
 	assert.Equal(t, IntentCoding, d.Intent, "text is analysed as before")
 	require.NotNil(t, res.Traffic)
-	assert.Equal(t, TrafficReport{Rows: 4, Kept: 4, TokenOnly: 3}, *res.Traffic)
+	assert.Equal(t, ShapingReport{Rows: 4, Kept: 4, TokenOnly: 3}, *res.Traffic)
 
 	// The real output drives dispatch: tokens out of the calls are the
 	// output tokens given (a and c) plus b's estimate (320 − 200) and d's.
@@ -99,12 +99,12 @@ func TestTrafficTransforms(t *testing.T) {
 	for _, tt := range []struct {
 		name, rules string
 		ids         []string
-		report      TrafficReport
+		report      ShapingReport
 	}{
-		{"first n", `{"first_n":2}`, []string{"r0", "r1"}, TrafficReport{Rows: 5, AfterFirstN: 3, Kept: 2, TokenOnly: 2}},
-		{"window", `{"from_ms":1000,"to_ms":3000}`, []string{"r1", "r2"}, TrafficReport{Rows: 5, OutsideWindow: 3, Kept: 2, TokenOnly: 2}},
-		{"drop failed", `{"drop_failed":true}`, []string{"r0", "r2", "r3", "r4"}, TrafficReport{Rows: 5, Failed: 1, Kept: 4, TokenOnly: 4}},
-		{"first n then window", `{"first_n":4,"from_ms":2000}`, []string{"r2", "r3"}, TrafficReport{Rows: 5, AfterFirstN: 1, OutsideWindow: 2, Kept: 2, TokenOnly: 2}},
+		{"first n", `{"first_n":2}`, []string{"r0", "r1"}, ShapingReport{Rows: 5, AfterFirstN: 3, Kept: 2, TokenOnly: 2}},
+		{"window", `{"from_ms":1000,"to_ms":3000}`, []string{"r1", "r2"}, ShapingReport{Rows: 5, OutsideWindow: 3, Kept: 2, TokenOnly: 2}},
+		{"drop failed", `{"drop_failed":true}`, []string{"r0", "r2", "r3", "r4"}, ShapingReport{Rows: 5, Failed: 1, Kept: 4, TokenOnly: 4}},
+		{"first n then window", `{"first_n":4,"from_ms":2000}`, []string{"r2", "r3"}, ShapingReport{Rows: 5, AfterFirstN: 1, OutsideWindow: 2, Kept: 2, TokenOnly: 2}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := simulateJSON(t, `{"version":1, "traffic":`+tt.rules+`, "prompts":`+prompts+`}`)
@@ -126,7 +126,7 @@ func TestTrafficTransforms(t *testing.T) {
 	assert.Equal(t, ids(res), ids(again), "sampling is seeded")
 }
 
-func TestTrafficReportOnlyWhenRulesActed(t *testing.T) {
+func TestShapingReportOnlyWhenRulesActed(t *testing.T) {
 	res := simulateJSON(t, `{"version":1, "prompts":["hello", "world"]}`)
 	assert.Nil(t, res.Traffic)
 	data, err := json.Marshal(DefaultScenario())

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
 )
@@ -159,7 +160,7 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 			continue
 		case at >= 0:
 			m = models[at]
-			m.Strengths = cloneStrengths(m.Strengths)
+			m.Strengths = maps.Clone(m.Strengths) // decoding merges into the map
 		default:
 			m = NewModelDefaults()
 		}
@@ -187,11 +188,3 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 }
 
 var errInvalidCatalog = fmt.Errorf("invalid catalog")
-
-func cloneStrengths(s map[string]float64) map[string]float64 {
-	c := make(map[string]float64, len(s))
-	for k, v := range s {
-		c[k] = v
-	}
-	return c
-}

@@ -145,12 +145,23 @@ type batchJSON struct {
 }
 
 // MarshalJSON encodes the result with each batch's request ids.
-func (r *Result) MarshalJSON() ([]byte, error) {
+func (r *Result) MarshalJSON() ([]byte, error) { return r.marshal(nil) }
+
+// MarshalExplained encodes the result as MarshalJSON does, with the
+// explanation of every batch (Explanations) last, as "explanations".
+func (r *Result) MarshalExplained() ([]byte, error) {
+	e := r.Explanations()
+	return r.marshal(&e)
+}
+
+// marshal encodes the result, with explanations unless nil.
+func (r *Result) marshal(explanations *[]Explanation) ([]byte, error) {
 	type plain Result
 	out := struct {
 		*plain
-		Batches []batchJSON `json:"batches"`
-	}{plain: (*plain)(r), Batches: make([]batchJSON, len(r.Batches))}
+		Batches      []batchJSON    `json:"batches"`
+		Explanations *[]Explanation `json:"explanations,omitempty"`
+	}{plain: (*plain)(r), Batches: make([]batchJSON, len(r.Batches)), Explanations: explanations}
 	for i := range r.Batches {
 		out.Batches[i] = batchJSON{Batch: r.Batches[i], RequestIDs: r.RequestIDs(&r.Batches[i])}
 	}

@@ -82,28 +82,29 @@ type TrafficRecord struct {
 	ID string `json:"request_id,omitempty"`
 	// ArrivalMs is the arrival in whole milliseconds (see the format's
 	// rules); valid when HasArrival.
-	ArrivalMs  int64 `json:"created_at_ms"`
-	HasArrival bool  `json:"has_arrival"`
+	ArrivalMs int64 `json:"created_at_ms"`
 	// Text is the prompt text; the trace formats carry none.
 	Text string `json:"prompt,omitempty"`
 	// InputTokens is the prompt's length in tokens, when the file gave it.
 	InputTokens int `json:"input_tokens,omitempty"`
 	// OutputTokens is the real output length; valid when HasOutputTokens.
-	OutputTokens    int  `json:"output_tokens"`
-	HasOutputTokens bool `json:"has_output_tokens"`
+	OutputTokens int `json:"output_tokens"`
 	// MaxOutputTokens is the output cap a batch file asked for
 	// (max_tokens), a hint for the output length; 0 when none.
 	MaxOutputTokens int `json:"max_output_tokens,omitempty"`
+	// SharedPrefixTokens is how many leading input tokens the request
+	// shares with an earlier one (Mooncake's hash blocks), 0 when none.
+	SharedPrefixTokens int `json:"shared_prefix_tokens,omitempty"`
 	// Model is the model the file names, as written (not yet mapped to
 	// the catalog).
 	Model  string `json:"model,omitempty"`
 	UserID string `json:"user_id,omitempty"`
+
+	HasArrival      bool `json:"has_arrival"`
+	HasOutputTokens bool `json:"has_output_tokens"`
 	// Failed marks a request the log says failed (BurstGPT: 0 response
 	// tokens). Failed records are kept; a transform may drop them.
 	Failed bool `json:"failed,omitempty"`
-	// SharedPrefixTokens is how many leading input tokens the request
-	// shares with an earlier one (Mooncake's hash blocks), 0 when none.
-	SharedPrefixTokens int `json:"shared_prefix_tokens,omitempty"`
 }
 
 // Traffic is the result of ParseTraffic: the records, in arrival order when
@@ -281,11 +282,33 @@ func (b *trafficBuilder) skip(reason TrafficSkipReason, line int) {
 
 // add keeps a record. With rebase, r.ArrivalMs is in nanoseconds and
 // rawTime is the time as written.
-func (b *trafficBuilder) add(r TrafficRecord, rawTime string) {
-	if b.rebase && r.HasArrival && (len(b.t.Records) == 0 || r.ArrivalMs < b.minNs) {
-		b.minNs, b.origin = r.ArrivalMs, rawTime
+func (b *trafficBuilder) add(r TrafficRecord, rawTime []byte) {
+	*b.slot() = r
+	b.keep(rawTime)
+}
+
+// slot returns a zero record to fill in place (no copy of a large struct
+// per row); keep keeps it, else the next slot reuses it.
+func (b *trafficBuilder) slot() *TrafficRecord {
+	recs := b.t.Records
+	if len(recs) < cap(recs) {
+		recs = recs[:len(recs)+1]
+		recs[len(recs)-1] = TrafficRecord{}
+	} else {
+		recs = append(recs, TrafficRecord{})
 	}
-	b.t.Records = append(b.t.Records, r)
+	b.t.Records = recs[:len(recs)-1]
+	return &recs[len(recs)-1]
+}
+
+// keep keeps the record of the last slot; see add.
+func (b *trafficBuilder) keep(rawTime []byte) {
+	recs := b.t.Records[:len(b.t.Records)+1]
+	r := &recs[len(recs)-1]
+	if b.rebase && r.HasArrival && (len(recs) == 1 || r.ArrivalMs < b.minNs) {
+		b.minNs, b.origin = r.ArrivalMs, string(rawTime)
+	}
+	b.t.Records = recs
 }
 
 // uniqueID reports an error at path unless id is new; row is the row's

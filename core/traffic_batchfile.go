@@ -80,7 +80,7 @@ func parseOpenAIBatchLine(b *trafficBuilder, src jsonSource, raw []byte, row int
 	}
 	parseChatParams(b, src, raw, body, item+".body", &r)
 	if b.errs.len() == errsBefore {
-		b.add(r, "")
+		b.add(r, nil)
 	}
 }
 
@@ -155,7 +155,7 @@ func parseAnthropicRequest(b *trafficBuilder, src jsonSource, raw []byte, row in
 	r.ID = customID(b, src, raw, id, item, row)
 	parseChatParams(b, src, raw, params, item+".params", &r)
 	if b.errs.len() == errsBefore {
-		b.add(r, "")
+		b.add(r, nil)
 	}
 }
 

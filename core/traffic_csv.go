@@ -2,9 +2,6 @@ package core
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -71,18 +68,19 @@ type csvRole struct {
 
 // parseCSVTraffic reads a CSV file with a header through cols.
 func parseCSVTraffic(data []byte, cols csvColumns, b *trafficBuilder) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			b.errAt("header", 1, 1, ErrRequired, "empty file: want a CSV header line")
-		} else {
-			csvError(err, "header", b)
-		}
+	sc := newCSVScanner(bytes.TrimPrefix(data, []byte("\ufeff")))
+	ok, serr := sc.next()
+	switch {
+	case !ok:
+		b.errAt("header", 1, 1, ErrRequired, "empty file: want a CSV header line")
 		return
+	case serr != nil:
+		b.errAt("header", serr.line, serr.col, ErrSyntax, "%s", serr.msg)
+		return
+	}
+	header := make([]string, len(sc.fields))
+	for i, f := range sc.fields {
+		header[i] = string(bytes.TrimSpace(f))
 	}
 	m := cols.mapping
 	find := func(name string) csvRole {
@@ -90,8 +88,8 @@ func parseCSVTraffic(data []byte, cols csvColumns, b *trafficBuilder) {
 			return csvRole{index: -1}
 		}
 		for i, h := range header {
-			if strings.EqualFold(strings.TrimSpace(h), name) {
-				return csvRole{name: strings.TrimSpace(h), index: i}
+			if strings.EqualFold(h, name) {
+				return csvRole{name: h, index: i}
 			}
 		}
 		msg := "no column " + strconv.Quote(name) + " in the header"
@@ -112,120 +110,104 @@ func parseCSVTraffic(data []byte, cols csvColumns, b *trafficBuilder) {
 	b.rebase = timeCol.index >= 0
 	b.reserve(bytes.Count(data, []byte{'\n'}))
 	var models modelNames
-	for range len(data) + 1 { // each Read consumes input
-		fields, err := r.Read()
-		if errors.Is(err, io.EOF) {
+	for {
+		more, serr := sc.next()
+		if !more {
 			break
 		}
-		var line int
-		var pe *csv.ParseError
-		switch {
-		case err == nil:
-			line, _ = r.FieldPos(0)
-		case errors.As(err, &pe):
-			line = pe.StartLine
+		line := sc.lines[0]
+		if serr != nil {
+			line = serr.line
 		}
 		i, ok := b.row(line)
 		if !ok {
 			return
 		}
-		if err != nil {
-			csvError(err, b.itemPath(i), b)
+		if serr != nil {
+			b.errAt(b.itemPath(i), serr.line, serr.col, ErrSyntax, "%s", serr.msg)
 			continue
 		}
+		fields := sc.fields
 		if len(fields) < need {
 			b.errAt(b.itemPath(i), line, 1, ErrRequired, "want at least %d fields, got %d", need, len(fields))
 			continue
 		}
 		errsBefore := b.errs.len()
-		bad := func(c csvRole, kind error, format string, args ...any) {
-			_, col := r.FieldPos(c.index)
-			b.errAt(namePath(b.itemPath(i), c.name), line, col, kind, format, args...)
-		}
-		rec := TrafficRecord{Line: line}
-		var rawTime string
+		rec := b.slot()
+		rec.Line = line
+		var rawTime []byte
 		if timeCol.index >= 0 {
-			rawTime = strings.TrimSpace(fields[timeCol.index])
+			rawTime = bytes.TrimSpace(fields[timeCol.index])
 			ns, ok := parseTime(rawTime, m.TimeUnit)
 			switch {
 			case !ok && m.TimeUnit == TimeWallClock:
-				bad(timeCol, ErrInvalid, "want a date and time like 2023-11-16 18:15:46.6805900, got %q", clipString(rawTime))
+				b.csvErr(sc, i, timeCol, ErrInvalid, "want a date and time like 2023-11-16 18:15:46.6805900, got %q", clip(rawTime))
 			case !ok:
-				bad(timeCol, ErrInvalid, "want a non-negative decimal number of %s (like 12.5), got %q", unitName(m.TimeUnit), clipString(rawTime))
+				b.csvErr(sc, i, timeCol, ErrInvalid, "want a non-negative decimal number of %s (like 12.5), got %q", unitName(m.TimeUnit), clip(rawTime))
 			}
 			rec.ArrivalMs, rec.HasArrival = ns, true
 		}
-		if text.index >= 0 {
-			rec.Text = fields[text.index]
-			if isBlank(rec.Text) {
-				rec.Text = ""
-			}
+		if text.index >= 0 && !isBlank(string(fields[text.index])) {
+			rec.Text = string(fields[text.index])
 		}
 		if in.index >= 0 {
 			n, given, ok := parseTokens(fields[in.index])
-			if !ok {
-				bad(in, ErrInvalid, "want a whole number of tokens, got %q", clipString(fields[in.index]))
-			}
-			if !given && rec.Text == "" && text.index < 0 {
-				bad(in, ErrRequired, "want a whole number of tokens, got an empty cell")
+			switch {
+			case !ok:
+				b.csvErr(sc, i, in, ErrInvalid, "want a whole number of tokens, got %q", clip(fields[in.index]))
+			case !given && text.index < 0:
+				b.csvErr(sc, i, in, ErrRequired, "want a whole number of tokens, got an empty cell")
 			}
 			rec.InputTokens = n
 		}
 		if out.index >= 0 {
 			n, given, ok := parseTokens(fields[out.index])
 			if !ok {
-				bad(out, ErrInvalid, "want a whole number of tokens, got %q", clipString(fields[out.index]))
+				b.csvErr(sc, i, out, ErrInvalid, "want a whole number of tokens, got %q", clip(fields[out.index]))
 			}
 			rec.OutputTokens, rec.HasOutputTokens = n, given
 			rec.Failed = cols.failedOnZeroOutput && given && n == 0
 		}
 		if model.index >= 0 {
-			rec.Model = models.intern(strings.TrimSpace(fields[model.index]))
+			rec.Model = models.intern(bytes.TrimSpace(fields[model.index]))
 		}
 		if user.index >= 0 {
-			rec.UserID = strings.TrimSpace(fields[user.index])
+			rec.UserID = string(bytes.TrimSpace(fields[user.index]))
 		}
 		if id.index >= 0 {
-			rec.ID = strings.TrimSpace(fields[id.index])
-			_, col := r.FieldPos(id.index)
-			b.uniqueID(rec.ID, i, namePath(b.itemPath(i), id.name), line, col)
+			rec.ID = string(bytes.TrimSpace(fields[id.index]))
+			b.uniqueID(rec.ID, i, namePath(b.itemPath(i), id.name), line, sc.cols[id.index])
 		}
-		if b.errs.len() > errsBefore {
-			continue
-		}
-		if rec.InputTokens == 0 && rec.Text == "" {
+		switch {
+		case b.errs.len() > errsBefore:
+		case rec.InputTokens == 0 && rec.Text == "":
 			b.skip(SkipNoInput, line)
-			continue
+		default:
+			b.keep(rawTime)
 		}
-		b.add(rec, rawTime)
 	}
+}
+
+// csvErr records an error in column c of row i, the scanner's record.
+func (b *trafficBuilder) csvErr(sc *csvScanner, i int, c csvRole, kind error, format string, args ...any) {
+	b.errAt(namePath(b.itemPath(i), c.name), sc.lines[c.index], sc.cols[c.index], kind, format, args...)
 }
 
 // parseTokens reads a token count cell: digits, optionally followed by a
 // zero fraction ("12.0"). given is false for an empty cell.
-func parseTokens(s string) (n int, given, ok bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
+func parseTokens(s []byte) (n int, given, ok bool) {
+	s = bytes.TrimSpace(s)
+	if len(s) == 0 {
 		return 0, false, true
 	}
-	if dot := strings.IndexByte(s, '.'); dot > 0 && strings.Trim(s[dot+1:], "0") == "" {
+	if dot := bytes.IndexByte(s, '.'); dot > 0 && len(bytes.Trim(s[dot+1:], "0")) == 0 {
 		s = s[:dot]
 	}
 	v, ok := digits(s)
-	if !ok || s == "" || len(s) > 10 || v > maxTrafficTokens {
+	if !ok || len(s) == 0 || len(s) > 10 || v > maxTrafficTokens {
 		return 0, true, false
 	}
 	return int(v), true, true
-}
-
-// csvError records a CSV syntax error (a stray quote, …) at path.
-func csvError(err error, path string, b *trafficBuilder) {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		b.errAt(path, pe.Line, pe.Column, ErrSyntax, "%s", pe.Err.Error())
-		return
-	}
-	b.errAt(path, 0, 0, ErrSyntax, "%s", err.Error())
 }
 
 func unitName(u TimeUnit) string {
@@ -237,9 +219,6 @@ func unitName(u TimeUnit) string {
 	}
 	return "microseconds"
 }
-
-// clipString shortens a cell for an error message.
-func clipString(s string) string { return clip([]byte(s)) }
 
 func quoteList(names []string) string {
 	q := make([]string, len(names))
@@ -253,15 +232,15 @@ func quoteList(names []string) string {
 // so that a million records share a few strings.
 type modelNames map[string]string
 
-func (m *modelNames) intern(s string) string {
-	if v, ok := (*m)[s]; ok {
+func (m *modelNames) intern(b []byte) string {
+	if v, ok := (*m)[string(b)]; ok {
 		return v
 	}
 	if *m == nil {
 		*m = make(modelNames)
 	}
+	s := string(b)
 	if len(*m) < 1024 {
-		s = strings.Clone(s)
 		(*m)[s] = s
 	}
 	return s

@@ -2,7 +2,6 @@ package core
 
 import (
 	"bytes"
-	"encoding/csv"
 	"path"
 	"slices"
 	"strings"
@@ -64,15 +63,13 @@ func DetectTrafficFormat(head []byte, fileName string) TrafficFormat {
 		return TrafficJSONL // its errors name the unknown keys
 	}
 	line, _, _ := bytes.Cut(head, []byte{'\n'})
-	r := csv.NewReader(bytes.NewReader(line))
-	r.LazyQuotes = true
-	header, err := r.Read()
-	if err != nil || len(header) < 2 {
+	sc := newCSVScanner(line)
+	if ok, err := sc.next(); !ok || err != nil || len(sc.fields) < 2 {
 		return hint
 	}
 	has := func(names ...string) bool {
 		for _, n := range names {
-			if !slices.ContainsFunc(header, func(h string) bool { return strings.EqualFold(strings.TrimSpace(h), n) }) {
+			if !slices.ContainsFunc(sc.fields, func(h []byte) bool { return strings.EqualFold(string(bytes.TrimSpace(h)), n) }) {
 				return false
 			}
 		}

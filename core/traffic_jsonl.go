@@ -115,7 +115,7 @@ func parsePromptLine(b *trafficBuilder, src jsonSource, raw []byte, row int) {
 		return
 	}
 	b.uniqueID(r.ID, row, path("request_id"), line, 1)
-	b.add(r, "")
+	b.add(r, nil)
 }
 
 func parsePromptObject(b *trafficBuilder, src jsonSource, raw []byte, item string, path func(string) string, r *TrafficRecord) {

@@ -67,7 +67,7 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) (
 	})
 	if ts == nil {
 		src.err(b, item+".timestamp", raw, ErrRequired, "missing timestamp (milliseconds)")
-	} else if ns, ok := parseDecimal(string(ts), 1e6); ok {
+	} else if ns, ok := parseDecimal(ts, 1e6); ok {
 		r.ArrivalMs, r.HasArrival = ns, true
 	} else {
 		src.err(b, item+".timestamp", ts, ErrInvalid, "want a non-negative number of milliseconds, got %s", clip(ts))
@@ -82,7 +82,7 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) (
 		b.skip(SkipNoInput, line)
 		return nil, false
 	}
-	b.add(r, string(ts))
+	b.add(r, ts)
 	return ids, true
 }
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -275,7 +277,7 @@ func TestTrafficTimes(t *testing.T) {
 		{"2023-1a-16 18:15:46", -1},
 	}
 	for _, w := range wall {
-		got, ok := parseWallClock(w.in)
+		got, ok := parseWallClock([]byte(w.in))
 		if w.want < 0 {
 			assert.False(t, ok, w.in)
 			continue
@@ -306,7 +308,7 @@ func TestTrafficTimes(t *testing.T) {
 		{"99999999999999999999", 1, -1},
 	}
 	for _, d := range dec {
-		got, ok := parseDecimal(d.in, d.scale)
+		got, ok := parseDecimal([]byte(d.in), d.scale)
 		if d.want < 0 {
 			assert.False(t, ok, d.in)
 			continue
@@ -342,7 +344,7 @@ func TestTrafficErrors(t *testing.T) {
 			[]string{`$[0].ContextTokens (line 2, column 29): want a whole number of tokens, got an empty cell`}, ErrRequired},
 		{"csv quote", TrafficAzure, TrafficOptions{},
 			"TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,3\"4,44\n",
-			[]string{`$[0] (line 2, column 30): bare " in non-quoted-field`}, ErrSyntax},
+			[]string{`$[0] (line 2, column 30): a quote (") inside an unquoted field: quote the whole field and double the quotes in it ("")`}, ErrSyntax},
 		{"empty file", TrafficAzure, TrafficOptions{}, "",
 			[]string{`header (line 1, column 1): empty file: want a CSV header line`}, ErrRequired},
 		{"header only", TrafficAzure, TrafficOptions{}, "TIMESTAMP,ContextTokens,GeneratedTokens\n",
@@ -469,6 +471,41 @@ func TestTrafficAnthropicLines(t *testing.T) {
 	one, err := ParseTraffic([]byte(strings.SplitN(in, "\n", 2)[0]), TrafficAnthropicBatch, TrafficOptions{})
 	require.NoError(t, err)
 	assert.Len(t, one.Records, 1)
+}
+
+func TestCSVScanner(t *testing.T) {
+	type rec struct {
+		fields []string
+		lines  []int
+		cols   []int
+		err    string
+	}
+	in := "a,b\r\n\r\n\n\"x, \"\"y\"\"\nz\",,\n1,2\"3,4\n5,\"6\"7\n8,\"9\n"
+	want := []rec{
+		{fields: []string{"a", "b"}, lines: []int{1, 1}, cols: []int{1, 3}},
+		{fields: []string{"x, \"y\"\nz", "", ""}, lines: []int{4, 5, 5}, cols: []int{1, 4, 5}},
+		{err: `line 6, column 4: a quote (") inside an unquoted field: quote the whole field and double the quotes in it ("")`},
+		{err: `line 7, column 6: a closing quote (") must end the field: want a comma or a line break after it`},
+		{err: `line 8, column 3: a quoted field is never closed (no matching ")`},
+	}
+	sc := newCSVScanner([]byte(in))
+	var got []rec
+	for {
+		ok, err := sc.next()
+		if !ok {
+			break
+		}
+		if err != nil {
+			got = append(got, rec{err: fmt.Sprintf("line %d, column %d: %s", err.line, err.col, err.msg)})
+			continue
+		}
+		r := rec{lines: slices.Clone(sc.lines), cols: slices.Clone(sc.cols)}
+		for _, f := range sc.fields {
+			r.fields = append(r.fields, string(f))
+		}
+		got = append(got, r)
+	}
+	assert.Equal(t, want, got)
 }
 
 func TestSuggestName(t *testing.T) {

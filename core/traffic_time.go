@@ -40,7 +40,7 @@ func (u TimeUnit) nanos() int64 {
 }
 
 // parseTime reads s in unit u as nanoseconds.
-func parseTime(s string, u TimeUnit) (int64, bool) {
+func parseTime(s []byte, u TimeUnit) (int64, bool) {
 	if u == TimeWallClock {
 		return parseWallClock(s)
 	}
@@ -49,7 +49,7 @@ func parseTime(s string, u TimeUnit) (int64, bool) {
 
 // parseDecimal reads "digits[.digits]" as a number of units of scale
 // nanoseconds (a power of ten), floored to whole nanoseconds.
-func parseDecimal(s string, scale int64) (int64, bool) {
+func parseDecimal(s []byte, scale int64) (int64, bool) {
 	i := 0
 	var n int64
 	for ; i < len(s) && isDigit(s[i]); i++ {
@@ -85,7 +85,7 @@ func parseDecimal(s string, scale int64) (int64, bool) {
 
 // parseWallClock reads "YYYY-MM-DD[ T]HH:MM:SS[.f…][Z|±HH:MM]" as
 // nanoseconds since 1970-01-01 00:00 in the time's zone (UTC when given).
-func parseWallClock(s string) (int64, bool) {
+func parseWallClock(s []byte) (int64, bool) {
 	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' {
 		return 0, false
 	}
@@ -114,7 +114,7 @@ func parseWallClock(s string) (int64, bool) {
 		rest = rest[j:]
 	}
 	switch {
-	case rest == "" || rest == "Z":
+	case len(rest) == 0 || len(rest) == 1 && rest[0] == 'Z':
 		return ns, true
 	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
 		h, okh := digits(rest[1:3])
@@ -132,7 +132,7 @@ func parseWallClock(s string) (int64, bool) {
 }
 
 // digits reads a string of ASCII digits.
-func digits(s string) (int64, bool) {
+func digits(s []byte) (int64, bool) {
 	var n int64
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {

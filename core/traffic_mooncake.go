@@ -1,0 +1,153 @@
+package core
+
+import "strconv"
+
+// The Mooncake traces (Qin et al., FAST 2025) are JSON Lines, one request
+// per line:
+//
+//	{"timestamp": 27482, "input_length": 6955, "output_length": 52, "hash_ids": [46, 47, …]}
+//
+// Rules:
+//
+//   - timestamp is the arrival in milliseconds since the first request (a
+//     non-negative number; a fraction is floored). As in every trace
+//     format, arrivals count from the earliest row, and an unsorted file is
+//     sorted stably.
+//   - input_length is the input tokens, output_length the real output
+//     tokens; both are required non-negative integers. A row with
+//     input_length 0 is skipped (SkipNoInput).
+//   - hash_ids (optional) name the input's 512-token blocks; equal ids mean
+//     equal content. SharedPrefixTokens is the number of leading blocks the
+//     request shares with an earlier request (in arrival order; equal times
+//     in file order) × 512, capped at input_length since the last block
+//     may be partial.
+//   - Other keys are ignored.
+func parseMooncake(data []byte, b *trafficBuilder) *mooncakeBlocks {
+	b.rebase = true
+	m := &mooncakeBlocks{}
+	parseJSONLines(data, b, func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
+		if ids, ok := parseMooncakeLine(b, src, raw, row); ok {
+			m.ids = append(m.ids, ids)
+		}
+	})
+	return m
+}
+
+// mooncakeBlockTokens is the size of one hash block.
+const mooncakeBlockTokens = 512
+
+// mooncakeBlocks holds the hash ids of each kept record, in file order.
+type mooncakeBlocks struct {
+	ids [][]int64
+}
+
+func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) ([]int64, bool) {
+	line, _ := src.at(raw)
+	item := b.itemPath(row)
+	if raw[0] != '{' {
+		src.err(b, item, raw, ErrType, "want an object {timestamp, input_length, output_length, hash_ids}, got %s", jsonKind(raw))
+		return nil, false
+	}
+	errsBefore := b.errs.len()
+	r := TrafficRecord{Line: line}
+	var ts, in, out []byte
+	var ids []int64
+	sc := valueScanner{data: raw}
+	sc.members(func(key string, v []byte) {
+		switch key {
+		case "timestamp":
+			ts = v
+		case "input_length":
+			in = v
+		case "output_length":
+			out = v
+		case "hash_ids":
+			ids = parseHashIDs(b, src, v, item+".hash_ids")
+		}
+	})
+	if ts == nil {
+		src.err(b, item+".timestamp", raw, ErrRequired, "missing timestamp (milliseconds)")
+	} else if ns, ok := parseDecimal(ts, 1e6); ok {
+		r.ArrivalMs, r.HasArrival = ns, true
+	} else {
+		src.err(b, item+".timestamp", ts, ErrInvalid, "want a non-negative number of milliseconds, got %s", clip(ts))
+	}
+	r.InputTokens = jsonTokens(b, src, raw, in, item+".input_length")
+	r.OutputTokens = jsonTokens(b, src, raw, out, item+".output_length")
+	r.HasOutputTokens = true
+	if b.errs.len() > errsBefore {
+		return nil, false
+	}
+	if r.InputTokens == 0 {
+		b.skip(SkipNoInput, line)
+		return nil, false
+	}
+	b.add(r, ts)
+	return ids, true
+}
+
+// jsonTokens reads a required non-negative integer token count v of the
+// object obj at path.
+func jsonTokens(b *trafficBuilder, src jsonSource, obj, v []byte, path string) int {
+	if v == nil {
+		src.err(b, path, obj, ErrRequired, "missing token count")
+		return 0
+	}
+	n, ok := parseInt(v)
+	if !ok || n < 0 || n > maxTrafficTokens {
+		src.err(b, path, v, ErrInvalid, "want a non-negative integer number of tokens, got %s", clip(v))
+		return 0
+	}
+	return int(n)
+}
+
+func parseHashIDs(b *trafficBuilder, src jsonSource, v []byte, path string) []int64 {
+	if isNull(v) {
+		return nil
+	}
+	if v[0] != '[' {
+		src.err(b, path, v, ErrType, "want an array of integers, got %s", jsonKind(v))
+		return nil
+	}
+	var ids []int64
+	sc := valueScanner{data: v}
+	sc.elements(func(i int, e []byte) {
+		id, ok := parseInt(e)
+		if !ok {
+			src.err(b, path+"["+strconv.Itoa(i)+"]", e, ErrInvalid, "want an integer hash id, got %s", jsonKind(e))
+		}
+		ids = append(ids, id)
+	})
+	return ids
+}
+
+// sharePrefixes sets SharedPrefixTokens of t's records (in arrival order;
+// order[p] is the file index of record p, nil for file order) with a trie of
+// hash-id sequences.
+func (m *mooncakeBlocks) sharePrefixes(t *Traffic, order []int) {
+	type edge struct {
+		parent int32
+		id     int64
+	}
+	trie := make(map[edge]int32)
+	for p := range t.Records {
+		k := p
+		if order != nil {
+			k = order[p]
+		}
+		node, shared := int32(0), 0
+		for j, id := range m.ids[k] {
+			e := edge{node, id}
+			child, ok := trie[e]
+			if !ok {
+				child = int32(len(trie) + 1)
+				trie[e] = child
+			} else if shared == j {
+				shared = j + 1
+			}
+			node = child
+		}
+		r := &t.Records[p]
+		r.SharedPrefixTokens = min(shared*mooncakeBlockTokens, r.InputTokens)
+	}
+}

@@ -48,17 +48,6 @@ func ImportTraffic(data []byte, fileName string, format TrafficFormat, opts Traf
 	return &Import{Prompts: t.PromptsJSON(), Source: TrafficSource{Format: string(format), File: baseName(fileName)}, Report: &t.Report}, nil
 }
 
-func formatList() string {
-	var b []byte
-	for i, f := range TrafficFormats {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, f...)
-	}
-	return string(b)
-}
-
 // baseName is the last element of a slash- or backslash-separated path:
 // a scenario keeps the file's name, never a path of the user's machine.
 func baseName(name string) string {

@@ -46,6 +46,17 @@ func TestGolden(t *testing.T) {
 		require.NoError(t, err, p)
 		runs = append(runs, run{"scenario-" + strings.TrimSuffix(filepath.Base(p), ".json"), *s, Options{}})
 	}
+	// Imported traffic: each small fixture of every format, detected,
+	// imported and simulated with the default rules.
+	for _, name := range []string{"azure.csv", "burstgpt.csv", "mooncake.jsonl", "openai-batch.jsonl", "anthropic-batch.json", "prompts.jsonl"} {
+		data, err := os.ReadFile(filepath.Join("../testdata/traffic", name))
+		require.NoError(t, err)
+		imp, err := ImportTraffic(data, name, TrafficUnknown, TrafficOptions{})
+		require.NoError(t, err, name)
+		s := DefaultScenario()
+		s.Prompts, s.Traffic.Source = imp.Prompts, imp.Source
+		runs = append(runs, run{"traffic-" + name, s, Options{PromptsPath: "$"}})
+	}
 	for _, r := range runs {
 		t.Run(r.name, func(t *testing.T) {
 			res, err := Simulate(&r.scenario, r.opts)

@@ -110,6 +110,7 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) *Result {
 	if mode == ModeSeed && rep.TokenOnly > 0 {
 		rep.Notes = append(slices.Clip(rep.Notes), FormatCount(rep.TokenOnly)+" requests carry token counts but no text: seed mode applies its close rules to them, but the reference prototype cannot read them, so this run is not comparable with it")
 	}
+	rep.Source = s.Traffic.Source
 	if rep.Rows != rep.Kept || rep.TokenOnly > 0 || rep.Mapped+rep.Unmapped > 0 || len(rep.Notes) > 0 || s.Traffic.Source != (TrafficSource{}) {
 		res.Traffic = &rep
 	}

@@ -130,12 +130,14 @@ func (t *TrafficRules) validate(prefix string, cat *Catalog, errs *errorList) {
 // A ShapingReport says what the traffic rules did to the rows: how many came in,
 // how many each transform dropped, how many were routed how.
 type ShapingReport struct {
-	Rows          int `json:"rows"`
-	AfterFirstN   int `json:"dropped_first_n,omitempty"`
-	OutsideWindow int `json:"dropped_window,omitempty"`
-	Failed        int `json:"dropped_failed,omitempty"`
-	NotSampled    int `json:"dropped_sample,omitempty"`
-	Kept          int `json:"kept"`
+	// Source is where the rows came from (the scenario's note).
+	Source        TrafficSource `json:"source,omitzero"`
+	Rows          int           `json:"rows"`
+	AfterFirstN   int           `json:"dropped_first_n,omitempty"`
+	OutsideWindow int           `json:"dropped_window,omitempty"`
+	Failed        int           `json:"dropped_failed,omitempty"`
+	NotSampled    int           `json:"dropped_sample,omitempty"`
+	Kept          int           `json:"kept"`
 	// TokenOnly counts the kept requests without text, classified by the
 	// rules; Mapped those routed by their trace model; Unmapped those whose
 	// trace model no mapping names (routed by Model or by selection).

@@ -36,6 +36,20 @@ func writeTable(w io.Writer, res *core.Result) error {
 		fmt.Fprintf(tw, "%d\t%s\t%d/%d\t%d\t%d/%d\t%d\t%d\t%d\t%s\t%s\n", b.ID, b.Model, b.Size, b.MaxSize, b.TokensIn,
 			b.TokensEffective, b.MaxTokens, b.CreatedAt, b.ClosedAt, b.WaitMs, reason, strings.Join(res.RequestIDs(b), ","))
 	}
+	if t := res.Traffic; t != nil {
+		fmt.Fprintf(tw, "\nTRAFFIC RULES\n")
+		if t.Source.Format != "" {
+			fmt.Fprintf(tw, "imported from\t%s (%s)\n", t.Source.File, t.Source.Format)
+		}
+		fmt.Fprintf(tw, "rows\t%d in, %d kept; dropped: first_n %d, window %d, failed %d, sample %d\n", t.Rows, t.Kept, t.AfterFirstN, t.OutsideWindow, t.Failed, t.NotSampled)
+		fmt.Fprintf(tw, "without text\t%d classified by the traffic rules\n", t.TokenOnly)
+		if t.Mapped+t.Unmapped > 0 {
+			fmt.Fprintf(tw, "trace models\t%d routed by name or mapping, %d unmapped (traffic.model or selection)\n", t.Mapped, t.Unmapped)
+		}
+		for _, n := range t.Notes {
+			fmt.Fprintf(tw, "note\t%s\n", n)
+		}
+	}
 	if len(res.Rejected) > 0 {
 		fmt.Fprintf(tw, "\nREJECTED (%d)\n", len(res.Rejected))
 		for _, r := range res.Rejected {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/batchlab/batchlab/core"
 )
@@ -11,7 +12,7 @@ import (
 // loadScenario reads the scenario file (if any) and the prompts file (if
 // any; "-" is stdin) into one scenario. On failure it has printed the
 // problems to stderr and returns exit status 2.
-func loadScenario(scenarioFile, input string, stdin io.Reader, stderr io.Writer, cmd string) (core.Scenario, core.Options, int) {
+func loadScenario(scenarioFile, input, inputFormat string, stdin io.Reader, stderr io.Writer, cmd string) (core.Scenario, core.Options, int) {
 	sc := core.DefaultScenario()
 	var opts core.Options
 	if input == "" && scenarioFile == "" {
@@ -43,8 +44,61 @@ func loadScenario(scenarioFile, input string, stdin io.Reader, stderr io.Writer,
 			fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
 			return sc, opts, 2
 		}
-		sc.Prompts = data
+		format := core.TrafficUnknown
+		if inputFormat != "" {
+			f, ok := core.ParseTrafficFormat(inputFormat)
+			if !ok {
+				fmt.Fprintf(stderr, "batchlab %s: --input-format: want one of %s, got %q\n", cmd, formatNames(), inputFormat)
+				return sc, opts, 2
+			}
+			format = f
+		}
+		name := input
+		if input == "-" {
+			name = "stdin"
+		}
+		imp, err := core.ImportTraffic(data, name, format, core.TrafficOptions{})
+		if err != nil {
+			printErrors(stderr, name, err)
+			return sc, opts, 2
+		}
+		if imp.Report != nil {
+			fmt.Fprintf(stderr, "%s: %s\n", name, describeImport(imp.Report))
+			sc.Traffic.Source = imp.Source
+		}
+		sc.Prompts = imp.Prompts
 		opts.PromptsPath = "$"
 	}
 	return sc, opts, 0
+}
+
+func formatNames() string {
+	names := make([]string, len(core.TrafficFormats))
+	for i, f := range core.TrafficFormats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// describeImport says in one line what a trace held: format, rows,
+// requests, span, and every row not kept with its reason.
+func describeImport(r *core.TrafficReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %s rows read, %s requests", r.Format, core.FormatCount(r.Rows), core.FormatCount(r.Records))
+	if r.Timed {
+		fmt.Fprintf(&b, " over %s ms", core.FormatCount(int(r.LastMs-r.FirstMs)))
+		if r.Origin != "" {
+			fmt.Fprintf(&b, " from %s", r.Origin)
+		}
+	}
+	if r.Failed > 0 {
+		fmt.Fprintf(&b, "; %s marked failed (kept; --drop-failed drops them)", core.FormatCount(r.Failed))
+	}
+	if r.Sorted {
+		b.WriteString("; not in time order: sorted by arrival (stable)")
+	}
+	for _, sk := range r.Skipped {
+		fmt.Fprintf(&b, "; skipped %s (%s, first at line %d)", core.FormatCount(sk.Rows), sk.Reason, sk.FirstLine)
+	}
+	return b.String()
 }

@@ -13,7 +13,8 @@ import (
 func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	input := fs.String("input", "", "prompts JSON `file` (- for standard input); overrides the scenario's prompts")
+	input := fs.String("input", "", "prompts or trace `file` (- for standard input): a prompts JSON array, JSON Lines, an Azure/BurstGPT CSV trace, Mooncake JSONL or an OpenAI/Anthropic batch file; overrides the scenario's prompts")
+	inputFormat := fs.String("input-format", "", "`format` of --input: prompts, jsonl, azure, burstgpt, mooncake, openai-batch, anthropic-batch (default: detected from the first bytes)")
 	scenarioFile := fs.String("scenario", "", "scenario JSON `file` (policy, catalog, mode, seed, prompts)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
 	explain := fs.Bool("explain", false, "say why each batch closed (table and json)")
@@ -37,7 +38,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab simulate: --format: want table, json or csv, got %q\n", *format)
 		return 2
 	}
-	sc, opts, code := loadScenario(*scenarioFile, *input, stdin, stderr, "simulate")
+	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, stdin, stderr, "simulate")
 	if code != 0 {
 		return code
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/batchlab/batchlab/wasm/share"
+	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
 )
@@ -61,7 +62,7 @@ func (c *Root) OnShortLink() {
 		default:
 			c.ShareLink = out.URL
 			c.ShareNote = "Short link to this scenario, kept by this server; copied to the clipboard if the browser allows."
-			copyText(out.URL)
+			ui.CopyText(out.URL)
 		}
 	})
 }

@@ -78,7 +78,7 @@ bench:
 ## fuzz: each fuzz target for 20 s
 fuzz:
 	for t in $$($(GO) test -list='^Fuzz' ./core | grep ^Fuzz); do $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=20s ./core || exit 1; done
-	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=20s ./wasm/share
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=20s ./web/share/link
 	$(GO) test -run='^$$' -fuzz='^FuzzAPI$$' -fuzztime=20s ./web
 
 ## worker: the Cloudflare Worker into web/worker/build (git-ignored): the Go Worker

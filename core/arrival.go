@@ -28,29 +28,6 @@ func DefaultArrivals() Arrivals {
 	return Arrivals{Process: "fixed", GapMs: 10, RatePerSec: 50, BurstSize: 10, BurstGapMs: 1000}
 }
 
-func (a *Arrivals) validate(prefix string, errs *errorList) {
-	switch a.Process {
-	case "fixed", "poisson", "burst":
-	default:
-		errs.addf(prefix+".process", ErrInvalid, "want fixed, poisson or burst, got %q", a.Process)
-	}
-	if a.StartMs < 0 || a.StartMs > MaxTimeMs/2 {
-		errs.addf(prefix+".start_ms", ErrInvalid, "want a time from 0 to %d ms, got %d", int64(MaxTimeMs/2), a.StartMs)
-	}
-	if a.GapMs < 0 || a.GapMs > maxWaitMs {
-		errs.addf(prefix+".gap_ms", ErrInvalid, "want a gap from 0 to %d ms, got %d", maxWaitMs, a.GapMs)
-	}
-	if !(a.RatePerSec >= 0.001 && a.RatePerSec <= 1e6) {
-		errs.addf(prefix+".rate_per_s", ErrInvalid, "want a rate from 0.001 to 1000000 requests per second, got %v", a.RatePerSec)
-	}
-	if a.BurstSize < 1 {
-		errs.addf(prefix+".burst_size", ErrInvalid, "want at least 1 request per burst, got %d", a.BurstSize)
-	}
-	if a.BurstGapMs < 0 || a.BurstGapMs > maxWaitMs {
-		errs.addf(prefix+".burst_gap_ms", ErrInvalid, "want a gap from 0 to %d ms, got %d", maxWaitMs, a.BurstGapMs)
-	}
-}
-
 // newRand returns the scenario's generator for one purpose (stream), so that
 // adding draws to one part of the simulation leaves the others unchanged.
 func newRand(seed uint64, stream uint64) *rand.Rand {

@@ -1,7 +1,5 @@
 package core
 
-import "math"
-
 // Dispatch settings say what happens to each batch after it closes: how many
 // calls run at once, how failures are injected and retried, and whether
 // the batches come from the policy or from a fixed-size job. The design
@@ -108,59 +106,24 @@ func DefaultDispatch() Dispatch {
 // validate checks the settings, naming bad fields under prefix
 // ("$.dispatch"). cat checks Model; nil skips that check.
 func (d *Dispatch) validate(prefix string, cat *Catalog, errs *errorList) {
-	switch d.Job {
-	case JobBatches, JobFixed:
-	default:
-		errs.addf(prefix+".job", ErrInvalid, "want %q or %q, got %q", JobBatches, JobFixed, d.Job)
-	}
-	switch d.Slots {
-	case SlotsModel, SlotsGlobal:
-	default:
-		errs.addf(prefix+".slots", ErrInvalid, "want %q or %q, got %q", SlotsModel, SlotsGlobal, d.Slots)
-	}
-	if d.Concurrency < 1 || d.Concurrency > maxConcurrency {
-		errs.addf(prefix+".concurrency", ErrInvalid, "want 1 to %d calls at once, got %d", maxConcurrency, d.Concurrency)
-	}
-	if d.BatchSize < 1 || d.BatchSize > maxJobBatch {
-		errs.addf(prefix+".batch_size", ErrInvalid, "want 1 to %d rows per batch, got %d", maxJobBatch, d.BatchSize)
-	}
 	if d.Model != "" && cat != nil {
 		if _, ok := cat.Lookup(d.Model); !ok {
 			errs.addf(prefix+".model", ErrUnknownModel, "model %q is not in the catalog", d.Model)
 		}
 	}
-	if d.MaxRetries < 0 || d.MaxRetries > maxRetries {
-		errs.addf(prefix+".max_retries", ErrInvalid, "want 0 to %d retries, got %d", maxRetries, d.MaxRetries)
-	}
-	if d.BackoffBaseMs < 0 || d.BackoffBaseMs > maxWaitMs {
-		errs.addf(prefix+".backoff_base_ms", ErrInvalid, "want 0 to %d ms, got %d", maxWaitMs, d.BackoffBaseMs)
-	}
-	switch {
-	case d.BackoffCapMs < 0 || d.BackoffCapMs > maxWaitMs:
-		errs.addf(prefix+".backoff_cap_ms", ErrInvalid, "want 0 to %d ms, got %d", maxWaitMs, d.BackoffCapMs)
-	case d.BackoffCapMs < d.BackoffBaseMs:
+	if d.BackoffCapMs < d.BackoffBaseMs && d.BackoffBaseMs <= maxWaitMs {
 		errs.addf(prefix+".backoff_cap_ms", ErrInvalid, "want a cap of at least backoff_base_ms (%d ms), got %d", d.BackoffBaseMs, d.BackoffCapMs)
-	}
-	if d.TimeoutMs < 1 || d.TimeoutMs > maxWaitMs {
-		errs.addf(prefix+".timeout_ms", ErrInvalid, "want 1 to %d ms, got %d", maxWaitMs, d.TimeoutMs)
 	}
 	d.Failures.validate(prefix+".failures", errs)
 }
 
+// validate checks that the exclusive failure classes, each a probability
+// (the settings table checks those), add up to at most 1.
 func (f *Failures) validate(prefix string, errs *errorList) {
-	prob := func(field string, v float64) bool {
-		if !(v >= 0 && v <= 1) || math.IsNaN(v) {
-			errs.addf(prefix+"."+field, ErrInvalid, "want a probability from 0 to 1, got %v", v)
-			return false
-		}
-		return true
+	ok := true
+	for _, v := range []float64{f.RateLimit, f.Server, f.Timeout, f.Client} {
+		ok = ok && v >= 0 && v <= 1
 	}
-	ok := prob("rate_limit", f.RateLimit)
-	ok = prob("server_error", f.Server) && ok
-	ok = prob("timeout", f.Timeout) && ok
-	ok = prob("client_error", f.Client) && ok
-	prob("parse_base", f.ParseBase)
-	prob("parse_per_row", f.ParsePerRow)
 	if sum := f.RateLimit + f.Server + f.Timeout + f.Client; ok && sum > 1 {
 		errs.addf(prefix, ErrInvalid, "want rate_limit + server_error + timeout + client_error ≤ 1, got %v", sum)
 	}

@@ -52,5 +52,5 @@ func ExampleDecodeScenario_errors() {
 	}
 	// Output:
 	// $.policy.max_wiat_ms: unknown field; want one of base_wait_ms, wait_low_ms, wait_high_ms, min_wait_ms, max_wait_ms, max_batch_size, max_batch_tokens, model_tuning, overrides
-	// $.policy.max_batch_size: want at least 1 request, got 0
+	// $.policy.max_batch_size: want 1 to 1000000 requests, got 0
 }

@@ -115,24 +115,8 @@ func (p *Policy) LimitsFor(m *Model) Limits {
 const maxWaitMs = 24 * 60 * 60 * 1000
 
 func (p *Policy) validate(prefix string, cat *Catalog, errs *errorList) {
-	wait := func(field string, v int64) {
-		if v < 0 || v > maxWaitMs {
-			errs.addf(prefix+"."+field, ErrInvalid, "want a wait from 0 to %d ms, got %d", maxWaitMs, v)
-		}
-	}
-	wait("base_wait_ms", p.BaseWaitMs)
-	wait("wait_low_ms", p.WaitLowMs)
-	wait("wait_high_ms", p.WaitHighMs)
-	wait("min_wait_ms", p.MinWaitMs)
-	wait("max_wait_ms", p.MaxWaitMs)
 	if p.MinWaitMs > p.MaxWaitMs {
 		errs.addf(prefix+".min_wait_ms", ErrInvalid, "want min_wait_ms ≤ max_wait_ms (%d ms), got %d", p.MaxWaitMs, p.MinWaitMs)
-	}
-	if p.MaxBatchSize < 1 {
-		errs.addf(prefix+".max_batch_size", ErrInvalid, "want at least 1 request, got %d", p.MaxBatchSize)
-	}
-	if p.MaxBatchTokens < 1 {
-		errs.addf(prefix+".max_batch_tokens", ErrInvalid, "want at least 1 token, got %d", p.MaxBatchTokens)
 	}
 	for i, o := range p.Overrides {
 		op := fmt.Sprintf("%s.overrides[%d]", prefix, i)

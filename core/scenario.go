@@ -99,18 +99,9 @@ func (s *Scenario) validate(errs *errorList) {
 	case s.Version < 0:
 		errs.addf("$.version", ErrInvalid, "want %d, got %d", ScenarioVersion, s.Version)
 	}
-	switch s.Mode {
-	case ModeTimer, ModeSeed, "":
-	default:
-		errs.addf("$.mode", ErrInvalid, "want \"timer\" or \"seed\", got %q", s.Mode)
+	for i := range settings {
+		settings[i].validate(s, errs)
 	}
-	if s.Seed > MaxTimeMs {
-		errs.addf("$.seed", ErrInvalid, "want a seed from 0 to %d, got %d", int64(MaxTimeMs), s.Seed)
-	}
-	if s.SharedPromptTokens < 0 || s.SharedPromptTokens > 10_000_000 {
-		errs.addf("$.shared_prompt_tokens", ErrInvalid, "want 0 to 10000000 tokens, got %d", s.SharedPromptTokens)
-	}
-	s.Arrivals.validate("$.arrivals", errs)
 	cat, catErr := s.buildCatalog(errs)
 	if catErr == nil {
 		s.Policy.validate("$.policy", cat, errs)

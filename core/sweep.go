@@ -9,91 +9,22 @@ import (
 // MaxSweepPoints bounds the points of one sweep.
 const MaxSweepPoints = 1000
 
-// A Knob is a scenario setting a sweep can vary. Name is its JSON path in
-// the scenario, without the leading "$.".
-type Knob struct {
-	Name        string  `json:"name"`
-	Label       string  `json:"label"`
-	Unit        string  `json:"unit"`
-	Integer     bool    `json:"integer"`
-	Min         float64 `json:"min"`
-	Max         float64 `json:"max"`
-	Description string  `json:"description"`
-
-	set func(s *Scenario, v float64)
-}
-
-var knobs = []Knob{
-	{Name: "policy.wait_ms", Label: "wait (every tolerance)", Unit: "ms", Integer: true, Max: maxWaitMs,
-		Description: "sets the wait of every latency tolerance and widens the clamp to include it; per-model tuning still caps low-latency models at 80 ms",
-		set: func(s *Scenario, v float64) {
-			w := int64(v)
-			p := &s.Policy
-			p.BaseWaitMs, p.WaitLowMs, p.WaitHighMs = w, w, w
-			p.MinWaitMs, p.MaxWaitMs = min(p.MinWaitMs, w), max(p.MaxWaitMs, w)
-		}},
-	{Name: "policy.max_wait_ms", Label: "max wait", Unit: "ms", Integer: true, Max: maxWaitMs,
-		Description: "the upper end of the wait clamp (the lower end follows when it would exceed it)",
-		set: func(s *Scenario, v float64) {
-			s.Policy.MaxWaitMs = int64(v)
-			s.Policy.MinWaitMs = min(s.Policy.MinWaitMs, int64(v))
-		}},
-	{Name: "policy.base_wait_ms", Label: "base wait", Unit: "ms", Integer: true, Max: maxWaitMs,
-		Description: "the wait of medium-tolerance requests, before the clamp",
-		set:         func(s *Scenario, v float64) { s.Policy.BaseWaitMs = int64(v) }},
-	{Name: "policy.max_batch_size", Label: "max batch size", Unit: "requests", Integer: true, Min: 1, Max: 1_000_000,
-		Description: "requests per batch before per-model tuning",
-		set:         func(s *Scenario, v float64) { s.Policy.MaxBatchSize = int(v) }},
-	{Name: "policy.max_batch_tokens", Label: "max batch tokens", Unit: "tokens", Integer: true, Min: 1, Max: 1 << 40,
-		Description: "effective tokens per batch before per-model tuning",
-		set:         func(s *Scenario, v float64) { s.Policy.MaxBatchTokens = int(v) }},
-	{Name: "dispatch.concurrency", Label: "concurrency", Unit: "calls", Integer: true, Min: 1, Max: maxConcurrency,
-		Description: "calls at once over all models (switches the slots to global)",
-		set: func(s *Scenario, v float64) {
-			s.Dispatch.Concurrency = int(v)
-			s.Dispatch.Slots = SlotsGlobal
-		}},
-	{Name: "dispatch.batch_size", Label: "fixed batch size", Unit: "rows", Integer: true, Min: 1, Max: maxJobBatch,
-		Description: "rows per chunk of a fixed-size job (switches the job to fixed)",
-		set: func(s *Scenario, v float64) {
-			s.Dispatch.BatchSize = int(v)
-			s.Dispatch.Job = JobFixed
-		}},
-	{Name: "dispatch.max_retries", Label: "max retries", Unit: "retries", Integer: true, Max: maxRetries,
-		Description: "retries of a failed batch",
-		set:         func(s *Scenario, v float64) { s.Dispatch.MaxRetries = int(v) }},
-	{Name: "dispatch.failures.rate_limit", Label: "429 rate", Unit: "probability", Max: 1,
-		Description: "chance of an HTTP 429 per attempt",
-		set:         func(s *Scenario, v float64) { s.Dispatch.Failures.RateLimit = v }},
-	{Name: "dispatch.failures.server_error", Label: "5xx rate", Unit: "probability", Max: 1,
-		Description: "chance of an HTTP 500/502/503/504 per attempt",
-		set:         func(s *Scenario, v float64) { s.Dispatch.Failures.Server = v }},
-	{Name: "dispatch.failures.timeout", Label: "timeout rate", Unit: "probability", Max: 1,
-		Description: "chance that an attempt hangs until the request timeout",
-		set:         func(s *Scenario, v float64) { s.Dispatch.Failures.Timeout = v }},
-	{Name: "dispatch.failures.parse_per_row", Label: "parse failure per row", Unit: "probability", Max: 1,
-		Description: "added chance, per row in the batch, that a reply does not parse",
-		set:         func(s *Scenario, v float64) { s.Dispatch.Failures.ParsePerRow = v }},
-	{Name: "shared_prompt_tokens", Label: "shared prompt", Unit: "tokens", Integer: true, Max: 10_000_000,
-		Description: "instruction tokens sent once per call",
-		set:         func(s *Scenario, v float64) { s.SharedPromptTokens = int(v) }},
-}
-
-// Apply sets the knob to v in s (v is taken as a whole number for integer
-// knobs); it does not validate.
-func (k Knob) Apply(s *Scenario, v float64) { k.set(s, v) }
-
-// Knobs returns every knob a sweep can vary.
-func Knobs() []Knob { return slices.Clone(knobs) }
-
-// LookupKnob returns the knob called name.
-func LookupKnob(name string) (Knob, bool) {
-	for _, k := range knobs {
-		if k.Name == name {
-			return k, true
+// Knobs returns the settings a sweep can vary: the numbers of the settings
+// table that have a typical range.
+func Knobs() []Setting {
+	var out []Setting
+	for _, st := range settings {
+		if st.Sweepable() {
+			out = append(out, st)
 		}
 	}
-	return Knob{}, false
+	return out
+}
+
+// LookupKnob returns the setting at path name if a sweep can vary it.
+func LookupKnob(name string) (Setting, bool) {
+	st, ok := LookupSetting(name)
+	return st, ok && st.Sweepable()
 }
 
 // A Sweep varies one knob from From to To (inclusive) by Step.
@@ -110,9 +41,9 @@ func (sw Sweep) Values() ([]float64, error) {
 	var errs errorList
 	k, ok := LookupKnob(sw.Knob)
 	if !ok {
-		names := make([]string, len(knobs))
-		for i, k := range knobs {
-			names[i] = k.Name
+		var names []string
+		for _, k := range Knobs() {
+			names = append(names, k.Path)
 		}
 		errs.addf("$.knob", ErrInvalid, "want one of %v, got %q", names, sw.Knob)
 		return nil, errs.err()
@@ -129,8 +60,8 @@ func (sw Sweep) Values() ([]float64, error) {
 			return
 		}
 		if v < k.Min || v > k.Max {
-			errs.addf(path, ErrInvalid, "want %s from %v to %v %s, got %v", k.Label, k.Min, k.Max, k.Unit, v)
-		} else if k.Integer && v != math.Trunc(v) {
+			errs.addf(path, ErrInvalid, "want %s from %s to %s %s, got %s", k.Label, formatBound(k.Min), formatBound(k.Max), k.Unit, formatBound(v))
+		} else if k.Kind == KindInt && v != math.Trunc(v) {
 			errs.addf(path, ErrInvalid, "want a whole number of %s, got %v", k.Unit, v)
 		}
 	}
@@ -140,7 +71,7 @@ func (sw Sweep) Values() ([]float64, error) {
 		switch {
 		case sw.Step <= 0:
 			errs.addf("$.step", ErrInvalid, "want a positive step, got %v", sw.Step)
-		case k.Integer && sw.Step != math.Trunc(sw.Step):
+		case k.Kind == KindInt && sw.Step != math.Trunc(sw.Step):
 			errs.addf("$.step", ErrInvalid, "want a whole number of %s, got %v", k.Unit, sw.Step)
 		}
 	}
@@ -159,7 +90,7 @@ func (sw Sweep) Values() ([]float64, error) {
 	values := make([]float64, int(n))
 	for i := range values {
 		v := sw.From + float64(float64(i)*sw.Step)
-		if k.Integer {
+		if k.Kind == KindInt {
 			v = math.Round(v)
 		}
 		values[i] = min(v, sw.To)
@@ -181,12 +112,15 @@ type SweepPoint struct {
 // once; each point runs on a copy.
 type SweepRun struct {
 	base   Scenario
-	knob   Knob
+	knob   Setting
 	values []float64
 	reqs   []Request
 	cat    *Catalog
 	opts   Options
 	points []SweepPoint
+	// retrace: the knob times the requests, so each point decodes them
+	// anew.
+	retrace bool
 }
 
 // NewSweepRun validates the sweep against scenario s and decodes its
@@ -199,9 +133,9 @@ func NewSweepRun(s *Scenario, sw Sweep, opts Options) (*SweepRun, error) {
 	k, _ := LookupKnob(sw.Knob)
 	for _, v := range values {
 		t := *s
-		k.set(&t, v)
+		k.Apply(&t, v)
 		if err := t.Validate(); err != nil {
-			return nil, fmt.Errorf("%s = %v: %w", k.Name, v, err)
+			return nil, fmt.Errorf("%s = %v: %w", k.Path, v, err)
 		}
 	}
 	cat, err := s.BuildCatalog()
@@ -212,7 +146,7 @@ func NewSweepRun(s *Scenario, sw Sweep, opts Options) (*SweepRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SweepRun{base: *s, knob: k, values: values, reqs: reqs, cat: cat, opts: opts}, nil
+	return &SweepRun{base: *s, knob: k, values: values, reqs: reqs, cat: cat, opts: opts, retrace: k.Group == GroupArrivals}, nil
 }
 
 // Len returns the number of points.
@@ -224,7 +158,7 @@ func (r *SweepRun) Done() int { return len(r.points) }
 // Scenario returns the scenario of point i: the base with the knob set.
 func (r *SweepRun) Scenario(i int) Scenario {
 	s := r.base
-	r.knob.set(&s, r.values[i])
+	r.knob.Apply(&s, r.values[i])
 	return s
 }
 
@@ -235,7 +169,11 @@ func (r *SweepRun) Next() bool {
 	}
 	i := len(r.points)
 	s := r.Scenario(i)
-	res := s.RunTrace(slices.Clone(r.reqs), r.cat, r.opts)
+	reqs := slices.Clone(r.reqs)
+	if r.retrace {
+		reqs, _ = s.Trace(r.cat, r.opts) // decoded once already: cannot fail
+	}
+	res := s.RunTrace(reqs, r.cat, r.opts)
 	r.points = append(r.points, SweepPoint{Value: r.values[i], Summary: res.Summary()})
 	return len(r.points) < len(r.values)
 }

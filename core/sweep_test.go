@@ -37,10 +37,30 @@ func TestSweepPointsEqualRuns(t *testing.T) {
 		{Knob: "dispatch.failures.timeout", From: 0, To: 0.1, Step: 0.05},
 		{Knob: "dispatch.failures.parse_per_row", From: 0, To: 0.02, Step: 0.01},
 		{Knob: "shared_prompt_tokens", From: 0, To: 1000, Step: 500},
+		{Knob: "policy.wait_low_ms", From: 40, To: 120, Step: 40},
+		{Knob: "policy.wait_high_ms", From: 0, To: 80, Step: 40},
+		{Knob: "policy.min_wait_ms", From: 0, To: 120, Step: 60},
+		{Knob: "arrivals.gap_ms", From: 0, To: 100, Step: 50},
+		{Knob: "arrivals.rate_per_s", From: 10, To: 200, Step: 95},
+		{Knob: "arrivals.burst_size", From: 1, To: 9, Step: 4},
+		{Knob: "arrivals.burst_gap_ms", From: 0, To: 200, Step: 100},
+		{Knob: "dispatch.backoff_base_ms", From: 0, To: 2000, Step: 1000},
+		{Knob: "dispatch.backoff_cap_ms", From: 0, To: 2000, Step: 1000},
+		{Knob: "dispatch.timeout_ms", From: 500, To: 4500, Step: 2000},
+		{Knob: "dispatch.failures.client_error", From: 0, To: 0.2, Step: 0.1},
+		{Knob: "dispatch.failures.parse_base", From: 0, To: 0.4, Step: 0.2},
 	}
 	require.Len(t, sweeps, len(Knobs()), "every knob is tested")
+	untimed := s
+	data, err := os.ReadFile("../testdata/prompts/untimed.json")
+	require.NoError(t, err)
+	untimed.Prompts = data
 	for _, sw := range sweeps {
 		t.Run(sw.Knob, func(t *testing.T) {
+			s := s
+			if k, _ := LookupKnob(sw.Knob); k.Group == GroupArrivals {
+				s = untimed // arrivals time only prompts without created_at_ms
+			}
 			calls := 0
 			points, err := RunSweep(&s, sw, Options{PromptsPath: "$"}, func(done, total int) {
 				calls++
@@ -77,12 +97,12 @@ func TestSweepValues(t *testing.T) {
 		want string
 	}{
 		{Sweep{Knob: "nope", Step: 1}, "$.knob: want one of"},
-		{Sweep{Knob: "policy.max_batch_size", From: 0, To: 5, Step: 1}, "$.from: want max batch size from 1"},
+		{Sweep{Knob: "policy.max_batch_size", From: 0, To: 5, Step: 1}, "$.from: want Max batch size from 1 to 1000000 requests, got 0"},
 		{Sweep{Knob: "policy.max_batch_size", From: 1, To: 5, Step: 0.5}, "$.step: want a whole number of requests"},
 		{Sweep{Knob: "policy.max_batch_size", From: 5, To: 1, Step: 1}, "$.to: want to ≥ from"},
 		{Sweep{Knob: "policy.max_batch_size", From: 1, To: 5, Step: 0}, "$.step: want a positive step"},
 		{Sweep{Knob: "policy.wait_ms", From: 0, To: 10000, Step: 1}, "$.step: the sweep would run 10001 points; at most 1000"},
-		{Sweep{Knob: "dispatch.failures.timeout", From: 0, To: 2, Step: 1}, "$.to: want timeout rate from 0 to 1"},
+		{Sweep{Knob: "dispatch.failures.timeout", From: 0, To: 2, Step: 1}, "$.to: want Hangs (timeout) from 0 to 1 probability, got 2"},
 	} {
 		_, err := tt.sw.Values()
 		require.Error(t, err)

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 
-	"github.com/batchlab/batchlab/wasm/share"
 	"github.com/batchlab/batchlab/wasm/ui"
+	"github.com/batchlab/batchlab/web/share/link"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
 )
@@ -28,7 +28,7 @@ func (c *Root) OnShortLink() {
 	frag, err := c.P.ShareFragment()
 	var sc any
 	if err == nil {
-		sc, err = share.Decode(frag)
+		sc, err = link.Decode(frag)
 	}
 	var body []byte
 	if err == nil {

@@ -14,13 +14,15 @@ import (
 	"sync/atomic"
 
 	"github.com/batchlab/batchlab/core"
-	"github.com/batchlab/batchlab/wasm/share"
+	"github.com/batchlab/batchlab/web/share"
+	"github.com/batchlab/batchlab/web/share/link"
 )
 
 // MaxSimulateRequests is the most requests (prompts) POST /api/simulate
 // runs; larger scenarios get 422 over_limit. The command line has no such
-// limit. At this size a simulation takes a few tens of milliseconds and its
-// result is a few megabytes of JSON.
+// limit. At this size (10,000 of the coding-day preset's prompts: 0.7 MB)
+// the simulation itself takes a few tens of milliseconds, but its result is
+// about 10 MB of JSON, whose encoding takes a few hundred.
 const MaxSimulateRequests = 10_000
 
 // MaxRedirectFragment is the longest share-link fragment GET /s/{id} sends
@@ -40,7 +42,7 @@ const MaxRedirectFragment = 16 << 10
 // Every error is JSON: {"error": {"code", "message", "path"}} (see Error).
 type API struct {
 	// Store keeps the shared scenarios.
-	Store Store
+	Store share.Store
 	// BaseURL is the scheme and host of the share links POST /api/share
 	// returns, e.g. "https://batchlab.example.com"; empty means the scheme
 	// and Host of each request.
@@ -55,6 +57,8 @@ type API struct {
 	simulations chan struct{}
 	// waiting counts simulations waiting for their turn.
 	waiting atomic.Int64
+	// simulator runs a simulation: core.Simulate, or a stand-in in tests.
+	simulator func(*core.Scenario, core.Options) (*core.Result, error)
 }
 
 // MaxWaitingSimulations is how many simulations may wait for their turn;
@@ -63,8 +67,12 @@ const MaxWaitingSimulations = 1000
 
 // NewAPI returns the API over store. It runs at most half as many
 // simulations at a time as there are CPUs (at least one).
-func NewAPI(store Store) *API {
-	a := &API{Store: store, simulations: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
+func NewAPI(store share.Store) *API {
+	a := &API{
+		Store:       store,
+		simulations: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+		simulator:   core.Simulate,
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/simulate", only(http.MethodPost, a.simulate))
 	mux.HandleFunc("/api/share", only(http.MethodPost, a.share))
@@ -148,7 +156,6 @@ func (a *API) simulate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := a.runSimulation(data)
-	<-a.simulations
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -177,8 +184,11 @@ func (a *API) takeTurn(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // runSimulation decodes a scenario, simulates it and returns the result as
-// `batchlab simulate --format json` prints it.
+// `batchlab simulate --format json` prints it. It runs in a turn taken with
+// takeTurn and gives the turn back when it returns, even by a panic (which
+// ServeHTTP answers with a 500).
 func (a *API) runSimulation(data []byte) ([]byte, error) {
+	defer func() { <-a.simulations }()
 	sc, err := decodeScenario(data)
 	if err != nil {
 		return nil, err
@@ -187,7 +197,7 @@ func (a *API) runSimulation(data []byte) ([]byte, error) {
 		return nil, &Error{Code: CodeOverLimit, Path: "$.prompts",
 			Message: fmt.Sprintf("the API simulates at most %d requests, this scenario has %d; run larger ones with `batchlab simulate`", MaxSimulateRequests, n)}
 	}
-	res, err := core.Simulate(sc, core.Options{})
+	res, err := a.simulator(sc, core.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -236,12 +246,12 @@ func (a *API) share(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	canonical, err := CanonicalScenario(sc)
+	canonical, err := share.Canonical(sc)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	id := ShareID(canonical)
+	id := share.ID(canonical)
 	if err := a.Store.Put(r.Context(), id, canonical); err != nil {
 		a.fail(w, r, fmt.Errorf("store share %s: %w", id, err))
 		return
@@ -269,17 +279,22 @@ func (a *API) baseURL(r *http.Request) string {
 // stored returns the canonical scenario stored under the id of r's path.
 func (a *API) stored(ctx context.Context, r *http.Request) ([]byte, error) {
 	id := r.PathValue("id")
-	if !ValidShareID(id) {
+	if !share.ValidID(id) {
 		return nil, &Error{Code: CodeInvalid, Path: "id", Message: shareIDProblem(id)}
 	}
 	data, err := a.Store.Get(ctx, id)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, share.ErrNotFound) {
 		return nil, &Error{Code: CodeNotFound, Path: "id", Message: fmt.Sprintf("no shared scenario has id %q", id)}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load share %s: %w", id, err)
 	}
 	return data, nil
+}
+
+// shareIDProblem explains why id is not a share id.
+func shareIDProblem(id string) string {
+	return fmt.Sprintf("want a share id of %d characters a-z and 2-7, got %q", share.IDLength, truncate(id, 40))
 }
 
 func (a *API) loadShare(w http.ResponseWriter, r *http.Request) {
@@ -307,7 +322,7 @@ func (a *API) open(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
 		return
 	}
-	fragment, err := share.Encode(sc)
+	fragment, err := link.Encode(sc)
 	if err != nil {
 		a.fail(w, r, err)
 		return

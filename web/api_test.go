@@ -16,15 +16,16 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/preset"
-	"github.com/batchlab/batchlab/wasm/share"
 	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/share"
+	"github.com/batchlab/batchlab/web/share/link"
 )
 
 // newServer serves the API over a fresh memory store, behind the security
 // headers, as `batchlab serve` and the Worker do.
-func newServer(t *testing.T) (*httptest.Server, *web.MemoryStore) {
+func newServer(t *testing.T) (*httptest.Server, *share.MemoryStore) {
 	t.Helper()
-	store := web.NewMemoryStore()
+	store := share.NewMemoryStore()
 	srv := httptest.NewServer(web.Secure(web.NewAPI(store)))
 	t.Cleanup(srv.Close)
 	return srv, store
@@ -153,7 +154,7 @@ func TestShareLoadOpen(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	var out struct{ ID, URL string }
 	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
-	assert.True(t, web.ValidShareID(out.ID), out.ID)
+	assert.True(t, share.ValidID(out.ID), out.ID)
 	assert.Equal(t, srv.URL+"/s/"+out.ID, out.URL)
 	assert.Equal(t, "/api/share/"+out.ID, resp.Header.Get("Location"))
 	assert.Equal(t, 1, store.Len())
@@ -169,7 +170,7 @@ func TestShareLoadOpen(t *testing.T) {
 	got, err := core.DecodeScenario(loaded)
 	require.NoError(t, err)
 	assert.Equal(t, want.Name, got.Name)
-	canonical, err := web.CanonicalScenario(want)
+	canonical, err := share.Canonical(want)
 	require.NoError(t, err)
 	assert.Equal(t, string(canonical), string(loaded))
 
@@ -178,9 +179,9 @@ func TestShareLoadOpen(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	loc := resp.Header.Get("Location")
 	require.True(t, strings.HasPrefix(loc, "/#v1."), loc)
-	opened, err := share.Decode(strings.TrimPrefix(loc, "/"))
+	opened, err := link.Decode(strings.TrimPrefix(loc, "/"))
 	require.NoError(t, err)
-	openedJSON, err := web.CanonicalScenario(opened)
+	openedJSON, err := share.Canonical(opened)
 	require.NoError(t, err)
 	assert.Equal(t, string(canonical), string(openedJSON))
 }
@@ -212,7 +213,7 @@ func TestShareRejectsBadPrompts(t *testing.T) {
 }
 
 func TestShareURLUsesBaseURL(t *testing.T) {
-	api := web.NewAPI(web.NewMemoryStore())
+	api := web.NewAPI(share.NewMemoryStore())
 	api.BaseURL = "https://batchlab.example.com/"
 	srv := httptest.NewServer(api)
 	defer srv.Close()
@@ -313,14 +314,14 @@ func TestStoreFailureIsOpaque500(t *testing.T) {
 }
 
 func TestCollisionIs409(t *testing.T) {
-	store := web.NewMemoryStore()
+	store := share.NewMemoryStore()
 	srv := httptest.NewServer(web.NewAPI(store))
 	defer srv.Close()
 	sc, err := core.DecodeScenario([]byte(`{"version": 1}`))
 	require.NoError(t, err)
-	canonical, err := web.CanonicalScenario(sc)
+	canonical, err := share.Canonical(sc)
 	require.NoError(t, err)
-	require.NoError(t, store.Put(t.Context(), web.ShareID(canonical), []byte(`{"version":1,"name":"other"}`)))
+	require.NoError(t, store.Put(t.Context(), share.ID(canonical), []byte(`{"version":1,"name":"other"}`)))
 	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1}`))
 	require.Equal(t, http.StatusConflict, resp.StatusCode)
 	assert.Equal(t, "conflict", decodeError(t, resp).Error.Code)

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // Error codes of the API, after WTF Dial: a short, stable word per kind of
@@ -88,8 +90,8 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	switch {
 	case errors.As(err, &apiErr):
 		body = errorJSON{Code: apiErr.Code, Message: apiErr.Message, Path: apiErr.Path}
-	case errors.Is(err, ErrCollision):
-		body = errorJSON{Code: CodeConflict, Message: ErrCollision.Error()}
+	case errors.Is(err, share.ErrCollision):
+		body = errorJSON{Code: CodeConflict, Message: share.ErrCollision.Error()}
 	case core.ErrorCode(err) == core.EINVALID || core.ErrorCode(err) == core.ETOOLARGE:
 		fes := core.FieldErrors(err)
 		if len(fes) == 0 {
@@ -129,4 +131,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write(append(data, '\n'))
+}
+
+// truncate shortens s to n bytes for an error message, marking the cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
 }

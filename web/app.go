@@ -18,8 +18,8 @@ var BuildFiles = []string{"main.wasm", "wasm_exec.js", "vugu.js"}
 // ErrNotBuilt: neither a build folder nor an embedded build is available.
 var ErrNotBuilt = errors.New("the playground's WASM app is not built: run `make wasm` (or `make run`), or pass --dir with a folder holding main.wasm, wasm_exec.js and vugu.js")
 
-// App returns the files of the playground: the static page and stylesheet,
-// plus main.wasm and wasm_exec.js from dir, or from the build embedded into
+// App returns the files of the playground: the static page, its scripts and
+// stylesheets, plus the BuildFiles from dir, or from the build embedded into
 // the binary (`make build`) when dir is "".
 func App(dir string) (fs.FS, error) {
 	page, err := fs.Sub(static, "static")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // fuzzRoutes are the API's routes the fuzzer picks from with op.
@@ -26,7 +27,7 @@ var fuzzRoutes = []struct{ method, prefix string }{
 // and opened again.
 func FuzzAPI(f *testing.F) {
 	f.Add(uint8(1), "", []byte(`{"version": 1, "prompts": ["hello"]}`), false)
-	api := web.Secure(web.NewAPI(web.NewMemoryStore()))
+	api := web.Secure(web.NewAPI(share.NewMemoryStore()))
 	f.Fuzz(func(t *testing.T, op uint8, id string, body []byte, gz bool) {
 		route := fuzzRoutes[int(op)%len(fuzzRoutes)]
 		target := route.prefix
@@ -59,7 +60,7 @@ func FuzzAPI(f *testing.F) {
 			return
 		}
 		var out struct{ ID string }
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || !web.ValidShareID(out.ID) {
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || !share.ValidID(out.ID) {
 			t.Fatalf("share answered %q", rec.Body)
 		}
 		rec = httptest.NewRecorder()

@@ -1,6 +1,3 @@
-// Package web serves the playground: the static page, its stylesheet and
-// the WASM app built by `make wasm`. A later API can be mounted next to the
-// files on the same mux.
 package web
 
 import (
@@ -68,9 +65,10 @@ func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Vary", "Accept-Encoding")
 	if strings.HasSuffix(name, ".html") {
-		// The page runs only its own scripts, never inline ones: a prompt
-		// that smuggled markup in could not run code even if it were
-		// rendered as HTML. Vugu's renderer installs its helper with eval.
+		// The page runs only its own scripts, never inline ones nor eval: a
+		// prompt that smuggled markup in could not run code even if it were
+		// rendered as HTML. (Vugu's renderer helper, which Vugu installs
+		// with eval, comes as the file vugu.js: see package vugujs.)
 		h.Set("Content-Security-Policy", PlaygroundPolicy)
 	}
 	if compressible(name) && acceptsGzip(r) {

@@ -76,7 +76,6 @@ func TestSimulateBadDispatchFlags(t *testing.T) {
 		{[]string{"--fail-429", "1.5"}, "$.dispatch.failures.rate_limit"},
 		{[]string{"--fail-5xx", "-0.1"}, "$.dispatch.failures.server_error"},
 		{[]string{"--backoff-base-ms", "5000", "--backoff-cap-ms", "100"}, "$.dispatch.backoff_cap_ms"},
-		{[]string{"--job", "stream"}, "$.dispatch.job"},
 		{[]string{"--job-model", "gpt-9"}, "$.dispatch.model"},
 	}
 	for _, tt := range tests {

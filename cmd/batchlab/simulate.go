@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/batchlab/batchlab/core"
 )
@@ -16,14 +15,13 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	input := fs.String("input", "", "prompts JSON `file` (- for standard input); overrides the scenario's prompts")
 	scenarioFile := fs.String("scenario", "", "scenario JSON `file` (policy, catalog, mode, seed, prompts)")
-	mode := fs.String("mode", "", "close `mode`: timer (default) or seed (the reference prototype)")
-	seed := fs.String("seed", "", "random `seed` for generated arrivals (overrides the scenario)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
 	explain := fs.Bool("explain", false, "say why each batch closed (table and json)")
-	dispatch := addDispatchFlags(fs)
+	settings := addSettingFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv] [--explain]")
-		fmt.Fprintln(stderr, "         [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]")
+		fmt.Fprintln(stderr, "         [setting flags: --max-batch-size N, --wait-ms MS, --job batches|fixed, --concurrency N, --fail-429 P, …]")
+		fmt.Fprintln(stderr, "Setting flags override the scenario's values.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,18 +41,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	if *mode != "" {
-		sc.Mode = core.Mode(*mode)
-	}
-	if *seed != "" {
-		n, err := strconv.ParseUint(*seed, 10, 64)
-		if err != nil {
-			fmt.Fprintf(stderr, "batchlab simulate: --seed: want a non-negative integer, got %q\n", *seed)
-			return 2
-		}
-		sc.Seed = n
-	}
-	dispatch.apply(fs, &sc.Dispatch)
+	settings.apply(&sc)
 	if err := sc.Validate(); err != nil {
 		printErrors(stderr, "flags", err)
 		return 2

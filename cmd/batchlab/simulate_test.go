@@ -88,12 +88,12 @@ func TestSimulateBadInput(t *testing.T) {
 		want []string
 	}{
 		{"field errors", []string{"simulate", "--input", bad}, []string{"bad.json: $[0].created_at_ms: want a non-negative integer", "bad.json: $[1]: want a non-empty prompt"}},
-		{"scenario errors", []string{"simulate", "--scenario", badScenario}, []string{"$.policy.max_batch_size: want at least 1 request, got 0"}},
+		{"scenario errors", []string{"simulate", "--scenario", badScenario}, []string{"$.policy.max_batch_size: want 1 to 1000000 requests, got 0"}},
 		{"missing file", []string{"simulate", "--input", filepath.Join(dir, "nope.json")}, []string{"no such file"}},
 		{"no input", []string{"simulate"}, []string{"need --input"}},
 		{"bad format", []string{"simulate", "--input", bad, "--format", "xml"}, []string{"--format: want table, json or csv"}},
 		{"bad mode", []string{"simulate", "--input", bad, "--mode", "fast"}, []string{`$.mode: want "timer" or "seed"`}},
-		{"bad seed", []string{"simulate", "--input", bad, "--seed", "-1"}, []string{"--seed: want a non-negative integer"}},
+		{"bad seed", []string{"simulate", "--input", bad, "--seed", "-1"}, []string{`invalid value "-1" for flag -seed: $.seed: want 0 or more, got -1`}},
 		{"unknown flag", []string{"simulate", "--nope"}, []string{"flag provided but not defined"}},
 		{"unknown command", []string{"simulat"}, []string{`unknown command "simulat"`}},
 	}

@@ -24,13 +24,15 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	step := fs.Float64("step", 1, "`step` between values")
 	format := fs.String("format", "table", "output `format`: table, csv or json")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	settings := addSettingFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json]")
+		fmt.Fprintln(stderr, "Usage: batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json] [setting flags]")
+		fmt.Fprintln(stderr, "Setting flags set the scenario the sweep starts from.")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nKnobs:")
 		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
 		for _, k := range core.Knobs() {
-			fmt.Fprintf(tw, "  %s\t%s, %v to %v\t%s\n", k.Name, k.Unit, k.Min, k.Max, k.Description)
+			fmt.Fprintf(tw, "  %s\t%s, %s to %s (default range %s to %s by %s)\t%s\n", k.Path, k.Unit, plain(k.Min), plain(k.Max), plain(k.Range.From), plain(k.Range.To), plain(k.Range.Step), k.Label)
 		}
 		tw.Flush()
 	}
@@ -50,6 +52,11 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sc, opts, code := loadScenario(*scenarioFile, *input, stdin, stderr, "sweep")
 	if code != 0 {
 		return code
+	}
+	settings.apply(&sc)
+	if err := sc.Validate(); err != nil {
+		printErrors(stderr, "flags", err)
+		return 2
 	}
 	sw := core.Sweep{Knob: *knob, From: *from, To: *to, Step: *step}
 	run, err := core.NewSweepRun(&sc, sw, opts)
@@ -105,9 +112,9 @@ func sweepRow(p core.SweepPoint) []string {
 	}
 }
 
-func writeSweepCSV(w io.Writer, k core.Knob, points []core.SweepPoint) error {
+func writeSweepCSV(w io.Writer, k core.Setting, points []core.SweepPoint) error {
 	cw := csv.NewWriter(w)
-	cw.Write(append([]string{k.Name}, sweepColumns...))
+	cw.Write(append([]string{k.Path}, sweepColumns...))
 	for _, p := range points {
 		cw.Write(append([]string{strconv.FormatFloat(p.Value, 'g', -1, 64)}, sweepRow(p)...))
 	}
@@ -115,9 +122,9 @@ func writeSweepCSV(w io.Writer, k core.Knob, points []core.SweepPoint) error {
 	return cw.Error()
 }
 
-func writeSweepTable(w io.Writer, k core.Knob, points []core.SweepPoint) error {
+func writeSweepTable(w io.Writer, k core.Setting, points []core.SweepPoint) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s (%s)\tbatches\tmean size\tp95 wait ms\tp95 latency ms\tcalls\tretries\tfailed rows\tcost USD\tPareto\t\n", k.Name, k.Unit)
+	fmt.Fprintf(tw, "%s (%s)\tbatches\tmean size\tp95 wait ms\tp95 latency ms\tcalls\tretries\tfailed rows\tcost USD\tPareto\t\n", k.Path, k.Unit)
 	for _, p := range points {
 		front := ""
 		if p.Pareto {
@@ -128,3 +135,6 @@ func writeSweepTable(w io.Writer, k core.Knob, points []core.SweepPoint) error {
 	}
 	return tw.Flush()
 }
+
+// plain writes a number without exponent or trailing zeros.
+func plain(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

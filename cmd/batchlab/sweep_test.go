@@ -43,7 +43,7 @@ func TestSweepCLIErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"sweep", "--input", in, "--knob", "nope"}, "sweep: $.knob: want one of"},
-		{[]string{"sweep", "--input", in, "--knob", "policy.max_batch_size", "--from", "0", "--to", "3"}, "sweep: $.from: want max batch size from 1"},
+		{[]string{"sweep", "--input", in, "--knob", "policy.max_batch_size", "--from", "0", "--to", "3"}, "sweep: $.from: want Max batch size from 1 to 1000000 requests, got 0"},
 		{[]string{"sweep", "--knob", "policy.max_batch_size"}, "need --input"},
 		{[]string{"sweep", "--input", in, "--knob", "policy.wait_ms", "--format", "xml"}, "--format: want table, csv or json"},
 	} {

@@ -33,10 +33,10 @@ func TestACopyChangesNothing(t *testing.T) {
 
 func TestEditingBComparesOnOneAxis(t *testing.T) {
 	s := New(load(t, "steady-chat"))
-	s.SetField("wait_ms", "300")
+	s.SetField(Fields[0], "300")
 	require.Empty(t, s.Err)
-	assert.Equal(t, "300", s.Value(&Fields[0]))
-	assert.Equal(t, "80", s.ValueA(&Fields[0]))
+	assert.Equal(t, "300", s.Value(Fields[0]))
+	assert.Equal(t, "80", s.ValueA(Fields[0]))
 
 	want, _, _, err := core.CompareScenarios(&s.A, &s.B, core.Options{})
 	require.NoError(t, err)
@@ -84,14 +84,35 @@ func TestSeedVsTimer(t *testing.T) {
 func TestBadInputKeepsTheLastComparison(t *testing.T) {
 	s := New(load(t, "burst"))
 	before := s.Comparison
-	s.SetField("max_batch_size", "many")
+	s.SetField(Fields[1], "many")
 	assert.Contains(t, s.Err, "want a whole number")
-	s.SetField("max_batch_size", "0")
+	s.SetField(Fields[1], "0")
 	assert.Contains(t, s.Err, "$.policy.max_batch_size")
 	assert.Same(t, before, s.Comparison)
-	s.SetField("max_batch_size", "4")
+	s.SetField(Fields[1], "4")
 	assert.Empty(t, s.Err)
 	assert.NotSame(t, before, s.Comparison)
+}
+
+// TestBConcurrencyTakesEffect: B's concurrency switches B to global slots,
+// so it changes the run instead of sizing a pool nothing uses.
+func TestBConcurrencyTakesEffect(t *testing.T) {
+	s := New(load(t, "steady-chat"))
+	conc := Fields[3]
+	require.Equal(t, "dispatch.concurrency", conc.Path)
+	assert.NotEmpty(t, s.Idle(conc), "per-model slots: says it does nothing yet")
+	s.SetField(conc, "1")
+	require.Empty(t, s.Err)
+	assert.Equal(t, core.SlotsGlobal, s.B.Dispatch.Slots)
+	assert.Empty(t, s.Idle(conc))
+	assert.NotEqual(t, s.Comparison.A.P95LatencyMs, s.Comparison.B.P95LatencyMs, "one slot for every call queues them")
+
+	s.SetField(ModeField, "seed")
+	assert.Equal(t, core.ModeSeed, s.B.Mode)
+	s.SetField(TuningField, "false")
+	assert.False(t, s.On(TuningField))
+	s.SetField(ModeField, "fast")
+	assert.Contains(t, s.Err, `B: Close mode: want "timer" or "seed", got "fast"`)
 }
 
 func TestZoomAndPanMoveBothTimelines(t *testing.T) {

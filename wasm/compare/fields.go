@@ -1,79 +1,71 @@
 package compare
 
 import (
-	"strconv"
+	"errors"
 	"strings"
 
 	"github.com/batchlab/batchlab/core"
 )
 
-// A Field is one of B's knobs the view offers.
+// A Field is one of B's settings the view offers, described by core's
+// settings table. Setting B's field applies it so that it takes effect
+// (B's concurrency switches B to global slots): the view has no control
+// for what it would otherwise depend on.
 type Field struct {
-	// Key names the field; ID is its input's HTML id.
-	Key, ID     string
-	Label, Unit string
-	Help        string
-	get         func(s *core.Scenario) int64
-	set         func(s *core.Scenario, v int64)
+	core.Setting
 }
 
-// waitKnob is the sweep's "every wait" knob, which B's wait field shares.
-var waitKnob, _ = core.LookupKnob("policy.wait_ms")
-
-// Fields are B's key knobs, in the order the view shows them.
-var Fields = []Field{
-	{Key: "wait_ms", ID: "cmp-b-wait-ms", Label: "Wait", Unit: "ms",
-		Help: "The wait of every latency tolerance (the clamp widens to include it).",
-		get:  func(s *core.Scenario) int64 { return s.Policy.BaseWaitMs },
-		set:  func(s *core.Scenario, v int64) { waitKnob.Apply(s, float64(v)) }},
-	{Key: "max_batch_size", ID: "cmp-b-max-batch-size", Label: "Max batch size", Unit: "requests",
-		Help: "Requests per batch before per-model tuning.",
-		get:  func(s *core.Scenario) int64 { return int64(s.Policy.MaxBatchSize) },
-		set:  func(s *core.Scenario, v int64) { s.Policy.MaxBatchSize = int(v) }},
-	{Key: "max_batch_tokens", ID: "cmp-b-max-batch-tokens", Label: "Max batch tokens", Unit: "tokens",
-		Help: "Effective tokens per batch before per-model tuning.",
-		get:  func(s *core.Scenario) int64 { return int64(s.Policy.MaxBatchTokens) },
-		set:  func(s *core.Scenario, v int64) { s.Policy.MaxBatchTokens = int(v) }},
-	{Key: "concurrency", ID: "cmp-b-concurrency", Label: "Concurrency", Unit: "calls",
-		Help: "Calls at once per model (or over all models with global slots).",
-		get:  func(s *core.Scenario) int64 { return int64(s.Dispatch.Concurrency) },
-		set:  func(s *core.Scenario, v int64) { s.Dispatch.Concurrency = int(v) }},
+// ID is the HTML id of B's input: "cmp-b-" and the setting's last path
+// element, dashed ("cmp-b-max-batch-size").
+func (f *Field) ID() string {
+	name := f.Path[strings.LastIndexByte(f.Path, '.')+1:]
+	return "cmp-b-" + strings.ReplaceAll(name, "_", "-")
 }
+
+func field(path string) *Field {
+	st, _ := core.LookupSetting(path)
+	return &Field{st}
+}
+
+// Fields are B's number fields, in the order the view shows them;
+// ModeField and TuningField are B's close mode and tuning.
+var (
+	Fields = []*Field{
+		field("policy.wait_ms"), field("policy.max_batch_size"), field("policy.max_batch_tokens"), field("dispatch.concurrency"),
+	}
+	ModeField   = field("mode")
+	TuningField = field("policy.model_tuning")
+)
 
 // Value returns the text of field f of B.
-func (s *Session) Value(f *Field) string { return strconv.FormatInt(f.get(&s.B), 10) }
+func (s *Session) Value(f *Field) string { return f.Text(&s.B) }
 
 // ValueA returns field f of A, for the hint next to B's input.
-func (s *Session) ValueA(f *Field) string { return strconv.FormatInt(f.get(&s.A), 10) }
+func (s *Session) ValueA(f *Field) string { return f.Text(&s.A) }
 
-// SetField takes the text typed into B's field key and runs the
-// comparison; text that is not a whole number sets Err and runs nothing.
-func (s *Session) SetField(key, text string) {
-	for i := range Fields {
-		f := &Fields[i]
-		if f.Key != key {
-			continue
+// On reports B's checkbox f.
+func (s *Session) On(f *Field) bool { return f.Text(&s.B) == "true" }
+
+// Idle says why f has no effect on B, or "".
+func (s *Session) Idle(f *Field) string { return f.Idle(&s.B) }
+
+// SetField takes the text typed or chosen for B's field f, makes it take
+// effect and runs the comparison; text the setting cannot hold sets Err
+// and runs nothing.
+func (s *Session) SetField(f *Field, text string) {
+	b := s.B
+	if err := f.SetText(&b, text); err != nil {
+		var fe *core.FieldError
+		msg := err.Error()
+		if errors.As(err, &fe) {
+			msg = fe.Err.Error()
 		}
-		v, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
-		if err != nil {
-			s.Err = "B: " + f.Label + ": want a whole number, got " + strconv.Quote(text)
-			return
-		}
-		f.set(&s.B, v)
-		s.Run()
+		s.Err = "B: " + f.Label + ": " + msg
 		return
 	}
-}
-
-// SetMode sets B's close mode ("timer" or "seed") and runs the comparison.
-func (s *Session) SetMode(mode string) {
-	s.B.Mode = core.Mode(mode)
-	s.Run()
-}
-
-// SetModelTuning turns B's per-model tuning on or off and runs the
-// comparison.
-func (s *Session) SetModelTuning(on bool) {
-	s.B.Policy.ModelTuning = on
+	if f.Kind.Numeric() {
+		f.Apply(&b, f.Float(&b))
+	}
+	s.B = b
 	s.Run()
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/preset"
-	"github.com/batchlab/batchlab/wasm/share"
+	"github.com/batchlab/batchlab/web/share/link"
 )
 
 // A Playground is the state of the page.
@@ -117,12 +117,12 @@ func (p *Playground) LoadFile(name string, data []byte) {
 // OpenShare restores the scenario of a share-link fragment. A damaged or
 // too-new link leaves the current scenario and sets Notice.
 func (p *Playground) OpenShare(fragment string) bool {
-	sc, err := share.Decode(fragment)
-	if errors.Is(err, share.ErrNoLink) {
+	sc, err := link.Decode(fragment)
+	if errors.Is(err, link.ErrNoLink) {
 		return false
 	}
 	if err != nil {
-		p.Notice = share.Message(err)
+		p.Notice = link.Message(err)
 		return false
 	}
 	p.Load(sc)
@@ -141,7 +141,7 @@ func (p *Playground) ShareFragment() (string, error) {
 		}
 		sc.Prompts = compact
 	}
-	return share.Encode(&sc)
+	return link.Encode(&sc)
 }
 
 // SetPrompts takes what the user typed into the prompts editor.
@@ -157,48 +157,6 @@ func (p *Playground) SetPrompts(text string) {
 func (p *Playground) setPromptsFromCode(text string) {
 	p.PromptsText = text
 	p.PromptsRev++
-}
-
-// Number returns the text of a number field's input.
-func (p *Playground) Number(f *NumberField) string {
-	return formatNumber(f.get(&p.Scenario))
-}
-
-// SetNumber takes the text of the number field called key.
-func (p *Playground) SetNumber(key, text string) {
-	f := fieldByKey(key)
-	if f == nil {
-		return
-	}
-	p.dropTyping(f.Path)
-	v, ok := parseNumber(text, f.Step == 1)
-	switch {
-	case !ok:
-		p.typing = append(p.typing, Problem{Path: f.Path, Message: "want a number"})
-	case key == "seed" && v < 0:
-		p.typing = append(p.typing, Problem{Path: f.Path, Message: "want a seed of 0 or more"})
-	default:
-		f.set(&p.Scenario, v)
-	}
-	p.edited()
-}
-
-// SetMode chooses how batches close: "timer" or "seed".
-func (p *Playground) SetMode(mode string) {
-	p.Scenario.Mode = core.Mode(mode)
-	p.edited()
-}
-
-// SetModelTuning turns the per-model tuning of limits on or off.
-func (p *Playground) SetModelTuning(on bool) {
-	p.Scenario.Policy.ModelTuning = on
-	p.edited()
-}
-
-// SetArrivalProcess chooses fixed, poisson or burst arrivals.
-func (p *Playground) SetArrivalProcess(process string) {
-	p.Scenario.Arrivals.Process = process
-	p.edited()
 }
 
 // Select shows the requests of batch id (0 hides the list).
@@ -239,11 +197,8 @@ func (p *Playground) OtherProblems() []Problem {
 	for _, pr := range p.Problems {
 		switch {
 		case pr.Path == "$" || strings.HasPrefix(pr.Path, "$["):
-		case strings.HasPrefix(pr.Path, "$.policy.") && fieldAt(pr.Path) != nil:
-		case isOverrideField(pr.Path):
-		case strings.HasPrefix(pr.Path, "$.arrivals.") || strings.HasPrefix(pr.Path, "$.catalog.models["):
-		case strings.HasPrefix(pr.Path, "$.dispatch.") && (fieldAt(pr.Path) != nil || pr.Path == "$.dispatch.model"):
-		case pr.Path == "$.seed" || pr.Path == "$.shared_prompt_tokens":
+		case fieldAt(pr.Path) || isOverrideField(pr.Path):
+		case strings.HasPrefix(pr.Path, "$.catalog.models["):
 		default:
 			out = append(out, pr)
 		}
@@ -268,17 +223,6 @@ func (p *Playground) CatalogProblems() []Problem {
 // HasTypingProblems reports values the controls could not parse; the
 // simulation waits for them to be fixed.
 func (p *Playground) HasTypingProblems() bool { return len(p.typing) > 0 }
-
-func fieldAt(path string) *NumberField {
-	for _, group := range allFields {
-		for _, f := range group {
-			if f.Path == path {
-				return f
-			}
-		}
-	}
-	return nil
-}
 
 func (p *Playground) dropTyping(path string) {
 	out := p.typing[:0]

@@ -38,7 +38,7 @@ func TestRunMatchesCoreSimulate(t *testing.T) {
 			assert.JSONEq(t, string(a), string(b))
 
 			// A second run (from the cache) gives the same again.
-			p.SetNumber("max_batch_size", "8")
+			set(p, "policy.max_batch_size", "8")
 			p.Run()
 			c, _ := json.Marshal(p.Result)
 			assert.JSONEq(t, string(a), string(c))
@@ -96,43 +96,43 @@ func TestEveryInputFormat(t *testing.T) {
 func TestNumberFields(t *testing.T) {
 	p := New()
 	before := p.Result.Metrics.Batches
-	p.SetNumber("base_wait_ms", "1000")
-	p.SetNumber("max_wait_ms", "1000")
+	set(p, "policy.base_wait_ms", "1000")
+	set(p, "policy.max_wait_ms", "1000")
 	p.Run()
 	require.Empty(t, p.Problems)
 	assert.Equal(t, int64(1000), p.Scenario.Policy.BaseWaitMs)
 	assert.Less(t, p.Result.Metrics.Batches, before, "longer waits make fewer batches")
-	assert.Equal(t, "1000", p.Number(fieldByKey("base_wait_ms")))
+	assert.Equal(t, "1000", p.Text(field("policy.base_wait_ms")))
 
 	last := p.Result
-	p.SetNumber("max_batch_size", "")
-	assert.Equal(t, "want a number", p.ProblemAt("$.policy.max_batch_size"))
+	set(p, "policy.max_batch_size", "")
+	assert.Equal(t, `want a whole number of requests, got ""`, p.ProblemAt("$.policy.max_batch_size"))
 	p.Run()
 	assert.Same(t, last, p.Result)
-	p.SetNumber("max_batch_size", "4")
+	set(p, "policy.max_batch_size", "4")
 	assert.Empty(t, p.ProblemAt("$.policy.max_batch_size"))
 
-	p.SetNumber("min_wait_ms", "2000")
+	set(p, "policy.min_wait_ms", "2000")
 	p.Run()
 	assert.Contains(t, p.ProblemAt("$.policy.min_wait_ms"), "min_wait_ms ≤ max_wait_ms")
 	assert.Same(t, last, p.Result)
 
-	p.SetNumber("seed", "-1")
+	set(p, "seed", "-1")
 	assert.NotEmpty(t, p.ProblemAt("$.seed"))
 }
 
 func TestModeTuningAndArrivals(t *testing.T) {
 	p := New()
-	p.SetMode("seed")
-	p.SetModelTuning(false)
-	p.SetArrivalProcess("burst")
-	p.SetNumber("burst_size", "20")
+	p.SetText(ModeField, "seed")
+	p.SetOn(TuningField, false)
+	p.SetText(ArrivalProcessField, "burst")
+	set(p, "arrivals.burst_size", "20")
 	p.Run()
 	require.Empty(t, p.Problems)
 	assert.Equal(t, core.ModeSeed, p.Result.Mode)
 	assert.False(t, p.Scenario.Policy.ModelTuning)
 
-	p.SetArrivalProcess("nope")
+	p.SetText(ArrivalProcessField, "nope")
 	p.Run()
 	assert.NotEmpty(t, p.ProblemAt("$.arrivals.process"))
 }
@@ -191,7 +191,7 @@ func TestRenamingAModelBreaksPromptsThatNameIt(t *testing.T) {
 func TestShareRoundTrip(t *testing.T) {
 	p := New()
 	require.NoError(t, p.LoadPreset("burst"))
-	p.SetNumber("base_wait_ms", "33")
+	set(p, "policy.base_wait_ms", "33")
 	p.AddModel()
 	p.Run()
 	frag, err := p.ShareFragment()
@@ -258,8 +258,9 @@ func TestSelect(t *testing.T) {
 
 func TestOtherProblems(t *testing.T) {
 	p := New()
-	p.SetMode("fast")
+	set(p, "dispatch.failures.rate_limit", "0.6")
+	set(p, "dispatch.failures.server_error", "0.6")
 	p.Run()
 	require.Len(t, p.OtherProblems(), 1)
-	assert.Equal(t, "$.mode", p.OtherProblems()[0].Path)
+	assert.Equal(t, "$.dispatch.failures", p.OtherProblems()[0].Path)
 }

@@ -32,10 +32,11 @@ type Session struct {
 
 	run       *core.SweepRun
 	cancelled bool
-	knob      core.Knob
+	knob      core.Setting
 }
 
-// New returns a session set up for a 20-point sweep of the wait.
+// New returns a session set up for a 20-point sweep of the wait (every
+// tolerance).
 func New() *Session {
 	s := &Session{}
 	s.SetKnob("policy.wait_ms")
@@ -45,23 +46,6 @@ func New() *Session {
 // Knobs are the knobs offered, in the core's order.
 var Knobs = core.Knobs()
 
-// defaultRanges are the ranges a knob starts with: 20 points each.
-var defaultRanges = map[string][3]float64{
-	"policy.wait_ms":                  {0, 380, 20},
-	"policy.max_wait_ms":              {40, 420, 20},
-	"policy.base_wait_ms":             {0, 380, 20},
-	"policy.max_batch_size":           {1, 20, 1},
-	"policy.max_batch_tokens":         {1000, 20000, 1000},
-	"dispatch.concurrency":            {1, 20, 1},
-	"dispatch.batch_size":             {1, 20, 1},
-	"dispatch.max_retries":            {0, 10, 1},
-	"dispatch.failures.rate_limit":    {0, 0.19, 0.01},
-	"dispatch.failures.server_error":  {0, 0.19, 0.01},
-	"dispatch.failures.timeout":       {0, 0.19, 0.01},
-	"dispatch.failures.parse_per_row": {0, 0.038, 0.002},
-	"shared_prompt_tokens":            {0, 1900, 100},
-}
-
 // SetKnob chooses the knob and puts its default range into the inputs.
 func (s *Session) SetKnob(name string) {
 	k, ok := core.LookupKnob(name)
@@ -69,15 +53,11 @@ func (s *Session) SetKnob(name string) {
 		return
 	}
 	s.Knob, s.knob = name, k
-	r, ok := defaultRanges[name]
-	if !ok {
-		r = [3]float64{k.Min, k.Min + 10, 1}
-	}
-	s.From, s.To, s.Step = format(r[0]), format(r[1]), format(r[2])
+	s.From, s.To, s.Step = format(k.Range.From), format(k.Range.To), format(k.Range.Step)
 }
 
 // KnobInfo returns the chosen knob.
-func (s *Session) KnobInfo() core.Knob {
+func (s *Session) KnobInfo() core.Setting {
 	k, _ := core.LookupKnob(s.Knob)
 	return k
 }
@@ -194,7 +174,7 @@ func (s *Session) Progress() (done, total int) {
 
 // SweptKnob is the knob of the points shown (which the inputs may have
 // moved on from).
-func (s *Session) SweptKnob() core.Knob { return s.knob }
+func (s *Session) SweptKnob() core.Setting { return s.knob }
 
 // Scenario returns the scenario of point i, ok false when there is none.
 func (s *Session) Scenario(i int) (core.Scenario, bool) {

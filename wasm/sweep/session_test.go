@@ -20,14 +20,14 @@ func codingDay(t *testing.T) core.Scenario {
 func TestEveryKnobHasATwentyPointDefault(t *testing.T) {
 	s := New()
 	for _, k := range Knobs {
-		t.Run(k.Name, func(t *testing.T) {
-			s.SetKnob(k.Name)
-			assert.Equal(t, k.Name, s.Knob)
+		t.Run(k.Path, func(t *testing.T) {
+			s.SetKnob(k.Path)
+			assert.Equal(t, k.Path, s.Knob)
 			sw, err := s.Setup()
 			require.NoError(t, err)
 			values, err := sw.Values()
 			require.NoError(t, err)
-			assert.Len(t, values, map[bool]int{true: 11, false: 20}[k.Name == "dispatch.max_retries"])
+			assert.Len(t, values, map[bool]int{true: 11, false: 20}[k.Path == "dispatch.max_retries"])
 			assert.Contains(t, s.Plan(), " points, ")
 		})
 	}

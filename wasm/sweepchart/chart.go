@@ -104,7 +104,7 @@ var (
 var Metrics = []Series{P95Latency, Cost, Calls, Retries}
 
 // KnobValue formats a value of knob k with its unit: "120 ms", "5 %".
-func KnobValue(k core.Knob, v float64) string {
+func KnobValue(k core.Setting, v float64) string {
 	switch k.Unit {
 	case "ms":
 		return units.Duration(v)
@@ -117,7 +117,7 @@ func KnobValue(k core.Knob, v float64) string {
 }
 
 // knobTick labels a tick of the knob axis, without the unit for counts.
-func knobTick(k core.Knob) func(float64) string {
+func knobTick(k core.Setting) func(float64) string {
 	switch k.Unit {
 	case "ms":
 		return duration
@@ -128,7 +128,7 @@ func knobTick(k core.Knob) func(float64) string {
 }
 
 // describe is a dot's hover text.
-func describe(k core.Knob, p *core.SweepPoint) string {
+func describe(k core.Setting, p *core.SweepPoint) string {
 	s := k.Label + " " + KnobValue(k, p.Value) + ": p95 latency " + units.Duration(float64(p.P95LatencyMs)) +
 		", " + units.USD(p.CostUSD) + ", " + units.Count(p.Calls) + " calls, " + units.Count(p.Retries) + " retries"
 	if p.Pareto {
@@ -138,7 +138,7 @@ func describe(k core.Knob, p *core.SweepPoint) string {
 }
 
 // Line charts series s of the points against knob k.
-func Line(points []core.SweepPoint, k core.Knob, s Series) Chart {
+func Line(points []core.SweepPoint, k core.Setting, s Series) Chart {
 	c := Chart{Key: s.Key, Title: s.Label + " against " + k.Label, XLabel: k.Label + " (" + k.Unit + ")", YLabel: s.Label}
 	if len(points) == 0 {
 		return c
@@ -154,7 +154,7 @@ func Line(points []core.SweepPoint, k core.Knob, s Series) Chart {
 // Scatter charts p95 latency against cost for every point (against calls
 // when nothing cost anything, as the Pareto front then does), with the
 // Pareto-optimal points marked and joined.
-func Scatter(points []core.SweepPoint, k core.Knob) Chart {
+func Scatter(points []core.SweepPoint, k core.Setting) Chart {
 	y := Cost
 	for i := range points {
 		if points[i].CostUSD > 0 {
@@ -178,7 +178,7 @@ func Scatter(points []core.SweepPoint, k core.Knob) Chart {
 
 // place scales the points into the plot, makes the ticks and the line.
 // Both axes span round numbers around the points.
-func (c *Chart) place(points []core.SweepPoint, k core.Knob, xs, ys []float64, xLabel func(float64) string, y Series, front bool) {
+func (c *Chart) place(points []core.SweepPoint, k core.Setting, xs, ys []float64, xLabel func(float64) string, y Series, front bool) {
 	xlo, xhi := slices.Min(xs), slices.Max(xs)
 	if xlo == xhi { // one value: in the middle
 		pad := max(math.Abs(xlo)/2, 1)
@@ -229,7 +229,7 @@ func (c *Chart) place(points []core.SweepPoint, k core.Knob, xs, ys []float64, x
 
 // ParetoText lists the Pareto-optimal knob values: "Pareto-optimal: 0,
 // 20 and 40 ms".
-func ParetoText(points []core.SweepPoint, k core.Knob) string {
+func ParetoText(points []core.SweepPoint, k core.Setting) string {
 	var vals []string
 	for i := range points {
 		if points[i].Pareto {

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func knob(t *testing.T, name string) core.Knob {
+func knob(t *testing.T, name string) core.Setting {
 	t.Helper()
 	k, ok := core.LookupKnob(name)
 	require.True(t, ok)
@@ -26,13 +26,13 @@ func points() []core.SweepPoint {
 func TestLineChartPlacesEveryPoint(t *testing.T) {
 	c := Line(points(), knob(t, "policy.wait_ms"), P95Latency)
 	require.Len(t, c.Dots, 3)
-	assert.Equal(t, "p95 latency against wait (every tolerance)", c.Title)
+	assert.Equal(t, "p95 latency against Wait, every tolerance", c.Title)
 	assert.InDelta(t, left, c.Dots[0].X, 1e-9, "the smallest value at the left edge")
 	assert.InDelta(t, Width-right, c.Dots[2].X, 1e-9, "the largest at the right edge")
 	assert.Greater(t, c.Dots[0].Y, c.Dots[1].Y, "a larger latency is drawn higher")
 	assert.Equal(t, "M70 119.6 L238 77.4 L406 21", c.Path)
 	assert.Equal(t, "0 0 420 230", c.ViewBox())
-	assert.Contains(t, c.Dots[1].Title, "wait (every tolerance) 100 ms: p95 latency 800 ms, $0.0020, 30 calls, 0 retries (Pareto-optimal)")
+	assert.Contains(t, c.Dots[1].Title, "Wait, every tolerance 100 ms: p95 latency 800 ms, $0.0020, 30 calls, 0 retries (Pareto-optimal)")
 
 	var xs, ys []string
 	for _, tk := range c.XTicks {

@@ -14,6 +14,8 @@ import "github.com/batchlab/batchlab/wasm/timeline"
 
 import "github.com/batchlab/batchlab/wasm/state"
 
+import "github.com/batchlab/batchlab/wasm/compare"
+
 import (
 	"github.com/batchlab/batchlab/wasm/sweep"
 	"github.com/batchlab/batchlab/wasm/sweepchart"
@@ -663,7 +665,7 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn.SetInnerHTML(c.S.LabelB)
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 				vgparent.AppendChild(vgn)
-				for vgiterkeyt, f := range c.fields() {
+				for vgiterkeyt, f := range compare.Fields {
 					var vgiterkey interface{} = vgiterkeyt
 					_ = vgiterkey
 					f := f
@@ -677,7 +679,7 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "label", Attr: []vugu.VGAttribute(nil)}
 						vgparent.AppendChild(vgn)
-						vgn.AddAttrInterface("for", f.ID)
+						vgn.AddAttrInterface("for", f.ID())
 						vgn.SetInnerHTML(f.Label)
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 						vgparent.AppendChild(vgn)
@@ -690,12 +692,12 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgparent.AppendChild(vgn)
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "number"}, vugu.VGAttribute{Namespace: "", Key: "step", Val: "1"}}}
 							vgparent.AppendChild(vgn)
-							vgn.AddAttrInterface("id", f.ID)
+							vgn.AddAttrInterface("id", f.ID())
 							vgn.AddAttrInterface("title", f.Help)
 							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.Value(f)) })
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 								EventType:	"input",
-								Func:		func(event vugu.DOMEvent) { c.S.SetField(f.Key, event.PropString("target", "value")) },
+								Func:		func(event vugu.DOMEvent) { c.S.SetField(f, event.PropString("target", "value")) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n          "}
@@ -710,6 +712,13 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn.SetInnerHTML("A: " + c.S.ValueA(f))
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 							vgparent.AppendChild(vgn)
+						}
+						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
+						vgparent.AppendChild(vgn)
+						if c.S.Idle(f) != "" {
+							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hint"}}}
+							vgparent.AppendChild(vgn)
+							vgn.SetInnerHTML(c.S.Idle(f))
 						}
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 						vgparent.AppendChild(vgn)
@@ -738,10 +747,10 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "cmp-b-mode"}}}
 						vgparent.AppendChild(vgn)
-						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, string(c.S.B.Mode)) })
+						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.Value(compare.ModeField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 							EventType:	"change",
-							Func:		func(event vugu.DOMEvent) { c.S.SetMode(event.PropString("target", "value")) },
+							Func:		func(event vugu.DOMEvent) { c.S.SetField(compare.ModeField, event.PropString("target", "value")) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -749,23 +758,15 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							_ = vgparent
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n            "}
 							vgparent.AppendChild(vgn)
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "timer"}}}
-							vgparent.AppendChild(vgn)
-							{
-								vgparent := vgn
-								_ = vgparent
-								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "timer"}
+							for vgiterkeyt, ch := range compare.ModeField.Choices {
+								var vgiterkey interface{} = vgiterkeyt
+								_ = vgiterkey
+								ch := ch
+								_ = ch
+								vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
 								vgparent.AppendChild(vgn)
-							}
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n            "}
-							vgparent.AppendChild(vgn)
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "seed"}}}
-							vgparent.AppendChild(vgn)
-							{
-								vgparent := vgn
-								_ = vgparent
-								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "seed"}
-								vgparent.AppendChild(vgn)
+								vgn.AddAttrInterface("value", ch.Value)
+								vgn.SetInnerHTML(ch.Value)
 							}
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n          "}
 							vgparent.AppendChild(vgn)
@@ -774,7 +775,7 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "was"}}}
 						vgparent.AppendChild(vgn)
-						vgn.SetInnerHTML("A: " + string(c.S.A.Mode))
+						vgn.SetInnerHTML("A: " + c.S.ValueA(compare.ModeField))
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 						vgparent.AppendChild(vgn)
 					}
@@ -797,10 +798,12 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						_ = vgparent
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "checkbox"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "cmp-b-tuning"}}}
 						vgparent.AppendChild(vgn)
-						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.S.B.Policy.ModelTuning) })
+						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.S.On(compare.TuningField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 							EventType:	"change",
-							Func:		func(event vugu.DOMEvent) { c.S.SetModelTuning(event.PropBool("target", "checked")) },
+							Func: func(event vugu.DOMEvent) {
+								c.S.SetField(compare.TuningField, boolText(event.PropBool("target", "checked")))
+							},
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " Per-model tuning"}
@@ -1185,7 +1188,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn.SetInnerHTML(vugu.HTML("Job and slots"))
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 				vgparent.AppendChild(vgn)
-				for vgiterkeyt, f := range state.DispatchFlags[:1] {
+				for vgiterkeyt, f := range state.DispatchSwitches[:1] {
 					var vgiterkey interface{} = vgiterkeyt
 					_ = vgiterkey
 					f := f
@@ -1205,10 +1208,10 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "checkbox"}}}
 							vgparent.AppendChild(vgn)
 							vgn.AddAttrInterface("id", f.ID())
-							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.Flag(f)) })
+							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.On(f)) })
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 								EventType:	"change",
-								Func:		func(event vugu.DOMEvent) { c.P.SetFlag(f.Key, event.PropBool("target", "checked")) },
+								Func:		func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " "}
@@ -1237,15 +1240,16 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "label", Attr: []vugu.VGAttribute{{Namespace: "", Key: "for", Val: "d-job"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(vugu.HTML("Batches from"))
+					vgn.SetInnerHTML(state.JobField.Label)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "d-job"}}}
 					vgparent.AppendChild(vgn)
-					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Scenario.Dispatch.Job) })
+					vgn.AddAttrInterface("title", state.JobField.Help)
+					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.JobField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"change",
-						Func:		func(event vugu.DOMEvent) { c.P.SetJob(event.PropString("target", "value")) },
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.JobField, event.PropString("target", "value")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1253,23 +1257,15 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						_ = vgparent
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n          "}
 						vgparent.AppendChild(vgn)
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "batches"}}}
-						vgparent.AppendChild(vgn)
-						{
-							vgparent := vgn
-							_ = vgparent
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "the policy (model-wise)"}
+						for vgiterkeyt, ch := range state.JobField.Choices {
+							var vgiterkey interface{} = vgiterkeyt
+							_ = vgiterkey
+							ch := ch
+							_ = ch
+							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
 							vgparent.AppendChild(vgn)
-						}
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n          "}
-						vgparent.AppendChild(vgn)
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "fixed"}}}
-						vgparent.AppendChild(vgn)
-						{
-							vgparent := vgn
-							_ = vgparent
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "a fixed-size job"}
-							vgparent.AppendChild(vgn)
+							vgn.AddAttrInterface("value", ch.Value)
+							vgn.SetInnerHTML(ch.Label)
 						}
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 						vgparent.AppendChild(vgn)
@@ -1288,15 +1284,16 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "label", Attr: []vugu.VGAttribute{{Namespace: "", Key: "for", Val: "d-slots"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(vugu.HTML("Concurrency"))
+					vgn.SetInnerHTML(state.SlotsField.Label)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "d-slots"}}}
 					vgparent.AppendChild(vgn)
-					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Scenario.Dispatch.Slots) })
+					vgn.AddAttrInterface("title", state.SlotsField.Help)
+					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.SlotsField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"change",
-						Func:		func(event vugu.DOMEvent) { c.P.SetSlots(event.PropString("target", "value")) },
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.SlotsField, event.PropString("target", "value")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1304,23 +1301,15 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						_ = vgparent
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n          "}
 						vgparent.AppendChild(vgn)
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "model"}}}
-						vgparent.AppendChild(vgn)
-						{
-							vgparent := vgn
-							_ = vgparent
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "per model (catalog)"}
+						for vgiterkeyt, ch := range state.SlotsField.Choices {
+							var vgiterkey interface{} = vgiterkeyt
+							_ = vgiterkey
+							ch := ch
+							_ = ch
+							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
 							vgparent.AppendChild(vgn)
-						}
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n          "}
-						vgparent.AppendChild(vgn)
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "global"}}}
-						vgparent.AppendChild(vgn)
-						{
-							vgparent := vgn
-							_ = vgparent
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "global slots"}
-							vgparent.AppendChild(vgn)
+							vgn.AddAttrInterface("value", ch.Value)
+							vgn.SetInnerHTML(ch.Label)
 						}
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 						vgparent.AppendChild(vgn)
@@ -1339,15 +1328,16 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "label", Attr: []vugu.VGAttribute{{Namespace: "", Key: "for", Val: "d-model"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(vugu.HTML("Fixed job model"))
+					vgn.SetInnerHTML(state.JobModelField.Label)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "d-model"}}}
 					vgparent.AppendChild(vgn)
-					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Scenario.Dispatch.Model) })
+					vgn.AddAttrInterface("title", state.JobModelField.Help)
+					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.JobModelField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"change",
-						Func:		func(event vugu.DOMEvent) { c.P.SetJobModel(event.PropString("target", "value")) },
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.JobModelField, event.PropString("target", "value")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1416,12 +1406,12 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 						vgparent.AppendChild(vgn)
 						for _, f := range state.DispatchFields {
-							var vgiterkey interface{} = f.Key
+							var vgiterkey interface{} = f.Path
 							_ = vgiterkey
 							f := f
 							_ = f
 							{
-								vgcompKey := vugu.MakeCompKey(0x98DC94D34DE82A08^vgin.CurrentPositionHash(), f.Key)
+								vgcompKey := vugu.MakeCompKey(0x98DC94D34DE82A08^vgin.CurrentPositionHash(), f.Path)
 								// ask BuildEnv for prior instance of this specific component
 								vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*NumberInput)
 								if vgcomp == nil {
@@ -1491,12 +1481,12 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 						vgparent.AppendChild(vgn)
 						for _, f := range state.FailureFields {
-							var vgiterkey interface{} = f.Key
+							var vgiterkey interface{} = f.Path
 							_ = vgiterkey
 							f := f
 							_ = f
 							{
-								vgcompKey := vugu.MakeCompKey(0xCCA97492D2434832^vgin.CurrentPositionHash(), f.Key)
+								vgcompKey := vugu.MakeCompKey(0xCCA97492D2434832^vgin.CurrentPositionHash(), f.Path)
 								// ask BuildEnv for prior instance of this specific component
 								vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*NumberInput)
 								if vgcomp == nil {
@@ -1518,7 +1508,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				}
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 				vgparent.AppendChild(vgn)
-				for vgiterkeyt, f := range state.DispatchFlags[1:] {
+				for vgiterkeyt, f := range state.DispatchSwitches[1:] {
 					var vgiterkey interface{} = vgiterkeyt
 					_ = vgiterkey
 					f := f
@@ -1538,10 +1528,10 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "checkbox"}}}
 							vgparent.AppendChild(vgn)
 							vgn.AddAttrInterface("id", f.ID())
-							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.Flag(f)) })
+							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.On(f)) })
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 								EventType:	"change",
-								Func:		func(event vugu.DOMEvent) { c.P.SetFlag(f.Key, event.PropBool("target", "checked")) },
+								Func:		func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " "}
@@ -2534,14 +2524,14 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "number"}}}
 			vgparent.AppendChild(vgn)
-			vgn.AddAttrInterface("aria-invalid", c.P.ProblemAt(c.F.Path) != "")
+			vgn.AddAttrInterface("aria-invalid", c.P.ProblemAt(c.F.JSONPath()) != "")
 			vgn.AddAttrInterface("id", c.F.ID())
 			vgn.AddAttrInterface("step", c.step())
 			vgn.AddAttrInterface("title", c.F.Help)
-			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Number(c.F)) })
+			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(c.F)) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 				EventType:	"input",
-				Func:		func(event vugu.DOMEvent) { c.P.SetNumber(c.F.Key, event.PropString("target", "value")) },
+				Func:		func(event vugu.DOMEvent) { c.P.SetText(c.F, event.PropString("target", "value")) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -2556,13 +2546,13 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgparent.AppendChild(vgn)
 				vgn.AddAttrInterface("aria-label", c.F.Label+" (slider)")
 				vgn.AddAttrInterface("id", c.F.SliderID())
-				vgn.AddAttrInterface("max", c.F.Max)
-				vgn.AddAttrInterface("min", c.F.Min)
+				vgn.AddAttrInterface("max", c.F.Range.To)
+				vgn.AddAttrInterface("min", c.F.Range.From)
 				vgn.AddAttrInterface("step", c.step())
-				vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Number(c.F)) })
+				vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(c.F)) })
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 					EventType:	"input",
-					Func:		func(event vugu.DOMEvent) { c.P.SetNumber(c.F.Key, event.PropString("target", "value")) },
+					Func:		func(event vugu.DOMEvent) { c.P.SetText(c.F, event.PropString("target", "value")) },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 			}
@@ -2571,10 +2561,17 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
-		if c.P.ProblemAt(c.F.Path) != "" {
+		if c.P.Idle(c.F) != "" {
+			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hint"}}}
+			vgparent.AppendChild(vgn)
+			vgn.SetInnerHTML(c.P.Idle(c.F))
+		}
+		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
+		vgparent.AppendChild(vgn)
+		if c.P.ProblemAt(c.F.JSONPath()) != "" {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "field-error"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "alert"}}}
 			vgparent.AppendChild(vgn)
-			vgn.SetInnerHTML(c.P.ProblemAt(c.F.Path))
+			vgn.SetInnerHTML(c.P.ProblemAt(c.F.JSONPath()))
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n"}
 		vgparent.AppendChild(vgn)
@@ -2626,12 +2623,12 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
 			vgparent.AppendChild(vgn)
 			for _, f := range state.LimitFields {
-				var vgiterkey interface{} = f.Key
+				var vgiterkey interface{} = f.Path
 				_ = vgiterkey
 				f := f
 				_ = f
 				{
-					vgcompKey := vugu.MakeCompKey(0x5C7EDD16A4B39DAF^vgin.CurrentPositionHash(), f.Key)
+					vgcompKey := vugu.MakeCompKey(0x5C7EDD16A4B39DAF^vgin.CurrentPositionHash(), f.Path)
 					// ask BuildEnv for prior instance of this specific component
 					vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*NumberInput)
 					if vgcomp == nil {
@@ -2686,7 +2683,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			{
 				vgparent := vgn
 				_ = vgparent
-				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "Max wait above is the wait of medium tolerance; every wait is then clamped"}
+				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "The wait above sets the wait of every latency tolerance at once; here each can differ, and every wait is then clamped"}
 				vgparent.AppendChild(vgn)
 				if !c.OpenWaits {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute(nil)}
@@ -2707,12 +2704,12 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 					vgparent.AppendChild(vgn)
 					for _, f := range state.WaitFields {
-						var vgiterkey interface{} = f.Key
+						var vgiterkey interface{} = f.Path
 						_ = vgiterkey
 						f := f
 						_ = f
 						{
-							vgcompKey := vugu.MakeCompKey(0xEFE6FA0EC80F749E^vgin.CurrentPositionHash(), f.Key)
+							vgcompKey := vugu.MakeCompKey(0xEFE6FA0EC80F749E^vgin.CurrentPositionHash(), f.Path)
 							// ask BuildEnv for prior instance of this specific component
 							vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*NumberInput)
 							if vgcomp == nil {
@@ -3015,7 +3012,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.mode() == "timer") })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"change",
-						Func:		func(event vugu.DOMEvent) { c.P.SetMode("timer") },
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ModeField, "timer") },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " timer "}
@@ -3036,7 +3033,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.mode() == "seed") })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"change",
-						Func:		func(event vugu.DOMEvent) { c.P.SetMode("seed") },
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ModeField, "seed") },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " seed "}
@@ -3064,10 +3061,10 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					_ = vgparent
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "checkbox"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "model-tuning"}}}
 					vgparent.AppendChild(vgn)
-					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.Scenario.Policy.ModelTuning) })
+					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.On(state.TuningField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"change",
-						Func:		func(event vugu.DOMEvent) { c.P.SetModelTuning(event.PropBool("target", "checked")) },
+						Func:		func(event vugu.DOMEvent) { c.P.SetOn(state.TuningField, event.PropBool("target", "checked")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " Per-model tuning"}
@@ -3084,12 +3081,12 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
 			vgparent.AppendChild(vgn)
 			for _, f := range state.ScenarioFields {
-				var vgiterkey interface{} = f.Key
+				var vgiterkey interface{} = f.Path
 				_ = vgiterkey
 				f := f
 				_ = f
 				{
-					vgcompKey := vugu.MakeCompKey(0x3A2907AE450C33D3^vgin.CurrentPositionHash(), f.Key)
+					vgcompKey := vugu.MakeCompKey(0x3A2907AE450C33D3^vgin.CurrentPositionHash(), f.Path)
 					// ask BuildEnv for prior instance of this specific component
 					vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*NumberInput)
 					if vgcomp == nil {
@@ -3168,10 +3165,10 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "arrival-process"}}}
 						vgparent.AppendChild(vgn)
-						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Scenario.Arrivals.Process) })
+						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.ArrivalProcessField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 							EventType:	"change",
-							Func:		func(event vugu.DOMEvent) { c.P.SetArrivalProcess(event.PropString("target", "value")) },
+							Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ArrivalProcessField, event.PropString("target", "value")) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -3179,33 +3176,15 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							_ = vgparent
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 							vgparent.AppendChild(vgn)
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "fixed"}}}
-							vgparent.AppendChild(vgn)
-							{
-								vgparent := vgn
-								_ = vgparent
-								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "fixed gap"}
+							for vgiterkeyt, ch := range state.ArrivalProcessField.Choices {
+								var vgiterkey interface{} = vgiterkeyt
+								_ = vgiterkey
+								ch := ch
+								_ = ch
+								vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
 								vgparent.AppendChild(vgn)
-							}
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
-							vgparent.AppendChild(vgn)
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "poisson"}}}
-							vgparent.AppendChild(vgn)
-							{
-								vgparent := vgn
-								_ = vgparent
-								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "poisson"}
-								vgparent.AppendChild(vgn)
-							}
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
-							vgparent.AppendChild(vgn)
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "value", Val: "burst"}}}
-							vgparent.AppendChild(vgn)
-							{
-								vgparent := vgn
-								_ = vgparent
-								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "bursts"}
-								vgparent.AppendChild(vgn)
+								vgn.AddAttrInterface("value", ch.Value)
+								vgn.SetInnerHTML(ch.Label)
 							}
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 							vgparent.AppendChild(vgn)
@@ -3223,12 +3202,12 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
 					vgparent.AppendChild(vgn)
 					for _, f := range state.ArrivalFields {
-						var vgiterkey interface{} = f.Key
+						var vgiterkey interface{} = f.Path
 						_ = vgiterkey
 						f := f
 						_ = f
 						{
-							vgcompKey := vugu.MakeCompKey(0xD68D784346810A53^vgin.CurrentPositionHash(), f.Key)
+							vgcompKey := vugu.MakeCompKey(0xD68D784346810A53^vgin.CurrentPositionHash(), f.Path)
 							// ask BuildEnv for prior instance of this specific component
 							vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*NumberInput)
 							if vgcomp == nil {
@@ -3505,7 +3484,7 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					_ = k
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
 					vgparent.AppendChild(vgn)
-					vgn.AddAttrInterface("value", k.Name)
+					vgn.AddAttrInterface("value", k.Path)
 					vgn.SetInnerHTML(k.Label + " (" + k.Unit + ")")
 				}
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -3606,9 +3585,7 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute(nil)}
 			vgparent.AppendChild(vgn)
-			vgn.SetInnerHTML(c.S.KnobInfo().Description)
-			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "."}
-			vgparent.AppendChild(vgn)
+			vgn.SetInnerHTML(c.S.KnobInfo().Help)
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)

@@ -27,14 +27,6 @@ func (c *CompareView) Compute(ctx vugu.ComputeCtx) {
 	c.rows, c.total = c.S.RequestRows()
 }
 
-func (c *CompareView) fields() []*compare.Field {
-	out := make([]*compare.Field, len(compare.Fields))
-	for i := range compare.Fields {
-		out[i] = &compare.Fields[i]
-	}
-	return out
-}
-
 func (c *CompareView) rowClass(r compare.RequestRow) string {
 	if r.Moved {
 		return r.Trend + " moved"

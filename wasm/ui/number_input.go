@@ -7,16 +7,17 @@ import (
 )
 
 // NumberInput is one numeric control: label, number input, optional
-// slider, and its problem if any.
+// slider over the setting's typical range, why it has no effect if so,
+// and its problem if any.
 type NumberInput struct {
 	P *state.Playground
-	F *state.NumberField
+	F *state.Field
 }
 
 func (c *NumberInput) step() string { return strconv.FormatFloat(c.F.Step, 'f', -1, 64) }
 
 func (c *NumberInput) class() string {
-	if c.P.ProblemAt(c.F.Path) != "" {
+	if c.P.ProblemAt(c.F.JSONPath()) != "" {
 		return "field invalid"
 	}
 	return "field"

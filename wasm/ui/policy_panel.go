@@ -22,29 +22,32 @@ func (c *PolicyPanel) mode() string {
 	return string(c.P.Scenario.Mode)
 }
 
-// problemUnder reports a problem of a field whose path starts with one of
-// prefixes: a folded group with a problem opens.
-func (c *PolicyPanel) problemUnder(prefixes ...string) bool {
+// problemUnder reports a problem of a field under prefix: a folded group
+// with a problem opens.
+func (c *PolicyPanel) problemUnder(prefix string) bool {
 	for _, pr := range c.P.Problems {
-		for _, prefix := range prefixes {
-			if strings.HasPrefix(pr.Path, prefix) {
-				return true
-			}
+		if strings.HasPrefix(pr.Path, prefix) {
+			return true
 		}
 	}
 	return c.P.HasTypingProblems()
 }
 
-// waitsProblem reports a problem of the adaptive waits (wait_low_ms,
-// wait_high_ms) or their clamp (min_wait_ms, max_wait_ms): that group
-// opens.
+// waitsProblem reports a problem of a field the adaptive-wait group holds
+// (state.WaitFields: the waits per tolerance and their clamp), not of
+// another policy field that starts alike: that group opens.
 func (c *PolicyPanel) waitsProblem() bool {
-	return c.problemUnder("$.policy.wait_", "$.policy.min_wait_ms", "$.policy.max_wait_ms")
+	for _, f := range state.WaitFields {
+		if c.P.ProblemAt(f.JSONPath()) != "" {
+			return true
+		}
+	}
+	return c.P.HasTypingProblems()
 }
 
 func (c *PolicyPanel) waitsSummary() string {
 	p := &c.P.Scenario.Policy
-	return ": now low " + strconv.FormatInt(p.WaitLowMs, 10) + " ms, high " + strconv.FormatInt(p.WaitHighMs, 10) +
+	return ": now low " + strconv.FormatInt(p.WaitLowMs, 10) + " ms, medium " + strconv.FormatInt(p.BaseWaitMs, 10) + " ms, high " + strconv.FormatInt(p.WaitHighMs, 10) +
 		" ms, clamped to " + strconv.FormatInt(p.MinWaitMs, 10) + "–" + strconv.FormatInt(p.MaxWaitMs, 10) + " ms"
 }
 

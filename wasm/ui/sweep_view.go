@@ -20,7 +20,7 @@ type SweepView struct {
 	OnOpen func(i int)
 
 	done, total int
-	knob        core.Knob
+	knob        core.Setting
 	lines       []sweepchart.Chart
 	scatter     sweepchart.Chart
 	pareto      string

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/share"
 	"github.com/batchlab/batchlab/web/vugujs"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -65,7 +66,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	// As `batchlab serve` does: the files and the API (shares in memory).
-	server = httptest.NewServer(web.NewSite(web.NewHandler(app), web.NewAPI(web.NewMemoryStore()))) // 127.0.0.1, a free port
+	server = httptest.NewServer(web.NewSite(web.NewHandler(app), web.NewAPI(share.NewMemoryStore()))) // 127.0.0.1, a free port
 	defer server.Close()
 
 	opts := []chromedp.ExecAllocatorOption{

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // TestShortLink: with the API on the page's server, "Short link" stores the
@@ -19,16 +20,16 @@ import (
 func TestShortLink(t *testing.T) {
 	tb := open(t, "/")
 	tb.waitFor(`window.batchlabAPI === true && document.getElementById('short-link-button') !== null`)
-	tb.setValue("f-max-batch-size", "5", true)
+	tb.setValue("f-policy-max-batch-size", "5", true)
 	batches := tb.batches()
 	tb.do(chromedp.Click(chromedp.ID("short-link-button")))
 	tb.waitFor(`document.getElementById('share-link') !== null && document.getElementById('share-link').value.includes('/s/')`)
 	link := eval[string](tb, `document.getElementById('share-link').value`)
 	require.True(t, strings.HasPrefix(link, server.URL+"/s/"), link)
-	assert.Len(t, strings.TrimPrefix(link, server.URL+"/s/"), web.ShareIDLength)
+	assert.Len(t, strings.TrimPrefix(link, server.URL+"/s/"), share.IDLength)
 
 	fresh := open(t, strings.TrimPrefix(link, server.URL)) // 303 to /#v1.…
-	fresh.waitFor(`document.getElementById('f-max-batch-size').value === '5'`)
+	fresh.waitFor(`document.getElementById('f-policy-max-batch-size').value === '5'`)
 	assert.Equal(t, batches, fresh.batches())
 	assert.True(t, eval[bool](fresh, `location.hash.startsWith('#v1.')`))
 }

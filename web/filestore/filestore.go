@@ -21,10 +21,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/share"
 )
 
-// A Store is a web.Store in a folder. It is safe for concurrent use, by
+// A Store is a share.Store in a folder. It is safe for concurrent use, by
 // goroutines and by processes sharing the folder.
 type Store struct {
 	dir string
@@ -50,21 +50,21 @@ func (s *Store) Dir() string { return s.dir }
 // path returns the file of id, which must be a valid share id (so a plain
 // file name: no separators, no dots).
 func (s *Store) path(id string) (string, error) {
-	if !web.ValidShareID(id) {
+	if !share.ValidID(id) {
 		return "", fmt.Errorf("filestore: %q is not a share id", id)
 	}
 	return filepath.Join(s.dir, id[:2], id+".json"), nil
 }
 
-// Get returns the scenario stored under id, or web.ErrNotFound.
+// Get returns the scenario stored under id, or share.ErrNotFound.
 func (s *Store) Get(_ context.Context, id string) ([]byte, error) {
 	p, err := s.path(id)
 	if err != nil {
-		return nil, web.ErrNotFound
+		return nil, share.ErrNotFound
 	}
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, web.ErrNotFound
+		return nil, share.ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("filestore: %w", err)
@@ -75,7 +75,7 @@ func (s *Store) Get(_ context.Context, id string) ([]byte, error) {
 // Put stores scenario under id: it is written to a temp file in the same
 // folder, synced, and renamed into place, so a reader sees either no file
 // or the whole one. An id already stored with the same bytes is left alone;
-// with other bytes Put returns web.ErrCollision.
+// with other bytes Put returns share.ErrCollision.
 func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
 	p, err := s.path(id)
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
 	case err == nil && bytes.Equal(old, scenario):
 		return nil
 	case err == nil:
-		return web.ErrCollision
+		return share.ErrCollision
 	case !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("filestore: %w", err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/batchlab/batchlab/web"
 	"github.com/batchlab/batchlab/web/filestore"
+	"github.com/batchlab/batchlab/web/share"
 )
 
 func TestPutGet(t *testing.T) {
@@ -26,7 +27,7 @@ func TestPutGet(t *testing.T) {
 	ctx := t.Context()
 	const id = "abcdefghijkl"
 	_, err = s.Get(ctx, id)
-	require.ErrorIs(t, err, web.ErrNotFound)
+	require.ErrorIs(t, err, share.ErrNotFound)
 
 	require.NoError(t, s.Put(ctx, id, []byte(`{"version":1}`)))
 	got, err := s.Get(ctx, id)
@@ -35,7 +36,7 @@ func TestPutGet(t *testing.T) {
 	assert.FileExists(t, filepath.Join(s.Dir(), "ab", id+".json"))
 
 	require.NoError(t, s.Put(ctx, id, []byte(`{"version":1}`)), "the same bytes again are harmless")
-	require.ErrorIs(t, s.Put(ctx, id, []byte(`{"version":1,"seed":2}`)), web.ErrCollision)
+	require.ErrorIs(t, s.Put(ctx, id, []byte(`{"version":1,"seed":2}`)), share.ErrCollision)
 	got, err = s.Get(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, `{"version":1}`, string(got), "a collision never overwrites")
@@ -46,7 +47,7 @@ func TestInvalidIDs(t *testing.T) {
 	require.NoError(t, err)
 	for _, id := range []string{"", "../../etc/pa", "abc", "ABCDEFGHIJKL", "abcdefghij/k", "abcdefghij.."} {
 		_, err := s.Get(t.Context(), id)
-		assert.ErrorIs(t, err, web.ErrNotFound, id)
+		assert.ErrorIs(t, err, share.ErrNotFound, id)
 		assert.Error(t, s.Put(t.Context(), id, []byte("{}")), id)
 	}
 }

@@ -14,13 +14,13 @@ import (
 
 	"github.com/syumai/workers/cloudflare"
 
-	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // keyPrefix is put before share ids, so the namespace can hold other keys.
 const keyPrefix = "share/"
 
-// A Store is a web.Store over the KV namespace bound to the Worker under
+// A Store is a share.Store over the KV namespace bound to the Worker under
 // Binding (see wrangler.jsonc). KV is eventually consistent across
 // Cloudflare's locations: a share is readable at once where it was written
 // and within about a minute elsewhere.
@@ -40,10 +40,10 @@ func (s *Store) namespace() (js.Value, error) {
 	return ns, nil
 }
 
-// Get returns the scenario stored under id, or web.ErrNotFound.
+// Get returns the scenario stored under id, or share.ErrNotFound.
 func (s *Store) Get(ctx context.Context, id string) ([]byte, error) {
-	if !web.ValidShareID(id) {
-		return nil, web.ErrNotFound
+	if !share.ValidID(id) {
+		return nil, share.ErrNotFound
 	}
 	ns, err := s.namespace()
 	if err != nil {
@@ -56,15 +56,15 @@ func (s *Store) Get(ctx context.Context, id string) ([]byte, error) {
 		return nil, fmt.Errorf("kvstore: get %s: %w", id, err)
 	}
 	if v.IsNull() || v.IsUndefined() {
-		return nil, web.ErrNotFound
+		return nil, share.ErrNotFound
 	}
 	return []byte(v.String()), nil
 }
 
 // Put stores scenario under id unless it is there already; different bytes
-// under the same id are web.ErrCollision.
+// under the same id are share.ErrCollision.
 func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
-	if !web.ValidShareID(id) {
+	if !share.ValidID(id) {
 		return fmt.Errorf("kvstore: %q is not a share id", id)
 	}
 	old, err := s.Get(ctx, id)
@@ -72,8 +72,8 @@ func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
 	case err == nil && bytes.Equal(old, scenario):
 		return nil
 	case err == nil:
-		return web.ErrCollision
-	case !errors.Is(err, web.ErrNotFound):
+		return share.ErrCollision
+	case !errors.Is(err, share.ErrNotFound):
 		return err
 	}
 	ns, err := s.namespace()

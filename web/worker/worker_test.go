@@ -24,8 +24,9 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/preset"
-	"github.com/batchlab/batchlab/wasm/share"
 	"github.com/batchlab/batchlab/web"
+	"github.com/batchlab/batchlab/web/share"
+	"github.com/batchlab/batchlab/web/share/link"
 )
 
 // MaxGzipBytes is Cloudflare's limit for a Worker on the free plan: 3 MB
@@ -80,7 +81,7 @@ func TestWorker(t *testing.T) {
 	require.NoError(t, err)
 	sc, err := core.DecodeScenario(data)
 	require.NoError(t, err)
-	canonical, err := web.CanonicalScenario(sc)
+	canonical, err := share.Canonical(sc)
 	require.NoError(t, err)
 
 	// Share through real (local) KV and read it back.
@@ -88,7 +89,7 @@ func TestWorker(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.status, resp.body)
 	var shared struct{ ID, URL string }
 	require.NoError(t, json.Unmarshal([]byte(resp.body), &shared))
-	assert.Equal(t, web.ShareID(canonical), shared.ID)
+	assert.Equal(t, share.ID(canonical), shared.ID)
 	assert.Equal(t, base+"/s/"+shared.ID, shared.URL)
 	resp = do(t, "GET", base+"/api/share/"+shared.ID, nil)
 	require.Equal(t, http.StatusOK, resp.status)
@@ -124,9 +125,9 @@ func TestWorker(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, resp.status)
 	loc := resp.header.Get("Location")
 	require.True(t, strings.HasPrefix(loc, "/#v1."), loc)
-	opened, err := share.Decode(strings.TrimPrefix(loc, "/#"))
+	opened, err := link.Decode(strings.TrimPrefix(loc, "/#"))
 	require.NoError(t, err)
-	openedJSON, err := web.CanonicalScenario(opened)
+	openedJSON, err := share.Canonical(opened)
 	require.NoError(t, err)
 	assert.Equal(t, string(canonical), string(openedJSON))
 	page := do(t, "GET", base+loc, nil) // the fragment stays in the browser

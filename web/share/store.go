@@ -1,4 +1,13 @@
-package web
+// Package share is batchlab's shared scenarios: the canonical form of a
+// scenario (Canonical), the short content-addressed id it is shared under
+// (ID), and the Store that keeps scenarios under their ids, with a
+// MemoryStore for tests and throwaway servers.
+//
+// It depends on the core only. The API (package web) serves shares over
+// HTTP; web/filestore keeps them on disk for `batchlab serve` and
+// web/kvstore in Workers KV for the Worker; the link fragment that carries a
+// whole scenario is in web/share/link, which the playground imports too.
+package share
 
 import (
 	"context"
@@ -6,7 +15,7 @@ import (
 )
 
 // A Store keeps shared scenarios under their share ids. Ids are derived from
-// the content (see ShareID), so a stored scenario never changes: putting the
+// the content (see ID), so a stored scenario never changes: putting the
 // same id twice with the same bytes is harmless. Implementations must be
 // safe for concurrent use.
 type Store interface {

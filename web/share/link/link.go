@@ -1,8 +1,12 @@
-// Package share encodes a whole scenario into the fragment of a URL and
+// Package link encodes a whole scenario into the fragment of a URL and
 // back: "v1." followed by the scenario JSON, deflated and base64url-encoded
 // without padding. The version lets later formats come without breaking
 // links already shared.
-package share
+//
+// The playground reads and writes these links, and the API sends one in the
+// redirect of a short link (GET /s/{id}). The package is apart from package
+// share so that the playground's WASM app does not link share ids' SHA-256.
+package link
 
 import (
 	"bytes"

@@ -1,0 +1,107 @@
+package state
+
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// set types text into the control of the setting at path.
+func set(p *Playground, path, text string) { p.SetText(field(path), text) }
+
+// controls are every field the playground shows a control for.
+func controls() []*Field {
+	var out []*Field
+	for _, group := range [][]*Field{LimitFields, WaitFields, ScenarioFields, ArrivalFields, DispatchFields, FailureFields, DispatchSwitches} {
+		out = append(out, group...)
+	}
+	return append(out, ModeField, TuningField, ArrivalProcessField, JobField, SlotsField, JobModelField)
+}
+
+// TestEverySettingHasAControl: every plain setting of the table (not a
+// structured one, which has an editor of its own, nor the scenario's name
+// and description) has exactly one control.
+func TestEverySettingHasAControl(t *testing.T) {
+	var want, got []string
+	for _, st := range core.Settings() {
+		if st.Kind != core.KindStructured && st.Group != core.GroupInput && st.Path != "catalog.replace" {
+			want = append(want, st.Path)
+		}
+	}
+	ids := map[string]bool{}
+	for _, f := range controls() {
+		got = append(got, f.Path)
+		assert.False(t, ids[f.ID()], "id %s twice", f.ID())
+		ids[f.ID()] = true
+	}
+	assert.ElementsMatch(t, want, got)
+}
+
+// TestControlsRoundTrip types a valid value other than the default into
+// every control and finds it in the scenario the playground runs, written
+// as JSON and read back.
+func TestControlsRoundTrip(t *testing.T) {
+	for _, f := range controls() {
+		t.Run(f.Path, func(t *testing.T) {
+			p := New()
+			text := example(f, p.Text(f))
+			p.SetText(f, text)
+			require.False(t, p.HasTypingProblems(), p.ProblemAt(f.JSONPath()))
+			assert.Equal(t, text, p.Text(f))
+			sc := p.BuildScenario()
+			data, err := json.Marshal(sc)
+			require.NoError(t, err)
+			back, err := core.DecodeScenario(data)
+			require.NoError(t, err)
+			assert.Equal(t, text, f.Text(back))
+		})
+	}
+}
+
+// example is a valid text for f other than cur.
+func example(f *Field, cur string) string {
+	switch f.Kind {
+	case core.KindBool:
+		return strconv.FormatBool(cur != "true")
+	case core.KindChoice:
+		for _, c := range f.Choices {
+			if c.Value != cur {
+				return c.Value
+			}
+		}
+	case core.KindText:
+		return "gpt-4o-mini"
+	}
+	for _, v := range []float64{f.Range.From + f.Range.Step, f.Min + 1, f.Min + 2} {
+		if text := strconv.FormatFloat(v, 'f', -1, 64); text != cur {
+			return text
+		}
+	}
+	return cur
+}
+
+// TestWholeNumbersAreKnownFromTheType: a fraction typed for a whole
+// number is refused, never truncated, whatever the field's step.
+func TestWholeNumbersAreKnownFromTheType(t *testing.T) {
+	p := New()
+	set(p, "policy.max_batch_tokens", "2500.5")
+	assert.Equal(t, `want a whole number of tokens, got "2500.5"`, p.ProblemAt("$.policy.max_batch_tokens"))
+	assert.NotEqual(t, 2500, p.Scenario.Policy.MaxBatchTokens)
+	set(p, "policy.max_batch_size", "8.5")
+	assert.Equal(t, `want a whole number of requests, got "8.5"`, p.ProblemAt("$.policy.max_batch_size"))
+	set(p, "arrivals.rate_per_s", "12.5")
+	assert.Empty(t, p.ProblemAt("$.arrivals.rate_per_s"))
+	assert.Equal(t, 12.5, p.Scenario.Arrivals.RatePerSec)
+}
+
+func TestIdleControlsSayWhy(t *testing.T) {
+	p := New()
+	conc := field("dispatch.concurrency")
+	assert.Contains(t, p.Idle(conc), "per-model slots")
+	p.SetText(SlotsField, core.SlotsGlobal)
+	assert.Empty(t, p.Idle(conc))
+}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -247,7 +248,7 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		} else {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			i += size
-			space = isUnicodeSpace(r)
+			space = unicode.IsSpace(r) // Python's str.isspace above ASCII
 			switch r {
 			case 0x212A:
 				step(byteClass['k'])
@@ -306,25 +307,13 @@ var asciiSpace = [utf8.RuneSelf]bool{
 	0x1C: true, 0x1D: true, 0x1E: true, 0x1F: true, ' ': true,
 }
 
-// isUnicodeSpace reports whether the non-ASCII rune r is white space for
-// Python's str.isspace.
-func isUnicodeSpace(r rune) bool {
-	switch {
-	case r == 0x85, r == 0xA0, r == 0x1680, r == 0x2028, r == 0x2029,
-		r == 0x202F, r == 0x205F, r == 0x3000:
-		return true
-	case 0x2000 <= r && r <= 0x200A:
-		return true
-	}
-	return false
-}
-
-// isSpace reports whether r is white space for Python's str.isspace.
+// isSpace reports whether r is white space for Python's str.isspace, which
+// above ASCII is unicode.IsSpace (TestUnicodeSpaceIsPythons).
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiSpace[r]
 	}
-	return isUnicodeSpace(r)
+	return unicode.IsSpace(r)
 }
 
 // isBlank reports whether s is empty or only white space.

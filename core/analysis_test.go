@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -153,5 +154,28 @@ func TestAnalyzeMatchesNaive(t *testing.T) {
 		got, runes := a.Analyze(text)
 		require.Equal(t, naiveAnalyze(text), got, "%q", text)
 		require.Equal(t, utf8.RuneCountInString(text), runes)
+	}
+}
+
+// pythonUnicodeSpace lists the non-ASCII characters Python's str.isspace
+// accepts (bidirectional class WS, B or S, or category Zs).
+var pythonUnicodeSpace = map[rune]bool{
+	0x85: true, 0xA0: true, 0x1680: true,
+	0x2000: true, 0x2001: true, 0x2002: true, 0x2003: true, 0x2004: true, 0x2005: true,
+	0x2006: true, 0x2007: true, 0x2008: true, 0x2009: true, 0x200A: true,
+	0x2028: true, 0x2029: true, 0x202F: true, 0x205F: true, 0x3000: true,
+}
+
+// TestUnicodeSpaceIsPythons proves, for every rune from 0x80 up, that
+// unicode.IsSpace is Python's str.isspace, so that isSpace need only add
+// the ASCII table.
+func TestUnicodeSpaceIsPythons(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) != pythonUnicodeSpace[r] {
+			require.Failf(t, "differs", "U+%04X: unicode.IsSpace %v, Python %v", r, unicode.IsSpace(r), pythonUnicodeSpace[r])
+		}
+	}
+	for r := range rune(utf8.RuneSelf) {
+		require.Equal(t, asciiSpace[r], isSpace(r), "U+%04X", r)
 	}
 }

@@ -39,6 +39,7 @@ const (
 	streamArrivals = iota + 1
 	streamDispatch
 	streamShuffle
+	streamSample
 )
 
 // AssignArrivals gives each request without a time its arrival from a, then

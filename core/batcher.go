@@ -67,7 +67,7 @@ type Batch struct {
 	// exceed the token limit on their own.
 	Oversize bool `json:"oversize,omitempty"`
 	// ClosedBy is the request that did not fit and so closed the batch on
-	// size or tokens before it was full; empty otherwise.
+	// tokens before it was full; empty otherwise.
 	ClosedBy string `json:"closed_by,omitempty"`
 	// The limits that applied.
 	MaxSize   int `json:"max_size"`
@@ -75,9 +75,30 @@ type Batch struct {
 	// Members are indices into the result's requests, in the order added.
 	Members []int32 `json:"-"`
 
+	why     closeRecord
 	model   int32
-	heapIdx int
+	heapIdx int32 // in the deadline heap, -1 when not in it
 }
+
+// A closeRecord is who, beside the rule (Batch.CloseReason) and the
+// numbers it compared (the batch's size, tokens, deadline and wait, and
+// their limits), made a batch close: the requests involved, by index into
+// the result's requests, since ids need not be unique. batcher.decide, the
+// one place the close rules live, writes it (RunJob for a fixed-size job);
+// Result.Explain reads it.
+type closeRecord struct {
+	// by is 1 + the index of the request that did not fit and so closed the
+	// batch, 0 when none did; setter is 1 + the index of the member whose
+	// arrival + wait set the deadline, 0 when no wait did.
+	by, setter int32
+}
+
+// closer returns the index of the request that did not fit, false if none.
+func (w *closeRecord) closer() (int, bool) { return int(w.by) - 1, w.by > 0 }
+
+// deadlineSetter returns the index of the member whose wait set the
+// deadline, false if none.
+func (w *closeRecord) deadlineSetter() (int, bool) { return int(w.setter) - 1, w.setter > 0 }
 
 // A Rejection is a request that no batch can carry.
 type Rejection struct {
@@ -91,6 +112,7 @@ type batcher struct {
 	reqs    []Request
 	models  []Model
 	limits  []Limits
+	mode    Mode
 	shared  int // shared_prompt_tokens
 	batches []Batch
 	open    []int32 // per model: index of its open batch, or -1
@@ -118,12 +140,12 @@ func (h *dueHeap) Less(i, j int) bool {
 func (h *dueHeap) Swap(i, j int) {
 	h.idx[i], h.idx[j] = h.idx[j], h.idx[i]
 	b := *h.batches
-	b[h.idx[i]].heapIdx = i
-	b[h.idx[j]].heapIdx = j
+	b[h.idx[i]].heapIdx = int32(i)
+	b[h.idx[j]].heapIdx = int32(j)
 }
 func (h *dueHeap) Push(x any) {
 	i := x.(int32)
-	(*h.batches)[i].heapIdx = len(h.idx)
+	(*h.batches)[i].heapIdx = int32(len(h.idx))
 	h.idx = append(h.idx, i)
 }
 func (h *dueHeap) Pop() any {
@@ -146,6 +168,7 @@ func BatchRequests(reqs []Request, models []Model, limits []Limits, mode Mode, s
 		reqs:    reqs,
 		models:  models,
 		limits:  limits,
+		mode:    mode,
 		shared:  sharedTokens,
 		batches: make([]Batch, 0, len(reqs)/4+1),
 		open:    make([]int32, len(models)),
@@ -160,6 +183,7 @@ func BatchRequests(reqs []Request, models []Model, limits []Limits, mode Mode, s
 	} else {
 		b.runTimer()
 	}
+	b.closeAll()
 	b.finish()
 	return b.batches, b.rejects
 }
@@ -183,59 +207,118 @@ func (b *batcher) add(bi int32, ri int) {
 	b.reqOf[ri] = bi
 }
 
-// close closes batch bi at time t for reason, taking it off the open list
-// and the deadline heap.
-func (b *batcher) close(bi int32, t int64, reason CloseReason) {
+// A closeEvent is a moment the close rules are applied to an open batch.
+type closeEvent uint8
+
+const (
+	onTick   closeEvent = iota // the clock reached now
+	onArrive                   // request r is about to join
+	onJoin                     // request r has joined
+	onEnd                      // the input ended at now (the last arrival)
+)
+
+// decide is the one place the close rules live: it applies them to open
+// batch bi at event ev, at now, with request r (arriving or just joined;
+// unused otherwise), and, if one fires, closes the batch, records why and
+// reports true.
+//
+//   - time: the deadline has come. Timer mode closes at the deadline; seed
+//     mode notices only at now, and at the end of the input flushes.
+//   - tokens, before a join: r does not fit, and so closes the batch.
+//   - after a join: an oversize request travels alone (tokens); else the
+//     batch closes when it has reached its size, then its token limit.
+func (b *batcher) decide(bi int32, ev closeEvent, r int, now int64) bool {
 	bt := &b.batches[bi]
-	bt.ClosedAt, bt.WaitMs, bt.CloseReason = t, t-bt.CreatedAt, reason
+	at, reason := now, CloseTime
+	switch ev {
+	case onTick, onEnd:
+		switch {
+		case ev == onTick && bt.DeadlineAt > now:
+			return false
+		case b.mode != ModeSeed:
+			at = bt.DeadlineAt
+		case ev == onEnd:
+			reason = CloseFlush
+		}
+	case onArrive:
+		if bt.TokensEffective+b.reqs[r].EffectiveTokens <= bt.MaxTokens {
+			return false
+		}
+		reason = CloseTokens
+	case onJoin:
+		switch {
+		case bt.Oversize:
+			reason = CloseTokens
+		case bt.Size >= bt.MaxSize:
+			reason = CloseSize
+		case bt.TokensEffective >= bt.MaxTokens:
+			reason = CloseTokens
+		default:
+			return false
+		}
+	}
+	bt.ClosedAt, bt.WaitMs, bt.CloseReason = at, at-bt.CreatedAt, reason
+	if ev == onArrive {
+		bt.why.by = int32(r) + 1
+		bt.ClosedBy = b.reqs[r].ID
+	}
 	if b.open[bt.model] == bi {
 		b.open[bt.model] = -1
 	}
 	if bt.heapIdx >= 0 {
-		heap.Remove(&b.byDue, bt.heapIdx)
+		heap.Remove(&b.byDue, int(bt.heapIdx))
 	}
-}
-
-// closeIfFull applies the size then the token limit after an append.
-func (b *batcher) closeIfFull(bi int32, t int64) {
-	bt := &b.batches[bi]
-	switch {
-	case bt.Size >= bt.MaxSize:
-		b.close(bi, t, CloseSize)
-	case bt.TokensEffective >= bt.MaxTokens:
-		b.close(bi, t, CloseTokens)
-	}
-}
-
-// makeRoom closes the open batch bi at t if request r does not fit in it.
-func (b *batcher) makeRoom(bi int32, r *Request, t int64) bool {
-	bt := &b.batches[bi]
-	if bt.Size == 0 {
-		return false
-	}
-	switch {
-	case bt.Size+1 > bt.MaxSize:
-		b.close(bi, t, CloseSize)
-	case bt.TokensEffective+r.EffectiveTokens > bt.MaxTokens:
-		b.close(bi, t, CloseTokens)
-	default:
-		return false
-	}
-	bt.ClosedBy = r.ID
 	return true
 }
 
-// batchFor returns the open batch of r's model when r fits in it; else it
-// closes that batch (on size or tokens) and opens a new one at now, and
-// fresh says so.
-func (b *batcher) batchFor(r *Request, now int64) (bi int32, fresh bool) {
-	bi = b.open[r.model]
-	if bi >= 0 && !b.makeRoom(bi, r, now) {
-		return bi, false
+// setDeadline makes request ri's arrival + wait the deadline of batch bi
+// when it is the first or comes earlier than the deadline it has.
+func (b *batcher) setDeadline(bi int32, ri int, fresh bool) {
+	r := &b.reqs[ri]
+	bt := &b.batches[bi]
+	due := r.CreatedAt + b.limits[r.model].WaitMs[r.LatencyTolerance%3]
+	switch {
+	case fresh:
+		bt.DeadlineAt, bt.why.setter = due, int32(ri)+1
+		heap.Push(&b.byDue, bi)
+	case due < bt.DeadlineAt:
+		bt.DeadlineAt, bt.why.setter = due, int32(ri)+1
+		heap.Fix(&b.byDue, int(bt.heapIdx))
 	}
-	bi = b.openBatch(r.model, now)
-	b.open[r.model] = bi
-	return bi, true
+}
+
+// place puts request ri, arriving at now, in the open batch of its model,
+// or in a new one when there is none or ri does not fit, and then lets the
+// batch close if it is full. Only timer mode lets a later request bring the
+// deadline forward; in seed mode the first request's wait counts.
+func (b *batcher) place(ri int, now int64) {
+	r := &b.reqs[ri]
+	bi := b.open[r.model]
+	fresh := bi < 0 || b.decide(bi, onArrive, ri, now)
+	if fresh {
+		bi = b.openBatch(r.model, now)
+		b.open[r.model] = bi
+	}
+	if fresh || b.mode != ModeSeed {
+		b.setDeadline(bi, ri, fresh)
+	}
+	b.add(bi, ri)
+	b.decide(bi, onJoin, ri, now)
+}
+
+// closeDue closes the open batches whose deadline has come by now, in
+// deadline order.
+func (b *batcher) closeDue(now int64) {
+	for b.byDue.Len() > 0 && b.decide(b.byDue.idx[0], onTick, -1, now) {
+	}
+}
+
+// closeAll closes the batches still open when the input ends, at the last
+// arrival.
+func (b *batcher) closeAll() {
+	for b.byDue.Len() > 0 {
+		b.decide(b.byDue.idx[0], onEnd, -1, b.reqs[len(b.reqs)-1].CreatedAt)
+	}
 }
 
 // runSeed is the reference algorithm, with the open batches' time-outs kept
@@ -243,25 +326,9 @@ func (b *batcher) batchFor(r *Request, now int64) (bi int32, fresh bool) {
 // now ≥ created + wait of its first request, and closes at now.
 func (b *batcher) runSeed() {
 	for i := range b.reqs {
-		r := &b.reqs[i]
-		now := r.CreatedAt
-		for b.byDue.Len() > 0 && b.batches[b.byDue.idx[0]].DeadlineAt <= now {
-			b.close(b.byDue.idx[0], now, CloseTime)
-		}
-		bi, fresh := b.batchFor(r, now)
-		if fresh {
-			b.batches[bi].DeadlineAt = now + b.limits[r.model].WaitMs[r.LatencyTolerance%3]
-			heap.Push(&b.byDue, bi)
-		}
-		b.add(bi, i)
-		b.closeIfFull(bi, now)
-	}
-	if len(b.reqs) == 0 {
-		return
-	}
-	last := b.reqs[len(b.reqs)-1].CreatedAt
-	for b.byDue.Len() > 0 {
-		b.close(b.byDue.idx[0], last, CloseFlush)
+		now := b.reqs[i].CreatedAt
+		b.closeDue(now)
+		b.place(i, now)
 	}
 }
 
@@ -272,49 +339,25 @@ func (b *batcher) runTimer() {
 	for i := range b.reqs {
 		r := &b.reqs[i]
 		now := r.CreatedAt
-		for b.byDue.Len() > 0 {
-			top := b.byDue.idx[0]
-			due := b.batches[top].DeadlineAt
-			if due > now {
-				break
-			}
-			b.close(top, due, CloseTime)
-		}
+		b.closeDue(now)
 		m := &b.models[r.model]
-		l := &b.limits[r.model]
-		if r.EffectiveTokens+b.shared > m.ContextTokens {
+		switch {
+		case r.EffectiveTokens+b.shared > m.ContextTokens:
 			b.reqOf[i] = -1
 			b.rejects = append(b.rejects, Rejection{
 				RequestID: r.ID, Index: i,
 				Reason: fmt.Sprintf("needs %d effective tokens (+%d shared) but %s holds %d", r.EffectiveTokens, b.shared, m.Name, m.ContextTokens),
 			})
-			continue
-		}
-		if r.EffectiveTokens > l.MaxTokens {
+		case r.EffectiveTokens > b.limits[r.model].MaxTokens:
 			// Travels alone, at once: waiting cannot bring it company.
 			bi := b.openBatch(r.model, now)
-			b.add(bi, i)
 			b.batches[bi].Oversize = true
 			b.batches[bi].DeadlineAt = now
-			b.close(bi, now, CloseTokens)
-			continue
+			b.add(bi, i)
+			b.decide(bi, onJoin, i, now)
+		default:
+			b.place(i, now)
 		}
-		bi, fresh := b.batchFor(r, now)
-		bt := &b.batches[bi]
-		switch due := now + l.WaitMs[r.LatencyTolerance%3]; {
-		case fresh:
-			bt.DeadlineAt = due
-			heap.Push(&b.byDue, bi)
-		case due < bt.DeadlineAt:
-			bt.DeadlineAt = due
-			heap.Fix(&b.byDue, bt.heapIdx)
-		}
-		b.add(bi, i)
-		b.closeIfFull(bi, now)
-	}
-	for b.byDue.Len() > 0 {
-		top := b.byDue.idx[0]
-		b.close(top, b.batches[top].DeadlineAt, CloseTime)
 	}
 }
 

@@ -90,3 +90,23 @@ func BenchmarkDecodeRequests(b *testing.B) {
 	}
 	b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "requests/s")
 }
+
+// BenchmarkExplain40k explains every batch of a run of about 40 000
+// batches, most closed by a request that did not fit: the cost must grow
+// with requests + batches, not with their product.
+func BenchmarkExplain40k(b *testing.B) {
+	p := DefaultPolicy()
+	p.MaxBatchTokens, p.ModelTuning = 200, false
+	res := Run(benchRequests(100_000), DefaultCatalog(), &p, ModeTimer, 0, nil)
+	closedBy := 0
+	for i := range res.Batches {
+		if res.Batches[i].ClosedBy != "" {
+			closedBy++
+		}
+	}
+	for b.Loop() {
+		res.Explanations()
+	}
+	b.ReportMetric(float64(len(res.Batches)), "batches")
+	b.ReportMetric(float64(closedBy), "closed-by")
+}

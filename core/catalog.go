@@ -1,7 +1,6 @@
 package core
 
 import (
-	"fmt"
 	"math"
 	"slices"
 )
@@ -132,20 +131,11 @@ func DefaultModels() []Model {
 type Catalog struct {
 	models []Model
 	index  map[string]int
-	// selected[intent][complexity][tolerance][compliance] is the index of
-	// the model chosen for that analysis.
+	// selected[group][complexity][tolerance][compliance] is the index of
+	// the model chosen for that analysis, where group is the selection
+	// group of its intent (selectionIntent: selGeneral … selSummarization),
+	// not the Intent itself.
 	selected [4][3][3][2]int
-}
-
-// NewCatalog validates models and builds a catalog. Errors name the bad field
-// as $[i].field; callers embedding the list elsewhere rewrite the prefix.
-func NewCatalog(models []Model) (*Catalog, error) {
-	var errs errorList
-	validateModels(models, func(i int) string { return fmt.Sprintf("$[%d]", i) }, &errs)
-	if err := errs.err(); err != nil {
-		return nil, err
-	}
-	return buildCatalog(models), nil
 }
 
 // DefaultCatalog returns the catalog of DefaultModels.
@@ -156,11 +146,11 @@ func buildCatalog(models []Model) *Catalog {
 	for i, m := range models {
 		c.index[m.Name] = i
 	}
-	for in := range 4 {
+	for g := range len(strengthKeys) {
 		for cx := range 3 {
 			for tol := range 3 {
 				for comp := range 2 {
-					c.selected[in][cx][tol][comp] = c.choose(in, Level(cx), Level(tol), comp == 1)
+					c.selected[g][cx][tol][comp] = c.choose(g, Level(cx), Level(tol), comp == 1)
 				}
 			}
 		}

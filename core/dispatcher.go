@@ -319,20 +319,17 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	mi, rows, in, out, arrival := d.call(u)
 	m := &d.models[mi]
 	set := d.set
-	lim := &d.limits[mi]
 	class, status := ClassNone, int16(200)
 	end := t
 	var tin, tout int64
 	switch {
 	case in+out > int64(m.ContextTokens):
 		class, status = ClassContext, 400
-	case !lim.requests.has(t, 1):
-		class, status = ClassRPM, 429
-	case !lim.tokens.has(t, in+out):
-		class, status = ClassTPM, 429
 	default:
-		lim.requests.take(1)
-		lim.tokens.take(in + out)
+		if class = d.limits[mi].admit(t, in+out); class != ClassNone {
+			status = 429
+			break
+		}
 		class, status = set.Failures.inject(d.rng.Float64())
 		jitter := d.rng.Float64()
 		switch class {

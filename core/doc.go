@@ -19,7 +19,8 @@
 //   - catalog.go, selection.go: the model catalog and cost-first model
 //     selection.
 //   - policy.go: waits and limits per model and latency tolerance.
-//   - batcher.go: the two close modes, timer and seed.
+//   - batcher.go: the two close modes, timer and seed, and decide, the one
+//     place the close rules live, which records who made each batch close.
 //   - metrics.go: what a run measured (radix.go sorts the durations).
 //   - simulate.go: the pipeline that ties them together (Simulate, Run);
 //     csv.go writes a result as one row per request.
@@ -38,7 +39,8 @@
 //
 // And the teaching tools built on runs:
 //
-//   - explain.go: why each batch closed, with the numbers.
+//   - explain.go: why each batch closed, with the numbers, read from the
+//     batcher's record.
 //   - summary.go, compare.go: two runs of one trace side by side.
 //   - sweep.go, pareto.go: one knob over a range, and the Pareto front.
 //   - export.go: the policy as Triton and Ray Serve configuration.

@@ -31,33 +31,21 @@ type Explanation struct {
 	Text string `json:"text"`
 }
 
-// Explain returns why batch b of the result closed.
+// Explain returns why batch b of the result closed, as the batcher
+// recorded it. It takes time in b's size: the requests involved are found
+// by index, never by id.
 func (r *Result) Explain(b *Batch) Explanation {
+	w := &b.why
 	e := Explanation{
 		Batch: b.ID, CloseReason: b.CloseReason, Size: b.Size, MaxSize: b.MaxSize,
 		Tokens: b.TokensEffective, MaxTokens: b.MaxTokens, WaitMs: b.WaitMs,
 		WaitLimitMs: b.DeadlineAt - b.CreatedAt, ClosedBy: b.ClosedBy,
 	}
-	if b.Oversize {
-		e.WaitLimitMs = 0
+	if i, ok := w.deadlineSetter(); ok && i < len(r.Requests) {
+		e.DeadlineBy = r.Requests[i].ID
 	}
-	for _, m := range b.Members {
-		q := &r.Requests[m]
-		if q.CreatedAt+q.WaitLimitMs == b.DeadlineAt {
-			e.DeadlineBy = q.ID
-			break
-		}
-	}
-	if r.Mode == ModeSeed && len(b.Members) > 0 {
-		e.DeadlineBy = r.Requests[b.Members[0]].ID // the first request's wait
-	}
-	if b.ClosedBy != "" {
-		for i := range r.Requests {
-			if r.Requests[i].ID == b.ClosedBy && r.Requests[i].CreatedAt == b.ClosedAt {
-				e.NeededTokens = r.Requests[i].EffectiveTokens
-				break
-			}
-		}
+	if i, ok := w.closer(); ok && i < len(r.Requests) {
+		e.NeededTokens = r.Requests[i].EffectiveTokens
 	}
 	e.LateMs = max(0, e.WaitMs-e.WaitLimitMs)
 	e.Text = e.text(b)
@@ -74,18 +62,17 @@ func (r *Result) Explanations() []Explanation {
 }
 
 func (e *Explanation) text(b *Batch) string {
-	size := fmt.Sprintf("%s/%s requests", count(e.Size), count(e.MaxSize))
-	tokens := fmt.Sprintf("tokens %s/%s", count(e.Tokens), count(e.MaxTokens))
+	_, closed := b.why.closer()
+	size := fmt.Sprintf("%s/%s requests", FormatCount(e.Size), FormatCount(e.MaxSize))
+	tokens := fmt.Sprintf("tokens %s/%s", FormatCount(e.Tokens), FormatCount(e.MaxTokens))
 	waited := fmt.Sprintf("waited %d of %d ms", e.WaitMs, e.WaitLimitMs)
 	switch {
 	case b.Oversize:
-		return fmt.Sprintf("sent alone at once: %s effective tokens are over the %s-token limit on their own", count(e.Tokens), count(e.MaxTokens))
-	case e.CloseReason == CloseSize && e.ClosedBy != "":
-		return fmt.Sprintf("closed on size: %s, and %s would have made %d; %s; %s", size, e.ClosedBy, e.Size+1, tokens, waited)
+		return fmt.Sprintf("sent alone at once: %s effective tokens are over the %s-token limit on their own", FormatCount(e.Tokens), FormatCount(e.MaxTokens))
 	case e.CloseReason == CloseSize:
 		return fmt.Sprintf("closed on size: %s; %s; %s", size, tokens, waited)
-	case e.CloseReason == CloseTokens && e.ClosedBy != "":
-		return fmt.Sprintf("closed on tokens: %s, and %s needed %s more; %s; %s", tokens, e.ClosedBy, count(e.NeededTokens), size, waited)
+	case e.CloseReason == CloseTokens && closed:
+		return fmt.Sprintf("closed on tokens: %s, and %s needed %s more; %s; %s", tokens, e.ClosedBy, FormatCount(e.NeededTokens), size, waited)
 	case e.CloseReason == CloseTokens:
 		return fmt.Sprintf("closed on tokens: %s reached; %s; %s", tokens, size, waited)
 	case e.CloseReason == CloseTime && e.LateMs > 0:
@@ -98,7 +85,7 @@ func (e *Explanation) text(b *Batch) string {
 }
 
 // count formats n with thousands separators: 12,345.
-func count(n int) string {
+func FormatCount(n int) string {
 	s := strconv.Itoa(n)
 	neg := n < 0
 	if neg {

@@ -30,11 +30,8 @@ func TestExplanationsMatchCloseReasons(t *testing.T) {
 					require.True(t, strings.HasPrefix(e.Text, "sent alone at once"), e.Text)
 				case e.CloseReason == CloseSize:
 					require.True(t, strings.HasPrefix(e.Text, "closed on size: "), e.Text)
-					if e.ClosedBy == "" {
-						require.Equal(t, e.MaxSize, e.Size)
-					} else {
-						require.Greater(t, e.Size+1, e.MaxSize)
-					}
+					require.Empty(t, e.ClosedBy, "a full batch closes as the last request joins")
+					require.Equal(t, e.MaxSize, e.Size)
 				case e.CloseReason == CloseTokens:
 					require.True(t, strings.HasPrefix(e.Text, "closed on tokens: "), e.Text)
 					if e.ClosedBy == "" {
@@ -78,9 +75,28 @@ func TestExplanationText(t *testing.T) {
 	require.Len(t, ex, 2)
 	assert.Equal(t, "closed on size: 2/2 requests; tokens 36/3,000; waited 10 of 80 ms", ex[0].Text)
 	assert.Equal(t, "closed on time: waited 80 of 80 ms (deadline set by c); 1/2 requests; tokens 18/3,000", ex[1].Text)
-	assert.Equal(t, "1,234,567", count(1234567))
-	assert.Equal(t, "-1,000", count(-1000))
-	assert.Equal(t, "999", count(999))
+	assert.Equal(t, "1,234,567", FormatCount(1234567))
+	assert.Equal(t, "-1,000", FormatCount(-1000))
+	assert.Equal(t, "999", FormatCount(999))
+}
+
+// TestExplanationFindsRequestsByIndex gives every request the same id: the
+// explanation must still name the tokens of the request that did not fit,
+// not those of the first request with its id.
+func TestExplanationFindsRequestsByIndex(t *testing.T) {
+	p := DefaultPolicy()
+	p.MaxBatchTokens, p.ModelTuning = 40, false
+	in := []Request{
+		{ID: "x", CreatedAt: 0, Text: "tell me a joke", hasTime: true},
+		{ID: "x", CreatedAt: 0, Text: "tell me a joke about a cat and a dog and a bird", hasTime: true},
+	}
+	res := Run(in, DefaultCatalog(), &p, ModeTimer, 0, nil)
+	require.Len(t, res.Batches, 2)
+	require.NotEqual(t, res.Requests[0].EffectiveTokens, res.Requests[1].EffectiveTokens)
+	e := res.Explain(&res.Batches[0])
+	assert.Equal(t, CloseTokens, e.CloseReason)
+	assert.Equal(t, "x", e.ClosedBy)
+	assert.Equal(t, res.Requests[1].EffectiveTokens, e.NeededTokens)
 }
 
 func TestParetoFront(t *testing.T) {

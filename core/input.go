@@ -81,6 +81,7 @@ func (p itemPath) field(name string) string { return p.String() + "." + name }
 // key given twice the last value counts, as in Python's json.
 type itemFields struct {
 	prompt, shortened, id, created, user, analysis, tokens, model []byte
+	input, output, traceModel, failed, prefix                     []byte
 }
 
 func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorList) {
@@ -118,8 +119,19 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 			f.tokens = v
 		case "selected_model":
 			f.model = v
+		case "input_tokens":
+			f.input = v
+		case "output_tokens":
+			f.output = v
+		case "model":
+			f.traceModel = v
+		case "failed":
+			f.failed = v
+		case "shared_prefix_tokens":
+			f.prefix = v
 		}
 	})
+	decodeTokens(&f, p, r, errs)
 
 	// The text: prompt, or shortened_query when prompt is absent, null or "".
 	text, textErr := optionalString(f.prompt)
@@ -132,8 +144,8 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 		switch {
 		case err != nil:
 			errs.addf(p.field("shortened_query"), ErrType, "want a string, got %s", jsonKind(f.shortened))
-		case text == "":
-			errs.addf(p.field("prompt"), ErrRequired, "want a non-empty prompt (or shortened_query)")
+		case text == "" && !r.hasTokens:
+			errs.addf(p.field("prompt"), ErrRequired, "want a non-empty prompt (or shortened_query), or input_tokens")
 		}
 	}
 	if text != "" && isBlank(text) {
@@ -173,13 +185,6 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 	if v := f.analysis; v != nil && !isNull(v) {
 		decodeAnalysis(v, p.field("analysis_json"), r, errs)
 	}
-	if v := f.tokens; v != nil && !isNull(v) {
-		n, ok := parseInt(v)
-		if !ok || n < 1 || n > 1<<40 {
-			errs.addf(p.field("token_count"), ErrInvalid, "want a positive integer, got %s", clip(v))
-		}
-		r.TokenCount, r.hasTokens = int(n), true
-	}
 	if v := f.model; v != nil && !isNull(v) {
 		name, err := optionalString(v)
 		switch {
@@ -195,6 +200,52 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 		default:
 			r.Model, r.hasModel = name, true
 		}
+	}
+}
+
+// maxRequestTokens bounds a request's token counts.
+const maxRequestTokens = 1 << 40
+
+// decodeTokens reads the token fields of a prompt object: input_tokens
+// (or token_count, its older name), output_tokens, the trace's model, the
+// failed mark and the shared prefix.
+func decodeTokens(f *itemFields, p itemPath, r *Request, errs *errorList) {
+	count := func(v []byte, name string, least int64) (int, bool) {
+		if v == nil || isNull(v) {
+			return 0, false
+		}
+		n, ok := parseInt(v)
+		if !ok || n < least || n > maxRequestTokens {
+			errs.addf(p.field(name), ErrInvalid, "want an integer number of tokens from %d to %d, got %s", least, int64(maxRequestTokens), clip(v))
+		}
+		return int(n), true
+	}
+	if f.input != nil && f.tokens != nil && !isNull(f.input) && !isNull(f.tokens) {
+		errs.addf(p.field("token_count"), ErrDuplicate, "give input_tokens or token_count (its older name), not both")
+	}
+	if n, ok := count(f.tokens, "token_count", 1); ok {
+		r.TokenCount, r.hasTokens = n, true
+	}
+	if n, ok := count(f.input, "input_tokens", 1); ok {
+		r.TokenCount, r.hasTokens = n, true
+	}
+	if n, ok := count(f.output, "output_tokens", 0); ok {
+		r.OutputTokens, r.hasOutput = n, true
+	}
+	if n, ok := count(f.prefix, "shared_prefix_tokens", 0); ok {
+		r.SharedPrefixTokens = n
+	}
+	if name, err := optionalString(f.traceModel); err != nil {
+		errs.addf(p.field("model"), ErrType, "want the trace's model name, got %s", jsonKind(f.traceModel))
+	} else {
+		r.TraceModel = name
+	}
+	switch string(f.failed) {
+	case "", "null", "false":
+	case "true":
+		r.Failed = true
+	default:
+		errs.addf(p.field("failed"), ErrType, "want true or false, got %s", jsonKind(f.failed))
 	}
 }
 

@@ -75,7 +75,7 @@ func TestDecodeRequestsErrors(t *testing.T) {
 		{"duplicate id", `[{"prompt": "a", "request_id": "q"}, {"prompt": "b", "request_id": "q"}]`, []string{`$[1].request_id: request id "q" is already used by $[0]`}, ErrDuplicate},
 		{"duplicate generated id", `["a", {"prompt": "b", "request_id": "r1"}]`, []string{`$[1].request_id: request id "r1" is already used by $[0]`}, ErrDuplicate},
 		{"unknown model", `[{"prompt": "a", "selected_model": "gpt-9"}]`, []string{`$[0].selected_model: model "gpt-9" is not in the catalog`}, ErrUnknownModel},
-		{"bad token count", `[{"prompt": "a", "token_count": 0}]`, []string{"$[0].token_count: want a positive integer, got 0"}, ErrInvalid},
+		{"bad token count", `[{"prompt": "a", "token_count": 0}]`, []string{"$[0].token_count: want an integer number of tokens from 1 to 1099511627776, got 0"}, ErrInvalid},
 		{"bad analysis enum", `[{"prompt": "a", "analysis_json": {"intent_type": "poetry"}}]`, []string{`$[0].analysis_json.intent_type: want one of general, coding`}, ErrInvalid},
 		{"bad analysis string", `[{"prompt": "a", "analysis_json": "{oops"}]`, []string{`$[0].analysis_json: want JSON text of an object`}, ErrSyntax},
 		{"bad analysis type", `[{"prompt": "a", "analysis_json": [1]}]`, []string{`$[0].analysis_json: want an object`}, ErrType},

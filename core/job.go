@@ -44,7 +44,9 @@ func RunJob(reqs []Request, cat *Catalog, set *Dispatch, mode Mode, shared int, 
 			b.TokensIn += r.TokenCount
 			b.TokensEffective += r.EffectiveTokens
 			b.CreatedAt = min(b.CreatedAt, r.CreatedAt)
-			b.ClosedAt = max(b.ClosedAt, r.CreatedAt)
+			if b.why.setter == 0 || r.CreatedAt > b.ClosedAt {
+				b.ClosedAt, b.why.setter = r.CreatedAt, ri+1 // the last row to arrive closes the chunk
+			}
 		}
 		b.DeadlineAt, b.WaitMs = b.ClosedAt, b.ClosedAt-b.CreatedAt
 		for _, ri := range b.Members {

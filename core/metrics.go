@@ -14,8 +14,9 @@ type Metrics struct {
 	MeanBatchSize   float64 `json:"mean_batch_size"`
 	MedianBatchSize int     `json:"median_batch_size"`
 	// SizeFill and TokenFill are the mean over batches of size / size limit
-	// and effective tokens / token limit, each ratio capped at 1 (an
-	// oversize batch counts as full).
+	// and of effective tokens / token limit. Only the token ratio is capped
+	// at 1 (an oversize batch counts as full); a batch never exceeds its
+	// size limit.
 	SizeFill  float64 `json:"size_fill_ratio"`
 	TokenFill float64 `json:"token_fill_ratio"`
 

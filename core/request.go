@@ -7,11 +7,26 @@ type Request struct {
 	CreatedAt int64  `json:"created_at_ms"`
 	UserID    string `json:"user_id,omitempty"`
 	Text      string `json:"-"`
-	// Index is the request's 0-based position in the input array.
+	// Index is the request's 0-based position in the input array (among
+	// the rows the traffic rules keep).
 	Index int `json:"-"`
 
 	Analysis
-	TokenCount      int    `json:"token_count"`
+	// TokenCount is the prompt's tokens (input_tokens in the input).
+	TokenCount int `json:"token_count"`
+	// OutputTokens is the real output length when the input gives it
+	// (output_tokens); it then replaces the expected-output estimate.
+	OutputTokens int `json:"output_tokens,omitempty"`
+	// TraceModel is the model a trace or log names for the request, routed
+	// to a catalog model by the traffic rules.
+	TraceModel string `json:"trace_model,omitempty"`
+	// Failed marks a row the log says failed (BurstGPT: no response
+	// tokens); the traffic rules may drop such rows.
+	Failed bool `json:"failed,omitempty"`
+	// SharedPrefixTokens is how many leading tokens the request shares
+	// with an earlier one (Mooncake's hash blocks), for a prompt cache.
+	SharedPrefixTokens int `json:"shared_prefix_tokens,omitempty"`
+
 	Model           string `json:"selected_model"`
 	EffectiveTokens int    `json:"tokens_effective"`
 
@@ -26,7 +41,7 @@ type Request struct {
 
 	model int32 // index into the catalog
 	// What the input gave, to be used as is rather than computed.
-	hasTime, hasAnalysis, hasTokens, hasModel bool
+	hasTime, hasAnalysis, hasTokens, hasModel, hasOutput bool
 }
 
 // Enrich fills every request's analysis, token count, model and effective
@@ -64,6 +79,10 @@ func Enrich(reqs []Request, cat *Catalog, tokens TokenCounter) {
 			r.model = int32(m)
 			r.Model = cat.models[m].Name
 		}
-		r.EffectiveTokens = EffectiveTokens(r.TokenCount, r.OutputLength)
+		if r.hasOutput {
+			r.EffectiveTokens = max(1, r.TokenCount+r.OutputTokens)
+		} else {
+			r.EffectiveTokens = EffectiveTokens(r.TokenCount, r.OutputLength)
+		}
 	}
 }

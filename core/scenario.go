@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
 )
@@ -35,6 +36,9 @@ type Scenario struct {
 	SharedPromptTokens int `json:"shared_prompt_tokens"`
 	// Dispatch is what happens to batches after they close (see Dispatch).
 	Dispatch Dispatch `json:"dispatch"`
+	// Traffic says how imported rows are shaped, classified and routed
+	// (see TrafficRules); left out of the JSON while it holds the defaults.
+	Traffic TrafficRules `json:"traffic,omitzero"`
 }
 
 // CatalogEdit changes the default catalog. With Replace, Models is the whole
@@ -54,6 +58,7 @@ func DefaultScenario() Scenario {
 		Arrivals: DefaultArrivals(),
 		Policy:   DefaultPolicy(),
 		Dispatch: DefaultDispatch(),
+		Traffic:  DefaultTrafficRules(),
 	}
 }
 
@@ -107,6 +112,7 @@ func (s *Scenario) validate(errs *errorList) {
 		s.Policy.validate("$.policy", cat, errs)
 	}
 	s.Dispatch.validate("$.dispatch", cat, errs)
+	s.Traffic.validate("$.traffic", cat, errs)
 }
 
 // BuildCatalog returns the scenario's catalog: the defaults edited by
@@ -154,7 +160,7 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 			continue
 		case at >= 0:
 			m = models[at]
-			m.Strengths = cloneStrengths(m.Strengths)
+			m.Strengths = maps.Clone(m.Strengths) // decoding merges into the map
 		default:
 			m = NewModelDefaults()
 		}
@@ -182,11 +188,3 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 }
 
 var errInvalidCatalog = fmt.Errorf("invalid catalog")
-
-func cloneStrengths(s map[string]float64) map[string]float64 {
-	c := make(map[string]float64, len(s))
-	for k, v := range s {
-		c[k] = v
-	}
-	return c
-}

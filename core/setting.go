@@ -87,6 +87,9 @@ type Setting struct {
 	Flag string `json:"flag,omitempty"`
 	// Optional lets a choice be empty, meaning its first choice.
 	Optional bool `json:"optional,omitempty"`
+	// Sample is a valid value of a text or structured setting, as its
+	// input would hold it: documentation, placeholders and tests use it.
+	Sample string `json:"sample,omitempty"`
 	// Derived marks a setting with no JSON field of its own: setting it
 	// writes other fields (see Path's help). Its value reads from one of
 	// them.
@@ -282,6 +285,37 @@ func (st *Setting) SetText(s *Scenario, text string) error {
 		p.Set(fresh)
 	}
 	return nil
+}
+
+// Example returns a valid text for the setting other than its value in
+// s, where one exists: the next step of its range, twice its value, or
+// its minimum + 1 for a number; the other state of a bool; another
+// choice; the Sample of a text or structured setting.
+func (st *Setting) Example(s *Scenario) string {
+	cur := st.Text(s)
+	switch st.Kind {
+	case KindBool:
+		return strconv.FormatBool(cur != "true")
+	case KindChoice:
+		for _, c := range st.Choices {
+			if c.Value != cur {
+				return c.Value
+			}
+		}
+		return cur
+	case KindText, KindStructured:
+		return st.Sample
+	}
+	candidates := []float64{2 * st.Float(s), st.Min + 1, st.Min + 2}
+	if st.Range.Step > 0 {
+		candidates = append([]float64{st.Range.From + st.Range.Step, st.Range.From + 2*st.Range.Step}, candidates...)
+	}
+	for _, v := range candidates {
+		if text := formatBound(v); v >= st.Min && v <= st.Max && text != cur {
+			return text
+		}
+	}
+	return cur
 }
 
 // choiceList is "a, b or c".

@@ -64,7 +64,10 @@ func TestSettingsTableIsConsistent(t *testing.T) {
 		}
 		assert.NotEmpty(t, st.Label, st.Path)
 		assert.NotEmpty(t, st.Help, st.Path)
-		assert.Contains(t, []string{GroupInput, GroupLimits, GroupWaits, GroupOverrides, GroupScenario, GroupArrivals, GroupCatalog, GroupDispatch, GroupFailures}, st.Group, st.Path)
+		if st.Kind == KindText || st.Kind == KindStructured {
+			assert.NotEmpty(t, st.Sample, st.Path)
+		}
+		assert.Contains(t, []string{GroupInput, GroupLimits, GroupWaits, GroupOverrides, GroupScenario, GroupArrivals, GroupCatalog, GroupDispatch, GroupFailures, GroupTraffic}, st.Group, st.Path)
 		switch {
 		case st.Kind.Numeric():
 			assert.LessOrEqual(t, st.Min, st.Max, st.Path)
@@ -85,48 +88,6 @@ func TestSettingsTableIsConsistent(t *testing.T) {
 	}
 }
 
-// structuredExamples are a valid non-default value of every structured
-// setting.
-var structuredExamples = map[string]string{
-	"prompts":          `["hello","world"]`,
-	"policy.overrides": `[{"model":"gpt-4o-mini","wait_ms":30,"max_batch_size":3,"max_batch_tokens":0}]`,
-	"catalog.models":   `[{"name":"gpt-4o-mini","rpm":77}]`,
-}
-
-// exampleText returns a valid value of st other than its value in s.
-func exampleText(t *testing.T, st *Setting, s *Scenario) string {
-	t.Helper()
-	cur := st.Text(s)
-	switch st.Kind {
-	case KindInt, KindNumber:
-		for _, v := range []float64{st.Range.From + st.Range.Step, st.Range.From + 2*st.Range.Step, st.Min + 1, st.Min + 2} {
-			if text := formatBound(v); v <= st.Max && text != cur {
-				return text
-			}
-		}
-	case KindBool:
-		if cur == "true" {
-			return "false"
-		}
-		return "true"
-	case KindChoice:
-		for _, c := range st.Choices {
-			if c.Value != cur {
-				return c.Value
-			}
-		}
-	case KindText:
-		if st.Path == "dispatch.model" {
-			return "gpt-4o-mini"
-		}
-		return "a text"
-	case KindStructured:
-		return structuredExamples[st.Path]
-	}
-	t.Fatalf("%s: no example", st.Path)
-	return ""
-}
-
 // TestSettingsRoundTripJSON sets every setting to another valid value by
 // its text, writes the scenario as JSON, reads it back and finds the
 // value again.
@@ -137,7 +98,8 @@ func TestSettingsRoundTripJSON(t *testing.T) {
 			if st.Path == "catalog.replace" {
 				s.Catalog.Models = []json.RawMessage{json.RawMessage(`{"name":"only","strengths":{"general":3}}`)} // a replaced catalog needs a model
 			}
-			text := exampleText(t, &st, &s)
+			text := st.Example(&s)
+			require.NotEqual(t, st.Text(&s), text, "an example other than the value")
 			require.NoError(t, st.SetText(&s, text))
 			want := st.Value(&s)
 			if st.Kind.Numeric() {

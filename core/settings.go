@@ -11,6 +11,7 @@ const (
 	GroupCatalog   = "catalog"   // the model catalog
 	GroupDispatch  = "dispatch"  // what happens after a batch closes
 	GroupFailures  = "failures"  // injected failures
+	GroupTraffic   = "traffic"   // how imported rows are shaped and read
 )
 
 // maxBatchRequests and maxBatchTokens bound the policy's batch limits, and
@@ -20,6 +21,7 @@ const (
 	maxBatchTokens   = 1 << 40
 	maxBurst         = 1_000_000
 	maxSharedTokens  = 10_000_000
+	maxTraceRows     = 100_000_000
 )
 
 // Reasons a setting has no effect.
@@ -58,17 +60,17 @@ func useFixedJob(s *Scenario)    { s.Dispatch.Job = JobFixed }
 
 // settings is the table of every scenario setting (but the document's
 // version). Order is the playground's order within each group.
-var settings = []Setting{
+var settings = append([]Setting{
 	// What is simulated.
 	{Path: "name", Label: "Name", Group: GroupInput, Kind: KindText,
 		Help: "The scenario's name, shown by the presets and lessons.",
-		ref:  func(s *Scenario) any { return &s.Name }},
+		ref:  func(s *Scenario) any { return &s.Name }, Sample: "Steady chat"},
 	{Path: "description", Label: "Description", Group: GroupInput, Kind: KindText,
 		Help: "What the scenario shows.",
-		ref:  func(s *Scenario) any { return &s.Description }},
+		ref:  func(s *Scenario) any { return &s.Description }, Sample: "A chat service at 10 requests per second."},
 	{Path: "prompts", Label: "Prompts", Group: GroupInput, Kind: KindStructured,
 		Help: "The prompts document: an array of prompt strings or objects {request_id?, created_at_ms?, prompt, user_id?, …}. The CLI reads it from --input.",
-		ref:  func(s *Scenario) any { return &s.Prompts }},
+		ref:  func(s *Scenario) any { return &s.Prompts }, Sample: `["hello","world"]`},
 
 	// The batch limits.
 	{Path: "policy.wait_ms", Label: "Wait, every tolerance", Unit: "ms", Group: GroupLimits, Kind: KindInt, Derived: true,
@@ -116,7 +118,7 @@ var settings = []Setting{
 	// Per-model limits.
 	{Path: "policy.overrides", Label: "Per-model overrides", Group: GroupOverrides, Kind: KindStructured,
 		Help: "Limits of single models, applied after tuning: a list of {model, wait_ms, max_batch_size, max_batch_tokens}; 0 keeps the policy's limit.",
-		ref:  func(s *Scenario) any { return &s.Policy.Overrides }},
+		ref:  func(s *Scenario) any { return &s.Policy.Overrides }, Sample: `[{"model":"gpt-4o-mini","wait_ms":30,"max_batch_size":3,"max_batch_tokens":0}]`},
 
 	// Mode, tuning, seed and the shared prompt.
 	{Path: "mode", Label: "Close mode", Group: GroupScenario, Kind: KindChoice, Flag: "mode", Optional: true,
@@ -171,7 +173,7 @@ var settings = []Setting{
 		ref:  func(s *Scenario) any { return &s.Catalog.Replace }},
 	{Path: "catalog.models", Label: "Models", Group: GroupCatalog, Kind: KindStructured,
 		Help: "Models that replace the default model of the same name (only the fields given) or are added.",
-		ref:  func(s *Scenario) any { return &s.Catalog.Models }},
+		ref:  func(s *Scenario) any { return &s.Catalog.Models }, Sample: `[{"name":"gpt-4o-mini","rpm":77}]`},
 
 	// Dispatch.
 	{Path: "dispatch.enabled", Label: "Simulate dispatch", Group: GroupDispatch, Kind: KindBool, Flag: "dispatch",
@@ -193,7 +195,7 @@ var settings = []Setting{
 		}},
 	{Path: "dispatch.model", Label: "Fixed job: model", Group: GroupDispatch, Kind: KindText, Flag: "job-model",
 		Help: "The model of a fixed job; empty means the model most rows selected.",
-		ref:  func(s *Scenario) any { return &s.Dispatch.Model }, idle: idleUnlessFixedJob},
+		ref:  func(s *Scenario) any { return &s.Dispatch.Model }, idle: idleUnlessFixedJob, Sample: "gpt-4o-mini"},
 	{Path: "dispatch.concurrency", Label: "Global slots", Unit: "calls", Group: GroupDispatch, Kind: KindInt, Flag: "concurrency",
 		Help: "Calls at once over all models, when slots are global or the job is fixed.",
 		Min:  1, Max: maxConcurrency, Step: 1, Range: Range{1, 20, 1},
@@ -246,6 +248,65 @@ var settings = []Setting{
 		func(f *Failures) *float64 { return &f.ParseBase }),
 	failure("parse_per_row", "… plus per row", "fail-parse-per-row", "Added parse-failure chance per request in the batch: big batches fail more.", Range{0, 0.038, 0.002},
 		func(f *Failures) *float64 { return &f.ParsePerRow }),
+}, trafficSettings...)
+
+// trafficSettings are the traffic rules (see TrafficRules).
+var trafficSettings = []Setting{
+	{Path: "traffic.source.format", Label: "Imported from (format)", Group: GroupTraffic, Kind: KindText,
+		Help: "The format the rows were imported from; a note that changes nothing.",
+		ref:  func(s *Scenario) any { return &s.Traffic.Source.Format }, Sample: "azure"},
+	{Path: "traffic.source.file", Label: "Imported from (file)", Group: GroupTraffic, Kind: KindText,
+		Help: "The file the rows were imported from; a note that changes nothing.",
+		ref:  func(s *Scenario) any { return &s.Traffic.Source.File }, Sample: "AzureLLMInferenceTrace_conv.csv"},
+	{Path: "traffic.first_n", Label: "First rows only", Unit: "rows", Group: GroupTraffic, Kind: KindInt, Flag: "first-n",
+		Help: "Keep only the first N rows of the input (0 keeps every row).",
+		Min:  0, Max: maxTraceRows, Step: 1,
+		ref: func(s *Scenario) any { return &s.Traffic.FirstN }},
+	{Path: "traffic.from_ms", Label: "Window from", Unit: "ms", Group: GroupTraffic, Kind: KindInt, Flag: "from-ms",
+		Help: "Keep the rows that arrive at or after this time (rows without a time are kept).",
+		Min:  0, Max: MaxTimeMs, Step: 1,
+		ref: func(s *Scenario) any { return &s.Traffic.FromMs }},
+	{Path: "traffic.to_ms", Label: "Window to", Unit: "ms", Group: GroupTraffic, Kind: KindInt, Flag: "to-ms",
+		Help: "Keep the rows that arrive before this time (0: no end).",
+		Min:  0, Max: MaxTimeMs, Step: 1,
+		ref: func(s *Scenario) any { return &s.Traffic.ToMs }},
+	{Path: "traffic.drop_failed", Label: "Drop failed rows", Group: GroupTraffic, Kind: KindBool, Flag: "drop-failed",
+		Help: "Drop the rows the log marks failed (BurstGPT rows with 0 response tokens).",
+		ref:  func(s *Scenario) any { return &s.Traffic.DropFailed }},
+	{Path: "traffic.sample", Label: "Sample", Unit: "fraction", Group: GroupTraffic, Kind: KindNumber, Flag: "sample",
+		Help: "Keep each row with this probability, drawn from the seed (1 keeps every row).",
+		Min:  0, Max: 1, Step: 0.01, Range: Range{0.05, 1, 0.05},
+		ref: func(s *Scenario) any { return &s.Traffic.Sample }},
+	{Path: "traffic.rate_scale", Label: "Rate scale", Unit: "×", Group: GroupTraffic, Kind: KindNumber, Flag: "rate-scale",
+		Help: "Replay the given arrival times k times faster (2) or slower (0.5): every time is divided by k.",
+		Min:  0.001, Max: 1000, Step: 0.1, Range: Range{0.5, 10, 0.5},
+		ref: func(s *Scenario) any { return &s.Traffic.RateScale }},
+	{Path: "traffic.latency_tolerance", Label: "Tolerance of requests without text", Group: GroupTraffic, Kind: KindChoice, Flag: "token-only-tolerance",
+		Help:    "The latency tolerance given to requests that carry token counts but no text (it picks their wait).",
+		Choices: []Choice{{"low", "low (quick answers)"}, {"medium", "medium"}, {"high", "high (can wait)"}},
+		ref:     func(s *Scenario) any { return &s.Traffic.LatencyTolerance }},
+	{Path: "traffic.medium_from_tokens", Label: "Medium complexity from", Unit: "input tokens", Group: GroupTraffic, Kind: KindInt, Flag: "medium-from-tokens",
+		Help: "A request without text is of medium complexity from this many input tokens (low below).",
+		Min:  0, Max: maxRequestTokens, Step: 1,
+		ref: func(s *Scenario) any { return &s.Traffic.MediumFromTokens }},
+	{Path: "traffic.high_from_tokens", Label: "High complexity from", Unit: "input tokens", Group: GroupTraffic, Kind: KindInt, Flag: "high-from-tokens",
+		Help: "A request without text is of high complexity from this many input tokens.",
+		Min:  0, Max: maxRequestTokens, Step: 1,
+		ref: func(s *Scenario) any { return &s.Traffic.HighFromTokens }},
+	{Path: "traffic.medium_output_from_tokens", Label: "Medium answer from", Unit: "output tokens", Group: GroupTraffic, Kind: KindInt, Flag: "medium-output-from-tokens",
+		Help: "A request without text expects a medium answer from this many output tokens (short below).",
+		Min:  0, Max: maxRequestTokens, Step: 1,
+		ref: func(s *Scenario) any { return &s.Traffic.MediumOutputFromTokens }},
+	{Path: "traffic.long_output_from_tokens", Label: "Long answer from", Unit: "output tokens", Group: GroupTraffic, Kind: KindInt, Flag: "long-output-from-tokens",
+		Help: "A request without text expects a long answer from this many output tokens.",
+		Min:  0, Max: maxRequestTokens, Step: 1,
+		ref: func(s *Scenario) any { return &s.Traffic.LongOutputFromTokens }},
+	{Path: "traffic.model", Label: "Model of unrouted requests", Group: GroupTraffic, Kind: KindText, Flag: "trace-model",
+		Help: "The catalog model of requests whose trace model no mapping routes; empty: chosen by the cost-first selection, as for text.",
+		ref:  func(s *Scenario) any { return &s.Traffic.Model }, Sample: "gpt-4o-mini"},
+	{Path: "traffic.model_map", Label: "Model mapping", Group: GroupTraffic, Kind: KindStructured,
+		Help: "Routes a trace's model names to catalog models: a list of {from, to}. A trace model that is a catalog model's name needs none.",
+		ref:  func(s *Scenario) any { return &s.Traffic.ModelMap }, Sample: `[{"from":"llama","to":"gpt-4o"}]`},
 }
 
 // failure describes one injected failure probability.

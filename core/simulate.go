@@ -1,6 +1,9 @@
 package core
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // Options tune how a scenario runs without being part of it.
 type Options struct {
@@ -24,6 +27,9 @@ type Result struct {
 	// batches (see RunDispatch); nil when dispatch is off.
 	Attempts []Attempt       `json:"attempts,omitempty"`
 	Dispatch *DispatchResult `json:"dispatch,omitempty"`
+	// Traffic says what the traffic rules did to the rows; nil when they
+	// did nothing (no transform dropped a row, every request had text).
+	Traffic *ShapingReport `json:"traffic,omitempty"`
 }
 
 // Simulate runs a validated scenario: decode the prompts, time the untimed
@@ -34,38 +40,58 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	reqs, err := s.Trace(cat, opts)
+	tr, err := s.Trace(cat, opts)
 	if err != nil {
 		return nil, err
 	}
-	return s.RunTrace(reqs, cat, opts), nil
+	return s.RunTrace(tr, cat, opts), nil
+}
+
+// A Trace is a scenario's requests ready to batch: decoded, shaped and
+// classified by the traffic rules, and timed. Callers that re-run one
+// trace under other policies (sweeps, the playground) make it once.
+type Trace struct {
+	Requests []Request
+	// Report says what the traffic rules did to the rows.
+	Report ShapingReport
+}
+
+// Clone returns a copy of the trace that a run may consume.
+func (t *Trace) Clone() *Trace {
+	c := *t
+	c.Requests = slices.Clone(t.Requests)
+	c.Report.Notes = slices.Clone(t.Report.Notes)
+	return &c
 }
 
 // Trace decodes the scenario's prompts against cat (the scenario's
-// catalog) and gives those without a time their arrivals: the part of a
-// simulation that depends only on the prompts, the catalog, the arrivals
-// and the seed, which callers that re-run one trace under other policies
-// (sweeps, the playground) do once.
-func (s *Scenario) Trace(cat *Catalog, opts Options) ([]Request, error) {
+// catalog), applies the traffic rules (transforms, then the analysis and
+// routing of requests without text) and gives the requests without a time
+// their arrivals: the part of a simulation that depends only on the
+// prompts, the catalog, the traffic rules, the arrivals and the seed.
+func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	root := opts.PromptsPath
 	if root == "" {
 		root = "$.prompts"
 	}
-	var reqs []Request
+	tr := &Trace{}
 	if len(s.Prompts) > 0 {
 		var err error
-		if reqs, err = DecodeRequests(s.Prompts, cat, root); err != nil {
+		if tr.Requests, err = DecodeRequests(s.Prompts, cat, root); err != nil {
 			return nil, err
 		}
 	}
-	AssignArrivals(reqs, s.Arrivals, s.Seed)
-	return reqs, nil
+	tr.Requests = s.Traffic.shape(tr.Requests, s.Seed, &tr.Report)
+	s.Traffic.classify(tr.Requests, cat, &tr.Report)
+	AssignArrivals(tr.Requests, s.Arrivals, s.Seed)
+	return tr, nil
 }
 
-// RunTrace simulates the scenario on requests from Trace, which it enriches
-// and batches in place (pass a copy to run them again): everything
-// Simulate does after decoding.
-func (s *Scenario) RunTrace(reqs []Request, cat *Catalog, opts Options) *Result {
+// RunTrace simulates the scenario on a trace from Trace, whose requests it
+// enriches and batches in place (run a Clone to run it again):
+// everything Simulate does after decoding.
+func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) *Result {
+	reqs := tr.Requests
 	mode := s.Mode
 	if mode == "" {
 		mode = ModeTimer
@@ -80,6 +106,13 @@ func (s *Scenario) RunTrace(reqs []Request, cat *Catalog, opts Options) *Result 
 		RunDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed)
 	}
 	res.Seed = s.Seed
+	rep := tr.Report
+	if mode == ModeSeed && rep.TokenOnly > 0 {
+		rep.Notes = append(slices.Clip(rep.Notes), FormatCount(rep.TokenOnly)+" requests carry token counts but no text: seed mode applies its close rules to them, but the reference prototype cannot read them, so this run is not comparable with it")
+	}
+	if rep.Rows != rep.Kept || rep.TokenOnly > 0 || rep.Mapped+rep.Unmapped > 0 || len(rep.Notes) > 0 || s.Traffic.Source != (TrafficSource{}) {
+		res.Traffic = &rep
+	}
 	return res
 }
 
@@ -112,12 +145,23 @@ type batchJSON struct {
 }
 
 // MarshalJSON encodes the result with each batch's request ids.
-func (r *Result) MarshalJSON() ([]byte, error) {
+func (r *Result) MarshalJSON() ([]byte, error) { return r.marshal(nil) }
+
+// MarshalExplained encodes the result as MarshalJSON does, with the
+// explanation of every batch (Explanations) last, as "explanations".
+func (r *Result) MarshalExplained() ([]byte, error) {
+	e := r.Explanations()
+	return r.marshal(&e)
+}
+
+// marshal encodes the result, with explanations unless nil.
+func (r *Result) marshal(explanations *[]Explanation) ([]byte, error) {
 	type plain Result
 	out := struct {
 		*plain
-		Batches []batchJSON `json:"batches"`
-	}{plain: (*plain)(r), Batches: make([]batchJSON, len(r.Batches))}
+		Batches      []batchJSON    `json:"batches"`
+		Explanations *[]Explanation `json:"explanations,omitempty"`
+	}{plain: (*plain)(r), Batches: make([]batchJSON, len(r.Batches)), Explanations: explanations}
 	for i := range r.Batches {
 		out.Batches[i] = batchJSON{Batch: r.Batches[i], RequestIDs: r.RequestIDs(&r.Batches[i])}
 	}

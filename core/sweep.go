@@ -114,12 +114,12 @@ type SweepRun struct {
 	base   Scenario
 	knob   Setting
 	values []float64
-	reqs   []Request
+	trace  *Trace
 	cat    *Catalog
 	opts   Options
 	points []SweepPoint
-	// retrace: the knob times the requests, so each point decodes them
-	// anew.
+	// retrace: the knob shapes or times the requests, so each point
+	// decodes them anew.
 	retrace bool
 }
 
@@ -142,11 +142,11 @@ func NewSweepRun(s *Scenario, sw Sweep, opts Options) (*SweepRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	reqs, err := s.Trace(cat, opts)
+	tr, err := s.Trace(cat, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &SweepRun{base: *s, knob: k, values: values, reqs: reqs, cat: cat, opts: opts, retrace: k.Group == GroupArrivals}, nil
+	return &SweepRun{base: *s, knob: k, values: values, trace: tr, cat: cat, opts: opts, retrace: k.Group == GroupArrivals || k.Group == GroupTraffic}, nil
 }
 
 // Len returns the number of points.
@@ -169,11 +169,11 @@ func (r *SweepRun) Next() bool {
 	}
 	i := len(r.points)
 	s := r.Scenario(i)
-	reqs := slices.Clone(r.reqs)
+	tr := r.trace.Clone()
 	if r.retrace {
-		reqs, _ = s.Trace(r.cat, r.opts) // decoded once already: cannot fail
+		tr, _ = s.Trace(r.cat, r.opts) // decoded once already: cannot fail
 	}
-	res := s.RunTrace(reqs, r.cat, r.opts)
+	res := s.RunTrace(tr, r.cat, r.opts)
 	r.points = append(r.points, SweepPoint{Value: r.values[i], Summary: res.Summary()})
 	return len(r.points) < len(r.values)
 }

@@ -49,6 +49,8 @@ func TestSweepPointsEqualRuns(t *testing.T) {
 		{Knob: "dispatch.timeout_ms", From: 500, To: 4500, Step: 2000},
 		{Knob: "dispatch.failures.client_error", From: 0, To: 0.2, Step: 0.1},
 		{Knob: "dispatch.failures.parse_base", From: 0, To: 0.4, Step: 0.2},
+		{Knob: "traffic.sample", From: 0.2, To: 1, Step: 0.4},
+		{Knob: "traffic.rate_scale", From: 0.5, To: 4.5, Step: 2},
 	}
 	require.Len(t, sweeps, len(Knobs()), "every knob is tested")
 	untimed := s

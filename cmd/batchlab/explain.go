@@ -12,17 +12,13 @@ import (
 // writeJSON prints the result as indented JSON; with explain it also holds
 // "explanations", why each batch closed.
 func writeJSON(w io.Writer, res *core.Result, explain bool) error {
-	doc, err := json.Marshal(res)
+	marshal := res.MarshalJSON
+	if explain {
+		marshal = res.MarshalExplained
+	}
+	doc, err := marshal()
 	if err != nil {
 		return err
-	}
-	if explain {
-		why, err := json.Marshal(res.Explanations())
-		if err != nil {
-			return err
-		}
-		// The result is one object: add the field before its closing brace.
-		doc = append(append(append(doc[:len(doc)-1:len(doc)-1], `,"explanations":`...), why...), '}')
 	}
 	var out bytes.Buffer
 	if err := json.Indent(&out, doc, "", "  "); err != nil {

@@ -4,6 +4,7 @@
 //
 //	batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]
 //	                  [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]
+//	batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json]
 //	batchlab serve [--addr 127.0.0.1:8080]
 //
 // Exit status: 0 on success, 2 for bad input or usage, 1 for other failures.

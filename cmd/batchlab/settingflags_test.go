@@ -3,36 +3,12 @@ package main
 import (
 	"flag"
 	"io"
-	"strconv"
 	"testing"
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// flagExample is a valid text for st other than its default.
-func flagExample(st *core.Setting, def *core.Scenario) string {
-	cur := st.Text(def)
-	switch st.Kind {
-	case core.KindBool:
-		return strconv.FormatBool(cur != "true")
-	case core.KindChoice:
-		for _, c := range st.Choices {
-			if c.Value != cur {
-				return c.Value
-			}
-		}
-	case core.KindText:
-		return "gpt-4o-mini"
-	}
-	for _, v := range []float64{st.Range.From + st.Range.Step, st.Min + 1, st.Min + 2} {
-		if text := strconv.FormatFloat(v, 'f', -1, 64); text != cur {
-			return text
-		}
-	}
-	return ""
-}
 
 // TestSettingFlagsRoundTrip gives every setting flag a value on a command
 // line and finds the value in the scenario, set as core sets it from text.
@@ -45,7 +21,7 @@ func TestSettingFlagsRoundTrip(t *testing.T) {
 		}
 		n++
 		t.Run(st.Flag, func(t *testing.T) {
-			text := flagExample(&st, &def)
+			text := st.Example(&def)
 			require.NotEmpty(t, text)
 			fs := flag.NewFlagSet("t", flag.ContinueOnError)
 			fs.SetOutput(io.Discard)

@@ -2,6 +2,7 @@ package state
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -148,7 +149,7 @@ func (p *Playground) SetCell(row int, key, text string) {
 			continue
 		}
 		m := p.Models[row]
-		m.Strengths = cloneStrengths(m.Strengths)
+		m.Strengths = maps.Clone(m.Strengths)
 		if err := c.set(&m, text); err != nil {
 			p.typing = append(p.typing, Problem{Path: path, Message: err.Error()})
 		} else {
@@ -203,14 +204,6 @@ func (p *Playground) hasModel(name string) bool {
 		}
 	}
 	return false
-}
-
-func cloneStrengths(s map[string]float64) map[string]float64 {
-	c := make(map[string]float64, len(s))
-	for k, v := range s {
-		c[k] = v
-	}
-	return c
 }
 
 func sameModels(a, b []core.Model) bool {

@@ -64,6 +64,15 @@ var (
 	// dispatch on.
 	DispatchSwitches = fieldsOf(core.GroupDispatch, isBool)
 
+	// TrafficFields shape imported rows and classify requests without
+	// text; TrafficSwitches are the traffic checkboxes; TrafficSource
+	// notes where the rows came from.
+	TrafficFields   = fieldsOf(core.GroupTraffic, numeric)
+	TrafficSwitches = fieldsOf(core.GroupTraffic, isBool)
+	TrafficSource   = fieldsOf(core.GroupTraffic, func(st *core.Setting) bool {
+		return st.Kind == core.KindText && strings.HasPrefix(st.Path, "traffic.source.")
+	})
+
 	// ModeField, TuningField and ArrivalProcessField are the policy
 	// panel's choices; JobField, SlotsField and JobModelField the dispatch
 	// panel's.
@@ -73,6 +82,10 @@ var (
 	JobField            = field("dispatch.job")
 	SlotsField          = field("dispatch.slots")
 	JobModelField       = field("dispatch.model")
+	// ToleranceField and TrafficModelField say how requests without text
+	// wait and which model takes the rows no mapping routes.
+	ToleranceField    = field("traffic.latency_tolerance")
+	TrafficModelField = field("traffic.model")
 )
 
 // Text returns what the control of f shows.

@@ -2,7 +2,6 @@ package state
 
 import (
 	"encoding/json"
-	"strconv"
 	"testing"
 
 	"github.com/batchlab/batchlab/core"
@@ -16,10 +15,11 @@ func set(p *Playground, path, text string) { p.SetText(field(path), text) }
 // controls are every field the playground shows a control for.
 func controls() []*Field {
 	var out []*Field
-	for _, group := range [][]*Field{LimitFields, WaitFields, ScenarioFields, ArrivalFields, DispatchFields, FailureFields, DispatchSwitches} {
+	for _, group := range [][]*Field{LimitFields, WaitFields, ScenarioFields, ArrivalFields, DispatchFields, FailureFields, DispatchSwitches,
+		TrafficFields, TrafficSwitches, TrafficSource} {
 		out = append(out, group...)
 	}
-	return append(out, ModeField, TuningField, ArrivalProcessField, JobField, SlotsField, JobModelField)
+	return append(out, ModeField, TuningField, ArrivalProcessField, JobField, SlotsField, JobModelField, ToleranceField, TrafficModelField)
 }
 
 // TestEverySettingHasAControl: every plain setting of the table (not a
@@ -48,7 +48,7 @@ func TestControlsRoundTrip(t *testing.T) {
 	for _, f := range controls() {
 		t.Run(f.Path, func(t *testing.T) {
 			p := New()
-			text := example(f, p.Text(f))
+			text := f.Example(&p.Scenario)
 			p.SetText(f, text)
 			require.False(t, p.HasTypingProblems(), p.ProblemAt(f.JSONPath()))
 			assert.Equal(t, text, p.Text(f))
@@ -60,28 +60,6 @@ func TestControlsRoundTrip(t *testing.T) {
 			assert.Equal(t, text, f.Text(back))
 		})
 	}
-}
-
-// example is a valid text for f other than cur.
-func example(f *Field, cur string) string {
-	switch f.Kind {
-	case core.KindBool:
-		return strconv.FormatBool(cur != "true")
-	case core.KindChoice:
-		for _, c := range f.Choices {
-			if c.Value != cur {
-				return c.Value
-			}
-		}
-	case core.KindText:
-		return "gpt-4o-mini"
-	}
-	for _, v := range []float64{f.Range.From + f.Range.Step, f.Min + 1, f.Min + 2} {
-		if text := strconv.FormatFloat(v, 'f', -1, 64); text != cur {
-			return text
-		}
-	}
-	return cur
 }
 
 // TestWholeNumbersAreKnownFromTheType: a fraction typed for a whole

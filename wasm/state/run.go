@@ -3,7 +3,6 @@ package state
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"time"
 
 	"github.com/batchlab/batchlab/core"
@@ -66,7 +65,8 @@ type requestCache struct {
 	catalog  string
 	arrivals core.Arrivals
 	seed     uint64
-	reqs     []core.Request // never passed to core.Run: it is cloned
+	traffic  string
+	trace    *core.Trace // never run itself: a clone is
 }
 
 // simulate is core.Simulate with the prompts PromptsPath "$" (errors name
@@ -77,18 +77,19 @@ func (p *Playground) simulate(sc *core.Scenario) (*core.Result, error) {
 		return nil, err
 	}
 	catKey, _ := json.Marshal(sc.Catalog)
+	trafficKey, _ := json.Marshal(sc.Traffic)
 	c := &p.cache
-	if c.reqs == nil || c.text != p.PromptsText || c.catalog != string(catKey) || c.arrivals != sc.Arrivals || c.seed != sc.Seed {
-		reqs, err := sc.Trace(cat, core.Options{PromptsPath: "$"})
+	if c.trace == nil || c.text != p.PromptsText || c.catalog != string(catKey) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
+		tr, err := sc.Trace(cat, core.Options{PromptsPath: "$"})
 		if err != nil {
 			return nil, err
 		}
-		if reqs == nil {
-			reqs = []core.Request{}
+		if tr.Requests == nil {
+			tr.Requests = []core.Request{}
 		}
-		*c = requestCache{text: p.PromptsText, catalog: string(catKey), arrivals: sc.Arrivals, seed: sc.Seed, reqs: reqs}
+		*c = requestCache{text: p.PromptsText, catalog: string(catKey), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
 	}
-	return sc.RunTrace(slices.Clone(c.reqs), cat, core.Options{}), nil
+	return sc.RunTrace(c.trace.Clone(), cat, core.Options{}), nil
 }
 
 // compactJSON removes the white space of a JSON document.

@@ -84,7 +84,7 @@ func TestKnobValue(t *testing.T) {
 		{"policy.wait_ms", 1500, "1.5 s"},
 		{"policy.max_batch_size", 8, "8 requests"},
 		{"dispatch.failures.rate_limit", 0.05, "5 %"},
-		{"shared_prompt_tokens", 1200, "1\u202f200 tokens"},
+		{"shared_prompt_tokens", 1200, "1,200 tokens"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, KnobValue(knob(t, tt.knob), tt.v))

@@ -187,7 +187,7 @@ func (g *group) flush(l *Lane, columns int, res *core.Result) {
 		bar.Batch = b.ID
 		bar.Reason = b.CloseReason.String()
 		bar.Oversize = b.Oversize
-		bar.Title = Describe(b) + dispatchNote(res, b)
+		bar.Title = Describe(b) + "\n" + res.Explain(b).Text + dispatchNote(res, b)
 	} else {
 		best := 0
 		for r, n := range g.reasons {
@@ -203,33 +203,15 @@ func (g *group) flush(l *Lane, columns int, res *core.Result) {
 	*g = group{}
 }
 
-// ReasonText explains a close reason.
-func ReasonText(b *core.Batch) string {
-	switch b.CloseReason {
-	case core.CloseTime:
-		return "time: the wait ran out"
-	case core.CloseSize:
-		return "size: the batch was full"
-	case core.CloseTokens:
-		if b.Oversize {
-			return "tokens: one request alone exceeds the token limit (oversize)"
-		}
-		return "tokens: the next request would not fit, or the limit was reached"
-	case core.CloseFlush:
-		return "flush: end of input (seed mode)"
-	}
-	return b.CloseReason.String()
-}
-
-// Describe is the hover text of a batch: size, tokens, wait and close
-// reason.
+// Describe is what a batch is: model, size, tokens and wait. Why it closed
+// is core's explanation (core.Result.Explain), which the hover text adds
+// and the batch detail shows above it.
 func Describe(b *core.Batch) string {
 	var s strings.Builder
 	s.WriteString("Batch #" + strconv.Itoa(b.ID) + " · " + b.Model + "\n")
-	s.WriteString(units.Requests(b.Size) + " of at most " + strconv.Itoa(b.MaxSize) + "\n")
+	s.WriteString(units.Requests(b.Size) + " of at most " + units.Count(b.MaxSize) + "\n")
 	s.WriteString(units.Tokens(b.TokensEffective) + " effective of " + units.Count(b.MaxTokens) + " (" + units.Count(b.TokensIn) + " prompt)\n")
-	s.WriteString("open " + units.Clock(b.CreatedAt) + ", closed " + units.Clock(b.ClosedAt) + ": waited " + units.Duration(float64(b.WaitMs)) + "\n")
-	s.WriteString("closed by " + ReasonText(b))
+	s.WriteString("open " + units.Clock(b.CreatedAt) + ", closed " + units.Clock(b.ClosedAt) + ": waited " + units.Duration(float64(b.WaitMs)))
 	return s.String()
 }
 

@@ -110,13 +110,24 @@ func TestNiceTicks(t *testing.T) {
 	assert.Len(t, ts, 6)
 }
 
-func TestDescribeReasons(t *testing.T) {
-	for _, b := range []core.Batch{
-		{CloseReason: core.CloseTime}, {CloseReason: core.CloseSize}, {CloseReason: core.CloseTokens},
-		{CloseReason: core.CloseTokens, Oversize: true}, {CloseReason: core.CloseFlush},
-	} {
-		assert.Contains(t, Describe(&b), "closed by "+b.CloseReason.String())
+// TestBarTitleExplains checks that a bar's hover text gives why its batch
+// closed in core's words, the text the batch detail shows.
+func TestBarTitleExplains(t *testing.T) {
+	res := simulate(t, 200, 7)
+	l := Build(res, Full(res), 100_000)
+	n := 0
+	for _, lane := range l.Lanes {
+		for _, bar := range lane.Bars {
+			if bar.Batch == 0 {
+				continue
+			}
+			b := &res.Batches[bar.Batch-1]
+			require.Equal(t, bar.Batch, b.ID)
+			assert.Equal(t, Describe(b)+"\n"+res.Explain(b).Text+dispatchNote(res, b), bar.Title)
+			n++
+		}
 	}
+	assert.Positive(t, n)
 }
 
 func BenchmarkBuild10k(b *testing.B) {

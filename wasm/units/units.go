@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/batchlab/batchlab/core"
 )
 
 // Duration formats a time in milliseconds for people: "80 ms", "1.25 s",
@@ -53,25 +55,17 @@ func Clock(ms int64) string {
 	return out
 }
 
-// Count formats an integer with thin spaces between thousands: "12 345".
+// Count formats an integer with commas between thousands, "12,345", as
+// core's explanations do (core.FormatCount), so that one panel never mixes
+// two separators; a negative count gets a minus sign, "−1,000".
 func Count(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString("\u202f")
-		}
-		b.WriteRune(c)
+	if n < 0 {
+		return "−" + core.FormatCount(-n)
 	}
-	if neg {
-		return "−" + b.String()
-	}
-	return b.String()
+	return core.FormatCount(n)
 }
 
-// Tokens formats a token count: "3 000 tokens", "1 token".
+// Tokens formats a token count: "3,000 tokens", "1 token".
 func Tokens(n int) string {
 	if n == 1 {
 		return "1 token"

@@ -5,7 +5,7 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check vet bench fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
+.PHONY: all build run test test-go test-wasm check check-gen vet bench fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
 
 all: build
 
@@ -27,7 +27,7 @@ run: build
 	./$(BIN)/batchlab serve --addr 127.0.0.1:8080
 
 ## test: every test — vet, architecture check, native tests, core tests under WASM (Node), the playground in Chromium
-test: check vet test-go test-wasm test-browser test-worker
+test: check check-gen vet test-go test-wasm test-browser test-worker
 
 vet:
 	$(GO) vet ./...
@@ -56,6 +56,19 @@ check:
 	@bad=$$($(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./core | grep -v '^github.com/batchlab/batchlab/core$$' || true); \
 	if [ -n "$$bad" ]; then echo "core imports non-standard packages:"; echo "$$bad"; exit 1; fi; \
 	echo "check: core depends on the standard library only"
+
+## check-gen: the committed Vugu code (wasm/**/0_components_gen.go) is what vugugen makes of the
+## .vugu files: regenerates it and fails, leaving the new files to review and commit, when it changed
+GEN_SUMS := find wasm -name '*_gen.go' -print0 | sort -z | xargs -0 sha256sum
+check-gen:
+	@before=$$($(GEN_SUMS)); \
+	$(GO) generate ./wasm || exit 1; \
+	after=$$($(GEN_SUMS)); \
+	if [ "$$before" != "$$after" ]; then \
+		echo "check-gen: the generated Vugu code did not match its .vugu sources; regenerated (review and commit):"; \
+		diff <(echo "$$before") <(echo "$$after") | sed -n 's/^[<>] [0-9a-f]*  /  /p' | sort -u; exit 1; \
+	fi; \
+	echo "check-gen: the generated Vugu code matches its .vugu sources"
 
 ## bench: the hot paths; the 1M-request runs print requests/s and B/request
 bench:

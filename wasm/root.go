@@ -5,16 +5,17 @@ import (
 	"time"
 
 	"github.com/batchlab/batchlab/wasm/lesson"
-	"github.com/batchlab/batchlab/wasm/preset"
 	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/wasm/units"
 	"github.com/vugu/vugu"
 )
 
-// Debounce is how long the page waits after an edit before it simulates
-// again: edits closer together than this run once. A control edit runs at
-// once, in the same render, while the last run took less than
-// RunAtOnceBelow: debouncing pays only when runs are slow.
+// The page waits DebounceControls after a control edit, DebounceTyping
+// after a keystroke in the prompts editor, before it simulates again: edits
+// closer together run once. A control edit runs at once, in the same
+// render, while the last run took less than RunAtOnceBelow: debouncing
+// pays only when runs are slow.
 const (
 	DebounceControls = 30 * time.Millisecond
 	DebounceTyping   = 150 * time.Millisecond
@@ -103,7 +104,7 @@ func (c *Root) OnShare() {
 	frag = lesson.WithLesson(frag, c.lessonID())
 	c.ShareLink = setLocationHash(frag)
 	c.ShareNote = "Link to this scenario (" + units.Count(len(c.ShareLink)) + " characters), also in the address bar; copied to the clipboard if the browser allows."
-	copyText(c.ShareLink)
+	ui.CopyText(c.ShareLink)
 }
 
 // Status is the line under the header: what ran and how fast.
@@ -121,19 +122,3 @@ func (c *Root) Status() string {
 	return units.Requests(m.Requests) + " → " + units.Count(m.Batches) + " batches, simulated in " +
 		strconv.FormatFloat(float64(c.lastRun.Microseconds())/1000, 'f', 1, 64) + " ms"
 }
-
-// presetChoice is one entry of the preset picker.
-type presetChoice struct{ Key, Label string }
-
-// presetChoices are computed once: the names come from the files.
-var presetChoices = func() []presetChoice {
-	out := make([]presetChoice, 0, len(preset.All))
-	for _, pr := range preset.All {
-		label := pr.Key
-		if sc, err := preset.Load(pr.Key); err == nil && sc.Name != "" {
-			label = sc.Name
-		}
-		out = append(out, presetChoice{Key: pr.Key, Label: label})
-	}
-	return out
-}()

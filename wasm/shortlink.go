@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/web/share/link"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
@@ -61,7 +62,7 @@ func (c *Root) OnShortLink() {
 		default:
 			c.ShareLink = out.URL
 			c.ShareNote = "Short link to this scenario, kept by this server; copied to the clipboard if the browser allows."
-			copyText(out.URL)
+			ui.CopyText(out.URL)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/batchlab/batchlab/wasm/compare"
 	"github.com/batchlab/batchlab/wasm/lesson"
 	"github.com/batchlab/batchlab/wasm/sweep"
+	"github.com/batchlab/batchlab/wasm/ui"
 )
 
 // Views is which view the page shows and the state of the teaching views:
@@ -26,16 +27,13 @@ type Views struct {
 	Lesson *lesson.Progress
 }
 
-// A viewTab is one entry of the view switcher.
-type viewTab struct{ Key, Label string }
-
 // viewTabs are the views in the order the switcher shows them.
-var viewTabs = []viewTab{
-	{"", "Playground"},
-	{"compare", "Compare"},
-	{"sweep", "Sweep"},
-	{"lessons", "Lessons"},
-	{"export", "Export"},
+var viewTabs = []ui.Tab{
+	{Key: "", Label: "Playground"},
+	{Key: "compare", Label: "Compare"},
+	{Key: "sweep", Label: "Sweep"},
+	{Key: "lessons", Label: "Lessons"},
+	{Key: "export", Label: "Export"},
 }
 
 // Sweep pacing: a step runs points for at most sweepBudget and renders

@@ -75,7 +75,7 @@ func editLatency(tb *tab, n int) float64 {
 	for i := range n {
 		before := tb.runs()
 		js := fmt.Sprintf(`new Promise(resolve => {
-			const el = document.getElementById('f-base-wait-ms');
+			const el = document.getElementById('f-policy-wait-ms');
 			const t0 = performance.now();
 			const check = () => {
 				if (window.batchlabRenderedRuns > %d) { resolve(window.batchlabRenderedAt - t0); return; }

@@ -69,20 +69,29 @@ func TestPastedPromptsGiveTheBatchesOfSimulate(t *testing.T) {
 	}
 }
 
+// setWait does in sc what typing ms into the playground's wait control
+// does: it sets policy.wait_ms, the wait of every latency tolerance.
+func setWait(t *testing.T, sc *core.Scenario, ms string) {
+	t.Helper()
+	wait, ok := core.LookupSetting("policy.wait_ms")
+	require.True(t, ok)
+	require.NoError(t, wait.SetText(sc, ms))
+}
+
 func TestChangingMaxWaitChangesTheTimeline(t *testing.T) {
 	tb := open(t, "/")
 	before, batchesBefore := tb.timelineBars(), tb.batches()
-	tb.setValue("f-base-wait-ms", "400", true)
+	tb.setValue("f-policy-wait-ms", "300", true)
 	after := tb.timelineBars()
 	assert.NotEqual(t, before, after)
-	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) { sc.Policy.BaseWaitMs = 400 })
+	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) { setWait(t, sc, "300") })
 	assert.Equal(t, want.Metrics.Batches, tb.batches())
 	assert.Less(t, tb.batches(), batchesBefore, "waiting longer makes fewer, fuller batches")
-	assert.Equal(t, "400", eval[string](tb, `document.getElementById('f-base-wait-ms-slider').value`), "the slider follows the number")
+	assert.Equal(t, "300", eval[string](tb, `document.getElementById('f-policy-wait-ms-slider').value`), "the slider follows the number")
 
 	// The slider drives the same value.
-	tb.setValue("f-base-wait-ms-slider", "40", true)
-	assert.Equal(t, "40", eval[string](tb, `document.getElementById('f-base-wait-ms').value`))
+	tb.setValue("f-policy-wait-ms-slider", "40", true)
+	assert.Equal(t, "40", eval[string](tb, `document.getElementById('f-policy-wait-ms').value`))
 }
 
 func TestInvalidJSONShowsTheErrorAndKeepsTheTimeline(t *testing.T) {
@@ -112,8 +121,8 @@ func TestShareLinkRestoresTheScenario(t *testing.T) {
 	tb := open(t, "/")
 	tb.do(chromedp.SetValue(chromedp.ID("preset"), "burst"))
 	tb.waitFor(`document.getElementById('prompts-input').value.includes('burst1-01') && !document.getElementById('run-status').textContent.includes('Simulating')`)
-	tb.setValue("f-base-wait-ms", "35", true)
-	tb.setValue("f-max-batch-size", "5", true)
+	tb.setValue("f-policy-wait-ms", "35", true)
+	tb.setValue("f-policy-max-batch-size", "5", true)
 	batches := tb.batches()
 	prompts := eval[string](tb, `document.getElementById('prompts-input').value`)
 	tb.do(chromedp.Click(chromedp.ID("share-button")))
@@ -122,14 +131,17 @@ func TestShareLinkRestoresTheScenario(t *testing.T) {
 	require.True(t, strings.HasPrefix(link, server.URL+"/#v1."), link)
 
 	fresh := open(t, strings.TrimPrefix(link, server.URL))
-	fresh.waitFor(`document.getElementById('f-max-batch-size').value === '5'`)
+	fresh.waitFor(`document.getElementById('f-policy-max-batch-size').value === '5'`)
 	assert.Equal(t, batches, fresh.batches())
-	assert.Equal(t, "35", eval[string](fresh, `document.getElementById('f-base-wait-ms').value`))
+	assert.Equal(t, "35", eval[string](fresh, `document.getElementById('f-policy-wait-ms').value`))
 	var a, b any
 	require.NoError(t, json.Unmarshal([]byte(prompts), &a))
 	require.NoError(t, json.Unmarshal([]byte(eval[string](fresh, `document.getElementById('prompts-input').value`)), &b))
 	assert.Equal(t, a, b, "same prompts")
-	want := simulate(t, "burst", nil, func(sc *core.Scenario) { sc.Policy.BaseWaitMs, sc.Policy.MaxBatchSize = 35, 5 })
+	want := simulate(t, "burst", nil, func(sc *core.Scenario) {
+		setWait(t, sc, "35")
+		sc.Policy.MaxBatchSize = 5
+	})
 	assert.Equal(t, want.Metrics.Batches, fresh.batches())
 }
 
@@ -218,8 +230,8 @@ func TestDispatchFailuresAreDrawn(t *testing.T) {
 	tb := open(t, "/")
 	assert.Positive(t, eval[int](tb, `document.querySelectorAll('#timeline .seg.s-ok').length`), "calls follow the bars")
 	tb.do(chromedp.Click(chromedp.ID("fold-failures")))
-	tb.waitFor(`document.getElementById('f-failures-server-error') !== null`)
-	tb.setValue("f-failures-server-error", "0.4", true)
+	tb.waitFor(`document.getElementById('f-dispatch-failures-server-error') !== null`)
+	tb.setValue("f-dispatch-failures-server-error", "0.4", true)
 	tb.waitFor(`document.querySelectorAll('#timeline .seg.s-retry').length > 0 && document.querySelectorAll('#timeline .seg.s-backoff').length > 0`)
 	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) { sc.Dispatch.Failures.Server = 0.4 })
 	assert.Equal(t, fmt.Sprint(want.Dispatch.Metrics.Attempts), eval[string](tb, `document.getElementById('dispatch-attempts').textContent`))

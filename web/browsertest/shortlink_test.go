@@ -20,7 +20,7 @@ import (
 func TestShortLink(t *testing.T) {
 	tb := open(t, "/")
 	tb.waitFor(`window.batchlabAPI === true && document.getElementById('short-link-button') !== null`)
-	tb.setValue("f-max-batch-size", "5", true)
+	tb.setValue("f-policy-max-batch-size", "5", true)
 	batches := tb.batches()
 	tb.do(chromedp.Click(chromedp.ID("short-link-button")))
 	tb.waitFor(`document.getElementById('share-link') !== null && document.getElementById('share-link').value.includes('/s/')`)
@@ -29,7 +29,7 @@ func TestShortLink(t *testing.T) {
 	assert.Len(t, strings.TrimPrefix(link, server.URL+"/s/"), share.IDLength)
 
 	fresh := open(t, strings.TrimPrefix(link, server.URL)) // 303 to /#v1.…
-	fresh.waitFor(`document.getElementById('f-max-batch-size').value === '5'`)
+	fresh.waitFor(`document.getElementById('f-policy-max-batch-size').value === '5'`)
 	assert.Equal(t, batches, fresh.batches())
 	assert.True(t, eval[bool](fresh, `location.hash.startsWith('#v1.')`))
 }

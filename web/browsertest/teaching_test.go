@@ -176,7 +176,7 @@ func TestSweepRunsWithProgressAndThePageStaysResponsive(t *testing.T) {
 	// Clicking a point opens its policy in the playground (on the latency
 	// chart: in the scatter, points with equal results overlap).
 	tb.do(chromedp.Click(chromedp.CSS(`#sweep-chart-p95-latency [data-sweep-point="5"]`)))
-	tb.waitFor(`document.getElementById('f-base-wait-ms') !== null && document.getElementById('f-base-wait-ms').value === '100' && !document.getElementById('run-status').textContent.includes('Simulating')`)
+	tb.waitFor(`document.getElementById('f-policy-wait-ms') !== null && document.getElementById('f-policy-wait-ms').value === '100' && !document.getElementById('run-status').textContent.includes('Simulating')`)
 	tb.waitFor(`document.getElementById('metric-batches') !== null`)
 	want := simulate(t, "coding-day", nil, func(s *core.Scenario) {
 		s.Policy.BaseWaitMs, s.Policy.WaitLowMs, s.Policy.WaitHighMs = 100, 100, 100
@@ -194,15 +194,15 @@ func TestLessonGoalFlipsToMet(t *testing.T) {
 	tb.do(chromedp.Click(chromedp.ID("lesson-start-fill-the-burst")))
 	tb.waitFor(`document.getElementById('lesson-goal') !== null && document.getElementById('prompts-input').value.includes('burst1-01') && !document.getElementById('run-status').textContent.includes('Simulating')`)
 	assert.Equal(t, "false", eval[string](tb, `document.getElementById('lesson-goal').dataset.met`))
-	assert.Equal(t, "8", eval[string](tb, `document.getElementById('f-max-batch-size').value`))
+	assert.Equal(t, "8", eval[string](tb, `document.getElementById('f-policy-max-batch-size').value`))
 	assert.False(t, eval[bool](tb, `document.getElementById('lesson-explanation') !== null`))
 	tb.do(chromedp.Click(chromedp.ID("lesson-hint")))
 	tb.waitFor(`document.querySelectorAll('#lesson-hints li').length === 1`)
 
 	// The wrong change keeps it unmet; the right one flips it.
-	tb.setValue("f-max-batch-size", "10", true)
+	tb.setValue("f-policy-max-batch-size", "10", true)
 	assert.Equal(t, "false", eval[string](tb, `document.getElementById('lesson-goal').dataset.met`))
-	tb.setValue("f-max-batch-size", "16", true)
+	tb.setValue("f-policy-max-batch-size", "16", true)
 	tb.waitFor(`document.getElementById('lesson-goal').dataset.met === 'true'`)
 	assert.Contains(t, eval[string](tb, `document.getElementById('lesson-goal').textContent`), "✓ met")
 	assert.True(t, eval[bool](tb, `document.getElementById('lesson-explanation') !== null`))
@@ -214,7 +214,7 @@ func TestLessonGoalFlipsToMet(t *testing.T) {
 	link := eval[string](tb, `document.getElementById('share-link').value`)
 	fresh := open(t, link[strings.Index(link, "/#"):])
 	fresh.waitFor(`document.getElementById('lesson-goal') !== null && document.getElementById('lesson-goal').dataset.met === 'true'`)
-	assert.Equal(t, "16", eval[string](fresh, `document.getElementById('f-max-batch-size').value`))
+	assert.Equal(t, "16", eval[string](fresh, `document.getElementById('f-policy-max-batch-size').value`))
 }
 
 func TestBatchDetailSaysWhyTheBatchClosed(t *testing.T) {

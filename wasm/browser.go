@@ -1,0 +1,43 @@
+package main
+
+import (
+	"time"
+
+	"github.com/vugu/vugu/js"
+)
+
+// locationHash returns the page's URL fragment, "#" included.
+func locationHash() string {
+	return js.Global().Get("location").Get("hash").String()
+}
+
+// setLocationHash replaces the fragment without adding a history entry and
+// returns the full URL.
+func setLocationHash(fragment string) string {
+	g := js.Global()
+	g.Get("history").Call("replaceState", nil, "", "#"+fragment)
+	return g.Get("location").Get("href").String()
+}
+
+// everyTask calls step from a browser timer, pause after the previous call
+// returned, until step reports false. Each call is a JavaScript task of
+// its own: Go hands control back to the browser only when every goroutine
+// is blocked and no Go timer is due, so a goroutine that sleeps between
+// steps runs again at once whenever a step's render outlasts its sleep,
+// and never lets the browser in. From a timer callback, the step and the
+// render it asks for finish before the browser gets control back, and
+// input events and painting come before the next step.
+func everyTask(pause time.Duration, step func() bool) {
+	g := js.Global()
+	ms := pause.Milliseconds()
+	var tick js.Func
+	tick = js.FuncOf(func(js.Value, []js.Value) interface{} {
+		if step() {
+			g.Call("setTimeout", tick, ms)
+		} else {
+			tick.Release()
+		}
+		return nil
+	})
+	g.Call("setTimeout", tick, ms)
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/units"
+)
+
+// CatalogPanel is the editable table of models.
+type CatalogPanel struct {
+	P *state.Playground
+	// Open shows the table; it is folded by default because its 300
+	// inputs make every render of the page slower.
+	Open bool
+}
+
+func (c *CatalogPanel) ariaExpanded() string {
+	if c.Open {
+		return "true"
+	}
+	return "false"
+}
+
+func (c *CatalogPanel) toggleText() string {
+	if c.Open {
+		return "Hide the table"
+	}
+	return "Edit the catalog"
+}
+
+func (c *CatalogPanel) problem(row, ci int) string {
+	return c.P.ProblemAt(state.CellPath(row, state.CatalogColumns[ci].Key))
+}
+
+func (c *CatalogPanel) cellClass(row, ci int) string {
+	cls := "cell k-" + state.CatalogColumns[ci].Kind
+	if c.problem(row, ci) != "" {
+		cls += " invalid"
+	}
+	return cls
+}
+
+func (c *CatalogPanel) inputType(ci int) string {
+	if state.CatalogColumns[ci].Kind == "number" {
+		return "number"
+	}
+	return "text"
+}
+
+func (c *CatalogPanel) cellLabel(row, ci int) string {
+	return state.CatalogColumns[ci].Label + " of " + c.P.Models[row].Name + " (row " + strconv.Itoa(row+1) + ")"
+}
+
+func (c *CatalogPanel) summary() string {
+	s := units.Count(len(c.P.Models)) + " models"
+	if c.P.CatalogEdited() {
+		s += ", edited: shared links carry the whole catalog"
+	} else {
+		s += ", the defaults"
+	}
+	if n := len(c.P.CatalogProblems()); n > 0 {
+		s += "; " + strconv.Itoa(n) + " problem(s) marked below"
+	}
+	return s + "."
+}

@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/batchlab/batchlab/wasm/report"
+	"github.com/batchlab/batchlab/wasm/state"
+)
+
+// histogramBins is about how many columns the queue-wait histogram has.
+const histogramBins = 12
+
+// MetricsPanel shows the result's metrics and exports it.
+type MetricsPanel struct {
+	P *state.Playground
+}
+
+func (c *MetricsPanel) metrics() []report.Metric {
+	if c.P.Result == nil {
+		return nil
+	}
+	return report.Metrics(&c.P.Result.Metrics)
+}
+
+func (c *MetricsPanel) bins() []report.Bin { return report.Histogram(c.P.Result, histogramBins) }
+
+func (c *MetricsPanel) histogramLabel() string {
+	if c.P.Result == nil {
+		return "no result"
+	}
+	return "Histogram of queue waits over " + strconv.Itoa(c.P.Result.Metrics.BatchedRequests) + " batched requests"
+}
+
+func (c *MetricsPanel) rows() []report.ModelRow {
+	if c.P.Result == nil || c.P.ResultScenario == nil {
+		return nil
+	}
+	cat, err := c.P.ResultScenario.BuildCatalog()
+	if err != nil {
+		return nil
+	}
+	return report.ModelRows(&c.P.Result.Metrics, cat.Models(), &c.P.ResultScenario.Policy)
+}
+
+func (c *MetricsPanel) exportJSON() {
+	if c.P.Result == nil {
+		return
+	}
+	if data, err := report.JSON(c.P.Result); err == nil {
+		download("batchlab-result.json", "application/json", data)
+	}
+}
+
+func (c *MetricsPanel) exportCSV() {
+	if c.P.Result == nil {
+		return
+	}
+	if data, err := report.CSV(c.P.Result); err == nil {
+		download("batchlab-result.csv", "text/csv", data)
+	}
+}

@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/batchlab/batchlab/wasm/state"
+)
+
+// PolicyPanel holds the policy, mode and arrival controls. The less used
+// groups fold, which keeps every render of the page short.
+type PolicyPanel struct {
+	P *state.Playground
+
+	OpenWaits, OpenArrivals, OpenOverrides bool
+}
+
+func (c *PolicyPanel) mode() string {
+	if c.P.Scenario.Mode == "" {
+		return "timer"
+	}
+	return string(c.P.Scenario.Mode)
+}
+
+// problemUnder reports a problem of a field under prefix: a folded group
+// with a problem opens.
+func (c *PolicyPanel) problemUnder(prefix string) bool {
+	for _, pr := range c.P.Problems {
+		if strings.HasPrefix(pr.Path, prefix) {
+			return true
+		}
+	}
+	return c.P.HasTypingProblems()
+}
+
+// waitsProblem reports a problem of a field the adaptive-wait group holds
+// (state.WaitFields: the waits per tolerance and their clamp), not of
+// another policy field that starts alike: that group opens.
+func (c *PolicyPanel) waitsProblem() bool {
+	for _, f := range state.WaitFields {
+		if c.P.ProblemAt(f.JSONPath()) != "" {
+			return true
+		}
+	}
+	return c.P.HasTypingProblems()
+}
+
+func (c *PolicyPanel) waitsSummary() string {
+	p := &c.P.Scenario.Policy
+	return ": now low " + strconv.FormatInt(p.WaitLowMs, 10) + " ms, medium " + strconv.FormatInt(p.BaseWaitMs, 10) + " ms, high " + strconv.FormatInt(p.WaitHighMs, 10) +
+		" ms, clamped to " + strconv.FormatInt(p.MinWaitMs, 10) + "–" + strconv.FormatInt(p.MaxWaitMs, 10) + " ms"
+}
+
+func (c *PolicyPanel) arrivalsSummary() string {
+	a := &c.P.Scenario.Arrivals
+	switch a.Process {
+	case "poisson":
+		return "Now: poisson, " + strconv.FormatFloat(a.RatePerSec, 'f', -1, 64) + " per second from " + strconv.FormatInt(a.StartMs, 10) + " ms."
+	case "burst":
+		return "Now: bursts of " + strconv.Itoa(a.BurstSize) + " every " + strconv.FormatInt(a.BurstGapMs, 10) + " ms."
+	}
+	return "Now: one every " + strconv.FormatInt(a.GapMs, 10) + " ms from " + strconv.FormatInt(a.StartMs, 10) + " ms."
+}
+
+// expanded is an aria-expanded value.
+func expanded(open bool) string {
+	if open {
+		return "true"
+	}
+	return "false"
+}
+
+func (c *PolicyPanel) overridesSummary() string {
+	ovs := c.P.Overrides()
+	if len(ovs) == 0 {
+		return ": none now"
+	}
+	parts := make([]string, len(ovs))
+	for i, o := range ovs {
+		var limits []string
+		if o.WaitMs > 0 {
+			limits = append(limits, "wait "+strconv.FormatInt(o.WaitMs, 10)+" ms")
+		}
+		if o.MaxBatchSize > 0 {
+			limits = append(limits, "size "+strconv.Itoa(o.MaxBatchSize))
+		}
+		if o.MaxBatchTokens > 0 {
+			limits = append(limits, strconv.Itoa(o.MaxBatchTokens)+" tokens")
+		}
+		if len(limits) == 0 {
+			limits = append(limits, "keeps every limit")
+		}
+		parts[i] = o.Model + " " + strings.Join(limits, ", ")
+	}
+	return ": now " + strings.Join(parts, "; ")
+}
+
+func (c *PolicyPanel) overrideRowID(row int) string { return "override-" + strconv.Itoa(row) }
+
+func (c *PolicyPanel) overrideProblem(row int, key string) string {
+	return c.P.ProblemAt(state.OverridePath(row, key))
+}
+
+func (c *PolicyPanel) overrideClass(row int, key string) string {
+	if c.overrideProblem(row, key) != "" {
+		return "field invalid"
+	}
+	return "field"
+}

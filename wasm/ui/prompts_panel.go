@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/vugu/vugu"
+	"github.com/vugu/vugu/js"
+)
+
+// PromptsPanel is the prompts editor with its presets and file picker.
+type PromptsPanel struct {
+	P *state.Playground
+	// OnType gets the editor's text after every keystroke.
+	OnType func(text string)
+
+	shownRev int
+}
+
+// populate writes the state's text into the editor only when the code
+// replaced it (a preset, a file, a share link): never under the user's
+// cursor, and without copying a large text on every render.
+func (c *PromptsPanel) populate(el js.Value) {
+	if c.shownRev == c.P.PromptsRev {
+		return
+	}
+	c.shownRev = c.P.PromptsRev
+	el.Set("value", c.P.PromptsText)
+}
+
+// OnPreset loads the chosen preset.
+func (c *PromptsPanel) OnPreset(event vugu.DOMEvent) {
+	if key := event.PropString("target", "value"); key != "" {
+		_ = c.P.LoadPreset(key)
+	}
+}
+
+// OnFile reads the picked file into the playground.
+func (c *PromptsPanel) OnFile(event vugu.DOMEvent) {
+	readFile(event.EventEnv(), event.JSEventTarget(), c.P.LoadFile)
+}
+
+// where locates a problem: its JSON path, and line and column if known.
+func where(p state.Problem) string {
+	s := p.Path
+	if p.Line > 0 {
+		s += " (line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Column) + ")"
+	}
+	return s + ":"
+}
+
+// presetChoice is one entry of the preset picker.
+type presetChoice struct{ Key, Label string }
+
+// presetChoices are computed once: the names come from the files.
+var presetChoices = func() []presetChoice {
+	out := make([]presetChoice, 0, len(preset.All))
+	for _, pr := range preset.All {
+		label := pr.Key
+		if sc, err := preset.Load(pr.Key); err == nil && sc.Name != "" {
+			label = sc.Name
+		}
+		out = append(out, presetChoice{Key: pr.Key, Label: label})
+	}
+	return out
+}()

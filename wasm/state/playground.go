@@ -29,6 +29,16 @@ type Playground struct {
 	PromptsRev int
 	// Preset is the key of the preset last loaded, "" after other loads.
 	Preset string
+	// Imported says what the last file (or a scenario of imported
+	// traffic) brought in; nil when the prompts came otherwise.
+	Imported *TrafficSummary
+	// PromptsHidden: the prompts are too large to show in the editor
+	// (BigPrompts); the page shows the summary until the user asks for
+	// the text (ShowPrompts).
+	PromptsHidden bool
+	// FileProblems are why the last file could not be opened, with the
+	// file's lines and columns.
+	FileProblems []Problem
 
 	// Result is the last good result; it stays while the input has problems.
 	Result *core.Result
@@ -88,17 +98,26 @@ func (p *Playground) Load(sc *core.Scenario) {
 	} else {
 		p.Models = core.DefaultModels()
 	}
-	p.setPromptsFromCode(prettyJSON(sc.Prompts))
+	p.FileProblems = nil
+	if sc.Traffic.Source != (core.TrafficSource{}) {
+		p.setImported(sc.Prompts, nil, sc.Traffic.Source)
+	} else {
+		p.Imported = nil
+		p.showPrompts(sc.Prompts, false)
+	}
 	p.typing = nil
 	p.Selected = 0
 	p.Preset = ""
 	p.edited()
 }
 
-// LoadFile opens a file the user picked: a scenario (a JSON object)
-// replaces everything, anything else replaces the prompts.
+// LoadFile opens a file the user picked or dropped: a scenario (a JSON
+// object) replaces everything; anything else is traffic in any format
+// core.ImportTraffic reads (detected from its first bytes and name), which
+// replaces the prompts and notes its source in the traffic rules. A file
+// that cannot be read leaves everything as it was and sets FileProblems.
 func (p *Playground) LoadFile(name string, data []byte) {
-	p.Notice = ""
+	p.Notice, p.FileProblems = "", nil
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] == '{' {
 		sc, err := core.DecodeScenario(trimmed)
@@ -109,9 +128,58 @@ func (p *Playground) LoadFile(name string, data []byte) {
 		p.Load(sc)
 		return
 	}
-	p.setPromptsFromCode(string(data))
+	imp, err := core.ImportTraffic(data, name, core.TrafficUnknown, core.TrafficOptions{})
+	if err != nil {
+		p.FileProblems = problemsOf(err)
+		return
+	}
+	p.Scenario.Traffic.Source = imp.Source
+	p.setImported(imp.Prompts, imp.Report, imp.Source)
+	p.Selected = 0
 	p.Preset = ""
 	p.edited()
+}
+
+// BigPrompts is the size of prompts text above which the editor is
+// hidden: a textarea holding megabytes makes typing slow.
+const BigPrompts = 1 << 20
+
+// setImported puts a prompts document into the editor and summarises
+// it; rep is the file
+// reader's report, nil for a prompts document.
+func (p *Playground) setImported(prompts json.RawMessage, rep *core.TrafficReport, src core.TrafficSource) {
+	p.showPrompts(prompts, rep == nil && src == (core.TrafficSource{}))
+	p.Imported = nil
+	if reqs, err := core.DecodeRequests(prompts, p.catalog(), "$"); err == nil {
+		p.Imported = summarize(reqs, rep, src)
+	}
+}
+
+// showPrompts puts a prompts document into the editor: as it is when it
+// was written by the user or is big (then hidden), else pretty-printed.
+func (p *Playground) showPrompts(prompts json.RawMessage, asWritten bool) {
+	p.PromptsHidden = len(prompts) > BigPrompts
+	if p.PromptsHidden || asWritten {
+		p.setPromptsFromCode(string(prompts))
+	} else {
+		p.setPromptsFromCode(prettyJSON(prompts))
+	}
+}
+
+// ShowPrompts shows hidden prompts in the editor.
+func (p *Playground) ShowPrompts() {
+	p.PromptsHidden = false
+	p.PromptsRev++
+}
+
+// catalog is the catalog being edited, or the default one while it has
+// problems.
+func (p *Playground) catalog() *core.Catalog {
+	sc := p.BuildScenario()
+	if cat, err := sc.BuildCatalog(); err == nil {
+		return cat
+	}
+	return core.DefaultCatalog()
 }
 
 // OpenShare restores the scenario of a share-link fragment. A damaged or

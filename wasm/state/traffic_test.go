@@ -1,0 +1,110 @@
+package state
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLoadFileImportsATrace(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/traffic/azure.csv")
+	require.NoError(t, err)
+	p := New()
+	p.LoadFile("some/dir/azure.csv", data)
+	require.Empty(t, p.FileProblems)
+	assert.Equal(t, core.TrafficSource{Format: "azure", File: "azure.csv"}, p.Scenario.Traffic.Source)
+	assert.Contains(t, p.PromptsText, `"input_tokens": 2048`, "the editor shows the imported prompt objects")
+	assert.False(t, p.PromptsHidden)
+
+	s := p.Imported
+	require.NotNil(t, s)
+	// Written by hand from the file: six rows, one without input tokens;
+	// arrivals 0, 1319, 4314, 4314, 13319 ms after sorting.
+	assert.Equal(t, 6, s.Rows)
+	assert.Equal(t, 5, s.Requests)
+	require.Len(t, s.Skipped, 1)
+	assert.Equal(t, core.SkipNoInput, s.Skipped[0].Reason)
+	assert.True(t, s.Sorted)
+	assert.True(t, s.Timed)
+	assert.Equal(t, int64(13319), s.SpanMs)
+	assert.Equal(t, Distribution{N: 5, Min: 91, P50: 374, P95: 2048, Max: 2048}, s.Input)
+	assert.Equal(t, Distribution{N: 4, Min: 16, P50: 44, P95: 310, Max: 310}, s.Output)
+	assert.InDelta(t, 5/13.319, s.RatePerSecond(), 1e-9)
+	assert.Equal(t, 0, s.TextRequests)
+
+	lines := map[string]string{}
+	for _, l := range s.Lines() {
+		lines[l.Label] += l.Value
+	}
+	assert.Equal(t, "azure.csv (azure)", lines["From"])
+	assert.Equal(t, "6 read, 5 requests kept", lines["Rows"])
+	assert.Equal(t, "1 row: no input tokens (first on line 4)", lines["Skipped"])
+	assert.Equal(t, "13.32 s from 2023-11-16 18:15:46.6805900", lines["Time span"])
+	assert.Equal(t, "0.38 requests/s", lines["Rate"])
+	assert.Equal(t, "min 91, p50 374, p95 2,048, max 2,048", lines["Input tokens"])
+	assert.Contains(t, lines["Order"], "sorted")
+	assert.Equal(t, "none: token counts only", lines["Text"])
+
+	p.Run()
+	require.Empty(t, p.Problems)
+	assert.Len(t, p.Result.Requests, 5)
+}
+
+func TestLoadFileCountsModels(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/traffic/burstgpt.csv")
+	require.NoError(t, err)
+	p := New()
+	p.LoadFile("burstgpt.csv", data)
+	require.NotNil(t, p.Imported)
+	assert.Equal(t, []ModelCount{{"ChatGPT", 2}, {"GPT-4", 2}}, p.Imported.Models)
+	assert.Equal(t, 1, p.Imported.Failed)
+}
+
+func TestLoadFileWithErrorsKeepsTheScenario(t *testing.T) {
+	p := New()
+	text := p.PromptsText
+	p.LoadFile("bad.csv", []byte("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,12,3\n2023-11-16 18:15:47,x,3\n"))
+	require.NotEmpty(t, p.FileProblems)
+	assert.Equal(t, 3, p.FileProblems[0].Line)
+	assert.Positive(t, p.FileProblems[0].Column)
+	assert.Equal(t, text, p.PromptsText)
+	assert.Nil(t, p.Imported)
+
+	p.LoadFile("empty.csv", []byte("  \n"))
+	require.NotEmpty(t, p.FileProblems)
+}
+
+func TestABigImportHidesTheEditor(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("TIMESTAMP,ContextTokens,GeneratedTokens\n")
+	for i := range 30_000 {
+		fmt.Fprintf(&b, "2023-11-16 18:%02d:%02d.%07d,%d,%d\n", i/6000, i/100%60, i%100*1000, 100+i%900, 1+i%300)
+	}
+	p := New()
+	p.LoadFile("big.csv", []byte(b.String()))
+	require.Empty(t, p.FileProblems)
+	assert.True(t, p.PromptsHidden)
+	assert.Equal(t, 30_000, p.Imported.Requests)
+	rev := p.PromptsRev
+	p.ShowPrompts()
+	assert.False(t, p.PromptsHidden)
+	assert.Greater(t, p.PromptsRev, rev, "the editor writes the text when it shows again")
+}
+
+func TestAPresetOfImportedTrafficIsSummarised(t *testing.T) {
+	p := New()
+	assert.Nil(t, p.Imported, "a preset of prompt text has no import summary")
+	sc := core.DefaultScenario()
+	sc.Prompts = []byte(`[{"created_at_ms":0,"input_tokens":10},{"created_at_ms":2000,"input_tokens":30,"prompt":"hello there"}]`)
+	sc.Traffic.Source = core.TrafficSource{Format: "azure", File: "x.csv"}
+	p.Load(&sc)
+	require.NotNil(t, p.Imported)
+	assert.Equal(t, 2, p.Imported.Rows)
+	assert.Equal(t, int64(2000), p.Imported.SpanMs)
+	assert.Equal(t, 1, p.Imported.TextRequests)
+}

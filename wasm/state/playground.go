@@ -201,9 +201,15 @@ func (p *Playground) OpenShare(fragment string) bool {
 // ShareFragment returns the fragment (without "#") of a link to the
 // current scenario.
 func (p *Playground) ShareFragment() (string, error) {
+	return p.shareFragment(json.RawMessage(p.PromptsText))
+}
+
+// shareFragment is the fragment of the current scenario with prompts.
+func (p *Playground) shareFragment(prompts json.RawMessage) (string, error) {
 	sc := p.BuildScenario()
-	if len(sc.Prompts) > 0 {
-		compact, err := compactJSON(sc.Prompts)
+	sc.Prompts = nil
+	if len(prompts) > 0 {
+		compact, err := compactJSON(prompts)
 		if err != nil {
 			return "", errors.New("the prompts are not valid JSON yet; fix them to share")
 		}

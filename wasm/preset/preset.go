@@ -28,6 +28,7 @@ var All = []Preset{
 	{Key: "coding-day", File: "coding-day.json"},
 	{Key: "long-documents", File: "long-documents.json"},
 	{Key: "overnight", File: "overnight.json"},
+	{Key: "azure-conv-2023", File: "azure-conv-2023.json"},
 }
 
 // Default is the key of the preset the page opens with.

@@ -134,6 +134,7 @@ func (p *Playground) LoadFile(name string, data []byte) {
 		return
 	}
 	p.Scenario.Traffic.Source = imp.Source
+	p.Scenario.Name, p.Scenario.Description = "", "" // they described other traffic
 	p.setImported(imp.Prompts, imp.Report, imp.Source)
 	p.Selected = 0
 	p.Preset = ""

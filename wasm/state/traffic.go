@@ -41,7 +41,7 @@ type TrafficSummary struct {
 
 // A Distribution is the spread of a count over requests (nearest rank).
 type Distribution struct {
-	N                   int
+	N                  int
 	Min, P50, P95, Max int
 }
 

@@ -36,6 +36,8 @@ type Playground struct {
 	// (BigPrompts); the page shows the summary until the user asks for
 	// the text (ShowPrompts).
 	PromptsHidden bool
+	// Reading says which file is being read and parsed, "" when none.
+	Reading string
 	// FileProblems are why the last file could not be opened, with the
 	// file's lines and columns.
 	FileProblems []Problem
@@ -117,7 +119,7 @@ func (p *Playground) Load(sc *core.Scenario) {
 // replaces the prompts and notes its source in the traffic rules. A file
 // that cannot be read leaves everything as it was and sets FileProblems.
 func (p *Playground) LoadFile(name string, data []byte) {
-	p.Notice, p.FileProblems = "", nil
+	p.Notice, p.FileProblems, p.Reading = "", nil, ""
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] == '{' {
 		sc, err := core.DecodeScenario(trimmed)

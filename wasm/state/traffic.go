@@ -198,3 +198,43 @@ func rows(n int) string {
 	}
 	return units.Count(n) + " rows"
 }
+
+// ShapingLines says what the traffic rules did in the last result: rows in,
+// dropped by each transform, kept, and how requests without text were
+// classified and routed. Nil when the rules did nothing.
+func (p *Playground) ShapingLines() []SummaryLine {
+	if p.Result == nil || p.Result.Traffic == nil {
+		return nil
+	}
+	r := p.Result.Traffic
+	out := []SummaryLine{{"Rows in", units.Count(r.Rows)}}
+	for _, d := range []struct {
+		label string
+		n     int
+	}{{"Dropped after the first rows", r.AfterFirstN}, {"Dropped outside the window", r.OutsideWindow},
+		{"Dropped as failed", r.Failed}, {"Dropped by sampling", r.NotSampled}} {
+		if d.n > 0 {
+			out = append(out, SummaryLine{d.label, units.Count(d.n)})
+		}
+	}
+	out = append(out, SummaryLine{"Kept", units.Count(r.Kept)},
+		SummaryLine{"Without text", units.Count(r.TokenOnly) + " classified by the rules above"})
+	if r.Mapped+r.Unmapped > 0 {
+		out = append(out, SummaryLine{"Trace models", units.Count(r.Mapped) + " mapped to the catalog, " + units.Count(r.Unmapped) + " unmapped"})
+	}
+	for _, n := range r.Notes {
+		out = append(out, SummaryLine{"Note", n})
+	}
+	return out
+}
+
+// StartReading says that a file is being read: the page shows Reading
+// until LoadFile has parsed it.
+func (p *Playground) StartReading(name string, size int) {
+	p.Reading = "Reading " + name + "… (" + units.Size(size) + ")"
+}
+
+// Parsing says that the file's bytes are in and are being parsed.
+func (p *Playground) Parsing(name string, size int) {
+	p.Reading = "Parsing " + name + "… (" + units.Size(size) + ")"
+}

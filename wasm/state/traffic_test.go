@@ -108,3 +108,29 @@ func TestAPresetOfImportedTrafficIsSummarised(t *testing.T) {
 	assert.Equal(t, int64(2000), p.Imported.SpanMs)
 	assert.Equal(t, 1, p.Imported.TextRequests)
 }
+
+func TestShapingLinesSayWhatTheRulesDid(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/traffic/burstgpt.csv")
+	require.NoError(t, err)
+	p := New()
+	assert.Nil(t, p.ShapingLines(), "text prompts: the rules did nothing")
+	p.LoadFile("burstgpt.csv", data)
+	p.SetText(field("traffic.first_n"), "3")
+	p.SetOn(TrafficSwitches[0], true)
+	p.Run()
+	require.Empty(t, p.Problems)
+	lines := map[string]string{}
+	for _, l := range p.ShapingLines() {
+		lines[l.Label] = l.Value
+	}
+	assert.Equal(t, "4", lines["Rows in"])
+	assert.Equal(t, "1", lines["Dropped after the first rows"])
+	assert.Equal(t, "1", lines["Dropped as failed"])
+	assert.Equal(t, "2", lines["Kept"])
+	assert.Equal(t, "2 mapped to the catalog, 0 unmapped", lines["Trace models"])
+
+	p.StartReading("x.csv", 2_500_000)
+	assert.Equal(t, "Reading x.csv… (2.5 MB)", p.Reading)
+	p.LoadFile("x.csv", data)
+	assert.Empty(t, p.Reading)
+}

@@ -91,6 +91,18 @@ func Decimal(f float64) string {
 	return trim(strconv.FormatFloat(f, 'f', 2, 64))
 }
 
+// Size formats a number of bytes: "512 bytes", "3.4 kB", "12.5 MB"
+// (powers of 1,000).
+func Size(n int) string {
+	switch {
+	case n < 1000:
+		return strconv.Itoa(n) + " bytes"
+	case n < 1_000_000:
+		return trim(strconv.FormatFloat(float64(n)/1e3, 'f', 1, 64)) + " kB"
+	}
+	return trim(strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64)) + " MB"
+}
+
 // trim removes trailing zeros after a decimal point.
 func trim(s string) string {
 	if !strings.Contains(s, ".") {

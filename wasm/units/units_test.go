@@ -72,3 +72,10 @@ func TestNiceStep(t *testing.T) {
 		assert.Equal(t, tt.want, NiceStep(tt.x), "NiceStep(%v)", tt.x)
 	}
 }
+
+func TestSize(t *testing.T) {
+	assert.Equal(t, "512 bytes", Size(512))
+	assert.Equal(t, "3.4 kB", Size(3400))
+	assert.Equal(t, "12.5 MB", Size(12_500_000))
+	assert.Equal(t, "2 MB", Size(2_000_000))
+}

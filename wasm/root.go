@@ -38,6 +38,10 @@ type Root struct {
 	// ShortLinks: the server has the API, so the page offers short links
 	// (see shortlink.go).
 	ShortLinks bool
+	// ConfirmShare shows the question asked before the first short link
+	// that uploads prompt text; textsShared: the user agreed once.
+	ConfirmShare bool
+	textsShared  bool
 
 	// V is the view shown and the teaching views' state (views.go).
 	V Views
@@ -50,6 +54,7 @@ func (c *Root) Init(ctx vugu.InitCtx) {
 	c.P = state.New()
 	c.openLink(locationHash()) // a share link, perhaps with a lesson
 	c.probeShortLinks()
+	ui.ListenForDrops(c.ee, c.Files())
 	c.run() // also times the first run for the status line
 	c.scheduled = c.P.Edits
 }
@@ -85,6 +90,19 @@ func (c *Root) Compute(ctx vugu.ComputeCtx) {
 
 func (c *Root) run() {
 	c.lastRun = c.P.Run()
+}
+
+// Files opens a file picked in the prompts panel or dropped on the page
+// into the playground, which it shows.
+func (c *Root) Files() ui.FileOpener {
+	return ui.FileOpener{
+		Start: c.P.StartReading,
+		Parse: c.P.Parsing,
+		Done: func(name string, data []byte) {
+			c.P.LoadFile(name, data)
+			c.V.Tab = ""
+		},
+	}
 }
 
 // OnPromptsTyped takes the editor's text; typing waits a little longer

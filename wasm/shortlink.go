@@ -23,9 +23,36 @@ func (c *Root) probeShortLinks() {
 }
 
 // OnShortLink stores the scenario on the server (POST /api/share) and
-// shows the short link it answers with.
+// shows the short link it answers with. Before the first link that would
+// upload prompt text, it asks first (ConfirmShare): with the texts, or
+// token counts only.
 func (c *Root) OnShortLink() {
-	frag, err := c.P.ShareFragment()
+	if !c.textsShared && c.P.HasPromptText() {
+		c.ConfirmShare = true
+		c.ShareLink, c.ShareNote = "", ""
+		return
+	}
+	c.shortLink(c.P.ShareFragment, "")
+}
+
+// ShareWithTexts answers the question of OnShortLink: upload the texts
+// (and do not ask again).
+func (c *Root) ShareWithTexts() {
+	c.ConfirmShare, c.textsShared = false, true
+	c.shortLink(c.P.ShareFragment, "")
+}
+
+// ShareTokenCounts answers the question of OnShortLink: upload the
+// prompts with their texts replaced by token counts.
+func (c *Root) ShareTokenCounts() {
+	c.ConfirmShare = false
+	c.shortLink(c.P.ShareFragmentTokensOnly, " (token counts only: no prompt text was uploaded)")
+}
+
+// shortLink uploads the scenario of fragment and shows the link, with note
+// after its description.
+func (c *Root) shortLink(fragment func() (string, error), note string) {
+	frag, err := fragment()
 	var sc any
 	if err == nil {
 		sc, err = link.Decode(frag)
@@ -61,7 +88,7 @@ func (c *Root) OnShortLink() {
 			c.ShareNote = "The server refused the short link: " + msg
 		default:
 			c.ShareLink = out.URL
-			c.ShareNote = "Short link to this scenario, kept by this server; copied to the clipboard if the browser allows."
+			c.ShareNote = "Short link to this scenario" + note + ", kept by this server; copied to the clipboard if the browser allows."
 			ui.CopyText(out.URL)
 		}
 	})

@@ -33,25 +33,89 @@ func download(name, mimeType string, data []byte) {
 	g.Get("URL").Call("revokeObjectURL", url)
 }
 
-// readFile reads the first file of a file input and hands its name and
-// contents to done, under the event environment's lock.
-func readFile(ee vugu.EventEnv, input js.Value, done func(name string, data []byte)) {
+// A FileOpener opens a file the user picked or dropped: Start is called
+// (under the event environment's lock) when reading begins, Parse when the
+// bytes are in and about to be parsed, Done with the bytes. The page
+// renders after Start and after Parse, so the user sees what is happening
+// while a large file is read and parsed.
+type FileOpener struct {
+	Start, Parse func(name string, size int)
+	Done         func(name string, data []byte)
+}
+
+// readFile reads a File object (of a file input or a drop) through
+// FileOpener; the caller holds the lock and renders after it returns.
+func (o FileOpener) readFile(ee vugu.EventEnv, file js.Value) {
+	name := file.Get("name").String()
+	size := file.Get("size").Int()
+	o.Start(name, size)
+	var then js.Func
+	then = js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		then.Release()
+		text := args[0].String()
+		ee.Lock()
+		o.Parse(name, size)
+		ee.UnlockRender()
+		afterPaint(func() {
+			ee.Lock()
+			o.Done(name, []byte(text))
+			ee.UnlockRender()
+		})
+		return nil
+	})
+	file.Call("text").Call("then", then)
+}
+
+// readInput reads the first file of a file input and clears the input, so
+// that picking the same file again opens it again.
+func (o FileOpener) readInput(ee vugu.EventEnv, input js.Value) {
 	files := input.Get("files")
 	if files.IsUndefined() || files.Length() == 0 {
 		return
 	}
-	file := files.Index(0)
-	name := file.Get("name").String()
-	var then js.Func
-	then = js.FuncOf(func(this js.Value, args []js.Value) interface{} {
-		then.Release()
+	o.readFile(ee, files.Index(0))
+	input.Set("value", "")
+}
+
+// ListenForDrops opens a file dropped anywhere on the page through o, as
+// the file picker does.
+func ListenForDrops(ee vugu.EventEnv, o FileOpener) {
+	w := js.Global()
+	onOver := js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		ev := args[0]
+		ev.Call("preventDefault") // allows the drop
+		if dt := ev.Get("dataTransfer"); !dt.IsUndefined() && !dt.IsNull() {
+			dt.Set("dropEffect", "copy")
+		}
+		return nil
+	})
+	onDrop := js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		ev := args[0]
+		dt := ev.Get("dataTransfer")
+		if dt.IsUndefined() || dt.IsNull() || dt.Get("files").Length() == 0 {
+			return nil
+		}
+		ev.Call("preventDefault") // the browser would open the file itself
 		ee.Lock()
-		done(name, []byte(args[0].String()))
+		o.readFile(ee, dt.Get("files").Index(0))
 		ee.UnlockRender()
 		return nil
 	})
-	file.Call("text").Call("then", then)
-	input.Set("value", "")
+	w.Call("addEventListener", "dragover", onOver)
+	w.Call("addEventListener", "drop", onDrop)
+}
+
+// afterPaint calls f from a browser timer after the next frame: a render
+// asked for before has reached the screen by then.
+func afterPaint(f func()) {
+	g := js.Global()
+	var tick js.Func
+	tick = js.FuncOf(func(js.Value, []js.Value) interface{} {
+		tick.Release()
+		f()
+		return nil
+	})
+	g.Call("setTimeout", tick, 20)
 }
 
 // CopyText puts text on the clipboard when the browser allows it.

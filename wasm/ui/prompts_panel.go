@@ -5,6 +5,7 @@ import (
 
 	"github.com/batchlab/batchlab/wasm/preset"
 	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/units"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
 )
@@ -14,6 +15,8 @@ type PromptsPanel struct {
 	P *state.Playground
 	// OnType gets the editor's text after every keystroke.
 	OnType func(text string)
+	// Files opens the picked file.
+	Files FileOpener
 
 	shownRev int
 }
@@ -36,9 +39,14 @@ func (c *PromptsPanel) OnPreset(event vugu.DOMEvent) {
 	}
 }
 
-// OnFile reads the picked file into the playground.
+// OnFile reads the picked file.
 func (c *PromptsPanel) OnFile(event vugu.DOMEvent) {
-	readFile(event.EventEnv(), event.JSEventTarget(), c.P.LoadFile)
+	c.Files.readInput(event.EventEnv(), event.JSEventTarget())
+}
+
+// hiddenNote says why the editor is hidden.
+func (c *PromptsPanel) hiddenNote() string {
+	return "The prompts (" + units.Size(len(c.P.PromptsText)) + ") are too large to edit comfortably here; they are simulated as imported. "
 }
 
 // where locates a problem: its JSON path, and line and column if known.

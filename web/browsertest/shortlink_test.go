@@ -23,6 +23,8 @@ func TestShortLink(t *testing.T) {
 	tb.setValue("f-policy-max-batch-size", "5", true)
 	batches := tb.batches()
 	tb.do(chromedp.Click(chromedp.ID("short-link-button")))
+	tb.waitFor(`document.getElementById('share-texts') !== null`) // the preset's prompts have text: asked first
+	tb.do(chromedp.Click(chromedp.ID("share-texts")))
 	tb.waitFor(`document.getElementById('share-link') !== null && document.getElementById('share-link').value.includes('/s/')`)
 	link := eval[string](tb, `document.getElementById('share-link').value`)
 	require.True(t, strings.HasPrefix(link, server.URL+"/s/"), link)

@@ -30,8 +30,10 @@ type Playground struct {
 	// Preset is the key of the preset last loaded, "" after other loads.
 	Preset string
 	// Imported says what the last file (or a scenario of imported
-	// traffic) brought in; nil when the prompts came otherwise.
-	Imported *TrafficSummary
+	// traffic) brought in; nil when the prompts came otherwise. The Run
+	// after the import computes it (toSummarise).
+	Imported    *TrafficSummary
+	toSummarise *pendingSummary
 	// PromptsHidden: the prompts are too large to show in the editor
 	// (BigPrompts); the page shows the summary until the user asks for
 	// the text (ShowPrompts).
@@ -104,7 +106,7 @@ func (p *Playground) Load(sc *core.Scenario) {
 	if sc.Traffic.Source != (core.TrafficSource{}) {
 		p.setImported(sc.Prompts, nil, sc.Traffic.Source)
 	} else {
-		p.Imported = nil
+		p.Imported, p.toSummarise = nil, nil
 		p.showPrompts(sc.Prompts, false)
 	}
 	p.typing = nil
@@ -147,15 +149,13 @@ func (p *Playground) LoadFile(name string, data []byte) {
 // hidden: a textarea holding megabytes makes typing slow.
 const BigPrompts = 1 << 20
 
-// setImported puts a prompts document into the editor and summarises
-// it; rep is the file
-// reader's report, nil for a prompts document.
+// setImported puts a prompts document into the editor and has the next
+// Run summarise it; rep is the file reader's report, nil for a prompts
+// document.
 func (p *Playground) setImported(prompts json.RawMessage, rep *core.TrafficReport, src core.TrafficSource) {
 	p.showPrompts(prompts, rep == nil && src == (core.TrafficSource{}))
 	p.Imported = nil
-	if reqs, err := core.DecodeRequests(prompts, p.catalog(), "$"); err == nil {
-		p.Imported = summarize(reqs, rep, src)
-	}
+	p.toSummarise = &pendingSummary{text: p.PromptsText, report: rep, source: src}
 }
 
 // showPrompts puts a prompts document into the editor: as it is when it

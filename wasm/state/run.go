@@ -39,6 +39,7 @@ func (p *Playground) Run() time.Duration {
 		return 0
 	}
 	sc := p.BuildScenario()
+	defer p.summariseImport(&sc)
 	if err := sc.Validate(); err != nil {
 		p.Problems = problemsOf(err)
 		return time.Since(start)

@@ -2,6 +2,7 @@ package state
 
 import (
 	"cmp"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,6 +50,34 @@ type Distribution struct {
 type ModelCount struct {
 	Model    string
 	Requests int
+}
+
+// A pendingSummary is an import the next Run summarises: text is the
+// editor's text it holds.
+type pendingSummary struct {
+	text   string
+	report *core.TrafficReport
+	source core.TrafficSource
+}
+
+// summariseImport computes Imported after an import. The requests the run
+// just decoded are every row, unchanged, while the traffic rules transform
+// nothing: then they are summarised as they are, which spares decoding a
+// large import twice; otherwise the prompts are decoded again.
+func (p *Playground) summariseImport(sc *core.Scenario) {
+	s := p.toSummarise
+	p.toSummarise = nil
+	if s == nil || s.text != p.PromptsText {
+		return
+	}
+	if t := &sc.Traffic; p.cache.trace != nil && p.cache.text == p.PromptsText &&
+		t.FirstN == 0 && t.FromMs == 0 && t.ToMs == 0 && !t.DropFailed && t.Sample == 1 && t.RateScale == 1 {
+		p.Imported = summarize(p.cache.trace.Requests, s.report, s.source)
+		return
+	}
+	if reqs, err := core.DecodeRequests(json.RawMessage(p.PromptsText), p.catalog(), "$"); err == nil {
+		p.Imported = summarize(reqs, s.report, s.source)
+	}
 }
 
 // summarize builds the summary of decoded requests; rep (nil for a

@@ -20,7 +20,11 @@ func TestLoadFileImportsATrace(t *testing.T) {
 	assert.Equal(t, core.TrafficSource{Format: "azure", File: "azure.csv"}, p.Scenario.Traffic.Source)
 	assert.Contains(t, p.PromptsText, `"input_tokens": 2048`, "the editor shows the imported prompt objects")
 	assert.False(t, p.PromptsHidden)
+	assert.Nil(t, p.Imported, "the next run summarises the import")
 
+	p.Run()
+	require.Empty(t, p.Problems)
+	assert.Len(t, p.Result.Requests, 5)
 	s := p.Imported
 	require.NotNil(t, s)
 	// Written by hand from the file: six rows, one without input tokens;
@@ -49,18 +53,17 @@ func TestLoadFileImportsATrace(t *testing.T) {
 	assert.Equal(t, "min 91, p50 374, p95 2,048, max 2,048", lines["Input tokens"])
 	assert.Contains(t, lines["Order"], "sorted")
 	assert.Equal(t, "none: token counts only", lines["Text"])
-
-	p.Run()
-	require.Empty(t, p.Problems)
-	assert.Len(t, p.Result.Requests, 5)
 }
 
 func TestLoadFileCountsModels(t *testing.T) {
 	data, err := os.ReadFile("../../testdata/traffic/burstgpt.csv")
 	require.NoError(t, err)
 	p := New()
+	p.SetText(field("traffic.first_n"), "1") // the summary still counts every row
 	p.LoadFile("burstgpt.csv", data)
+	p.Run()
 	require.NotNil(t, p.Imported)
+	assert.Equal(t, 4, p.Imported.Requests)
 	assert.Equal(t, []ModelCount{{"ChatGPT", 2}, {"GPT-4", 2}}, p.Imported.Models)
 	assert.Equal(t, 1, p.Imported.Failed)
 }
@@ -88,6 +91,7 @@ func TestABigImportHidesTheEditor(t *testing.T) {
 	p := New()
 	p.LoadFile("big.csv", []byte(b.String()))
 	require.Empty(t, p.FileProblems)
+	p.Run()
 	assert.True(t, p.PromptsHidden)
 	assert.Equal(t, 30_000, p.Imported.Requests)
 	rev := p.PromptsRev
@@ -103,6 +107,7 @@ func TestAPresetOfImportedTrafficIsSummarised(t *testing.T) {
 	sc.Prompts = []byte(`[{"created_at_ms":0,"input_tokens":10},{"created_at_ms":2000,"input_tokens":30,"prompt":"hello there"}]`)
 	sc.Traffic.Source = core.TrafficSource{Format: "azure", File: "x.csv"}
 	p.Load(&sc)
+	p.Run()
 	require.NotNil(t, p.Imported)
 	assert.Equal(t, 2, p.Imported.Rows)
 	assert.Equal(t, int64(2000), p.Imported.SpanMs)

@@ -164,9 +164,13 @@ func TestMeasureImport(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
 
 	tb := open(t, "/")
-	eval[bool](tb, `(() => { window.sawReading = false;
-		new MutationObserver(() => { if (document.getElementById('file-status')) window.sawReading = true; })
-			.observe(document.body, {childList: true, subtree: true}); return true })()`)
+	eval[bool](tb, `(() => { window.readingAt = 0; window.parsingAt = 0;
+		new MutationObserver(() => {
+			const st = document.getElementById('file-status');
+			if (!st) return;
+			if (!window.readingAt && st.textContent.startsWith('Reading')) window.readingAt = performance.now();
+			if (!window.parsingAt && st.textContent.startsWith('Parsing')) window.parsingAt = performance.now();
+		}).observe(document.body, {childList: true, subtree: true, characterData: true}); return true })()`)
 	before := tb.runs()
 	t0 := time.Now()
 	tb.pickFile(path)
@@ -174,7 +178,10 @@ func TestMeasureImport(t *testing.T) {
 	load := float64(time.Since(t0).Microseconds()) / 1000
 	t.Logf("MEASURE loading a 100,000-row token-only trace (%.1f MB Azure CSV) to updated timeline: %.0f ms (wall clock: read, parse, summary, simulate, render)", mb(b.Len()), load)
 	assert.Equal(t, 100_000, eval[int](tb, `Number(document.getElementById('metric-requests').textContent)`))
-	assert.True(t, eval[bool](tb, `window.sawReading`), "the reading status showed")
+	reading, parsing, rendered := eval[float64](tb, `window.readingAt`), eval[float64](tb, `window.parsingAt`), eval[float64](tb, `window.batchlabRenderedAt`)
+	assert.Positive(t, reading, "the reading status showed")
+	assert.Greater(t, parsing, reading, "then the parsing status")
+	t.Logf("MEASURE   of which: reading the file %.0f ms, parsing to the rendered timeline %.0f ms (in the page)", parsing-reading, rendered-parsing)
 	assert.True(t, eval[bool](tb, `document.getElementById('prompts-hidden') !== null && document.getElementById('prompts-input') === null`), "the big import is summarised, not put into the editor")
 	edit := editLatency(tb, 3)
 	t.Logf("MEASURE edit to updated timeline, 100,000 imported requests: %.0f ms (median of 3)", edit)

@@ -58,3 +58,9 @@ func problemsUnder(ps []Problem, prefix string) []Problem {
 	}
 	return out
 }
+
+// HasProblemUnder reports a problem, typed or found by the core, of a
+// field whose path starts with prefix: a folded group holding it opens.
+func (p *Playground) HasProblemUnder(prefix string) bool {
+	return len(problemsUnder(p.typing, prefix))+len(problemsUnder(p.Problems, prefix)) > 0
+}

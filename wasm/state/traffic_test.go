@@ -139,3 +139,15 @@ func TestShapingLinesSayWhatTheRulesDid(t *testing.T) {
 	p.LoadFile("x.csv", data)
 	assert.Empty(t, p.Reading)
 }
+
+func TestHasProblemUnder(t *testing.T) {
+	p := New()
+	assert.False(t, p.HasProblemUnder("$.traffic"))
+	p.SetText(field("traffic.first_n"), "1.5")
+	assert.True(t, p.HasProblemUnder("$.traffic"), "what the user typed")
+	p.SetText(field("traffic.first_n"), "0")
+	p.SetText(field("traffic.model"), "no-such-model")
+	p.Run()
+	assert.True(t, p.HasProblemUnder("$.traffic"), "what the core found")
+	assert.False(t, p.HasProblemUnder("$.policy"))
+}

@@ -18,7 +18,7 @@ type TrafficPanel struct {
 }
 
 func (c *TrafficPanel) open() bool {
-	if c.P.ProblemAt(state.TrafficModelField.JSONPath()) != "" || problemsUnder(c.P.Problems, "$.traffic") {
+	if c.P.HasProblemUnder("$.traffic") {
 		return true
 	}
 	if c.toggled {
@@ -65,13 +65,4 @@ func (c *TrafficPanel) summary() string {
 		return ": now the defaults"
 	}
 	return ": now changed"
-}
-
-func problemsUnder(ps []state.Problem, prefix string) bool {
-	for _, p := range ps {
-		if strings.HasPrefix(p.Path, prefix) {
-			return true
-		}
-	}
-	return false
 }

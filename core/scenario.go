@@ -3,10 +3,12 @@ package core
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // ScenarioVersion is the version of the scenario format this package writes
@@ -39,6 +41,23 @@ type Scenario struct {
 	// Traffic says how imported rows are shaped, classified and routed
 	// (see TrafficRules); left out of the JSON while it holds the defaults.
 	Traffic TrafficRules `json:"traffic,omitzero"`
+	// EmbeddedTrace is a trace or log embedded as it is, in any format
+	// ImportTraffic reads: DecodeScenario imports it into Prompts (and
+	// Traffic.Source) and clears it, so a decoded scenario never holds
+	// one and its share id never depends on the format.
+	EmbeddedTrace *TraceDocument `json:"trace,omitempty"`
+}
+
+// A TraceDocument is a file of traffic embedded in a scenario.
+type TraceDocument struct {
+	// Format names the format (see TrafficFormats); "" detects it.
+	Format string `json:"format,omitempty"`
+	// File is the file's name, kept as the source note.
+	File string `json:"file,omitempty"`
+	// Data is the file's content.
+	Data string `json:"data"`
+	// CSV maps the columns of a generic CSV file.
+	CSV CSVMapping `json:"csv,omitzero"`
 }
 
 // CatalogEdit changes the default catalog. With Replace, Models is the whole
@@ -73,11 +92,13 @@ func DecodeScenario(data []byte) (*Scenario, error) {
 	if isNull(bytes.TrimSpace(data)) {
 		return nil, fieldErr("$", ErrType, "want a scenario object, got null")
 	}
+	data = bytes.TrimSpace(data) // " {…}" is an object too
 	s := DefaultScenario()
 	s.Version = 0
 	var errs errorList
 	decodeValue(data, "$", reflect.ValueOf(&s).Elem(), &errs)
-	if raw := bytes.TrimSpace(data); len(raw) > 0 && raw[0] == '{' {
+	s.importTrace(&errs)
+	if raw := data; len(raw) > 0 && raw[0] == '{' {
 		// Fields that decoded keep their values (the rest their
 		// defaults), so validation can report its findings too.
 		s.validate(&errs)
@@ -86,6 +107,65 @@ func DecodeScenario(data []byte) (*Scenario, error) {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// importTrace turns an embedded trace into prompts, naming its problems
+// under $.trace.
+func (s *Scenario) importTrace(errs *errorList) {
+	tr := s.EmbeddedTrace
+	if tr == nil {
+		return
+	}
+	s.EmbeddedTrace = nil
+	if len(s.Prompts) > 0 {
+		errs.addf("$.trace", ErrDuplicate, "give prompts or a trace, not both")
+		return
+	}
+	format := TrafficUnknown
+	if tr.Format != "" {
+		f, ok := ParseTrafficFormat(tr.Format)
+		if !ok {
+			errs.addf("$.trace.format", ErrInvalid, "want one of %s, got %q", formatList(), tr.Format)
+			return
+		}
+		format = f
+	} else if tr.CSV != (CSVMapping{}) {
+		format = TrafficCSV
+	}
+	imp, err := ImportTraffic([]byte(tr.Data), tr.File, format, TrafficOptions{CSV: tr.CSV})
+	if err != nil {
+		for _, e := range unjoin(err) {
+			var fe *FieldError
+			if errors.As(e, &fe) {
+				c := *fe
+				c.Path = rerootPath(fe.Path, "$.trace.data")
+				if fe.Path == "csv" || strings.HasPrefix(fe.Path, "csv.") {
+					c.Path = "$.trace." + fe.Path // the mapping, not the data
+				}
+				errs.add(&c)
+			}
+		}
+		return
+	}
+	s.Prompts = imp.Prompts
+	s.Traffic.Source = imp.Source
+}
+
+// rerootPath moves a path of a document ("$[3].x", "header.Name") under
+// root.
+func rerootPath(path, root string) string {
+	if strings.HasPrefix(path, "$") {
+		return root + path[1:]
+	}
+	return root + "." + path
+}
+
+// unjoin lists the errors of a join, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 // Validate checks every field and returns the field errors joined, or nil.

@@ -72,6 +72,11 @@ var settings = append([]Setting{
 		Help: "The prompts document: an array of prompt strings or objects {request_id?, created_at_ms?, prompt, user_id?, …}. The CLI reads it from --input.",
 		ref:  func(s *Scenario) any { return &s.Prompts }, Sample: `["hello","world"]`},
 
+	{Path: "trace", Label: "Embedded trace", Group: GroupInput, Kind: KindStructured, Derived: true,
+		Help:   "A trace or log embedded as it is: {format?, file?, data, csv?}, in any format batchlab imports; decoding the scenario imports it into prompts (and traffic.source). Give prompts or a trace, not both.",
+		Sample: `{"format":"azure","file":"azure.csv","data":"TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n"}`,
+		ref:    func(s *Scenario) any { return &s.EmbeddedTrace }},
+
 	// The batch limits.
 	{Path: "policy.wait_ms", Label: "Wait, every tolerance", Unit: "ms", Group: GroupLimits, Kind: KindInt, Derived: true,
 		Help: "Sets the wait of low, medium and high latency tolerance to this and widens the clamp to include it; shows the medium (base) wait. Per-model tuning still caps low-latency models at 80 ms.",

@@ -327,3 +327,31 @@ func TestCollisionIs409(t *testing.T) {
 	require.Equal(t, http.StatusConflict, resp.StatusCode)
 	assert.Equal(t, "conflict", decodeError(t, resp).Error.Code)
 }
+
+// TestSimulateEmbeddedTrace: the API takes traces in any format, embedded
+// in the scenario, and names a bad row by its path, line and column.
+func TestSimulateEmbeddedTrace(t *testing.T) {
+	srv, _ := newServer(t)
+	csv := "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:47.0000000,91,16\n"
+	body, err := json.Marshal(map[string]any{"version": 1, "trace": map[string]any{"file": "a.csv", "data": csv}})
+	require.NoError(t, err)
+	resp := post(t, srv.URL+"/api/simulate", body)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var res struct {
+		Requests []json.RawMessage `json:"requests"`
+		Traffic  struct {
+			Source    struct{ Format, File string } `json:"source"`
+			TokenOnly int                           `json:"token_only"`
+		} `json:"traffic"`
+	}
+	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &res))
+	assert.Len(t, res.Requests, 2)
+	assert.Equal(t, "azure", res.Traffic.Source.Format)
+	assert.Equal(t, 2, res.Traffic.TokenOnly)
+
+	bad, _ := json.Marshal(map[string]any{"version": 1, "trace": map[string]any{"data": "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,x,1\n"}})
+	resp = post(t, srv.URL+"/api/simulate", bad)
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "$.trace.data[0].ContextTokens", e.Error.Path)
+}

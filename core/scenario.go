@@ -176,6 +176,25 @@ func (s *Scenario) Validate() error {
 }
 
 func (s *Scenario) validate(errs *errorList) {
+	s.validateWith(errs, func() *Catalog {
+		cat, err := s.buildCatalog(errs)
+		if err != nil {
+			return nil
+		}
+		return cat
+	})
+}
+
+// ValidateWith checks every field as Validate does, but against cat, a
+// catalog the caller built (CatalogOf) in place of s.Catalog: the
+// playground validates its edited models once, without JSON.
+func (s *Scenario) ValidateWith(cat *Catalog) error {
+	var errs errorList
+	s.validateWith(&errs, func() *Catalog { return cat })
+	return errs.err()
+}
+
+func (s *Scenario) validateWith(errs *errorList, catalog func() *Catalog) {
 	switch {
 	case s.Version == 0:
 		errs.addf("$.version", ErrRequired, "want \"version\": %d", ScenarioVersion)
@@ -187,12 +206,28 @@ func (s *Scenario) validate(errs *errorList) {
 	for i := range settings {
 		settings[i].validate(s, errs)
 	}
-	cat, catErr := s.buildCatalog(errs)
-	if catErr == nil {
+	cat := catalog()
+	if cat != nil {
 		s.Policy.validate("$.policy", cat, errs)
 	}
 	s.Dispatch.validate("$.dispatch", cat, errs)
 	s.Traffic.validate("$.traffic", cat, errs)
+}
+
+// CatalogOf validates models, a whole catalog, and builds it; errors name
+// each bad field as $.catalog.models[i].field.
+func CatalogOf(models []Model) (*Catalog, error) {
+	var errs errorList
+	validateModels(models, func(i int) string { return "$.catalog.models[" + strconv.Itoa(i) + "]" }, &errs)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	own := make([]Model, len(models))
+	for i, m := range models {
+		m.Strengths = maps.Clone(m.Strengths)
+		own[i] = m
+	}
+	return buildCatalog(own), nil
 }
 
 // BuildCatalog returns the scenario's catalog: the defaults edited by

@@ -32,8 +32,10 @@ type Playground struct {
 
 	// Result is the last good result; it stays while the input has problems.
 	Result *core.Result
-	// ResultScenario is the scenario that produced Result.
+	// ResultScenario is the scenario that produced Result, and
+	// ResultCatalog its catalog.
 	ResultScenario *core.Scenario
+	ResultCatalog  *core.Catalog
 	// Runs counts the results computed; the timeline shows it so tests can
 	// tell a new result from an old one.
 	Runs int

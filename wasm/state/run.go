@@ -1,9 +1,9 @@
 package state
 
 import (
-	"slices"
 	"bytes"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/batchlab/batchlab/core"
@@ -88,7 +88,9 @@ func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Resul
 		if tr.Requests == nil {
 			tr.Requests = []core.Request{}
 		}
-		*c = requestCache{text: p.PromptsText, models: slices.Clone(p.Models), // edits replace a model's strengths, never change them in place arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
+		// A shallow copy of the models: edits replace a model's strengths,
+		// never change them in place.
+		*c = requestCache{text: p.PromptsText, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
 	}
 	return sc.RunTrace(c.trace.Clone(), cat, core.Options{}), nil
 }

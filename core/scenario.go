@@ -206,6 +206,14 @@ func (s *Scenario) validateWith(errs *errorList, catalog func() *Catalog) {
 	for i := range settings {
 		settings[i].validate(s, errs)
 	}
+	if n := len(s.Catalog.Models); n > MaxModels {
+		errs.addf("$.catalog.models", ErrTooLarge, "want at most %d models, got %d", MaxModels, n)
+		return
+	}
+	if n := len(s.Policy.Overrides); n > MaxOverrides {
+		errs.addf("$.policy.overrides", ErrTooLarge, "want at most %d overrides, got %d", MaxOverrides, n)
+		return
+	}
 	cat := catalog()
 	if cat != nil {
 		s.Policy.validate("$.policy", cat, errs)
@@ -247,8 +255,13 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 	if !s.Catalog.Replace {
 		models = DefaultModels()
 	}
-	// paths[i] is where models[i] was given, "" for an untouched default.
+	// paths[i] is where models[i] was given, "" for an untouched default;
+	// byName finds a model by name (the last of a name, as before).
 	paths := make([]string, len(models))
+	byName := make(map[string]int, len(models)+len(s.Catalog.Models))
+	for j, m := range models {
+		byName[m.Name] = j
+	}
 	for i, raw := range s.Catalog.Models {
 		p := "$.catalog.models[" + strconv.Itoa(i) + "]"
 		var head struct {
@@ -262,11 +275,9 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 			errs.addf(p+".name", ErrRequired, "want the model's name")
 			continue
 		}
-		at := -1
-		for j := range models {
-			if models[j].Name == *head.Name {
-				at = j
-			}
+		at, ok := byName[*head.Name]
+		if !ok {
+			at = -1
 		}
 		var m Model
 		switch {
@@ -281,6 +292,7 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 		}
 		decodeValue(raw, p, reflect.ValueOf(&m).Elem(), errs)
 		if at < 0 {
+			byName[m.Name] = len(models)
 			models = append(models, m)
 			paths = append(paths, p)
 		} else {

@@ -20,11 +20,12 @@ import (
 )
 
 // MaxSimulateRequests is the most requests (prompts) POST /api/simulate
-// runs; larger scenarios get 422 over_limit. The command line has no such
-// limit. At this size (10,000 of the coding-day preset's prompts: 0.7 MB)
-// the simulation itself takes a few tens of milliseconds, but its result is
-// about 10 MB of JSON, whose encoding takes a few hundred.
-const MaxSimulateRequests = 10_000
+// runs (core's table of limits); larger scenarios get 422 over_limit. The
+// command line has no such limit. At this size (10,000 of the coding-day
+// preset's prompts: 0.7 MB) the simulation itself takes a few tens of
+// milliseconds, but its result is about 10 MB of JSON, whose encoding
+// takes a few hundred.
+const MaxSimulateRequests = core.MaxSimulateRequests
 
 // MaxRedirectFragment is the longest share-link fragment GET /s/{id} sends
 // in a Location header; longer ones (scenarios with large prompts) go out in
@@ -281,8 +282,14 @@ func (a *API) share(w http.ResponseWriter, r *http.Request) {
 		a.Fail(w, r, err)
 		return
 	}
-	// Only scenarios that open share: the prompts are checked too.
+	// Only scenarios that open share: the prompts are checked too, and
+	// counted against core's limit.
 	if len(sc.Prompts) > 0 {
+		if n := countPrompts(sc.Prompts); n > core.MaxShareRequests {
+			a.Fail(w, r, &Error{Code: CodeOverLimit, Path: "$.prompts",
+				Message: fmt.Sprintf("a shared scenario holds at most %d requests, this one has %d; share a sample (traffic.sample) or the first rows (traffic.first_n), or run it with `batchlab simulate`", core.MaxShareRequests, n)})
+			return
+		}
 		cat, err := sc.BuildCatalog()
 		if err == nil {
 			_, err = core.DecodeRequests(sc.Prompts, cat, "$.prompts")

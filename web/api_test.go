@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -354,4 +355,51 @@ func TestSimulateEmbeddedTrace(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
 	e := decodeError(t, resp)
 	assert.Equal(t, "$.trace.data[0].ContextTokens", e.Error.Path)
+}
+
+// tokenTrace is a scenario holding n token-only requests, as an imported
+// trace stores them.
+func tokenTrace(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"version":1,"traffic":{"source":{"format":"azure","file":"big.csv"}},"prompts":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"created_at_ms":%d,"input_tokens":%d,"output_tokens":%d}`, i*7, 100+i%3000, i%500)
+	}
+	b.WriteString("]}")
+	return b.Bytes()
+}
+
+func postGzip(t *testing.T, url string, body []byte) *http.Response {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(body)
+	require.NoError(t, zw.Close())
+	req, err := http.NewRequest(http.MethodPost, url, &buf)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+// TestShareA100kTrace: a 100,000-row token-only trace can be shared
+// (gzip-encoded, within core's limits); one more row gets a clear 422.
+func TestShareA100kTrace(t *testing.T) {
+	srv, _ := newServer(t)
+	body := tokenTrace(core.MaxShareRequests)
+	require.Less(t, len(body), core.MaxScenarioBytes)
+	resp := postGzip(t, srv.URL+"/api/share", body)
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(readAll(t, resp.Body)))
+
+	resp = postGzip(t, srv.URL+"/api/share", tokenTrace(core.MaxShareRequests+1))
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "$.prompts", e.Error.Path)
+	assert.Contains(t, e.Error.Message, "at most 100000 requests")
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 )
@@ -67,15 +68,7 @@ func AssignArrivals(reqs []Request, a Arrivals, seed uint64) {
 		r.CreatedAt = min(r.CreatedAt, MaxTimeMs)
 		k++
 	}
-	byTime := func(x, y Request) int {
-		switch {
-		case x.CreatedAt < y.CreatedAt:
-			return -1
-		case x.CreatedAt > y.CreatedAt:
-			return 1
-		}
-		return 0
-	}
+	byTime := func(x, y Request) int { return cmp.Compare(x.CreatedAt, y.CreatedAt) }
 	if !slices.IsSortedFunc(reqs, byTime) {
 		slices.SortStableFunc(reqs, byTime)
 	}

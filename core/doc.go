@@ -11,9 +11,20 @@
 // # Reading order
 //
 //   - scenario.go: the versioned document a simulation runs (DecodeScenario).
+//   - setting.go, settings.go: the table of every scenario setting — path,
+//     label, unit, help, kind, bounds, sweep range, CLI flag — from which
+//     validation, the CLI's flags, the playground's controls, Compare's
+//     fields and the sweep's knobs are all derived.
 //   - input.go: the prompts document (DecodeRequests), with errors that name
 //     the JSON path of each bad value (error.go, decode.go).
 //   - arrival.go: arrival times for prompts that carry none.
+//   - traffic.go and traffic_*.go: traces and logs (Azure, BurstGPT,
+//     Mooncake, OpenAI and Anthropic batch files, any CSV, JSON Lines) read
+//     into records (csvscan.go, traffic_time.go; traffic_detect.go tells
+//     the formats apart); import.go stores them as prompt objects.
+//   - trafficrules.go: the scenario's traffic rules — transforms of the
+//     rows, and how requests with token counts but no text are classified
+//     and routed.
 //   - request.go, analysis.go, token.go: enrichment — keyword heuristics,
 //     token estimates and effective tokens.
 //   - catalog.go, selection.go: the model catalog and cost-first model

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"os"
 	"testing"
 
@@ -62,4 +63,44 @@ func TestImportErrors(t *testing.T) {
 func TestPromptsJSONEscapes(t *testing.T) {
 	tr := &Traffic{Records: []TrafficRecord{{ID: `a"b`, Text: "é <x> \n", Model: "m", UserID: "u", Failed: true, SharedPrefixTokens: 512, InputTokens: 3}}}
 	assert.JSONEq(t, `[{"request_id":"a\"b","prompt":"é <x> \n","input_tokens":3,"model":"m","user_id":"u","failed":true,"shared_prefix_tokens":512}]`, string(tr.PromptsJSON()))
+}
+
+// TestEmbeddedTrace: a scenario may embed a trace as it is; decoding
+// imports it, so the decoded scenario equals one written with the
+// imported prompts, whatever the format.
+func TestEmbeddedTrace(t *testing.T) {
+	data, err := os.ReadFile("../testdata/traffic/azure.csv")
+	require.NoError(t, err)
+	doc, err := json.Marshal(map[string]any{"version": 1, "trace": map[string]any{"file": "azure.csv", "data": string(data)}})
+	require.NoError(t, err)
+	s, err := DecodeScenario(doc)
+	require.NoError(t, err)
+	assert.Nil(t, s.EmbeddedTrace)
+	imp, err := ImportTraffic(data, "azure.csv", TrafficUnknown, TrafficOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, imp.Prompts, s.Prompts)
+	assert.Equal(t, TrafficSource{Format: "azure", File: "azure.csv"}, s.Traffic.Source)
+
+	plain := DefaultScenario()
+	plain.Prompts, plain.Traffic.Source = imp.Prompts, imp.Source
+	a, _ := json.Marshal(s)
+	b, _ := json.Marshal(plain)
+	assert.JSONEq(t, string(b), string(a), "the same scenario as the imported prompts")
+
+	for _, tt := range []struct{ doc, want string }{
+		{`{"version":1,"trace":{"data":"TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,x,1\n"}}`, "$.trace.data[0].ContextTokens (line 2, column 24): want a whole number of tokens"},
+		{`{"version":1,"trace":{"format":"xml","data":"a"}}`, "$.trace.format: want one of prompts, jsonl"},
+		{`{"version":1,"prompts":["a"],"trace":{"data":"[\"b\"]"}}`, "$.trace: give prompts or a trace, not both"},
+		{`{"version":1,"trace":{"data":"TIMESTAMP,ContextTokens\n"}}`, "$.trace.csv: map an input tokens column or a text column"},
+	} {
+		_, err := DecodeScenario([]byte(tt.doc))
+		require.Error(t, err, tt.doc)
+		assert.Contains(t, err.Error(), tt.want)
+	}
+}
+
+func TestScenarioMayStartWithWhiteSpace(t *testing.T) {
+	s, err := DecodeScenario([]byte(" \n\t{\"version\":1}"))
+	require.NoError(t, err)
+	assert.Equal(t, 1, s.Version)
 }

@@ -3,10 +3,12 @@ package core
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // ScenarioVersion is the version of the scenario format this package writes
@@ -39,6 +41,23 @@ type Scenario struct {
 	// Traffic says how imported rows are shaped, classified and routed
 	// (see TrafficRules); left out of the JSON while it holds the defaults.
 	Traffic TrafficRules `json:"traffic,omitzero"`
+	// EmbeddedTrace is a trace or log embedded as it is, in any format
+	// ImportTraffic reads: DecodeScenario imports it into Prompts (and
+	// Traffic.Source) and clears it, so a decoded scenario never holds
+	// one and its share id never depends on the format.
+	EmbeddedTrace *TraceDocument `json:"trace,omitempty"`
+}
+
+// A TraceDocument is a file of traffic embedded in a scenario.
+type TraceDocument struct {
+	// Format names the format (see TrafficFormats); "" detects it.
+	Format string `json:"format,omitempty"`
+	// File is the file's name, kept as the source note.
+	File string `json:"file,omitempty"`
+	// Data is the file's content.
+	Data string `json:"data"`
+	// CSV maps the columns of a generic CSV file.
+	CSV CSVMapping `json:"csv,omitzero"`
 }
 
 // CatalogEdit changes the default catalog. With Replace, Models is the whole
@@ -73,11 +92,13 @@ func DecodeScenario(data []byte) (*Scenario, error) {
 	if isNull(bytes.TrimSpace(data)) {
 		return nil, fieldErr("$", ErrType, "want a scenario object, got null")
 	}
+	data = bytes.TrimSpace(data) // " {…}" is an object too
 	s := DefaultScenario()
 	s.Version = 0
 	var errs errorList
 	decodeValue(data, "$", reflect.ValueOf(&s).Elem(), &errs)
-	if raw := bytes.TrimSpace(data); len(raw) > 0 && raw[0] == '{' {
+	s.importTrace(&errs)
+	if raw := data; len(raw) > 0 && raw[0] == '{' {
 		// Fields that decoded keep their values (the rest their
 		// defaults), so validation can report its findings too.
 		s.validate(&errs)
@@ -88,6 +109,65 @@ func DecodeScenario(data []byte) (*Scenario, error) {
 	return &s, nil
 }
 
+// importTrace turns an embedded trace into prompts, naming its problems
+// under $.trace.
+func (s *Scenario) importTrace(errs *errorList) {
+	tr := s.EmbeddedTrace
+	if tr == nil {
+		return
+	}
+	s.EmbeddedTrace = nil
+	if len(s.Prompts) > 0 {
+		errs.addf("$.trace", ErrDuplicate, "give prompts or a trace, not both")
+		return
+	}
+	format := TrafficUnknown
+	if tr.Format != "" {
+		f, ok := ParseTrafficFormat(tr.Format)
+		if !ok {
+			errs.addf("$.trace.format", ErrInvalid, "want one of %s, got %q", formatList(), tr.Format)
+			return
+		}
+		format = f
+	} else if tr.CSV != (CSVMapping{}) {
+		format = TrafficCSV
+	}
+	imp, err := ImportTraffic([]byte(tr.Data), tr.File, format, TrafficOptions{CSV: tr.CSV})
+	if err != nil {
+		for _, e := range unjoin(err) {
+			var fe *FieldError
+			if errors.As(e, &fe) {
+				c := *fe
+				c.Path = rerootPath(fe.Path, "$.trace.data")
+				if fe.Path == "csv" || strings.HasPrefix(fe.Path, "csv.") {
+					c.Path = "$.trace." + fe.Path // the mapping, not the data
+				}
+				errs.add(&c)
+			}
+		}
+		return
+	}
+	s.Prompts = imp.Prompts
+	s.Traffic.Source = imp.Source
+}
+
+// rerootPath moves a path of a document ("$[3].x", "header.Name") under
+// root.
+func rerootPath(path, root string) string {
+	if strings.HasPrefix(path, "$") {
+		return root + path[1:]
+	}
+	return root + "." + path
+}
+
+// unjoin lists the errors of a join, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
 // Validate checks every field and returns the field errors joined, or nil.
 func (s *Scenario) Validate() error {
 	var errs errorList
@@ -96,6 +176,25 @@ func (s *Scenario) Validate() error {
 }
 
 func (s *Scenario) validate(errs *errorList) {
+	s.validateWith(errs, func() *Catalog {
+		cat, err := s.buildCatalog(errs)
+		if err != nil {
+			return nil
+		}
+		return cat
+	})
+}
+
+// ValidateWith checks every field as Validate does, but against cat, a
+// catalog the caller built (CatalogOf) in place of s.Catalog: the
+// playground validates its edited models once, without JSON.
+func (s *Scenario) ValidateWith(cat *Catalog) error {
+	var errs errorList
+	s.validateWith(&errs, func() *Catalog { return cat })
+	return errs.err()
+}
+
+func (s *Scenario) validateWith(errs *errorList, catalog func() *Catalog) {
 	switch {
 	case s.Version == 0:
 		errs.addf("$.version", ErrRequired, "want \"version\": %d", ScenarioVersion)
@@ -107,12 +206,36 @@ func (s *Scenario) validate(errs *errorList) {
 	for i := range settings {
 		settings[i].validate(s, errs)
 	}
-	cat, catErr := s.buildCatalog(errs)
-	if catErr == nil {
+	if n := len(s.Catalog.Models); n > MaxModels {
+		errs.addf("$.catalog.models", ErrTooLarge, "want at most %d models, got %d", MaxModels, n)
+		return
+	}
+	if n := len(s.Policy.Overrides); n > MaxOverrides {
+		errs.addf("$.policy.overrides", ErrTooLarge, "want at most %d overrides, got %d", MaxOverrides, n)
+		return
+	}
+	cat := catalog()
+	if cat != nil {
 		s.Policy.validate("$.policy", cat, errs)
 	}
 	s.Dispatch.validate("$.dispatch", cat, errs)
 	s.Traffic.validate("$.traffic", cat, errs)
+}
+
+// CatalogOf validates models, a whole catalog, and builds it; errors name
+// each bad field as $.catalog.models[i].field.
+func CatalogOf(models []Model) (*Catalog, error) {
+	var errs errorList
+	validateModels(models, func(i int) string { return "$.catalog.models[" + strconv.Itoa(i) + "]" }, &errs)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	own := make([]Model, len(models))
+	for i, m := range models {
+		m.Strengths = maps.Clone(m.Strengths)
+		own[i] = m
+	}
+	return buildCatalog(own), nil
 }
 
 // BuildCatalog returns the scenario's catalog: the defaults edited by
@@ -132,8 +255,13 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 	if !s.Catalog.Replace {
 		models = DefaultModels()
 	}
-	// paths[i] is where models[i] was given, "" for an untouched default.
+	// paths[i] is where models[i] was given, "" for an untouched default;
+	// byName finds a model by name (the last of a name, as before).
 	paths := make([]string, len(models))
+	byName := make(map[string]int, len(models)+len(s.Catalog.Models))
+	for j, m := range models {
+		byName[m.Name] = j
+	}
 	for i, raw := range s.Catalog.Models {
 		p := "$.catalog.models[" + strconv.Itoa(i) + "]"
 		var head struct {
@@ -147,11 +275,9 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 			errs.addf(p+".name", ErrRequired, "want the model's name")
 			continue
 		}
-		at := -1
-		for j := range models {
-			if models[j].Name == *head.Name {
-				at = j
-			}
+		at, ok := byName[*head.Name]
+		if !ok {
+			at = -1
 		}
 		var m Model
 		switch {
@@ -166,6 +292,7 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 		}
 		decodeValue(raw, p, reflect.ValueOf(&m).Elem(), errs)
 		if at < 0 {
+			byName[m.Name] = len(models)
 			models = append(models, m)
 			paths = append(paths, p)
 		} else {

@@ -1,5 +1,7 @@
 package core
 
+import "strings"
+
 // The groups of settings, in the order the playground shows them.
 const (
 	GroupInput     = "input"     // what is simulated: prompts, name
@@ -46,13 +48,17 @@ func idleWithoutDispatch(s *Scenario) string {
 	return ""
 }
 
-func idleUnlessProcess(process string) func(*Scenario) string {
-	return func(s *Scenario) string {
+// forProcess makes st a setting of one arrival process: idle under the
+// others, and applying it (a sweep) switches to its process.
+func forProcess(st Setting, process string) Setting {
+	st.idle = func(s *Scenario) string {
 		if s.Arrivals.Process != process {
 			return "no effect unless the arrival process is " + process
 		}
 		return ""
 	}
+	st.activate = func(s *Scenario) { s.Arrivals.Process = process }
+	return st
 }
 
 func useGlobalSlots(s *Scenario) { s.Dispatch.Slots = SlotsGlobal }
@@ -71,6 +77,11 @@ var settings = append([]Setting{
 	{Path: "prompts", Label: "Prompts", Group: GroupInput, Kind: KindStructured,
 		Help: "The prompts document: an array of prompt strings or objects {request_id?, created_at_ms?, prompt, user_id?, …}. The CLI reads it from --input.",
 		ref:  func(s *Scenario) any { return &s.Prompts }, Sample: `["hello","world"]`},
+
+	{Path: "trace", Label: "Embedded trace", Group: GroupInput, Kind: KindStructured, Derived: true,
+		Help:   "A trace or log embedded as it is: {format?, file?, data, csv?}, in any format batchlab imports; decoding the scenario imports it into prompts (and traffic.source). Give prompts or a trace, not both.",
+		Sample: `{"format":"azure","file":"azure.csv","data":"TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n"}`,
+		ref:    func(s *Scenario) any { return &s.EmbeddedTrace }},
 
 	// The batch limits.
 	{Path: "policy.wait_ms", Label: "Wait, every tolerance", Unit: "ms", Group: GroupLimits, Kind: KindInt, Derived: true,
@@ -93,22 +104,14 @@ var settings = append([]Setting{
 		ref: func(s *Scenario) any { return &s.Policy.MaxBatchTokens }},
 
 	// The adaptive wait.
-	{Path: "policy.base_wait_ms", Label: "Base wait (medium tolerance)", Unit: "ms", Group: GroupWaits, Kind: KindInt,
-		Help: "How long a request with medium latency tolerance may wait for company, before the clamp.",
-		Min:  0, Max: maxWaitMs, Step: 1, Range: Range{0, 380, 20}, Flag: "base-wait-ms",
-		ref: func(s *Scenario) any { return &s.Policy.BaseWaitMs }},
-	{Path: "policy.wait_low_ms", Label: "Low tolerance wait", Unit: "ms", Group: GroupWaits, Kind: KindInt,
-		Help: "Wait of requests that need a quick answer, before the clamp.",
-		Min:  0, Max: maxWaitMs, Step: 1, Range: Range{0, 380, 20}, Flag: "wait-low-ms",
-		ref: func(s *Scenario) any { return &s.Policy.WaitLowMs }},
-	{Path: "policy.wait_high_ms", Label: "High tolerance wait", Unit: "ms", Group: GroupWaits, Kind: KindInt,
-		Help: "Wait of requests that can take their time, before the clamp.",
-		Min:  0, Max: maxWaitMs, Step: 1, Range: Range{0, 380, 20}, Flag: "wait-high-ms",
-		ref: func(s *Scenario) any { return &s.Policy.WaitHighMs }},
-	{Path: "policy.min_wait_ms", Label: "Clamp: at least", Unit: "ms", Group: GroupWaits, Kind: KindInt,
-		Help: "Every wait is raised to at least this.",
-		Min:  0, Max: maxWaitMs, Step: 1, Range: Range{0, 190, 10}, Flag: "min-wait-ms",
-		ref: func(s *Scenario) any { return &s.Policy.MinWaitMs }},
+	wait("base_wait_ms", "Base wait (medium tolerance)", "How long a request with medium latency tolerance may wait for company, before the clamp.",
+		Range{0, 380, 20}, func(p *Policy) *int64 { return &p.BaseWaitMs }),
+	wait("wait_low_ms", "Low tolerance wait", "Wait of requests that need a quick answer, before the clamp.",
+		Range{0, 380, 20}, func(p *Policy) *int64 { return &p.WaitLowMs }),
+	wait("wait_high_ms", "High tolerance wait", "Wait of requests that can take their time, before the clamp.",
+		Range{0, 380, 20}, func(p *Policy) *int64 { return &p.WaitHighMs }),
+	wait("min_wait_ms", "Clamp: at least", "Every wait is raised to at least this.",
+		Range{0, 190, 10}, func(p *Policy) *int64 { return &p.MinWaitMs }),
 	{Path: "policy.max_wait_ms", Label: "Clamp: at most", Unit: "ms", Group: GroupWaits, Kind: KindInt,
 		Help: "Every wait is cut to at most this (raise it to let longer waits through).",
 		Min:  0, Max: maxWaitMs, Step: 1, Range: Range{40, 420, 20}, Flag: "max-wait-ms",
@@ -146,26 +149,22 @@ var settings = append([]Setting{
 		Help: "When the first untimed prompt arrives.",
 		Min:  0, Max: MaxTimeMs / 2, Step: 1,
 		ref: func(s *Scenario) any { return &s.Arrivals.StartMs }},
-	{Path: "arrivals.gap_ms", Label: "Gap (fixed)", Unit: "ms", Group: GroupArrivals, Kind: KindInt, Flag: "arrival-gap-ms",
+	forProcess(Setting{Path: "arrivals.gap_ms", Label: "Gap (fixed)", Unit: "ms", Group: GroupArrivals, Kind: KindInt, Flag: "arrival-gap-ms",
 		Help: "Time between untimed prompts when the process is fixed.",
 		Min:  0, Max: maxWaitMs, Step: 1, Range: Range{0, 190, 10},
-		ref: func(s *Scenario) any { return &s.Arrivals.GapMs }, idle: idleUnlessProcess("fixed"),
-		activate: func(s *Scenario) { s.Arrivals.Process = "fixed" }},
-	{Path: "arrivals.rate_per_s", Label: "Rate (poisson)", Unit: "per s", Group: GroupArrivals, Kind: KindNumber, Flag: "arrival-rate",
+		ref: func(s *Scenario) any { return &s.Arrivals.GapMs }}, "fixed"),
+	forProcess(Setting{Path: "arrivals.rate_per_s", Label: "Rate (poisson)", Unit: "per s", Group: GroupArrivals, Kind: KindNumber, Flag: "arrival-rate",
 		Help: "Mean arrivals per second when the process is poisson.",
 		Min:  0.001, Max: 1e6, Step: 0.1, Range: Range{10, 200, 10},
-		ref: func(s *Scenario) any { return &s.Arrivals.RatePerSec }, idle: idleUnlessProcess("poisson"),
-		activate: func(s *Scenario) { s.Arrivals.Process = "poisson" }},
-	{Path: "arrivals.burst_size", Label: "Burst size", Unit: "requests", Group: GroupArrivals, Kind: KindInt, Flag: "burst-size",
+		ref: func(s *Scenario) any { return &s.Arrivals.RatePerSec }}, "poisson"),
+	forProcess(Setting{Path: "arrivals.burst_size", Label: "Burst size", Unit: "requests", Group: GroupArrivals, Kind: KindInt, Flag: "burst-size",
 		Help: "Prompts arriving together when the process is burst.",
 		Min:  1, Max: maxBurst, Step: 1, Range: Range{1, 20, 1},
-		ref: func(s *Scenario) any { return &s.Arrivals.BurstSize }, idle: idleUnlessProcess("burst"),
-		activate: func(s *Scenario) { s.Arrivals.Process = "burst" }},
-	{Path: "arrivals.burst_gap_ms", Label: "Burst gap", Unit: "ms", Group: GroupArrivals, Kind: KindInt, Flag: "burst-gap-ms",
+		ref: func(s *Scenario) any { return &s.Arrivals.BurstSize }}, "burst"),
+	forProcess(Setting{Path: "arrivals.burst_gap_ms", Label: "Burst gap", Unit: "ms", Group: GroupArrivals, Kind: KindInt, Flag: "burst-gap-ms",
 		Help: "Time between bursts when the process is burst.",
 		Min:  0, Max: maxWaitMs, Step: 1, Range: Range{0, 1900, 100},
-		ref: func(s *Scenario) any { return &s.Arrivals.BurstGapMs }, idle: idleUnlessProcess("burst"),
-		activate: func(s *Scenario) { s.Arrivals.Process = "burst" }},
+		ref: func(s *Scenario) any { return &s.Arrivals.BurstGapMs }}, "burst"),
 
 	// The catalog.
 	{Path: "catalog.replace", Label: "Replace the catalog", Group: GroupCatalog, Kind: KindBool,
@@ -285,28 +284,34 @@ var trafficSettings = []Setting{
 		Help:    "The latency tolerance given to requests that carry token counts but no text (it picks their wait).",
 		Choices: []Choice{{"low", "low (quick answers)"}, {"medium", "medium"}, {"high", "high (can wait)"}},
 		ref:     func(s *Scenario) any { return &s.Traffic.LatencyTolerance }},
-	{Path: "traffic.medium_from_tokens", Label: "Medium complexity from", Unit: "input tokens", Group: GroupTraffic, Kind: KindInt, Flag: "medium-from-tokens",
-		Help: "A request without text is of medium complexity from this many input tokens (low below).",
-		Min:  0, Max: maxRequestTokens, Step: 1,
-		ref: func(s *Scenario) any { return &s.Traffic.MediumFromTokens }},
-	{Path: "traffic.high_from_tokens", Label: "High complexity from", Unit: "input tokens", Group: GroupTraffic, Kind: KindInt, Flag: "high-from-tokens",
-		Help: "A request without text is of high complexity from this many input tokens.",
-		Min:  0, Max: maxRequestTokens, Step: 1,
-		ref: func(s *Scenario) any { return &s.Traffic.HighFromTokens }},
-	{Path: "traffic.medium_output_from_tokens", Label: "Medium answer from", Unit: "output tokens", Group: GroupTraffic, Kind: KindInt, Flag: "medium-output-from-tokens",
-		Help: "A request without text expects a medium answer from this many output tokens (short below).",
-		Min:  0, Max: maxRequestTokens, Step: 1,
-		ref: func(s *Scenario) any { return &s.Traffic.MediumOutputFromTokens }},
-	{Path: "traffic.long_output_from_tokens", Label: "Long answer from", Unit: "output tokens", Group: GroupTraffic, Kind: KindInt, Flag: "long-output-from-tokens",
-		Help: "A request without text expects a long answer from this many output tokens.",
-		Min:  0, Max: maxRequestTokens, Step: 1,
-		ref: func(s *Scenario) any { return &s.Traffic.LongOutputFromTokens }},
+	tokenBand("medium_from_tokens", "Medium complexity from", "input tokens", "A request without text is of medium complexity from this many input tokens (low below).",
+		func(t *TrafficRules) *int { return &t.MediumFromTokens }),
+	tokenBand("high_from_tokens", "High complexity from", "input tokens", "A request without text is of high complexity from this many input tokens.",
+		func(t *TrafficRules) *int { return &t.HighFromTokens }),
+	tokenBand("medium_output_from_tokens", "Medium answer from", "output tokens", "A request without text expects a medium answer from this many output tokens (short below).",
+		func(t *TrafficRules) *int { return &t.MediumOutputFromTokens }),
+	tokenBand("long_output_from_tokens", "Long answer from", "output tokens", "A request without text expects a long answer from this many output tokens.",
+		func(t *TrafficRules) *int { return &t.LongOutputFromTokens }),
 	{Path: "traffic.model", Label: "Model of unrouted requests", Group: GroupTraffic, Kind: KindText, Flag: "trace-model",
 		Help: "The catalog model of requests whose trace model no mapping routes; empty: chosen by the cost-first selection, as for text.",
 		ref:  func(s *Scenario) any { return &s.Traffic.Model }, Sample: "gpt-4o-mini"},
 	{Path: "traffic.model_map", Label: "Model mapping", Group: GroupTraffic, Kind: KindStructured,
 		Help: "Routes a trace's model names to catalog models: a list of {from, to}. A trace model that is a catalog model's name needs none.",
 		ref:  func(s *Scenario) any { return &s.Traffic.ModelMap }, Sample: `[{"from":"llama","to":"gpt-4o"}]`},
+}
+
+// wait describes one of the policy's waits; its flag is its name, dashed.
+func wait(key, label, help string, r Range, p func(*Policy) *int64) Setting {
+	return Setting{Path: "policy." + key, Label: label, Unit: "ms", Group: GroupWaits, Kind: KindInt, Help: help,
+		Min: 0, Max: maxWaitMs, Step: 1, Range: r, Flag: strings.ReplaceAll(key, "_", "-"),
+		ref: func(s *Scenario) any { return p(&s.Policy) }}
+}
+
+// tokenBand describes one band edge of the traffic rules' classification.
+func tokenBand(key, label, unit, help string, p func(*TrafficRules) *int) Setting {
+	return Setting{Path: "traffic." + key, Label: label, Unit: unit, Group: GroupTraffic, Kind: KindInt, Help: help,
+		Min: 0, Max: maxRequestTokens, Step: 1, Flag: strings.ReplaceAll(key, "_", "-"),
+		ref: func(s *Scenario) any { return p(&s.Traffic) }}
 }
 
 // failure describes one injected failure probability.

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -382,15 +383,7 @@ func (b *trafficBuilder) finish() (*Traffic, error) {
 	return t, nil
 }
 
-func compareArrival(a, b TrafficRecord) int {
-	switch {
-	case a.ArrivalMs < b.ArrivalMs:
-		return -1
-	case a.ArrivalMs > b.ArrivalMs:
-		return 1
-	}
-	return 0
-}
+func compareArrival(a, b TrafficRecord) int { return cmp.Compare(a.ArrivalMs, b.ArrivalMs) }
 
 // namePath appends field name to path p: "p.name", or "p[\"name\"]" when
 // name is not a plain identifier.

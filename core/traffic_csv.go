@@ -245,3 +245,30 @@ func (m *modelNames) intern(b []byte) string {
 	}
 	return s
 }
+
+// ParseCSVMapping reads a column mapping written as comma-separated
+// key=column pairs, the keys being CSVMapping's JSON names:
+// "time=ts,time_unit=s,input_tokens=prompt_len,output_tokens=completion_len".
+func ParseCSVMapping(text string) (CSVMapping, error) {
+	var m CSVMapping
+	fields := map[string]*string{
+		"time": &m.Time, "input_tokens": &m.InputTokens, "output_tokens": &m.OutputTokens,
+		"model": &m.Model, "user": &m.User, "id": &m.ID, "text": &m.Text,
+	}
+	var errs errorList
+	for _, pair := range strings.Split(text, ",") {
+		key, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+		switch {
+		case !ok || value == "":
+			errs.addf("csv", ErrInvalid, "want key=column, got %q", pair)
+		case key == "time_unit":
+			m.TimeUnit = TimeUnit(value)
+		case fields[key] != nil:
+			*fields[key] = value
+		default:
+			errs.addf("csv."+key, ErrUnknownField, "want one of time, time_unit, input_tokens, output_tokens, model, user, id, text")
+		}
+	}
+	return m, errs.err()
+}

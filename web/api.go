@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/web/share"
@@ -19,11 +20,12 @@ import (
 )
 
 // MaxSimulateRequests is the most requests (prompts) POST /api/simulate
-// runs; larger scenarios get 422 over_limit. The command line has no such
-// limit. At this size (10,000 of the coding-day preset's prompts: 0.7 MB)
-// the simulation itself takes a few tens of milliseconds, but its result is
-// about 10 MB of JSON, whose encoding takes a few hundred.
-const MaxSimulateRequests = 10_000
+// runs (core's table of limits); larger scenarios get 422 over_limit. The
+// command line has no such limit. At this size (10,000 of the coding-day
+// preset's prompts: 0.7 MB) the simulation itself takes a few tens of
+// milliseconds, but its result is about 10 MB of JSON, whose encoding
+// takes a few hundred.
+const MaxSimulateRequests = core.MaxSimulateRequests
 
 // MaxRedirectFragment is the longest share-link fragment GET /s/{id} sends
 // in a Location header; longer ones (scenarios with large prompts) go out in
@@ -34,7 +36,7 @@ const MaxRedirectFragment = 16 << 10
 // An API serves batchlab's JSON API and its short links:
 //
 //	POST /api/simulate     scenario → result (the JSON of `batchlab simulate --format json`)
-//	POST /api/share        scenario → {"id", "url"}
+//	POST /api/share        scenario → {"id", "url", "expires_at"}; ?expires_in=7d sets its lifetime
 //	GET  /api/share/{id}   → the shared scenario (canonical JSON)
 //	GET  /s/{id}           → the playground opened on that scenario
 //	GET  /healthz          → {"status": "ok"}
@@ -47,6 +49,12 @@ type API struct {
 	// returns, e.g. "https://batchlab.example.com"; empty means the scheme
 	// and Host of each request.
 	BaseURL string
+	// ShareTTL is how long a share lives when POST /api/share asks for no
+	// lifetime (expires_in), and the longest it may ask for; 0 means shares
+	// never expire unless they ask to. See share.ParseTTL for the bounds.
+	ShareTTL time.Duration
+	// Now returns the current time, for expiries; nil means time.Now.
+	Now func() time.Time
 	// Log receives internal errors; nil means slog.Default().
 	Log *slog.Logger
 
@@ -80,7 +88,7 @@ func NewAPI(store share.Store) *API {
 	mux.HandleFunc("/s/{id}", only(http.MethodGet, a.open))
 	mux.HandleFunc("/healthz", only(http.MethodGet, a.health))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		a.fail(w, r, &Error{Code: CodeNotFound, Message: fmt.Sprintf("no such route: %s", truncate(r.URL.Path, 80))})
+		a.Fail(w, r, &Error{Code: CodeNotFound, Message: fmt.Sprintf("no such route: %s", truncate(r.URL.Path, 80))})
 	})
 	a.mux = mux
 	return a
@@ -93,7 +101,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			a.fail(w, r, fmt.Errorf("panic: %v", v))
+			a.Fail(w, r, fmt.Errorf("panic: %v", v))
 		}
 	}()
 	a.mux.ServeHTTP(w, r)
@@ -122,7 +130,17 @@ func (a *API) log() *slog.Logger {
 	return slog.Default()
 }
 
-func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+func (a *API) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
+}
+
+// Fail answers r with err as the API answers every error (see Error): an
+// error that is not the client's is a 500 "internal error" whose details
+// go only to the log.
+func (a *API) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	writeError(w, r, a.log(), err)
 }
 
@@ -147,7 +165,7 @@ func decodeScenario(data []byte) (*core.Scenario, error) {
 func (a *API) simulate(w http.ResponseWriter, r *http.Request) {
 	data, err := readBody(w, r)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	// Decoding, simulating and encoding take a turn; reading the body and
@@ -157,7 +175,7 @@ func (a *API) simulate(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := a.runSimulation(data)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -172,7 +190,7 @@ func (a *API) takeTurn(w http.ResponseWriter, r *http.Request) bool {
 	defer a.waiting.Add(-1)
 	if a.waiting.Add(1) > MaxWaitingSimulations {
 		w.Header().Set("Retry-After", "1")
-		a.fail(w, r, &Error{Code: CodeBusy, Message: "too many simulations are waiting; try again in a second"})
+		a.Fail(w, r, &Error{Code: CodeBusy, Message: "too many simulations are waiting; try again in a second"})
 		return false
 	}
 	select {
@@ -227,37 +245,82 @@ func countPrompts(prompts json.RawMessage) int {
 type shareResponse struct {
 	ID  string `json:"id"`
 	URL string `json:"url"`
+	// ExpiresAt is when the share stops being served (RFC 3339, UTC), or
+	// null when never. It may be later than asked for: the same scenario
+	// shared before for longer keeps the longer lifetime.
+	ExpiresAt *time.Time `json:"expires_at"`
+}
+
+// shareTTL returns the lifetime POST /api/share asks for in its query
+// (expires_in), else ShareTTL; no longer than ShareTTL when that is set.
+func (a *API) shareTTL(r *http.Request) (time.Duration, error) {
+	ttl := a.ShareTTL
+	if values, ok := r.URL.Query()["expires_in"]; ok {
+		if len(values) != 1 {
+			return 0, &Error{Code: CodeInvalid, Path: "expires_in", Message: "give expires_in once"}
+		}
+		asked, err := share.ParseTTL(values[0])
+		if err != nil {
+			return 0, &Error{Code: CodeInvalid, Path: "expires_in", Message: fmt.Sprintf("%v; got %q", err, truncate(values[0], 40))}
+		}
+		ttl = asked
+	}
+	if a.ShareTTL > 0 && (ttl == 0 || ttl > a.ShareTTL) {
+		ttl = a.ShareTTL
+	}
+	return ttl, nil
 }
 
 func (a *API) share(w http.ResponseWriter, r *http.Request) {
-	sc, err := a.readScenario(w, r)
+	ttl, err := a.shareTTL(r)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	// Only scenarios that open share: the prompts are checked too.
+	sc, err := a.readScenario(w, r)
+	if err != nil {
+		a.Fail(w, r, err)
+		return
+	}
+	// Only scenarios that open share: the prompts are checked too, and
+	// counted against core's limit.
 	if len(sc.Prompts) > 0 {
+		if n := countPrompts(sc.Prompts); n > core.MaxShareRequests {
+			a.Fail(w, r, &Error{Code: CodeOverLimit, Path: "$.prompts",
+				Message: fmt.Sprintf("a shared scenario holds at most %d requests, this one has %d; share a sample (traffic.sample) or the first rows (traffic.first_n), or run it with `batchlab simulate`", core.MaxShareRequests, n)})
+			return
+		}
 		cat, err := sc.BuildCatalog()
 		if err == nil {
 			_, err = core.DecodeRequests(sc.Prompts, cat, "$.prompts")
 		}
 		if err != nil {
-			a.fail(w, r, err)
+			a.Fail(w, r, err)
 			return
 		}
 	}
 	canonical, err := share.Canonical(sc)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	id := share.ID(canonical)
-	if err := a.Store.Put(r.Context(), id, canonical); err != nil {
-		a.fail(w, r, fmt.Errorf("store share %s: %w", id, err))
+	var expires time.Time
+	if ttl > 0 {
+		expires = a.now().Add(ttl).UTC().Truncate(time.Second)
+	}
+	expires, err = a.Store.Put(r.Context(), id, share.Share{Scenario: canonical, Expires: expires})
+	if err != nil {
+		a.Fail(w, r, fmt.Errorf("store share %s: %w", id, err))
 		return
 	}
+	out := shareResponse{ID: id, URL: a.baseURL(r) + "/s/" + id}
+	if !expires.IsZero() {
+		expires = expires.UTC()
+		out.ExpiresAt = &expires
+	}
 	w.Header().Set("Location", "/api/share/"+id)
-	writeJSON(w, http.StatusOK, shareResponse{ID: id, URL: a.baseURL(r) + "/s/" + id})
+	writeJSON(w, http.StatusOK, out)
 }
 
 // baseURL returns BaseURL, or the scheme and host r was sent to.
@@ -276,20 +339,33 @@ func (a *API) baseURL(r *http.Request) string {
 	return scheme + "://" + host
 }
 
-// stored returns the canonical scenario stored under the id of r's path.
-func (a *API) stored(ctx context.Context, r *http.Request) ([]byte, error) {
+// stored returns the share stored under the id of r's path, if it has not
+// expired at now.
+func (a *API) stored(ctx context.Context, r *http.Request, now time.Time) (share.Share, error) {
 	id := r.PathValue("id")
 	if !share.ValidID(id) {
-		return nil, &Error{Code: CodeInvalid, Path: "id", Message: shareIDProblem(id)}
+		return share.Share{}, &Error{Code: CodeInvalid, Path: "id", Message: shareIDProblem(id)}
 	}
-	data, err := a.Store.Get(ctx, id)
+	sh, err := a.Store.Get(ctx, id)
 	if errors.Is(err, share.ErrNotFound) {
-		return nil, &Error{Code: CodeNotFound, Path: "id", Message: fmt.Sprintf("no shared scenario has id %q", id)}
+		return share.Share{}, &Error{Code: CodeNotFound, Path: "id", Message: fmt.Sprintf("no shared scenario has id %q", id)}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load share %s: %w", id, err)
+		return share.Share{}, fmt.Errorf("load share %s: %w", id, err)
 	}
-	return data, nil
+	if sh.Expired(now) {
+		return share.Share{}, &Error{Code: CodeExpired, Path: "id", Message: fmt.Sprintf("the shared scenario %q expired at %s", id, sh.Expires.UTC().Format(time.RFC3339))}
+	}
+	return sh, nil
+}
+
+// freshFor returns how many seconds caches may keep a response about sh:
+// limit, or less when the share expires sooner.
+func freshFor(sh share.Share, now time.Time, limit time.Duration) int64 {
+	if !sh.Expires.IsZero() {
+		limit = max(0, min(limit, sh.Expires.Sub(now)))
+	}
+	return int64(limit / time.Second)
 }
 
 // shareIDProblem explains why id is not a share id.
@@ -298,38 +374,41 @@ func shareIDProblem(id string) string {
 }
 
 func (a *API) loadShare(w http.ResponseWriter, r *http.Request) {
-	data, err := a.stored(r.Context(), r)
+	now := a.now()
+	sh, err := a.stored(r.Context(), r, now)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
-	// The content of an id never changes.
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	// The content of an id never changes; caches keep it a year, or until
+	// the share expires.
+	h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d, immutable", freshFor(sh, now, 365*24*time.Hour)))
 	w.WriteHeader(http.StatusOK)
-	w.Write(data)
+	w.Write(sh.Scenario)
 }
 
 func (a *API) open(w http.ResponseWriter, r *http.Request) {
-	data, err := a.stored(r.Context(), r)
+	now := a.now()
+	sh, err := a.stored(r.Context(), r, now)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	sc, err := core.DecodeScenario(data)
+	sc, err := core.DecodeScenario(sh.Scenario)
 	if err != nil {
-		a.fail(w, r, fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
+		a.Fail(w, r, fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
 		return
 	}
 	fragment, err := link.Encode(sc)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	target := "/#" + fragment
 	h := w.Header()
-	h.Set("Cache-Control", "public, max-age=86400")
+	h.Set("Cache-Control", fmt.Sprintf("public, max-age=%d", freshFor(sh, now, 24*time.Hour)))
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	esc := html.EscapeString(target)
 	if len(fragment) <= MaxRedirectFragment {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -321,8 +322,84 @@ func TestCollisionIs409(t *testing.T) {
 	require.NoError(t, err)
 	canonical, err := share.Canonical(sc)
 	require.NoError(t, err)
-	require.NoError(t, store.Put(t.Context(), share.ID(canonical), []byte(`{"version":1,"name":"other"}`)))
+	_, err = store.Put(t.Context(), share.ID(canonical), share.Share{Scenario: []byte(`{"version":1,"name":"other"}`)})
+	require.NoError(t, err)
 	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1}`))
 	require.Equal(t, http.StatusConflict, resp.StatusCode)
 	assert.Equal(t, "conflict", decodeError(t, resp).Error.Code)
+}
+
+// TestSimulateEmbeddedTrace: the API takes traces in any format, embedded
+// in the scenario, and names a bad row by its path, line and column.
+func TestSimulateEmbeddedTrace(t *testing.T) {
+	srv, _ := newServer(t)
+	csv := "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:47.0000000,91,16\n"
+	body, err := json.Marshal(map[string]any{"version": 1, "trace": map[string]any{"file": "a.csv", "data": csv}})
+	require.NoError(t, err)
+	resp := post(t, srv.URL+"/api/simulate", body)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var res struct {
+		Requests []json.RawMessage `json:"requests"`
+		Traffic  struct {
+			Source    struct{ Format, File string } `json:"source"`
+			TokenOnly int                           `json:"token_only"`
+		} `json:"traffic"`
+	}
+	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &res))
+	assert.Len(t, res.Requests, 2)
+	assert.Equal(t, "azure", res.Traffic.Source.Format)
+	assert.Equal(t, 2, res.Traffic.TokenOnly)
+
+	bad, _ := json.Marshal(map[string]any{"version": 1, "trace": map[string]any{"data": "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,x,1\n"}})
+	resp = post(t, srv.URL+"/api/simulate", bad)
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "$.trace.data[0].ContextTokens", e.Error.Path)
+}
+
+// tokenTrace is a scenario holding n token-only requests, as an imported
+// trace stores them.
+func tokenTrace(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"version":1,"traffic":{"source":{"format":"azure","file":"big.csv"}},"prompts":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"created_at_ms":%d,"input_tokens":%d,"output_tokens":%d}`, i*7, 100+i%3000, i%500)
+	}
+	b.WriteString("]}")
+	return b.Bytes()
+}
+
+func postGzip(t *testing.T, url string, body []byte) *http.Response {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(body)
+	require.NoError(t, zw.Close())
+	req, err := http.NewRequest(http.MethodPost, url, &buf)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+// TestShareA100kTrace: a 100,000-row token-only trace can be shared
+// (gzip-encoded, within core's limits); one more row gets a clear 422.
+func TestShareA100kTrace(t *testing.T) {
+	srv, _ := newServer(t)
+	body := tokenTrace(core.MaxShareRequests)
+	require.Less(t, len(body), core.MaxScenarioBytes)
+	resp := postGzip(t, srv.URL+"/api/share", body)
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(readAll(t, resp.Body)))
+
+	resp = postGzip(t, srv.URL+"/api/share", tokenTrace(core.MaxShareRequests+1))
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	e := decodeError(t, resp)
+	assert.Equal(t, "$.prompts", e.Error.Path)
+	assert.Contains(t, e.Error.Message, "at most 100000 requests")
 }

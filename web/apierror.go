@@ -19,6 +19,7 @@ const (
 	CodeTooLarge         = core.ETOOLARGE // 413: the body is over MaxBodyBytes
 	CodeInternal         = core.EINTERNAL // 500: a bug or a store failure; details only in the log
 	CodeNotFound         = "not_found"    // 404: unknown route or share id
+	CodeExpired          = "expired"      // 404: a share past its expiry (once deleted, not_found: so 404, not 410, for both)
 	CodeMethodNotAllowed = "method_not_allowed"
 	CodeUnsupportedMedia = "unsupported_media_type" // 415: not JSON, or an encoding other than gzip
 	CodeOverLimit        = "over_limit"             // 422: valid, but over a documented limit
@@ -73,6 +74,7 @@ var statusOf = map[string]int{
 	CodeInvalid:          http.StatusBadRequest,
 	CodeTooLarge:         http.StatusRequestEntityTooLarge,
 	CodeNotFound:         http.StatusNotFound,
+	CodeExpired:          http.StatusNotFound,
 	CodeMethodNotAllowed: http.StatusMethodNotAllowed,
 	CodeUnsupportedMedia: http.StatusUnsupportedMediaType,
 	CodeOverLimit:        http.StatusUnprocessableEntity,

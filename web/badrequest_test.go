@@ -96,6 +96,18 @@ func badRequests(t *testing.T) []badRequest {
 		{name: "form post", method: "POST", path: "/api/simulate", body: js(`version=1`), header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, status: 415, code: "unsupported_media_type"},
 		{name: "no content type", method: "POST", path: "/api/share", body: js(`{"version": 1}`), header: map[string]string{"Content-Type": ""}, status: 415, code: "unsupported_media_type"},
 		{name: "unparsable content type", method: "POST", path: "/api/share", body: js(`{"version": 1}`), header: map[string]string{"Content-Type": "application/json; ="}, status: 415, code: "unsupported_media_type"},
+		// Lifetimes of shares.
+		{name: "expiry under an hour", method: "POST", path: "/api/share?expires_in=30m", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "expiry of zero hours", method: "POST", path: "/api/share?expires_in=0h", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "expiry over a year", method: "POST", path: "/api/share?expires_in=366d", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "expiry without unit", method: "POST", path: "/api/share?expires_in=7", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "expiry in weeks", method: "POST", path: "/api/share?expires_in=1w", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "fractional expiry", method: "POST", path: "/api/share?expires_in=1.5d", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "negative expiry", method: "POST", path: "/api/share?expires_in=-1d", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "empty expiry", method: "POST", path: "/api/share?expires_in=", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "expiry as a date", method: "POST", path: "/api/share?expires_in=2030-01-01", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "expiry given twice", method: "POST", path: "/api/share?expires_in=1d&expires_in=2d", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
+		{name: "huge expiry", method: "POST", path: "/api/share?expires_in=99999999999999999999d", body: js(`{"version": 1}`), status: 400, code: "invalid", wantPath: "expires_in"},
 		// Ids.
 		{name: "unknown id", method: "GET", path: "/api/share/" + unknownID, status: 404, code: "not_found", wantPath: "id"},
 		{name: "unknown id on /s", method: "GET", path: "/s/" + unknownID, status: 404, code: "not_found", wantPath: "id"},

@@ -4,21 +4,26 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/batchlab/batchlab/core"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
 )
 
-// MaxBodyBytes is the largest request body the API reads: 1 MiB, both as
-// sent and, for gzip-encoded bodies, once decompressed. Larger bodies get
-// 413 too_large.
-const MaxBodyBytes = 1 << 20
+// MaxBodyBytes is the largest request body the API reads as sent, and
+// MaxScenarioBytes the largest once a gzip-encoded body is decompressed
+// (core's table of limits: a 100,000-row token-only trace fits gzipped).
+// Larger bodies get 413 too_large.
+const (
+	MaxBodyBytes     = core.MaxBodyBytes
+	MaxScenarioBytes = core.MaxScenarioBytes
+)
 
 // readBody returns the JSON body of r. It wants Content-Type
 // application/json (415 otherwise: this also keeps plain HTML forms of other
 // sites from posting here), accepts Content-Encoding gzip, and stops at
-// MaxBodyBytes before or after decompression (413).
+// MaxBodyBytes as sent and MaxScenarioBytes decompressed (413).
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
@@ -42,12 +47,12 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	default:
 		return nil, &Error{Code: CodeUnsupportedMedia, Message: fmt.Sprintf("want Content-Encoding gzip or none, got %q", truncate(enc, 40))}
 	}
-	data, err := io.ReadAll(io.LimitReader(src, MaxBodyBytes+1))
+	data, err := io.ReadAll(io.LimitReader(src, MaxScenarioBytes+1))
 	if err != nil {
 		return nil, bodyError(err, "the gzip-encoded body is damaged")
 	}
-	if len(data) > MaxBodyBytes {
-		return nil, tooLarge("decompressed")
+	if len(data) > MaxScenarioBytes {
+		return nil, &Error{Code: CodeTooLarge, Message: fmt.Sprintf("the request body is larger than %d bytes (%d MiB) decompressed", MaxScenarioBytes, MaxScenarioBytes>>20)}
 	}
 	return data, nil
 }
@@ -66,5 +71,5 @@ func bodyError(err error, damaged string) error {
 }
 
 func tooLarge(how string) *Error {
-	return &Error{Code: CodeTooLarge, Message: fmt.Sprintf("the request body is larger than %d bytes (%d MiB) %s", MaxBodyBytes, MaxBodyBytes>>20, how)}
+	return &Error{Code: CodeTooLarge, Message: fmt.Sprintf("the request body is larger than %d bytes (%d MiB) %s; send it gzip-encoded (Content-Encoding: gzip)", MaxBodyBytes, MaxBodyBytes>>20, how)}
 }

@@ -12,7 +12,7 @@ import (
 // loadScenario reads the scenario file (if any) and the prompts file (if
 // any; "-" is stdin) into one scenario. On failure it has printed the
 // problems to stderr and returns exit status 2.
-func loadScenario(scenarioFile, input, inputFormat string, stdin io.Reader, stderr io.Writer, cmd string) (core.Scenario, core.Options, int) {
+func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Reader, stderr io.Writer, cmd string) (core.Scenario, core.Options, int) {
 	sc := core.DefaultScenario()
 	var opts core.Options
 	if input == "" && scenarioFile == "" {
@@ -57,7 +57,17 @@ func loadScenario(scenarioFile, input, inputFormat string, stdin io.Reader, stde
 		if input == "-" {
 			name = "stdin"
 		}
-		imp, err := core.ImportTraffic(data, name, format, core.TrafficOptions{})
+		var topts core.TrafficOptions
+		if columns != "" {
+			if topts.CSV, err = core.ParseCSVMapping(columns); err != nil {
+				printErrors(stderr, "--csv-columns", err)
+				return sc, opts, 2
+			}
+			if format == core.TrafficUnknown {
+				format = core.TrafficCSV
+			}
+		}
+		imp, err := core.ImportTraffic(data, name, format, topts)
 		if err != nil {
 			printErrors(stderr, name, err)
 			return sc, opts, 2

@@ -15,6 +15,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	input := fs.String("input", "", "prompts or trace `file` (- for standard input): a prompts JSON array, JSON Lines, an Azure/BurstGPT CSV trace, Mooncake JSONL or an OpenAI/Anthropic batch file; overrides the scenario's prompts")
 	inputFormat := fs.String("input-format", "", "`format` of --input: prompts, jsonl, azure, burstgpt, mooncake, openai-batch, anthropic-batch (default: detected from the first bytes)")
+	csvColumns := fs.String("csv-columns", "", "column `mapping` of a generic CSV --input: time=COL,time_unit=s|ms|us|timestamp,input_tokens=COL,output_tokens=COL,model=COL,user=COL,id=COL,text=COL")
 	scenarioFile := fs.String("scenario", "", "scenario JSON `file` (policy, catalog, mode, seed, prompts)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
 	explain := fs.Bool("explain", false, "say why each batch closed (table and json)")
@@ -38,7 +39,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab simulate: --format: want table, json or csv, got %q\n", *format)
 		return 2
 	}
-	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, stdin, stderr, "simulate")
+	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
 	if code != 0 {
 		return code
 	}

@@ -18,6 +18,7 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	input := fs.String("input", "", "prompts or trace `file` (- for standard input): a prompts JSON array, JSON Lines, an Azure/BurstGPT CSV trace, Mooncake JSONL or an OpenAI/Anthropic batch file; overrides the scenario's prompts")
 	inputFormat := fs.String("input-format", "", "`format` of --input: prompts, jsonl, azure, burstgpt, mooncake, openai-batch, anthropic-batch (default: detected from the first bytes)")
+	csvColumns := fs.String("csv-columns", "", "column `mapping` of a generic CSV --input: time=COL,time_unit=s|ms|us|timestamp,input_tokens=COL,output_tokens=COL,model=COL,user=COL,id=COL,text=COL")
 	scenarioFile := fs.String("scenario", "", "scenario JSON `file`: the settings the sweep starts from")
 	knob := fs.String("knob", "", "the setting to vary (see the list below)")
 	from := fs.Float64("from", 0, "first `value`")
@@ -50,7 +51,7 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab sweep: --format: want table, csv or json, got %q\n", *format)
 		return 2
 	}
-	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, stdin, stderr, "sweep")
+	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "sweep")
 	if code != 0 {
 		return code
 	}

@@ -46,8 +46,10 @@ type Playground struct {
 
 	// Result is the last good result; it stays while the input has problems.
 	Result *core.Result
-	// ResultScenario is the scenario that produced Result.
+	// ResultScenario is the scenario that produced Result, and
+	// ResultCatalog its catalog.
 	ResultScenario *core.Scenario
+	ResultCatalog  *core.Catalog
 	// Runs counts the results computed; the timeline shows it so tests can
 	// tell a new result from an old one.
 	Runs int
@@ -178,8 +180,7 @@ func (p *Playground) ShowPrompts() {
 // catalog is the catalog being edited, or the default one while it has
 // problems.
 func (p *Playground) catalog() *core.Catalog {
-	sc := p.BuildScenario()
-	if cat, err := sc.BuildCatalog(); err == nil {
+	if cat, err := core.CatalogOf(p.Models); err == nil {
 		return cat
 	}
 	return core.DefaultCatalog()

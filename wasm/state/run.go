@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/batchlab/batchlab/core"
@@ -40,18 +41,22 @@ func (p *Playground) Run() time.Duration {
 	}
 	sc := p.BuildScenario()
 	defer p.summariseImport(&sc)
-	if err := sc.Validate(); err != nil {
+	cat, err := core.CatalogOf(p.Models) // the edited models as they are: no JSON
+	if err == nil {
+		err = sc.ValidateWith(cat)
+	}
+	if err != nil {
 		p.Problems = problemsOf(err)
 		return time.Since(start)
 	}
-	res, err := p.simulate(&sc)
+	res, err := p.simulate(&sc, cat)
 	if err != nil {
 		p.Problems = problemsOf(err)
 		return time.Since(start)
 	}
 	p.Problems = nil
 	p.Result = res
-	p.ResultScenario = &sc
+	p.ResultScenario, p.ResultCatalog = &sc, cat
 	p.Runs++
 	if p.SelectedBatch() == nil {
 		p.Selected = 0
@@ -63,24 +68,20 @@ func (p *Playground) Run() time.Duration {
 // so that policy edits skip decoding: the part that grows with the text.
 type requestCache struct {
 	text     string
-	catalog  string
+	models   []core.Model
 	arrivals core.Arrivals
 	seed     uint64
 	traffic  string
 	trace    *core.Trace // never run itself: a clone is
 }
 
-// simulate is core.Simulate with the prompts PromptsPath "$" (errors name
-// the editor's own paths) and the decoded requests (core's Trace) cached.
-func (p *Playground) simulate(sc *core.Scenario) (*core.Result, error) {
-	cat, err := sc.BuildCatalog()
-	if err != nil {
-		return nil, err
-	}
-	catKey, _ := json.Marshal(sc.Catalog)
+// simulate is core.Simulate on catalog cat with the prompts PromptsPath
+// "$" (errors name the editor's own paths) and the decoded requests
+// (core's Trace) cached.
+func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Result, error) {
 	trafficKey, _ := json.Marshal(sc.Traffic)
 	c := &p.cache
-	if c.trace == nil || c.text != p.PromptsText || c.catalog != string(catKey) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
+	if c.trace == nil || c.text != p.PromptsText || !sameModels(c.models, p.Models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
 		tr, err := sc.Trace(cat, core.Options{PromptsPath: "$"})
 		if err != nil {
 			return nil, err
@@ -88,7 +89,9 @@ func (p *Playground) simulate(sc *core.Scenario) (*core.Result, error) {
 		if tr.Requests == nil {
 			tr.Requests = []core.Request{}
 		}
-		*c = requestCache{text: p.PromptsText, catalog: string(catKey), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
+		// A shallow copy of the models: edits replace a model's strengths,
+		// never change them in place.
+		*c = requestCache{text: p.PromptsText, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
 	}
 	return sc.RunTrace(c.trace.Clone(), cat, core.Options{}), nil
 }

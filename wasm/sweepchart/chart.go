@@ -1,6 +1,7 @@
 package sweepchart
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -205,15 +206,7 @@ func (c *Chart) place(points []core.SweepPoint, k core.Setting, xs, ys []float64
 				line = append(line, d)
 			}
 		}
-		slices.SortStableFunc(line, func(a, b Dot) int {
-			switch {
-			case a.X < b.X:
-				return -1
-			case a.X > b.X:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(line, func(a, b Dot) int { return cmp.Compare(a.X, b.X) })
 	}
 	var path strings.Builder
 	for i, d := range line {

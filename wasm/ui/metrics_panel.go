@@ -32,14 +32,10 @@ func (c *MetricsPanel) histogramLabel() string {
 }
 
 func (c *MetricsPanel) rows() []report.ModelRow {
-	if c.P.Result == nil || c.P.ResultScenario == nil {
+	if c.P.Result == nil || c.P.ResultScenario == nil || c.P.ResultCatalog == nil {
 		return nil
 	}
-	cat, err := c.P.ResultScenario.BuildCatalog()
-	if err != nil {
-		return nil
-	}
-	return report.ModelRows(&c.P.Result.Metrics, cat.Models(), &c.P.ResultScenario.Policy)
+	return report.ModelRows(&c.P.Result.Metrics, c.P.ResultCatalog.Models(), &c.P.ResultScenario.Policy)
 }
 
 func (c *MetricsPanel) exportJSON() {

@@ -1,13 +1,24 @@
 // Package filestore keeps shared scenarios on disk for `batchlab serve`: one
 // file per share id, under the data folder, written atomically.
 //
-// Why not an embedded database: share ids are content-addressed, so entries
-// are immutable, written once and never updated or deleted. A file per id
-// with a temp-file + fsync + rename write is crash-safe, lets several
-// processes share a folder without locks, is readable with cat, and needs
-// nothing beyond the standard library. Layout:
+// Why not an embedded database: share ids are content-addressed, so a
+// scenario is written once and never changes; only its expiry may grow when
+// it is shared again (see share.Merge). A file per id with a temp-file +
+// fsync + rename write is crash-safe, lets several processes share a folder
+// without locks, is readable with cat, and needs nothing beyond the standard
+// library. Layout:
 //
-//	DIR/shares/ab/abcdefghijkl.json   (the canonical scenario JSON)
+//	DIR/shares/ab/abcdefghijkl.json
+//
+// A file is the canonical scenario JSON, preceded — only when the share
+// expires — by one line giving the expiry in RFC 3339, UTC:
+//
+//	expires 2026-03-08T12:00:00Z
+//	{"catalog":…}
+//
+// The expiry and the scenario are in the same file so that a reader sees
+// both from the same write. The API refuses expired shares at once; Sweep
+// deletes their files.
 package filestore
 
 import (
@@ -15,23 +26,36 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/batchlab/batchlab/web/share"
 )
 
+// TempFileAge is how old a temp file must be for Sweep to delete it: older
+// ones are left by a crash mid-write, younger ones may be writes in progress.
+const TempFileAge = time.Hour
+
 // A Store is a share.Store in a folder. It is safe for concurrent use, by
-// goroutines and by processes sharing the folder.
+// goroutines and by processes sharing the folder (with the caveats of Put
+// and Sweep).
 type Store struct {
 	dir string
+	// locks serialize the read-merge-write of Put and Sweep's deletion per
+	// id (striped by a hash of the id), so that in one process a share
+	// extended by Put is never deleted by a concurrent Sweep, nor shortened
+	// by a concurrent Put with a shorter expiry.
+	locks [64]sync.Mutex
 }
 
-// Open returns the store in dir (creating dir/shares if needed) and removes
-// temp files that a crash may have left there more than an hour ago.
+// Open returns the store in dir, creating dir/shares if needed. It deletes
+// nothing: call Sweep for that.
 func Open(dir string) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("filestore: no data folder given")
@@ -40,7 +64,6 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("filestore: create data folder: %w", err)
 	}
-	s.sweep(time.Hour)
 	return s, nil
 }
 
@@ -56,40 +79,104 @@ func (s *Store) path(id string) (string, error) {
 	return filepath.Join(s.dir, id[:2], id+".json"), nil
 }
 
-// Get returns the scenario stored under id, or share.ErrNotFound.
-func (s *Store) Get(_ context.Context, id string) ([]byte, error) {
-	p, err := s.path(id)
-	if err != nil {
-		return nil, share.ErrNotFound
-	}
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, share.ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("filestore: %w", err)
-	}
-	return data, nil
+// lock returns the mutex of id's stripe.
+func (s *Store) lock(id string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return &s.locks[h.Sum32()%uint32(len(s.locks))]
 }
 
-// Put stores scenario under id: it is written to a temp file in the same
-// folder, synced, and renamed into place, so a reader sees either no file
-// or the whole one. An id already stored with the same bytes is left alone;
-// with other bytes Put returns share.ErrCollision.
-func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
+// Get returns the share stored under id, or share.ErrNotFound.
+func (s *Store) Get(_ context.Context, id string) (share.Share, error) {
 	p, err := s.path(id)
 	if err != nil {
-		return err
+		return share.Share{}, share.ErrNotFound
 	}
-	old, err := os.ReadFile(p)
-	switch {
-	case err == nil && bytes.Equal(old, scenario):
-		return nil
-	case err == nil:
-		return share.ErrCollision
-	case !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("filestore: %w", err)
+	sh, found, err := read(p)
+	if err != nil {
+		return share.Share{}, err
 	}
+	if !found {
+		return share.Share{}, share.ErrNotFound
+	}
+	return sh, nil
+}
+
+// read returns the share in file p, and whether there is one.
+func read(p string) (share.Share, bool, error) {
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return share.Share{}, false, nil
+	}
+	if err != nil {
+		return share.Share{}, false, fmt.Errorf("filestore: %w", err)
+	}
+	sh, err := decode(data)
+	if err != nil {
+		return share.Share{}, false, fmt.Errorf("filestore: %s: %w", p, err)
+	}
+	return sh, true, nil
+}
+
+// expiresPrefix starts the first line of the file of a share that expires.
+const expiresPrefix = "expires "
+
+// encode returns the file content of sh.
+func encode(sh share.Share) []byte {
+	if sh.Expires.IsZero() {
+		return sh.Scenario
+	}
+	head := expiresPrefix + sh.Expires.UTC().Format(time.RFC3339) + "\n"
+	return append([]byte(head), sh.Scenario...)
+}
+
+// decode reads the content of a share file (see encode).
+func decode(data []byte) (share.Share, error) {
+	if !bytes.HasPrefix(data, []byte(expiresPrefix)) {
+		return share.Share{Scenario: data}, nil
+	}
+	head, scenario, ok := bytes.Cut(data, []byte("\n"))
+	if !ok {
+		return share.Share{}, errors.New("damaged share file: no scenario after the expiry line")
+	}
+	expires, err := time.Parse(time.RFC3339, string(head[len(expiresPrefix):]))
+	if err != nil {
+		return share.Share{}, fmt.Errorf("damaged share file: %w", err)
+	}
+	return share.Share{Scenario: scenario, Expires: expires}, nil
+}
+
+// Put stores sh under id, merged with what id holds (see share.Merge): the
+// file is written to a temp file in the same folder, synced, and renamed
+// into place, so a reader sees either the old file or the whole new one.
+// Within a process, concurrent Puts of one id keep the longer expiry; two
+// processes on one folder putting the same id at the same instant with
+// different expiries may keep either.
+func (s *Store) Put(_ context.Context, id string, sh share.Share) (time.Time, error) {
+	p, err := s.path(id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	mu := s.lock(id)
+	mu.Lock()
+	defer mu.Unlock()
+	old, found, err := read(p)
+	if err != nil {
+		return time.Time{}, err
+	}
+	merged, write, err := share.Merge(old, found, sh)
+	if err != nil || !write {
+		return merged.Expires, err
+	}
+	if err := writeFile(p, id, encode(merged)); err != nil {
+		return time.Time{}, err
+	}
+	return merged.Expires, nil
+}
+
+// writeFile writes data to p atomically: temp file, fsync, rename, fsync
+// of the folder.
+func writeFile(p, id string, data []byte) error {
 	dir := filepath.Dir(p)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("filestore: %w", err)
@@ -99,7 +186,7 @@ func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
 		return fmt.Errorf("filestore: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	if _, err := tmp.Write(scenario); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return fmt.Errorf("filestore: write: %w", err)
 	}
@@ -113,7 +200,6 @@ func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return fmt.Errorf("filestore: %w", err)
 	}
-	// Two writers of one id write the same bytes: either rename wins.
 	if err := os.Rename(tmp.Name(), p); err != nil {
 		return fmt.Errorf("filestore: %w", err)
 	}
@@ -133,16 +219,95 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// sweep removes temp files older than age, left by a crash mid-write.
-func (s *Store) sweep(age time.Duration) {
-	cutoff := time.Now().Add(-age)
-	filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), ".tmp-") {
+// Sweep deletes the files of the shares that have expired at now, and temp
+// files older than TempFileAge (by their modification time) that a crash
+// mid-write left behind. It reads only the first line of each share file. It
+// returns how many shares it deleted, and the problems it met, joined; it
+// goes on past them.
+//
+// Within a process a share that Put extends is never deleted; a share
+// extended by another process on the same folder at the instant of the
+// sweep may be.
+func (s *Store) Sweep(now time.Time) (int, error) {
+	deleted := 0
+	var errs []error
+	walkErr := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, err)
 			return nil
 		}
-		if info, err := d.Info(); err == nil && info.ModTime().Before(cutoff) {
-			os.Remove(p)
+		name := d.Name()
+		switch {
+		case d.IsDir():
+			return nil
+		case strings.HasPrefix(name, ".tmp-"):
+			if info, err := d.Info(); err == nil && info.ModTime().Before(now.Add(-TempFileAge)) {
+				if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					errs = append(errs, err)
+				}
+			}
+			return nil
+		}
+		id, ok := strings.CutSuffix(name, ".json")
+		if !ok || !share.ValidID(id) || filepath.Dir(p) != filepath.Join(s.dir, id[:2]) {
+			return nil // not a share file: left alone
+		}
+		gone, err := s.deleteIfExpired(p, id, now)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if gone {
+			deleted++
 		}
 		return nil
 	})
+	if walkErr != nil {
+		errs = append(errs, walkErr)
+	}
+	return deleted, errors.Join(errs...)
+}
+
+// deleteIfExpired deletes the share file p of id if it has expired at now.
+func (s *Store) deleteIfExpired(p, id string, now time.Time) (bool, error) {
+	expires, err := readExpiry(p)
+	if err != nil || !(share.Share{Expires: expires}).Expired(now) {
+		return false, err
+	}
+	mu := s.lock(id)
+	mu.Lock()
+	defer mu.Unlock()
+	// Read again under the lock: a Put may have extended the share since.
+	if expires, err = readExpiry(p); err != nil || !(share.Share{Expires: expires}).Expired(now) {
+		return false, err
+	}
+	if err := os.Remove(p); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return false, nil
+		}
+		return false, fmt.Errorf("filestore: %w", err)
+	}
+	return true, nil
+}
+
+// readExpiry returns the expiry of share file p from its first line, without
+// reading the scenario; the zero time when it never expires or is gone.
+func readExpiry(p string) (time.Time, error) {
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("filestore: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, len(expiresPrefix)+len(time.RFC3339)+16)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return time.Time{}, fmt.Errorf("filestore: %w", err)
+	}
+	sh, err := decode(head[:n])
+	if err != nil {
+		return time.Time{}, fmt.Errorf("filestore: %s: %w", p, err)
+	}
+	return sh.Expires, nil
 }

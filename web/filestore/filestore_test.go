@@ -21,6 +21,22 @@ import (
 	"github.com/batchlab/batchlab/web/share"
 )
 
+var (
+	t0    = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	hour  = t0.Add(time.Hour)
+	week  = t0.Add(7 * 24 * time.Hour)
+	never = time.Time{}
+)
+
+// put stores scenario under id with the given expiry and returns the expiry
+// the store reports.
+func put(t *testing.T, s *filestore.Store, id, scenario string, expires time.Time) time.Time {
+	t.Helper()
+	got, err := s.Put(t.Context(), id, share.Share{Scenario: []byte(scenario), Expires: expires})
+	require.NoError(t, err)
+	return got
+}
+
 func TestPutGet(t *testing.T) {
 	s, err := filestore.Open(t.TempDir())
 	require.NoError(t, err)
@@ -29,17 +45,19 @@ func TestPutGet(t *testing.T) {
 	_, err = s.Get(ctx, id)
 	require.ErrorIs(t, err, share.ErrNotFound)
 
-	require.NoError(t, s.Put(ctx, id, []byte(`{"version":1}`)))
+	put(t, s, id, `{"version":1}`, never)
 	got, err := s.Get(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, `{"version":1}`, string(got))
+	assert.Equal(t, `{"version":1}`, string(got.Scenario))
+	assert.True(t, got.Expires.IsZero())
 	assert.FileExists(t, filepath.Join(s.Dir(), "ab", id+".json"))
 
-	require.NoError(t, s.Put(ctx, id, []byte(`{"version":1}`)), "the same bytes again are harmless")
-	require.ErrorIs(t, s.Put(ctx, id, []byte(`{"version":1,"seed":2}`)), share.ErrCollision)
+	put(t, s, id, `{"version":1}`, never) // the same bytes again are harmless
+	_, err = s.Put(ctx, id, share.Share{Scenario: []byte(`{"version":1,"seed":2}`)})
+	require.ErrorIs(t, err, share.ErrCollision)
 	got, err = s.Get(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, `{"version":1}`, string(got), "a collision never overwrites")
+	assert.Equal(t, `{"version":1}`, string(got.Scenario), "a collision never overwrites")
 }
 
 func TestInvalidIDs(t *testing.T) {
@@ -48,7 +66,8 @@ func TestInvalidIDs(t *testing.T) {
 	for _, id := range []string{"", "../../etc/pa", "abc", "ABCDEFGHIJKL", "abcdefghij/k", "abcdefghij.."} {
 		_, err := s.Get(t.Context(), id)
 		assert.ErrorIs(t, err, share.ErrNotFound, id)
-		assert.Error(t, s.Put(t.Context(), id, []byte("{}")), id)
+		_, err = s.Put(t.Context(), id, share.Share{Scenario: []byte("{}")})
+		assert.Error(t, err, id)
 	}
 }
 
@@ -62,7 +81,8 @@ func TestConcurrentPutsLeaveNoTempFiles(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			id := fmt.Sprintf("abcdefghij%c%c", 'a'+i%4, 'a') // 4 ids, 16 writers each
-			errs <- s.Put(t.Context(), id, []byte(fmt.Sprintf(`{"n":%d}`, i%4)))
+			_, err := s.Put(t.Context(), id, share.Share{Scenario: []byte(fmt.Sprintf(`{"n":%d}`, i%4)), Expires: hour.Add(time.Duration(i) * time.Second)})
+			errs <- err
 		}()
 	}
 	wg.Wait()
@@ -83,9 +103,8 @@ func TestConcurrentPutsLeaveNoTempFiles(t *testing.T) {
 	}
 }
 
-func TestOpenSweepsOldTempFiles(t *testing.T) {
-	dir := t.TempDir()
-	s, err := filestore.Open(dir)
+func TestSweepDeletesOldTempFiles(t *testing.T) {
+	s, err := filestore.Open(t.TempDir())
 	require.NoError(t, err)
 	sub := filepath.Join(s.Dir(), "ab")
 	require.NoError(t, os.MkdirAll(sub, 0o755))
@@ -93,10 +112,13 @@ func TestOpenSweepsOldTempFiles(t *testing.T) {
 	fresh := filepath.Join(sub, ".tmp-abcdefghijkl-2")
 	require.NoError(t, os.WriteFile(old, []byte("{"), 0o644))
 	require.NoError(t, os.WriteFile(fresh, []byte("{"), 0o644))
-	long := time.Now().Add(-2 * time.Hour)
+	long := t0.Add(-filestore.TempFileAge - time.Second)
 	require.NoError(t, os.Chtimes(old, long, long))
-	_, err = filestore.Open(dir)
+	recent := t0.Add(-time.Minute)
+	require.NoError(t, os.Chtimes(fresh, recent, recent))
+	n, err := s.Sweep(t0)
 	require.NoError(t, err)
+	assert.Zero(t, n, "temp files are not shares")
 	assert.NoFileExists(t, old)
 	assert.FileExists(t, fresh, "a write in progress is left alone")
 }

@@ -1,16 +1,13 @@
 //go:build js && wasm
 
-// Package kvstore keeps shared scenarios in a Cloudflare Workers KV
-// namespace, for the Worker (web/worker). It imports syscall/js, so it
-// builds only for GOOS=js GOARCH=wasm.
 package kvstore
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"github.com/syumai/workers/cloudflare"
 
@@ -40,50 +37,71 @@ func (s *Store) namespace() (js.Value, error) {
 	return ns, nil
 }
 
-// Get returns the scenario stored under id, or share.ErrNotFound.
-func (s *Store) Get(ctx context.Context, id string) ([]byte, error) {
+// Get returns the share stored under id, or share.ErrNotFound. KV deletes
+// a share when it expires; until then (and KV may take a while) Get returns
+// it with its expiry, which the caller checks.
+func (s *Store) Get(ctx context.Context, id string) (share.Share, error) {
 	if !share.ValidID(id) {
-		return nil, share.ErrNotFound
+		return share.Share{}, share.ErrNotFound
 	}
 	ns, err := s.namespace()
 	if err != nil {
-		return nil, err
+		return share.Share{}, err
 	}
-	// The binding's get resolves to null for a missing key (the workers
-	// package's GetString would turn that into the text "<null>").
-	v, err := await(ctx, ns.Call("get", keyPrefix+id, "text"))
+	// The binding's getWithMetadata resolves to {value, metadata}, value
+	// null for a missing key. (The workers package has no metadata, and
+	// its GetString turns null into the text "<null>".)
+	v, err := await(ctx, ns.Call("getWithMetadata", keyPrefix+id, "text"))
 	if err != nil {
-		return nil, fmt.Errorf("kvstore: get %s: %w", id, err)
+		return share.Share{}, fmt.Errorf("kvstore: get %s: %w", id, err)
 	}
 	if v.IsNull() || v.IsUndefined() {
-		return nil, share.ErrNotFound
+		return share.Share{}, share.ErrNotFound
 	}
-	return []byte(v.String()), nil
+	value := v.Get("value")
+	if value.IsNull() || value.IsUndefined() {
+		return share.Share{}, share.ErrNotFound
+	}
+	expiresAt := ""
+	if meta := v.Get("metadata"); meta.Type() == js.TypeObject {
+		if e := meta.Get(metadataExpiresAt); e.Type() == js.TypeString {
+			expiresAt = e.String()
+		}
+	}
+	expires, err := expiresFromMetadata(expiresAt)
+	if err != nil {
+		return share.Share{}, fmt.Errorf("kvstore: get %s: %w", id, err)
+	}
+	return share.Share{Scenario: []byte(value.String()), Expires: expires}, nil
 }
 
-// Put stores scenario under id unless it is there already; different bytes
-// under the same id are share.ErrCollision.
-func (s *Store) Put(ctx context.Context, id string, scenario []byte) error {
+// Put stores sh under id, merged with what id holds (see share.Merge), and
+// returns the expiry id has now. KV has no transactions: two Puts of one id
+// at the same instant with different expiries may keep either.
+func (s *Store) Put(ctx context.Context, id string, sh share.Share) (time.Time, error) {
 	if !share.ValidID(id) {
-		return fmt.Errorf("kvstore: %q is not a share id", id)
+		return time.Time{}, fmt.Errorf("kvstore: %q is not a share id", id)
 	}
 	old, err := s.Get(ctx, id)
-	switch {
-	case err == nil && bytes.Equal(old, scenario):
-		return nil
-	case err == nil:
-		return share.ErrCollision
-	case !errors.Is(err, share.ErrNotFound):
-		return err
+	if err != nil && !errors.Is(err, share.ErrNotFound) {
+		return time.Time{}, err
+	}
+	merged, write, err := share.Merge(old, err == nil, sh)
+	if err != nil || !write {
+		return merged.Expires, err
 	}
 	ns, err := s.namespace()
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
-	if _, err := await(ctx, ns.Call("put", keyPrefix+id, string(scenario))); err != nil {
-		return fmt.Errorf("kvstore: put %s: %w", id, err)
+	args := []any{keyPrefix + id, string(merged.Scenario)}
+	if opts := putOptions(merged.Expires); opts != nil {
+		args = append(args, opts)
 	}
-	return nil
+	if _, err := await(ctx, ns.Call("put", args...)); err != nil {
+		return time.Time{}, fmt.Errorf("kvstore: put %s: %w", id, err)
+	}
+	return merged.Expires, nil
 }
 
 // await waits for a JavaScript promise and returns its value, or its

@@ -1,51 +1,54 @@
 package share
 
 import (
-	"bytes"
 	"context"
 	"slices"
 	"sync"
+	"time"
 )
 
 // A MemoryStore is a Store in memory, for tests and throwaway servers.
 type MemoryStore struct {
 	mu   sync.RWMutex
-	data map[string][]byte
+	data map[string]Share
 }
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore() *MemoryStore {
-	return &MemoryStore{data: map[string][]byte{}}
+	return &MemoryStore{data: map[string]Share{}}
 }
 
-// Put stores a copy of scenario under id.
-func (s *MemoryStore) Put(_ context.Context, id string, scenario []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if old, ok := s.data[id]; ok {
-		if !bytes.Equal(old, scenario) {
-			return ErrCollision
-		}
-		return nil
+// Put stores a copy of s under id, merged with what id holds (see Merge).
+func (m *MemoryStore) Put(_ context.Context, id string, s Share) (time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old, found := m.data[id]
+	merged, write, err := Merge(old, found, s)
+	if err != nil {
+		return time.Time{}, err
 	}
-	s.data[id] = slices.Clone(scenario)
-	return nil
+	if write {
+		merged.Scenario = slices.Clone(merged.Scenario)
+		m.data[id] = merged
+	}
+	return merged.Expires, nil
 }
 
-// Get returns a copy of the scenario stored under id, or ErrNotFound.
-func (s *MemoryStore) Get(_ context.Context, id string) ([]byte, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	data, ok := s.data[id]
+// Get returns a copy of the share stored under id, or ErrNotFound.
+func (m *MemoryStore) Get(_ context.Context, id string) (Share, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	s, ok := m.data[id]
 	if !ok {
-		return nil, ErrNotFound
+		return Share{}, ErrNotFound
 	}
-	return slices.Clone(data), nil
+	s.Scenario = slices.Clone(s.Scenario)
+	return s, nil
 }
 
 // Len returns how many scenarios the store holds.
-func (s *MemoryStore) Len() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.data)
+func (m *MemoryStore) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.data)
 }

@@ -10,15 +10,51 @@
 package main
 
 import (
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
 	"github.com/syumai/workers"
+	"github.com/syumai/workers/cloudflare"
 
 	"github.com/batchlab/batchlab/web"
 	"github.com/batchlab/batchlab/web/kvstore"
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // KVBinding is the name of the KV namespace binding in wrangler.jsonc.
 const KVBinding = "SHARES"
 
+// TTLVar is the variable of wrangler.jsonc that sets the API's ShareTTL, as
+// `batchlab serve --share-ttl` does: "never" (or unset), or 1h to 365d.
+const TTLVar = "SHARE_TTL"
+
 func main() {
-	workers.Serve(web.Secure(web.NewAPI(kvstore.New(KVBinding))))
+	api := web.NewAPI(kvstore.New(KVBinding))
+	// The Worker's variables are readable only within a request.
+	var configure sync.Once
+	var configErr error
+	workers.Serve(web.Secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		configure.Do(func() { api.ShareTTL, configErr = shareTTL() })
+		if configErr != nil {
+			// A misconfigured Worker says so in its log and serves nothing.
+			api.Fail(w, r, configErr)
+			return
+		}
+		api.ServeHTTP(w, r)
+	})))
+}
+
+// shareTTL reads the lifetime of shares from TTLVar.
+func shareTTL() (time.Duration, error) {
+	v := cloudflare.Getenv(TTLVar)
+	if v == "" {
+		return 0, nil
+	}
+	ttl, err := share.ParseTTL(v)
+	if err != nil {
+		return 0, fmt.Errorf("wrangler.jsonc: vars.%s: %w, got %q", TTLVar, err, v)
+	}
+	return ttl, nil
 }

@@ -120,6 +120,46 @@ func TestWorker(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.status)
 	assert.Equal(t, string(canonical), resp.body)
 
+	// A share that expires: KV's expiration and metadata round-trip, the
+	// longer lifetime wins, and caches never keep it past its expiry.
+	expiring := []byte(`{"version": 1, "name": "expiring"}`)
+	shareFor := func(query string) *time.Time {
+		t.Helper()
+		resp := do(t, "POST", base+"/api/share"+query, expiring)
+		require.Equal(t, http.StatusOK, resp.status, resp.body)
+		var out struct {
+			ID        string     `json:"id"`
+			ExpiresAt *time.Time `json:"expires_at"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(resp.body), &out))
+		require.Contains(t, resp.body, `"expires_at":`)
+		return out.ExpiresAt
+	}
+	first := shareFor("?expires_in=2h")
+	require.NotNil(t, first)
+	assert.WithinDuration(t, time.Now().Add(2*time.Hour), *first, time.Minute)
+	sc2, err := core.DecodeScenario(expiring)
+	require.NoError(t, err)
+	canonical2, err := share.Canonical(sc2)
+	require.NoError(t, err)
+	expiringID := share.ID(canonical2)
+	resp = do(t, "GET", base+"/api/share/"+expiringID, nil)
+	require.Equal(t, http.StatusOK, resp.status)
+	var maxAge int
+	_, err = fmt.Sscanf(resp.header.Get("Cache-Control"), "public, max-age=%d, immutable", &maxAge)
+	require.NoError(t, err, resp.header.Get("Cache-Control"))
+	assert.InDelta(t, 7200, maxAge, 120)
+	again := shareFor("?expires_in=1h")
+	require.NotNil(t, again)
+	assert.Equal(t, *first, *again, "a shorter lifetime does not shorten the share")
+	assert.Nil(t, shareFor("?expires_in=never"), "never wins")
+	resp = do(t, "GET", base+"/api/share/"+expiringID, nil)
+	require.Equal(t, http.StatusOK, resp.status)
+	assert.Equal(t, "public, max-age=31536000, immutable", resp.header.Get("Cache-Control"))
+	resp = do(t, "POST", base+"/api/share?expires_in=1w", expiring)
+	assert.Equal(t, http.StatusBadRequest, resp.status)
+	assert.Contains(t, resp.body, `"path":"expires_in"`)
+
 	// The short link opens the playground on the scenario.
 	resp = do(t, "GET", base+"/s/"+shared.ID, nil)
 	require.Equal(t, http.StatusSeeOther, resp.status)

@@ -27,7 +27,7 @@ const Version = 1
 
 // MaxScenarioBytes bounds the inflated scenario, so that a crafted link
 // cannot exhaust the page's memory.
-const MaxScenarioBytes = 16 << 20
+const MaxScenarioBytes = core.MaxScenarioBytes
 
 // Errors of Decode; each wraps one of these.
 var (

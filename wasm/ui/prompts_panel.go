@@ -17,18 +17,19 @@ type PromptsPanel struct {
 	OnType func(text string)
 	// Files opens the picked file.
 	Files FileOpener
-
-	shownRev int
 }
 
 // populate writes the state's text into the editor only when the code
 // replaced it (a preset, a file, a share link): never under the user's
-// cursor, and without copying a large text on every render.
+// cursor, and without copying a large text on every render. The editor
+// element remembers the revision it shows, so that an element the
+// renderer creates anew (when the elements above it change) gets the text
+// too.
 func (c *PromptsPanel) populate(el js.Value) {
-	if c.shownRev == c.P.PromptsRev {
+	if shown := el.Get("batchlabRev"); shown.Type() == js.TypeNumber && shown.Int() == c.P.PromptsRev {
 		return
 	}
-	c.shownRev = c.P.PromptsRev
+	el.Set("batchlabRev", c.P.PromptsRev)
 	el.Set("value", c.P.PromptsText)
 }
 

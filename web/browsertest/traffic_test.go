@@ -122,6 +122,7 @@ func TestAzurePresetRenders(t *testing.T) {
 	want := simulate(t, "azure-conv-2023", nil, nil)
 	assert.Equal(t, want.Metrics.Batches, tb.batches())
 	assert.Contains(t, eval[string](tb, `document.getElementById('import-description').textContent`), "CC BY 4.0")
+	assert.Contains(t, eval[string](tb, `document.getElementById('prompts-input').value`), `"input_tokens": 374`, "the editor shows the preset's prompts")
 	assert.Positive(t, eval[int](tb, `document.querySelectorAll('#timeline .bar').length`))
 	tb.screenshot("azure-preset.png", "")
 }

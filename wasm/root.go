@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/batchlab/batchlab/web/share/link"
 	"strconv"
 	"time"
 
@@ -120,6 +121,17 @@ func (c *Root) OnShare() {
 		return
 	}
 	frag = lesson.WithLesson(frag, c.lessonID())
+	if len(frag) > link.MaxFragmentChars {
+		c.ShareLink = ""
+		c.ShareNote = "This scenario makes a link of " + units.Count(len(frag)) + " characters, too long for a URL (at most " +
+			units.Count(link.MaxFragmentChars) + "). "
+		if c.ShortLinks {
+			c.ShareNote += "Use Short link: the server keeps the scenario and the link stays short."
+		} else {
+			c.ShareNote += "This page's server makes no short links: open the playground from `batchlab serve` for short links, or run the file with `batchlab simulate`."
+		}
+		return
+	}
 	c.ShareLink = setLocationHash(frag)
 	c.ShareNote = "Link to this scenario (" + units.Count(len(c.ShareLink)) + " characters), also in the address bar; copied to the clipboard if the browser allows."
 	ui.CopyText(c.ShareLink)

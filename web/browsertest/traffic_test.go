@@ -187,3 +187,20 @@ func TestMeasureImport(t *testing.T) {
 	edit := editLatency(tb, 3)
 	t.Logf("MEASURE edit to updated timeline, 100,000 imported requests: %.0f ms (median of 3)", edit)
 }
+
+// TestTooLongForALinkSaysSo: a scenario whose link would be too long for
+// a URL (the 2,000-row Azure preset) gets a message pointing at the short
+// link instead of a link — and the app keeps running (a link of 3,000
+// prompts used to make the Go program exit).
+func TestTooLongForALinkSaysSo(t *testing.T) {
+	tb := open(t, "/")
+	tb.do(chromedp.SetValue(chromedp.ID("preset"), "azure-conv-2023"))
+	tb.waitFor(`Number(document.getElementById('metric-requests').textContent) === 2000`)
+	tb.do(chromedp.Click(chromedp.ID("share-button")))
+	tb.waitFor(`document.querySelector('.share') !== null && document.querySelector('.share').textContent.includes('too long for a URL')`)
+	assert.False(t, eval[bool](tb, `document.getElementById('share-link') !== null`), "no link to copy")
+	assert.False(t, eval[bool](tb, `location.hash.length > 16384`), "nothing huge in the address bar")
+	before := tb.runs()
+	tb.setValue("f-policy-max-batch-size", "3", true)
+	assert.Greater(t, tb.runs(), before, "the app still runs")
+}

@@ -29,6 +29,12 @@ const Version = 1
 // cannot exhaust the page's memory.
 const MaxScenarioBytes = core.MaxScenarioBytes
 
+// MaxFragmentChars is the longest fragment the playground puts in a link:
+// longer URLs break in chat apps and mail, and a page that renders one
+// into an input has crashed (3,000 prompts make about 39,000 characters).
+// A longer scenario goes by short link.
+const MaxFragmentChars = 16 << 10
+
 // Errors of Decode; each wraps one of these.
 var (
 	// ErrNoLink: the fragment holds no share link (an empty fragment, or

@@ -86,6 +86,9 @@ var (
 	// wait and which model takes the rows no mapping routes.
 	ToleranceField    = field("traffic.latency_tolerance")
 	TrafficModelField = field("traffic.model")
+	// ModelMapField is the model mapping, a structured setting edited as
+	// JSON.
+	ModelMapField = field("traffic.model_map")
 )
 
 // Text returns what the control of f shows.

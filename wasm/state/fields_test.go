@@ -83,3 +83,19 @@ func TestIdleControlsSayWhy(t *testing.T) {
 	p.SetText(SlotsField, core.SlotsGlobal)
 	assert.Empty(t, p.Idle(conc))
 }
+
+// TestModelMapEditor: the model mapping, a structured setting, is edited
+// as JSON; bad JSON and unknown models are shown at their paths.
+func TestModelMapEditor(t *testing.T) {
+	p := New()
+	assert.Equal(t, `[{"from":"ChatGPT","to":"gpt-3.5-turbo"},{"from":"GPT-4","to":"gpt-4o"}]`, p.Text(ModelMapField))
+	p.SetText(ModelMapField, `[{"from":"llama","to":"deepseek-chat"}]`)
+	require.False(t, p.HasTypingProblems())
+	assert.Equal(t, []core.ModelMapping{{From: "llama", To: "deepseek-chat"}}, p.Scenario.Traffic.ModelMap)
+	p.SetText(ModelMapField, `[{"from":"llama",`)
+	assert.NotEmpty(t, p.ProblemsUnder("$.traffic.model_map"))
+	p.SetText(ModelMapField, `[{"from":"llama","to":"nope"}]`)
+	p.Run()
+	require.NotEmpty(t, p.ProblemsUnder("$.traffic.model_map"))
+	assert.Equal(t, "$.traffic.model_map[0].to", p.ProblemsUnder("$.traffic.model_map")[0].Path)
+}

@@ -275,7 +275,7 @@ func (p *Playground) OtherProblems() []Problem {
 	for _, pr := range p.Problems {
 		switch {
 		case pr.Path == "$" || strings.HasPrefix(pr.Path, "$["):
-		case fieldAt(pr.Path) || isOverrideField(pr.Path):
+		case fieldAt(pr.Path) || isOverrideField(pr.Path) || strings.HasPrefix(pr.Path, ModelMapField.JSONPath()):
 		case strings.HasPrefix(pr.Path, "$.catalog.models["):
 		default:
 			out = append(out, pr)

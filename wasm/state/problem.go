@@ -64,3 +64,9 @@ func problemsUnder(ps []Problem, prefix string) []Problem {
 func (p *Playground) HasProblemUnder(prefix string) bool {
 	return len(problemsUnder(p.typing, prefix))+len(problemsUnder(p.Problems, prefix)) > 0
 }
+
+// ProblemsUnder are the problems at prefix or below it: what the user
+// typed first, then what the core found.
+func (p *Playground) ProblemsUnder(prefix string) []Problem {
+	return append(problemsUnder(p.typing, prefix), problemsUnder(p.Problems, prefix)...)
+}

@@ -23,7 +23,9 @@ func benchmarkDispatch(b *testing.B, n int, failures Failures) {
 	b.ResetTimer()
 	for b.Loop() {
 		res = Run(reqs, cat, &p, ModeTimer, 200, nil)
-		RunDispatch(res, cat, &set, 200, 1)
+		if err := RunDispatch(res, cat, &set, 200, 1, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.StopTimer()
 	runtime.ReadMemStats(&after)

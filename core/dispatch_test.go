@@ -121,7 +121,7 @@ func TestRunDispatchUnvalidated(t *testing.T) {
 	res := Run(reqs, cat, &p, ModeTimer, 0, nil)
 	set := Dispatch{Slots: SlotsGlobal, Concurrency: 0, MaxRetries: 300, BackoffBaseMs: -5, BackoffCapMs: 1 << 62,
 		TimeoutMs: -1, Failures: Failures{Server: 1}}
-	RunDispatch(res, cat, &set, 0, 1)
+	require.NoError(t, RunDispatch(res, cat, &set, 0, 1, nil))
 	m := res.Dispatch.Metrics
 	assert.Equal(t, 2, m.FailedRows)
 	assert.Equal(t, len(res.Batches)*(1+maxRetries), m.Attempts)

@@ -142,6 +142,8 @@ type dispatcher struct {
 	pools  []pool
 	global bool // one pool for all models
 	record bool // keep attempts, batch outcomes and occupancy
+	// done, when closed, stops the run (see Options.Done).
+	done <-chan struct{}
 
 	reqs       []Request
 	batches    []Batch
@@ -251,10 +253,18 @@ func readyOrder(batches []Batch) []int32 {
 	return order
 }
 
-// run processes every event until no batch is left.
-func (d *dispatcher) run() {
+// cancelEvery is how many events the dispatcher runs between two looks at
+// its done channel.
+const cancelEvery = 1 << 10
+
+// run processes every event until no batch is left, or until done is
+// closed: then it returns ErrCancelled.
+func (d *dispatcher) run() error {
 	next := 0
-	for {
+	for n := 1; ; n++ {
+		if n%cancelEvery == 0 && cancelled(d.done) {
+			return ErrCancelled
+		}
 		have, u, at := false, int32(0), int64(0)
 		if d.perRequest {
 			for next < len(d.reqs) && d.reqs[next].Batch == 0 {
@@ -273,7 +283,7 @@ func (d *dispatcher) run() {
 			continue
 		}
 		if len(d.events.items) == 0 {
-			break
+			return nil
 		}
 		e := d.events.pop()
 		if e.kind == evEnd {
@@ -530,10 +540,12 @@ func (d *dispatcher) metrics() DispatchMetrics {
 // is the catalog the batches were formed with, shared the shared prompt
 // tokens every call carries once, seed the scenario's seed. With
 // set.Baseline it also dispatches every batched request alone, sent at its
-// arrival, and compares.
-func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64) {
+// arrival, and compares. Closing done (nil: never) stops it with
+// ErrCancelled, leaving res as it was.
+func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64, done <-chan struct{}) error {
 	models := cat.Models()
 	d := newDispatcher(set, models, shared, seed, true)
+	d.done = done
 	d.reqs, d.batches = res.Requests, res.Batches
 	d.order = readyOrder(res.Batches)
 	d.outcomes = make([]BatchOutcome, len(res.Batches))
@@ -547,7 +559,9 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 		rows += res.Batches[i].Size
 	}
 	d.latencies = make([]int64, 0, rows)
-	d.run()
+	if err := d.run(); err != nil {
+		return err
+	}
 	for i := range d.outcomes {
 		d.outcomes[i].CostUSD = d.outcomes[i].cost.USD()
 	}
@@ -558,16 +572,19 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	if out.Job == "" {
 		out.Job = JobBatches
 	}
-	res.Attempts = d.attempts
 	if set.Baseline {
 		b := newDispatcher(set, models, shared, seed, false)
 		b.reqs, b.perRequest = res.Requests, true
 		b.latencies = d.latencies[:0]
 		b.scratch = d.scratch
-		b.run()
+		b.done = done
+		if err := b.run(); err != nil {
+			return err
+		}
 		bm := b.metrics()
 		out.Baseline = &bm
 		out.Saving = compare(&out.Metrics, &bm)
 	}
-	res.Dispatch = out
+	res.Attempts, res.Dispatch = d.attempts, out
+	return nil
 }

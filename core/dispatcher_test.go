@@ -107,7 +107,9 @@ func (c *dispatchCase) run() *Result {
 	} else {
 		res = Run(reqs, c.cat, &c.policy, ModeTimer, c.shared, nil)
 	}
-	RunDispatch(res, c.cat, &c.set, c.shared, c.seed)
+	if err := RunDispatch(res, c.cat, &c.set, c.shared, c.seed, nil); err != nil {
+		panic(err) // without done it cannot fail
+	}
 	return res
 }
 

@@ -64,6 +64,7 @@ func TestGolden(t *testing.T) {
 			got, err := json.MarshalIndent(res, "", " ")
 			require.NoError(t, err)
 			got = append(got, '\n')
+			requireStreamsAsEncoded(t, res)
 			golden := filepath.Join("../testdata/golden", r.name+".json")
 			if *update {
 				require.NoError(t, os.WriteFile(golden, got, 0o644))

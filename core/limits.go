@@ -19,4 +19,10 @@ const (
 	// per-model overrides.
 	MaxModels    = 1_000
 	MaxOverrides = 1_000
+	// MaxAttempts is the most calls, counting retries and the baseline,
+	// that the dispatch of one POST /api/simulate may make in the worst
+	// case (Dispatch.WorstCase): every call is recorded in the result, so
+	// this bounds its work and its size. The command line has no such
+	// limit.
+	MaxAttempts = 200_000
 )

@@ -2,8 +2,12 @@ package core
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 )
+
+// ErrCancelled is returned by a run stopped by closing its Options.Done.
+var ErrCancelled = errors.New("simulation cancelled")
 
 // Options tune how a scenario runs without being part of it.
 type Options struct {
@@ -12,6 +16,21 @@ type Options struct {
 	// PromptsPath is the JSON path error messages give the prompts document:
 	// "$.prompts" (the default) inside a scenario, "$" for a prompts file.
 	PromptsPath string
+	// Done, when closed, stops the run: Simulate, RunTrace and the sweeps
+	// then return ErrCancelled. The dispatcher looks at it every
+	// thousand events, the pipeline between its stages and a sweep
+	// between its points; nil means never (a context's Done fits).
+	Done <-chan struct{}
+}
+
+// cancelled reports whether done is closed.
+func cancelled(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }
 
 // A Result is what a simulation computed: every request with its analysis
@@ -44,7 +63,7 @@ func Simulate(s *Scenario, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.RunTrace(tr, cat, opts), nil
+	return s.RunTrace(tr, cat, opts)
 }
 
 // A Trace is a scenario's requests ready to batch: decoded, shaped and
@@ -89,8 +108,11 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 
 // RunTrace simulates the scenario on a trace from Trace, whose requests it
 // enriches and batches in place (run a Clone to run it again):
-// everything Simulate does after decoding.
-func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) *Result {
+// everything Simulate does after decoding. Its only error is ErrCancelled.
+func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, error) {
+	if cancelled(opts.Done) {
+		return nil, ErrCancelled
+	}
 	reqs := tr.Requests
 	mode := s.Mode
 	if mode == "" {
@@ -102,8 +124,13 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) *Result {
 	} else {
 		res = Run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, opts.Tokens)
 	}
+	if cancelled(opts.Done) {
+		return nil, ErrCancelled
+	}
 	if s.Dispatch.Enabled {
-		RunDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed)
+		if err := RunDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed, opts.Done); err != nil {
+			return nil, err
+		}
 	}
 	res.Seed = s.Seed
 	rep := tr.Report
@@ -114,7 +141,7 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) *Result {
 	if rep.Rows != rep.Kept || rep.TokenOnly > 0 || rep.Mapped+rep.Unmapped > 0 || len(rep.Notes) > 0 || s.Traffic.Source != (TrafficSource{}) {
 		res.Traffic = &rep
 	}
-	return res
+	return res, nil
 }
 
 // Run enriches, batches and measures requests already sorted by arrival.

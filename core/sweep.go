@@ -118,6 +118,8 @@ type SweepRun struct {
 	cat    *Catalog
 	opts   Options
 	points []SweepPoint
+	// err is why the run stopped early (ErrCancelled), or nil.
+	err error
 	// retrace: the knob shapes or times the requests, so each point
 	// decodes them anew.
 	retrace bool
@@ -162,9 +164,10 @@ func (r *SweepRun) Scenario(i int) Scenario {
 	return s
 }
 
-// Next runs the next point and reports whether any remain.
+// Next runs the next point and reports whether any remain. A run whose
+// Options.Done is closed stops: Next returns false and Err ErrCancelled.
 func (r *SweepRun) Next() bool {
-	if len(r.points) == len(r.values) {
+	if len(r.points) == len(r.values) || r.err != nil {
 		return false
 	}
 	i := len(r.points)
@@ -173,10 +176,18 @@ func (r *SweepRun) Next() bool {
 	if r.retrace {
 		tr, _ = s.Trace(r.cat, r.opts) // decoded once already: cannot fail
 	}
-	res := s.RunTrace(tr, r.cat, r.opts)
+	res, err := s.RunTrace(tr, r.cat, r.opts)
+	if err != nil {
+		r.err = err
+		return false
+	}
 	r.points = append(r.points, SweepPoint{Value: r.values[i], Summary: res.Summary()})
 	return len(r.points) < len(r.values)
 }
+
+// Err returns why Next stopped before the last point (ErrCancelled), or
+// nil.
+func (r *SweepRun) Err() error { return r.err }
 
 // Points returns the points run so far, with the Pareto front marked among
 // them.
@@ -201,7 +212,8 @@ func (r *SweepRun) Points() []SweepPoint {
 }
 
 // RunSweep runs every point of the sweep, calling progress (if not nil)
-// after each, and returns the points.
+// after each, and returns the points; ErrCancelled when opts.Done closes
+// first.
 func RunSweep(s *Scenario, sw Sweep, opts Options, progress func(done, total int)) ([]SweepPoint, error) {
 	r, err := NewSweepRun(s, sw, opts)
 	if err != nil {
@@ -212,6 +224,9 @@ func RunSweep(s *Scenario, sw Sweep, opts Options, progress func(done, total int
 		if progress != nil {
 			progress(r.Done(), r.Len())
 		}
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	return r.Points(), nil
 }

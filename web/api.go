@@ -10,8 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/batchlab/batchlab/core"
@@ -24,7 +24,9 @@ import (
 // command line has no such limit. At this size (10,000 of the coding-day
 // preset's prompts: 0.7 MB) the simulation itself takes a few tens of
 // milliseconds, but its result is about 10 MB of JSON, whose encoding
-// takes a few hundred.
+// takes a few hundred: the answer is streamed as it is encoded
+// ((*core.Result).WriteJSON). The dispatch is bounded too: at most
+// core.MaxAttempts calls in the worst case (core.Dispatch.WorstCase).
 const MaxSimulateRequests = core.MaxSimulateRequests
 
 // MaxRedirectFragment is the longest share-link fragment GET /s/{id} sends
@@ -59,27 +61,19 @@ type API struct {
 	Log *slog.Logger
 
 	mux *http.ServeMux
-	// simulations admits this many simulations at a time (see
-	// NewAPI); the others wait their turn, so that CPU-heavy simulations
-	// cannot starve the cheap requests (share, load, open).
-	simulations chan struct{}
-	// waiting counts simulations waiting for their turn.
-	waiting atomic.Int64
+	// queue admits and runs the simulations.
+	queue *simulationQueue
 	// simulator runs a simulation: core.Simulate, or a stand-in in tests.
 	simulator func(*core.Scenario, core.Options) (*core.Result, error)
 }
-
-// MaxWaitingSimulations is how many simulations may wait for their turn;
-// past that POST /api/simulate answers 503 busy with Retry-After.
-const MaxWaitingSimulations = 1000
 
 // NewAPI returns the API over store. It runs at most half as many
 // simulations at a time as there are CPUs (at least one).
 func NewAPI(store share.Store) *API {
 	a := &API{
-		Store:       store,
-		simulations: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
-		simulator:   core.Simulate,
+		Store:     store,
+		queue:     newSimulationQueue(max(1, runtime.GOMAXPROCS(0)/2)),
+		simulator: core.Simulate,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/simulate", only(http.MethodPost, a.simulate))
@@ -168,64 +162,50 @@ func (a *API) simulate(w http.ResponseWriter, r *http.Request) {
 		a.Fail(w, r, err)
 		return
 	}
-	// Decoding, simulating and encoding take a turn; reading the body and
-	// writing the answer (as slow as the client) do not.
-	if !a.takeTurn(w, r) {
+	sc, err := decodeScenario(data)
+	if err != nil {
+		a.Fail(w, r, err)
 		return
 	}
-	out, err := a.runSimulation(data)
+	cost, err := simulationCost(sc, len(data))
 	if err != nil {
+		a.Fail(w, r, err)
+		return
+	}
+	res, err := a.runSimulation(r.Context(), sc, cost)
+	if errors.Is(err, core.ErrCancelled) || r.Context().Err() != nil {
+		return // the client has gone
+	}
+	if err != nil {
+		var busy *busyError
+		if errors.As(err, &busy) {
+			w.Header().Set("Retry-After", strconv.Itoa(busy.retryAfter))
+		}
 		a.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	w.Write(out)
+	// Written as it is encoded, as slow as the client, out of any turn;
+	// a failed write means the client has gone.
+	_ = res.WriteJSON(w, "  ")
 }
 
-// takeTurn waits until a simulation may run. It answers 503 itself when too
-// many wait, and returns false then or when the client has left.
-func (a *API) takeTurn(w http.ResponseWriter, r *http.Request) bool {
-	defer a.waiting.Add(-1)
-	if a.waiting.Add(1) > MaxWaitingSimulations {
-		w.Header().Set("Retry-After", "1")
-		a.Fail(w, r, &Error{Code: CodeBusy, Message: "too many simulations are waiting; try again in a second"})
-		return false
-	}
-	select {
-	case a.simulations <- struct{}{}:
-		return true
-	case <-r.Context().Done():
-		return false
-	}
-}
-
-// runSimulation decodes a scenario, simulates it and returns the result as
-// `batchlab simulate --format json` prints it. It runs in a turn taken with
-// takeTurn and gives the turn back when it returns, even by a panic (which
-// ServeHTTP answers with a 500).
-func (a *API) runSimulation(data []byte) ([]byte, error) {
-	defer func() { <-a.simulations }()
-	sc, err := decodeScenario(data)
-	if err != nil {
+// runSimulation simulates sc in its turn, if the queue admits a
+// simulation of that cost (else a *busyError). It
+// gives the turn back when it returns, even by a panic (which ServeHTTP
+// answers with a 500), and stops when ctx ends (ErrCancelled).
+func (a *API) runSimulation(ctx context.Context, sc *core.Scenario, cost time.Duration) (*core.Result, error) {
+	if err := a.queue.admit(cost); err != nil {
 		return nil, err
 	}
-	if n := countPrompts(sc.Prompts); n > MaxSimulateRequests {
-		return nil, &Error{Code: CodeOverLimit, Path: "$.prompts",
-			Message: fmt.Sprintf("the API simulates at most %d requests, this scenario has %d; run larger ones with `batchlab simulate`", MaxSimulateRequests, n)}
+	defer a.queue.done(cost)
+	if !a.queue.take(ctx) {
+		return nil, core.ErrCancelled
 	}
-	res, err := a.simulator(sc, core.Options{})
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(res); err != nil {
-		return nil, fmt.Errorf("encode result: %w", err)
-	}
-	return buf.Bytes(), nil
+	defer a.queue.give()
+	return a.simulator(sc, core.Options{Done: ctx.Done()})
 }
 
 // countPrompts returns the number of items of a prompts array, or 0 when it

@@ -23,7 +23,7 @@ import (
 // instead of waiting for a turn that never comes back.
 func TestPanicReleasesSimulationTurn(t *testing.T) {
 	api := NewAPI(share.NewMemoryStore())
-	api.simulations = make(chan struct{}, 1) // one turn, as on a 2-CPU host
+	api.queue = newSimulationQueue(1) // one turn, as on a 2-CPU host
 	var log bytes.Buffer
 	api.Log = slog.New(slog.NewTextHandler(&log, nil))
 	calls := 0

@@ -1,0 +1,174 @@
+package core
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"strings"
+)
+
+// WriteJSON writes the result to w as json.NewEncoder(w) with
+// SetIndent("", indent) encodes it (compact when indent is empty), the
+// final newline included, but one element at a time — request, batch,
+// attempt, occupancy point — so that the memory it takes does not grow
+// with the result, whose JSON is hundreds of bytes per request and per
+// attempt. It buffers its writes.
+func (r *Result) WriteJSON(w io.Writer, indent string) error {
+	s := &jsonStream{w: bufio.NewWriterSize(w, 64<<10), indent: indent}
+	s.enc = json.NewEncoder(&s.plain)
+	s.openObject()
+	s.field("mode", r.Mode)
+	s.field("seed", r.Seed)
+	streamArray(s, "requests", r.Requests, nil)
+	streamArray(s, "rejected", r.Rejected, nil)
+	s.field("metrics", &r.Metrics)
+	if len(r.Attempts) > 0 {
+		streamArray(s, "attempts", r.Attempts, nil)
+	}
+	if d := r.Dispatch; d != nil {
+		s.key("dispatch")
+		s.openObject()
+		s.field("job", d.Job)
+		streamArray(s, "pools", d.Pools, nil)
+		streamArray(s, "batches", d.Batches, nil)
+		streamArray(s, "occupancy", d.Occupancy, nil)
+		s.field("metrics", &d.Metrics)
+		if d.Baseline != nil {
+			s.field("baseline", d.Baseline)
+		}
+		if d.Saving != nil {
+			s.field("saving", d.Saving)
+		}
+		streamArray(s, "requests", d.RequestOutcomes(), nil)
+		s.closeObject()
+	}
+	if r.Traffic != nil {
+		s.field("traffic", r.Traffic)
+	}
+	batches := r.Batches
+	if batches == nil {
+		batches = []Batch{} // MarshalJSON always writes the array
+	}
+	streamArray(s, "batches", batches, func(b *Batch) any {
+		return batchJSON{Batch: *b, RequestIDs: r.RequestIDs(b)}
+	})
+	s.closeObject()
+	s.raw("\n")
+	if s.err != nil {
+		return s.err
+	}
+	return s.w.Flush()
+}
+
+// jsonStream writes JSON objects field by field, laid out as json.Indent
+// lays them out. The first error sticks.
+type jsonStream struct {
+	w      *bufio.Writer
+	indent string
+	// fields counts the fields written so far in each open object,
+	// outermost first.
+	fields []int
+	// enc encodes one value into plain, which is then indented into
+	// indented: both reused.
+	enc             *json.Encoder
+	plain, indented bytes.Buffer
+	err             error
+}
+
+func (s *jsonStream) raw(text string) {
+	if s.err == nil {
+		_, s.err = s.w.WriteString(text)
+	}
+}
+
+// newline starts a line at depth, when indenting.
+func (s *jsonStream) newline(depth int) {
+	if s.indent != "" {
+		s.raw("\n" + strings.Repeat(s.indent, depth))
+	}
+}
+
+func (s *jsonStream) openObject() {
+	s.raw("{")
+	s.fields = append(s.fields, 0)
+}
+
+func (s *jsonStream) closeObject() {
+	depth := len(s.fields) - 1
+	if s.fields[depth] > 0 {
+		s.newline(depth)
+	}
+	s.fields = s.fields[:depth]
+	s.raw("}")
+}
+
+// key starts the next field of the innermost open object.
+func (s *jsonStream) key(name string) {
+	depth := len(s.fields)
+	if s.fields[depth-1] > 0 {
+		s.raw(",")
+	}
+	s.fields[depth-1]++
+	s.newline(depth)
+	s.raw(`"` + name + `":`)
+	if s.indent != "" {
+		s.raw(" ")
+	}
+}
+
+// value writes v at depth, its first line already started.
+func (s *jsonStream) value(v any, depth int) {
+	if s.err != nil {
+		return
+	}
+	s.plain.Reset()
+	if s.err = s.enc.Encode(v); s.err != nil {
+		return
+	}
+	data := bytes.TrimSuffix(s.plain.Bytes(), []byte("\n"))
+	if s.indent != "" {
+		s.indented.Reset()
+		if s.err = json.Indent(&s.indented, data, strings.Repeat(s.indent, depth), s.indent); s.err != nil {
+			return
+		}
+		data = s.indented.Bytes()
+	}
+	_, s.err = s.w.Write(data)
+}
+
+// field writes one field of the innermost open object.
+func (s *jsonStream) field(name string, v any) {
+	s.key(name)
+	s.value(v, len(s.fields))
+}
+
+// streamArray writes the field name with the array of items, one at a
+// time, each encoded as itself or, when elem is not nil, as elem returns
+// it. A nil slice is null, as encoding/json writes it.
+func streamArray[T any](s *jsonStream, name string, items []T, elem func(*T) any) {
+	s.key(name)
+	switch {
+	case items == nil:
+		s.raw("null")
+		return
+	case len(items) == 0:
+		s.raw("[]")
+		return
+	}
+	depth := len(s.fields)
+	s.raw("[")
+	for i := range items {
+		if i > 0 {
+			s.raw(",")
+		}
+		s.newline(depth + 1)
+		var v any = &items[i]
+		if elem != nil {
+			v = elem(&items[i])
+		}
+		s.value(v, depth+1)
+	}
+	s.newline(depth)
+	s.raw("]")
+}

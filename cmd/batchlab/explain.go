@@ -12,11 +12,10 @@ import (
 // writeJSON prints the result as indented JSON; with explain it also holds
 // "explanations", why each batch closed.
 func writeJSON(w io.Writer, res *core.Result, explain bool) error {
-	marshal := res.MarshalJSON
-	if explain {
-		marshal = res.MarshalExplained
+	if !explain {
+		return res.WriteJSON(w, "  ") // streamed: no copy of the output in memory
 	}
-	doc, err := marshal()
+	doc, err := res.MarshalExplained()
 	if err != nil {
 		return err
 	}

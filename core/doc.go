@@ -21,7 +21,8 @@
 //   - traffic.go and traffic_*.go: traces and logs (Azure, BurstGPT,
 //     Mooncake, OpenAI and Anthropic batch files, any CSV, JSON Lines) read
 //     into records (csvscan.go, traffic_time.go; traffic_detect.go tells
-//     the formats apart); import.go stores them as prompt objects.
+//     the formats apart; suggest.go the "did you mean" hints); import.go
+//     stores them as prompt objects.
 //   - trafficrules.go: the scenario's traffic rules — transforms of the
 //     rows, and how requests with token counts but no text are classified
 //     and routed.
@@ -34,7 +35,10 @@
 //     place the close rules live, which records who made each batch close.
 //   - metrics.go: what a run measured (radix.go sorts the durations).
 //   - simulate.go: the pipeline that ties them together (Simulate, Run);
-//     csv.go writes a result as one row per request.
+//     csv.go writes a result as one row per request, resultjson.go streams
+//     it as JSON.
+//   - limits.go: the one table of limits on what an input may cost;
+//     worstcase.go bounds a dispatch's attempts before it runs.
 //
 // Then what happens after a batch closes, a discrete-event simulation on a
 // simulated clock:

@@ -1,5 +1,7 @@
 package core
 
+import "encoding/json"
+
 // Limits bound the work one input can cause. They are one table, read by
 // the server, the Worker, the playground and the CLI alike (see the
 // README's limits table); each is enforced with a clear error naming it.
@@ -26,3 +28,25 @@ const (
 	// limit.
 	MaxAttempts = 200_000
 )
+
+// MaxPlaygroundRequests is the most requests the playground simulates in
+// the page: a 100,000-row token-only trace opens there; a larger scenario
+// is refused with a message pointing at the CLI instead of freezing the
+// tab.
+const MaxPlaygroundRequests = 100_000
+
+// CountPrompts returns the number of items of a prompts document (a JSON
+// array) without decoding them, so that a limit can be checked before the
+// work; 0 for anything that is not a JSON array.
+func CountPrompts(data []byte) int {
+	if len(data) == 0 || !json.Valid(data) {
+		return 0
+	}
+	sc := valueScanner{data: data}
+	if sc.peek() != '[' {
+		return 0
+	}
+	n := 0
+	sc.elements(func(int, []byte) { n++ })
+	return n
+}

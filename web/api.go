@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -208,19 +207,6 @@ func (a *API) runSimulation(ctx context.Context, sc *core.Scenario, cost time.Du
 	return a.simulator(sc, core.Options{Done: ctx.Done()})
 }
 
-// countPrompts returns the number of items of a prompts array, or 0 when it
-// is not one (the core then reports the problem).
-func countPrompts(prompts json.RawMessage) int {
-	if len(prompts) == 0 {
-		return 0
-	}
-	var items []json.RawMessage
-	if json.Unmarshal(prompts, &items) != nil {
-		return 0
-	}
-	return len(items)
-}
-
 // shareResponse is the body of a successful POST /api/share.
 type shareResponse struct {
 	ID  string `json:"id"`
@@ -265,7 +251,7 @@ func (a *API) share(w http.ResponseWriter, r *http.Request) {
 	// Only scenarios that open share: the prompts are checked too, and
 	// counted against core's limit.
 	if len(sc.Prompts) > 0 {
-		if n := countPrompts(sc.Prompts); n > core.MaxShareRequests {
+		if n := core.CountPrompts(sc.Prompts); n > core.MaxShareRequests {
 			a.Fail(w, r, &Error{Code: CodeOverLimit, Path: "$.prompts",
 				Message: fmt.Sprintf("a shared scenario holds at most %d requests, this one has %d; share a sample (traffic.sample) or the first rows (traffic.first_n), or run it with `batchlab simulate`", core.MaxShareRequests, n)})
 			return

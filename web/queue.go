@@ -35,7 +35,7 @@ const (
 // and the dispatch's worst case — and estimates the CPU time its
 // simulation takes. size is the scenario's size in bytes.
 func simulationCost(sc *core.Scenario, size int) (time.Duration, error) {
-	n := countPrompts(sc.Prompts)
+	n := core.CountPrompts(sc.Prompts)
 	if n > MaxSimulateRequests {
 		return 0, &Error{Code: CodeOverLimit, Path: "$.prompts",
 			Message: fmt.Sprintf("the API simulates at most %d requests, this scenario has %d; run larger ones with `batchlab simulate`", MaxSimulateRequests, n)}

@@ -264,3 +264,15 @@ func TestOtherProblems(t *testing.T) {
 	require.Len(t, p.OtherProblems(), 1)
 	assert.Equal(t, "$.dispatch.failures", p.OtherProblems()[0].Path)
 }
+
+// TestTooManyRequestsForThePage: a scenario over the page's limit is
+// refused before any decoding, with a message pointing at the CLI.
+func TestTooManyRequestsForThePage(t *testing.T) {
+	p := New()
+	last := p.Result
+	p.SetPrompts("[" + strings.Repeat(`"a",`, core.MaxPlaygroundRequests) + `"a"]`)
+	p.Run()
+	require.Len(t, p.Problems, 1)
+	assert.Contains(t, p.Problems[0].Message, "this scenario has 100,001 requests; the playground handles up to 100,000")
+	assert.Same(t, last, p.Result, "the last result stays")
+}

@@ -3,6 +3,7 @@
 package browsertest
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/web/share/link"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -203,4 +205,31 @@ func TestTooLongForALinkSaysSo(t *testing.T) {
 	before := tb.runs()
 	tb.setValue("f-policy-max-batch-size", "3", true)
 	assert.Greater(t, tb.runs(), before, "the app still runs")
+}
+
+// TestLinkBombSaysTooLarge: a short fragment that inflates to 3.5 million
+// prompts (about 14 MB, under the 16 MiB a link may hold) opens with a
+// message pointing at the CLI — it used to freeze the tab for minutes and
+// take gigabytes.
+func TestLinkBombSaysTooLarge(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 3_500_000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"a"`)
+	}
+	b.WriteString("]")
+	sc := core.DefaultScenario()
+	sc.Prompts = json.RawMessage(b.String())
+	frag, err := link.Encode(&sc)
+	require.NoError(t, err)
+	t.Logf("fragment: %d characters for %d bytes of prompts", len(frag), b.Len())
+	tb := open(t, "/#"+frag)
+	tb.waitFor(`document.getElementById('input-error') !== null && document.getElementById('input-error').textContent.includes('the playground handles up to 100,000')`)
+	assert.Contains(t, eval[string](tb, `document.getElementById('input-error').textContent`), "3,500,000 requests")
+	before := tb.runs()
+	tb.do(chromedp.SetValue(chromedp.ID("preset"), "burst"))
+	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.runs) > %d`, before))
 }

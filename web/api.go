@@ -350,6 +350,11 @@ func (a *API) stored(ctx context.Context, r *http.Request, now time.Time) (share
 	if errors.Is(err, share.ErrNotFound) {
 		return share.Share{}, &Error{Code: CodeNotFound, Path: "id", Message: fmt.Sprintf("no shared scenario has id %q", id)}
 	}
+	if err == nil {
+		// A damaged copy is a 500 (logged), never served nor cached; sharing
+		// the scenario again repairs it.
+		err = share.Verify(id, sh.Scenario)
+	}
 	if err != nil {
 		return share.Share{}, fmt.Errorf("load share %s: %w", id, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -315,18 +316,49 @@ func TestStoreFailureIsOpaque500(t *testing.T) {
 }
 
 func TestCollisionIs409(t *testing.T) {
-	store := share.NewMemoryStore()
-	srv := httptest.NewServer(web.NewAPI(store))
+	srv := httptest.NewServer(web.NewAPI(collidingStore{}))
 	defer srv.Close()
-	sc, err := core.DecodeScenario([]byte(`{"version": 1}`))
-	require.NoError(t, err)
-	canonical, err := share.Canonical(sc)
-	require.NoError(t, err)
-	_, err = store.Put(t.Context(), share.ID(canonical), share.Share{Scenario: []byte(`{"version":1,"name":"other"}`)})
-	require.NoError(t, err)
 	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1}`))
 	require.Equal(t, http.StatusConflict, resp.StatusCode)
 	assert.Equal(t, "conflict", decodeError(t, resp).Error.Code)
+}
+
+// TestDamagedShare: a stored copy whose content does not hash to its id (a
+// truncated or emptied file) is a logged 500, never served nor cached, on
+// both routes; sharing the scenario again repairs it.
+func TestDamagedShare(t *testing.T) {
+	const doc = `{"version": 1, "name": "damaged"}`
+	sc, err := core.DecodeScenario([]byte(doc))
+	require.NoError(t, err)
+	canonical, err := share.Canonical(sc)
+	require.NoError(t, err)
+	id := share.ID(canonical)
+	for name, damaged := range map[string][]byte{"truncated": canonical[:len(canonical)/2], "empty": nil} {
+		t.Run(name, func(t *testing.T) {
+			store := share.NewMemoryStore()
+			_, err := store.Put(t.Context(), id, share.Share{Scenario: damaged})
+			require.NoError(t, err)
+			var log bytes.Buffer
+			api := web.NewAPI(store)
+			api.Log = slog.New(slog.NewTextHandler(&log, nil))
+			srv := httptest.NewServer(web.Secure(api))
+			defer srv.Close()
+			for _, path := range []string{"/api/share/", "/s/"} {
+				resp := get(t, srv.URL+path+id)
+				assert.Equal(t, http.StatusInternalServerError, resp.StatusCode, path)
+				assert.NotContains(t, resp.Header.Get("Cache-Control"), "immutable", path)
+				assert.Equal(t, "internal", decodeError(t, resp).Error.Code, path)
+			}
+			assert.Contains(t, log.String(), "damaged share")
+			assert.Contains(t, log.String(), id)
+
+			resp := post(t, srv.URL+"/api/share", []byte(doc))
+			require.Equal(t, http.StatusOK, resp.StatusCode, "a re-share repairs, not 409")
+			resp = get(t, srv.URL+"/api/share/"+id)
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+			assert.Equal(t, string(canonical), string(readAll(t, resp.Body)))
+		})
+	}
 }
 
 // TestSimulateEmbeddedTrace: the API takes traces in any format, embedded

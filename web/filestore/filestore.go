@@ -130,18 +130,19 @@ func encode(sh share.Share) []byte {
 	return append([]byte(head), sh.Scenario...)
 }
 
-// decode reads the content of a share file (see encode).
+// decode reads the content of a share file (see encode). A damaged expiry
+// line is share.ErrDamaged; a damaged scenario is found by share.Verify.
 func decode(data []byte) (share.Share, error) {
 	if !bytes.HasPrefix(data, []byte(expiresPrefix)) {
 		return share.Share{Scenario: data}, nil
 	}
 	head, scenario, ok := bytes.Cut(data, []byte("\n"))
 	if !ok {
-		return share.Share{}, errors.New("damaged share file: no scenario after the expiry line")
+		return share.Share{}, fmt.Errorf("%w: no scenario after the expiry line", share.ErrDamaged)
 	}
 	expires, err := time.Parse(time.RFC3339, string(head[len(expiresPrefix):]))
 	if err != nil {
-		return share.Share{}, fmt.Errorf("damaged share file: %w", err)
+		return share.Share{}, fmt.Errorf("%w: %w", share.ErrDamaged, err)
 	}
 	return share.Share{Scenario: scenario, Expires: expires}, nil
 }
@@ -149,7 +150,8 @@ func decode(data []byte) (share.Share, error) {
 // Put stores sh under id, merged with what id holds (see share.Merge): the
 // file is written to a temp file in the same folder, synced, and renamed
 // into place, so a reader sees either the old file or the whole new one.
-// Within a process, concurrent Puts of one id keep the longer expiry; two
+// A damaged file (see share.Merge) is replaced. Within a process,
+// concurrent Puts of one id keep the longer expiry; two
 // processes on one folder putting the same id at the same instant with
 // different expiries may keep either.
 func (s *Store) Put(_ context.Context, id string, sh share.Share) (time.Time, error) {
@@ -161,10 +163,13 @@ func (s *Store) Put(_ context.Context, id string, sh share.Share) (time.Time, er
 	mu.Lock()
 	defer mu.Unlock()
 	old, found, err := read(p)
-	if err != nil {
+	switch {
+	case errors.Is(err, share.ErrDamaged):
+		found = true // replaced by sh (see share.Merge)
+	case err != nil:
 		return time.Time{}, err
 	}
-	merged, write, err := share.Merge(old, found, sh)
+	merged, write, err := share.Merge(id, old, found, sh)
 	if err != nil || !write {
 		return merged.Expires, err
 	}

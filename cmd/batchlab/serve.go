@@ -66,6 +66,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab serve: %v\n", err)
 		return 1
 	}
+	defer store.Close()
 	api := web.NewAPI(store)
 	api.BaseURL = *baseURL
 	api.ShareTTL = ttl

@@ -1,0 +1,12 @@
+//go:build !unix
+
+package filestore
+
+import "os"
+
+// lockFile does nothing where flock is missing: there, temp files are
+// judged by their age only (TempFileAge).
+func lockFile(*os.File) error { return nil }
+
+// tryLockFile reports a live writer: temp files are judged by age.
+func tryLockFile(*os.File) bool { return false }

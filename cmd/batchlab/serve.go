@@ -33,9 +33,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", "", "`folder` with the built main.wasm and wasm_exec.js (default: the build embedded by `make build`)")
 	data := fs.String("data", "", "`folder` for shared scenarios (default: $XDG_DATA_HOME/batchlab or ~/.local/share/batchlab)")
 	baseURL := fs.String("base-url", "", "scheme and host of the short links, e.g. https://batchlab.example.com (default: those of each request)")
+	maxConns := fs.Int("max-conns", web.DefaultMaxConnections, "most `connections` held open at a time; idle ones are closed early when near it")
 	shareTTL := fs.String("share-ttl", share.Never, "`lifetime` of shares that ask for none, and the longest one may ask for: never, or 1h to 365d (e.g. 30d)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab serve [--addr 127.0.0.1:8080] [--dir web/dist] [--data DIR] [--base-url URL] [--share-ttl never|30d]")
+		fmt.Fprintln(stderr, "Usage: batchlab serve [--addr 127.0.0.1:8080] [--dir web/dist] [--data DIR] [--base-url URL] [--share-ttl never|30d] [--max-conns N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,6 +44,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "batchlab serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *maxConns < 1 {
+		fmt.Fprintf(stderr, "batchlab serve: --max-conns: want at least 1, got %d\n", *maxConns)
 		return 2
 	}
 	ttl, err := share.ParseTTL(*shareTTL)
@@ -83,6 +88,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	ln = web.NewConnLimiter(*maxConns).Install(srv, ln)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	deleteExpired(store, time.Now(), stderr)

@@ -206,6 +206,24 @@ func TestShareIsContentAddressed(t *testing.T) {
 	assert.Equal(t, 2, store.Len())
 }
 
+// TestLeadingWhiteSpace: a scenario may start (and end) with white space,
+// on both routes, and shares under the same id as without.
+func TestLeadingWhiteSpace(t *testing.T) {
+	srv, _ := newServer(t)
+	const doc = `{"version": 1, "prompts": ["hello"]}`
+	resp := post(t, srv.URL+"/api/simulate", []byte(" \r\n\t"+doc+"\n"))
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(readAll(t, resp.Body)))
+	ids := map[string]bool{}
+	for _, body := range []string{doc, " " + doc, "\n\t " + doc + " \n"} {
+		resp := post(t, srv.URL+"/api/share", []byte(body))
+		require.Equal(t, http.StatusOK, resp.StatusCode, "%q", body)
+		var out struct{ ID string }
+		require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
+		ids[out.ID] = true
+	}
+	assert.Len(t, ids, 1)
+}
+
 func TestShareRejectsBadPrompts(t *testing.T) {
 	srv, store := newServer(t)
 	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1, "prompts": [""]}`))

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/web/share/link"
@@ -60,9 +61,14 @@ func (c *Root) OnShortLink() {
 			}
 			c.ShareNote = "The server refused the short link: " + msg
 		default:
-			c.ShareLink = out.URL
+			link := out.URL
+			if strings.HasPrefix(link, "/") {
+				// A server without a base URL answers a path: on this page's origin.
+				link = js.Global().Get("location").Get("origin").String() + link
+			}
+			c.ShareLink = link
 			c.ShareNote = "Short link to this scenario, kept by this server; copied to the clipboard if the browser allows."
-			ui.CopyText(out.URL)
+			ui.CopyText(link)
 		}
 	})
 }

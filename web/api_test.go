@@ -157,7 +157,7 @@ func TestShareLoadOpen(t *testing.T) {
 	var out struct{ ID, URL string }
 	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
 	assert.True(t, share.ValidID(out.ID), out.ID)
-	assert.Equal(t, srv.URL+"/s/"+out.ID, out.URL)
+	assert.Equal(t, "/s/"+out.ID, out.URL, "without a BaseURL, the link is a path")
 	assert.Equal(t, "/api/share/"+out.ID, resp.Header.Get("Location"))
 	assert.Equal(t, 1, store.Len())
 
@@ -230,6 +230,46 @@ func TestShareRejectsBadPrompts(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
 	assert.Equal(t, "$.prompts[0]", decodeError(t, resp).Error.Path)
 	assert.Equal(t, 0, store.Len())
+}
+
+// TestShareURLIgnoresHost: the Host and scheme of the request never make
+// the link (they used to: Host: evil.example gave http://evil.example/s/…,
+// HTTP/1.0 without Host http:///s/…).
+func TestShareURLIgnoresHost(t *testing.T) {
+	for _, base := range []string{"", "https://batchlab.example.com"} {
+		api := web.NewAPI(share.NewMemoryStore())
+		api.BaseURL = base
+		srv := httptest.NewServer(api)
+		for _, request := range []string{
+			"POST /api/share HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Proto: https\r\n",
+			"POST /api/share HTTP/1.0\r\n",
+		} {
+			resp, body := rawExchange(t, srv.Listener.Addr().String(), request+"Content-Type: application/json\r\nContent-Length: 14\r\nConnection: close\r\n\r\n{\"version\": 1}")
+			require.Equal(t, http.StatusOK, resp.StatusCode, body)
+			var out struct{ ID, URL string }
+			require.NoError(t, json.Unmarshal([]byte(body), &out))
+			assert.Equal(t, base+"/s/"+out.ID, out.URL, request)
+		}
+		srv.Close()
+	}
+}
+
+func TestParseBaseURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                              "",
+		"https://batchlab.example.com":  "https://batchlab.example.com",
+		"https://batchlab.example.com/": "https://batchlab.example.com",
+		"http://127.0.0.1:8080":         "http://127.0.0.1:8080",
+		"https://example.com/batchlab/": "https://example.com/batchlab",
+	} {
+		got, err := web.ParseBaseURL(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"batchlab.example.com", "/s", "ftp://example.com", "https://", "https://u:p@example.com", "https://example.com/?a=1", "https://example.com/#x", "javascript:alert(1)", "https://exa mple.com"} {
+		_, err := web.ParseBaseURL(in)
+		assert.Error(t, err, in)
+	}
 }
 
 func TestShareURLUsesBaseURL(t *testing.T) {

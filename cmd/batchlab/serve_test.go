@@ -127,7 +127,7 @@ func TestServeLinkSurvivesRestart(t *testing.T) {
 
 	first := startServe(t, data)
 	id, link := shareScenario(t, first.base, body)
-	assert.Equal(t, first.base+"/s/"+id, link)
+	assert.Equal(t, "/s/"+id, link, "without --base-url, links are paths")
 	stored := getBody(t, first.base+"/api/share/"+id)
 	page, err := http.Get(first.base + "/")
 	require.NoError(t, err)
@@ -218,4 +218,18 @@ func TestServeMaxConns(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+// TestServeBaseURL: --base-url starts the short links; a value that is not
+// an http(s) URL with a host stops serve before it listens, with status 2.
+func TestServeBaseURL(t *testing.T) {
+	s := startServe(t, t.TempDir(), "--base-url", "https://batchlab.example.com/")
+	id, link := shareScenario(t, s.base, []byte(`{"version": 1}`))
+	assert.Equal(t, "https://batchlab.example.com/s/"+id, link)
+	for _, v := range []string{"batchlab.example.com", "https://", "https://example.com/?q=1", "javascript:alert(1)"} {
+		var stdout, stderr bytes.Buffer
+		code := serve([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--base-url", v}, &stdout, &stderr)
+		assert.Equal(t, 2, code, v)
+		assert.Contains(t, stderr.String(), "--base-url", v)
+	}
 }

@@ -26,6 +26,11 @@ import (
 // KVBinding is the name of the KV namespace binding in wrangler.jsonc.
 const KVBinding = "SHARES"
 
+// BaseURLVar is the variable of wrangler.jsonc that sets the API's BaseURL,
+// as `batchlab serve --base-url` does: empty (or unset) for links that are
+// paths, which the page makes absolute.
+const BaseURLVar = "BASE_URL"
+
 // TTLVar is the variable of wrangler.jsonc that sets the API's ShareTTL, as
 // `batchlab serve --share-ttl` does: "never" (or unset), or 1h to 365d.
 const TTLVar = "SHARE_TTL"
@@ -33,10 +38,10 @@ const TTLVar = "SHARE_TTL"
 func main() {
 	api := web.NewAPI(kvstore.New(KVBinding))
 	// The Worker's variables are readable only within a request.
-	var configure sync.Once
+	var configured sync.Once
 	var configErr error
 	workers.Serve(web.Secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		configure.Do(func() { api.ShareTTL, configErr = shareTTL() })
+		configured.Do(func() { configErr = configure(api) })
 		if configErr != nil {
 			// A misconfigured Worker says so in its log and serves nothing.
 			api.Fail(w, r, configErr)
@@ -44,6 +49,17 @@ func main() {
 		}
 		api.ServeHTTP(w, r)
 	})))
+}
+
+// configure sets the API's settings from the Worker's variables.
+func configure(api *web.API) error {
+	base, err := web.ParseBaseURL(cloudflare.Getenv(BaseURLVar))
+	if err != nil {
+		return fmt.Errorf("wrangler.jsonc: vars.%s: %w", BaseURLVar, err)
+	}
+	api.BaseURL = base
+	api.ShareTTL, err = shareTTL()
+	return err
 }
 
 // shareTTL reads the lifetime of shares from TTLVar.

@@ -90,7 +90,7 @@ func TestWorker(t *testing.T) {
 	var shared struct{ ID, URL string }
 	require.NoError(t, json.Unmarshal([]byte(resp.body), &shared))
 	assert.Equal(t, share.ID(canonical), shared.ID)
-	assert.Equal(t, base+"/s/"+shared.ID, shared.URL)
+	assert.Equal(t, "/s/"+shared.ID, shared.URL, "no BASE_URL: a path")
 	resp = do(t, "GET", base+"/api/share/"+shared.ID, nil)
 	require.Equal(t, http.StatusOK, resp.status)
 	assert.Equal(t, string(canonical), resp.body)

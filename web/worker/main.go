@@ -11,6 +11,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -47,7 +48,10 @@ func main() {
 			api.Fail(w, r, configErr)
 			return
 		}
+		body := &startedBody{ReadCloser: r.Body}
+		r.Body = body
 		api.ServeHTTP(w, r)
+		body.finish()
 	})))
 }
 
@@ -73,4 +77,32 @@ func shareTTL() (time.Duration, error) {
 		return 0, fmt.Errorf("wrangler.jsonc: vars.%s: %w, got %q", TTLVar, err, v)
 	}
 	return ttl, nil
+}
+
+// A startedBody is a request body that knows whether the handler started
+// reading it. Under workerd, a request answered in the middle of its body (a
+// chunked body past the limit, a gzip body refused on its decompressed
+// size) makes the next request fail with 503 "Your worker restarted
+// mid-request"; a body never read (refused on its Content-Length) does not,
+// and must not be read afterwards (its stream is locked: a panic).
+type startedBody struct {
+	io.ReadCloser
+	started, done bool
+}
+
+func (b *startedBody) Read(p []byte) (int, error) {
+	b.started = true
+	n, err := b.ReadCloser.Read(p)
+	if err != nil {
+		b.done = true
+	}
+	return n, err
+}
+
+// finish reads the rest of a body the handler started and left unfinished.
+// Cloudflare bounds what is left (request bodies: 100 MB on the free plan).
+func (b *startedBody) finish() {
+	if b.started && !b.done {
+		io.Copy(io.Discard, struct{ io.Reader }{b})
+	}
 }

@@ -147,6 +147,23 @@ func TestWorker(t *testing.T) {
 		assert.Equal(t, http.StatusOK, resp.status, "%s, then a share: %s", name, resp.body)
 	}
 
+	// A damaged KV value is a 500, never served nor cached; sharing the
+	// scenario again repairs it.
+	put := exec.Command(wrangler, "kv", "key", "put", "--binding", "SHARES", "share/"+shared.ID, `{"vers`, "--local", "--persist-to", state)
+	put.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=true", "NO_COLOR=1")
+	out, err = put.CombinedOutput()
+	require.NoError(t, err, "wrangler kv key put:\n%s", out)
+	for _, path := range []string{"/api/share/", "/s/"} {
+		resp = do(t, "GET", base+path+shared.ID, nil)
+		assert.Equal(t, http.StatusInternalServerError, resp.status, path)
+		assert.Equal(t, "no-store", resp.header.Get("Cache-Control"), path)
+	}
+	resp = do(t, "POST", base+"/api/share", data)
+	require.Equal(t, http.StatusOK, resp.status, resp.body)
+	resp = do(t, "GET", base+"/api/share/"+shared.ID, nil)
+	require.Equal(t, http.StatusOK, resp.status)
+	assert.Equal(t, string(canonical), resp.body)
+
 	// The link survives a restart of wrangler on the same state.
 	stopWrangler(t)
 	base = startWrangler(t, wrangler, state)

@@ -312,8 +312,8 @@ func (s *Store) Sweep(now time.Time) (int, error) {
 
 // abandoned reports whether the temp or lock file d called name was left by
 // a writer that has ended (gone caches writerGone), or, when its writer is
-// unknown, is older than TempFileAge. This Store's own files are never
-// abandoned.
+// unknown (or without locks), is older than TempFileAge. The files of a live
+// writer, this Store's included, are never abandoned, however old.
 func (s *Store) abandoned(d fs.DirEntry, name string, now time.Time, gone map[string]bool) bool {
 	tag := name
 	if strings.HasPrefix(name, tempPrefix) {
@@ -328,8 +328,8 @@ func (s *Store) abandoned(d fs.DirEntry, name string, now time.Time, gone map[st
 			ended = writerGone(s.dir, tag)
 			gone[tag] = ended
 		}
-		if ended {
-			return true
+		if ended || canLock {
+			return ended
 		}
 	}
 	info, err := d.Info()

@@ -7,6 +7,9 @@ import (
 	"syscall"
 )
 
+// canLock: writers hold locks, so a Sweep can tell a live writer.
+const canLock = true
+
 // lockFile takes an exclusive lock on f, held until f is closed or the
 // process ends.
 func lockFile(f *os.File) error {

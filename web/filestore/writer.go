@@ -82,6 +82,9 @@ func tempTag(name string) string {
 // ended writer once its temp files are gone; deleting it earlier would do
 // no harm either (a missing lock file means an ended writer).
 func writerGone(dir, tag string) bool {
+	if !canLock {
+		return false
+	}
 	p := filepath.Join(dir, writersDir, tag)
 	f, err := os.OpenFile(p, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -84,6 +84,11 @@ func TestRestartDeletesAbandonedTempFiles(t *testing.T) {
 	deadTemp := filepath.Join(live.Dir(), "ab", ".tmp-"+deadTag+"-abcdefghijkl-12345")
 	require.FileExists(t, deadTemp)
 
+	// A live writer's files stay however old they are.
+	long := time.Now().Add(-2 * filestore.TempFileAge)
+	require.NoError(t, os.Chtimes(liveTemp, long, long))
+	require.NoError(t, os.Chtimes(filepath.Join(live.Dir(), ".writers", liveTag), long, long))
+
 	restarted, err := filestore.Open(dir)
 	require.NoError(t, err)
 	defer restarted.Close()
@@ -93,6 +98,7 @@ func TestRestartDeletesAbandonedTempFiles(t *testing.T) {
 	assert.NoFileExists(t, deadTemp, "the killed writer's temp file goes at once")
 	assert.NotContains(t, writerTags(t, restarted), deadTag, "and its lock file")
 	assert.FileExists(t, liveTemp, "a live writer's temp file stays")
+	assert.Contains(t, writerTags(t, restarted), liveTag, "and its lock file")
 
 	require.NoError(t, live.Close())
 	_, err = restarted.Sweep(time.Now())

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/web/share/link"
@@ -89,9 +90,14 @@ func (c *Root) shortLink(fragment func() (string, error), note string) {
 			}
 			c.ShareNote = "The server refused the short link: " + msg
 		default:
-			c.ShareLink = out.URL
+			short := out.URL
+			if strings.HasPrefix(short, "/") {
+				// A server without a base URL answers a path: on this page's origin.
+				short = js.Global().Get("location").Get("origin").String() + short
+			}
+			c.ShareLink = short
 			c.ShareNote = "Short link to this scenario" + note + ", kept by this server; copied to the clipboard if the browser allows."
-			ui.CopyText(out.URL)
+			ui.CopyText(short)
 		}
 	})
 }

@@ -37,7 +37,8 @@ const MaxRedirectFragment = 16 << 10
 // An API serves batchlab's JSON API and its short links:
 //
 //	POST /api/simulate     scenario → result (the JSON of `batchlab simulate --format json`)
-//	POST /api/share        scenario → {"id", "url", "expires_at"}; ?expires_in=7d sets its lifetime
+//	POST /api/share        scenario → {"id", "url", "expires_at"}; ?expires_in=7d sets its lifetime;
+//	                       url is BaseURL + "/s/" + id, a path when BaseURL is empty
 //	GET  /api/share/{id}   → the shared scenario (canonical JSON)
 //	GET  /s/{id}           → the playground opened on that scenario
 //	GET  /healthz          → {"status": "ok"}
@@ -46,9 +47,11 @@ const MaxRedirectFragment = 16 << 10
 type API struct {
 	// Store keeps the shared scenarios.
 	Store share.Store
-	// BaseURL is the scheme and host of the share links POST /api/share
-	// returns, e.g. "https://batchlab.example.com"; empty means the scheme
-	// and Host of each request.
+	// BaseURL is what the share links POST /api/share returns start with,
+	// e.g. "https://batchlab.example.com" (see ParseBaseURL); empty means
+	// the links are paths (/s/ID), which the page makes absolute. The
+	// request's Host and scheme are never used: a client (or a proxy) could
+	// put anything there.
 	BaseURL string
 	// ShareTTL is how long a share lives when POST /api/share asks for no
 	// lifetime (expires_in), and the longest it may ask for; 0 means shares
@@ -280,29 +283,13 @@ func (a *API) share(w http.ResponseWriter, r *http.Request) {
 		a.Fail(w, r, fmt.Errorf("store share %s: %w", id, err))
 		return
 	}
-	out := shareResponse{ID: id, URL: a.baseURL(r) + "/s/" + id}
+	out := shareResponse{ID: id, URL: strings.TrimSuffix(a.BaseURL, "/") + "/s/" + id}
 	if !expires.IsZero() {
 		expires = expires.UTC()
 		out.ExpiresAt = &expires
 	}
 	w.Header().Set("Location", "/api/share/"+id)
 	writeJSON(w, http.StatusOK, out)
-}
-
-// baseURL returns BaseURL, or the scheme and host r was sent to.
-func (a *API) baseURL(r *http.Request) string {
-	if a.BaseURL != "" {
-		return strings.TrimSuffix(a.BaseURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil || r.URL.Scheme == "https" {
-		scheme = "https"
-	}
-	host := r.Host
-	if host == "" {
-		host = r.URL.Host
-	}
-	return scheme + "://" + host
 }
 
 // stored returns the share stored under the id of r's path, if it has not
@@ -315,6 +302,11 @@ func (a *API) stored(ctx context.Context, r *http.Request, now time.Time) (share
 	sh, err := a.Store.Get(ctx, id)
 	if errors.Is(err, share.ErrNotFound) {
 		return share.Share{}, &Error{Code: CodeNotFound, Path: "id", Message: fmt.Sprintf("no shared scenario has id %q", id)}
+	}
+	if err == nil {
+		// A damaged copy is a 500 (logged), never served nor cached; sharing
+		// the scenario again repairs it.
+		err = share.Verify(id, sh.Scenario)
 	}
 	if err != nil {
 		return share.Share{}, fmt.Errorf("load share %s: %w", id, err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -164,7 +165,7 @@ func TestShareLoadOpen(t *testing.T) {
 	var out struct{ ID, URL string }
 	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
 	assert.True(t, share.ValidID(out.ID), out.ID)
-	assert.Equal(t, srv.URL+"/s/"+out.ID, out.URL)
+	assert.Equal(t, "/s/"+out.ID, out.URL, "without a BaseURL, the link is a path")
 	assert.Equal(t, "/api/share/"+out.ID, resp.Header.Get("Location"))
 	assert.Equal(t, 1, store.Len())
 
@@ -213,12 +214,70 @@ func TestShareIsContentAddressed(t *testing.T) {
 	assert.Equal(t, 2, store.Len())
 }
 
+// TestLeadingWhiteSpace: a scenario may start (and end) with white space,
+// on both routes, and shares under the same id as without.
+func TestLeadingWhiteSpace(t *testing.T) {
+	srv, _ := newServer(t)
+	const doc = `{"version": 1, "prompts": ["hello"]}`
+	resp := post(t, srv.URL+"/api/simulate", []byte(" \r\n\t"+doc+"\n"))
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(readAll(t, resp.Body)))
+	ids := map[string]bool{}
+	for _, body := range []string{doc, " " + doc, "\n\t " + doc + " \n"} {
+		resp := post(t, srv.URL+"/api/share", []byte(body))
+		require.Equal(t, http.StatusOK, resp.StatusCode, "%q", body)
+		var out struct{ ID string }
+		require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &out))
+		ids[out.ID] = true
+	}
+	assert.Len(t, ids, 1)
+}
+
 func TestShareRejectsBadPrompts(t *testing.T) {
 	srv, store := newServer(t)
 	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1, "prompts": [""]}`))
 	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
 	assert.Equal(t, "$.prompts[0]", decodeError(t, resp).Error.Path)
 	assert.Equal(t, 0, store.Len())
+}
+
+// TestShareURLIgnoresHost: the Host and scheme of the request never make
+// the link (they used to: Host: evil.example gave http://evil.example/s/…,
+// HTTP/1.0 without Host http:///s/…).
+func TestShareURLIgnoresHost(t *testing.T) {
+	for _, base := range []string{"", "https://batchlab.example.com"} {
+		api := web.NewAPI(share.NewMemoryStore())
+		api.BaseURL = base
+		srv := httptest.NewServer(api)
+		for _, request := range []string{
+			"POST /api/share HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Proto: https\r\n",
+			"POST /api/share HTTP/1.0\r\n",
+		} {
+			resp, body := rawExchange(t, srv.Listener.Addr().String(), request+"Content-Type: application/json\r\nContent-Length: 14\r\nConnection: close\r\n\r\n{\"version\": 1}")
+			require.Equal(t, http.StatusOK, resp.StatusCode, body)
+			var out struct{ ID, URL string }
+			require.NoError(t, json.Unmarshal([]byte(body), &out))
+			assert.Equal(t, base+"/s/"+out.ID, out.URL, request)
+		}
+		srv.Close()
+	}
+}
+
+func TestParseBaseURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                              "",
+		"https://batchlab.example.com":  "https://batchlab.example.com",
+		"https://batchlab.example.com/": "https://batchlab.example.com",
+		"http://127.0.0.1:8080":         "http://127.0.0.1:8080",
+		"https://example.com/batchlab/": "https://example.com/batchlab",
+	} {
+		got, err := web.ParseBaseURL(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"batchlab.example.com", "/s", "ftp://example.com", "https://", "https://u:p@example.com", "https://example.com/?a=1", "https://example.com/#x", "javascript:alert(1)", "https://exa mple.com"} {
+		_, err := web.ParseBaseURL(in)
+		assert.Error(t, err, in)
+	}
 }
 
 func TestShareURLUsesBaseURL(t *testing.T) {
@@ -323,18 +382,49 @@ func TestStoreFailureIsOpaque500(t *testing.T) {
 }
 
 func TestCollisionIs409(t *testing.T) {
-	store := share.NewMemoryStore()
-	srv := httptest.NewServer(web.NewAPI(store))
+	srv := httptest.NewServer(web.NewAPI(collidingStore{}))
 	defer srv.Close()
-	sc, err := core.DecodeScenario([]byte(`{"version": 1}`))
-	require.NoError(t, err)
-	canonical, err := share.Canonical(sc)
-	require.NoError(t, err)
-	_, err = store.Put(t.Context(), share.ID(canonical), share.Share{Scenario: []byte(`{"version":1,"name":"other"}`)})
-	require.NoError(t, err)
 	resp := post(t, srv.URL+"/api/share", []byte(`{"version": 1}`))
 	require.Equal(t, http.StatusConflict, resp.StatusCode)
 	assert.Equal(t, "conflict", decodeError(t, resp).Error.Code)
+}
+
+// TestDamagedShare: a stored copy whose content does not hash to its id (a
+// truncated or emptied file) is a logged 500, never served nor cached, on
+// both routes; sharing the scenario again repairs it.
+func TestDamagedShare(t *testing.T) {
+	const doc = `{"version": 1, "name": "damaged"}`
+	sc, err := core.DecodeScenario([]byte(doc))
+	require.NoError(t, err)
+	canonical, err := share.Canonical(sc)
+	require.NoError(t, err)
+	id := share.ID(canonical)
+	for name, damaged := range map[string][]byte{"truncated": canonical[:len(canonical)/2], "empty": nil} {
+		t.Run(name, func(t *testing.T) {
+			store := share.NewMemoryStore()
+			_, err := store.Put(t.Context(), id, share.Share{Scenario: damaged})
+			require.NoError(t, err)
+			var log bytes.Buffer
+			api := web.NewAPI(store)
+			api.Log = slog.New(slog.NewTextHandler(&log, nil))
+			srv := httptest.NewServer(web.Secure(api))
+			defer srv.Close()
+			for _, path := range []string{"/api/share/", "/s/"} {
+				resp := get(t, srv.URL+path+id)
+				assert.Equal(t, http.StatusInternalServerError, resp.StatusCode, path)
+				assert.NotContains(t, resp.Header.Get("Cache-Control"), "immutable", path)
+				assert.Equal(t, "internal", decodeError(t, resp).Error.Code, path)
+			}
+			assert.Contains(t, log.String(), "damaged share")
+			assert.Contains(t, log.String(), id)
+
+			resp := post(t, srv.URL+"/api/share", []byte(doc))
+			require.Equal(t, http.StatusOK, resp.StatusCode, "a re-share repairs, not 409")
+			resp = get(t, srv.URL+"/api/share/"+id)
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+			assert.Equal(t, string(canonical), string(readAll(t, resp.Body)))
+		})
+	}
 }
 
 // TestSimulateEmbeddedTrace: the API takes traces in any format, embedded

@@ -60,6 +60,8 @@ func badRequests(t *testing.T) []badRequest {
 		{name: "malformed JSON", method: "POST", path: "/api/simulate", body: js(`{"version": 1,`), status: 400, code: "invalid", wantPath: "$"},
 		{name: "trailing garbage", method: "POST", path: "/api/simulate", body: js(`{"version": 1} {}`), status: 400, code: "invalid", wantPath: "$"},
 		{name: "empty body", method: "POST", path: "/api/simulate", body: nil, status: 400, code: "invalid", wantPath: "$"},
+		{name: "white space only", method: "POST", path: "/api/share", body: js(" \n\t\r\n"), status: 400, code: "invalid", wantPath: "$"},
+		{name: "null after white space", method: "POST", path: "/api/simulate", body: js(" \n null "), status: 400, code: "invalid", wantPath: "$"},
 		{name: "byte order mark", method: "POST", path: "/api/share", body: js("\ufeff{\"version\": 1}"), status: 400, code: "invalid", wantPath: "$"},
 		{name: "binary body", method: "POST", path: "/api/share", body: []byte{0, 1, 2, 0xff, 0xfe}, status: 400, code: "invalid", wantPath: "$"},
 		{name: "nesting too deep", method: "POST", path: "/api/simulate", body: js(deep), status: 400, code: "invalid"},

@@ -33,6 +33,10 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if err != nil || mt != "application/json" {
 		return nil, &Error{Code: CodeUnsupportedMedia, Message: fmt.Sprintf("want Content-Type: application/json, got %q", truncate(ct, 60))}
 	}
+	if r.ContentLength > MaxBodyBytes {
+		// Refused before reading anything.
+		return nil, tooLarge("sent")
+	}
 	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	var src io.Reader = body
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {

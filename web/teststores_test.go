@@ -23,3 +23,14 @@ func (failingStore) Put(context.Context, string, share.Share) (time.Time, error)
 func (failingStore) Get(context.Context, string) (share.Share, error) {
 	return share.Share{}, errors.New("disk on fire at /var/lib/batchlab")
 }
+
+// collidingStore is a store where every id holds another scenario: a real
+// collision of 60-bit ids cannot be built for a test.
+type collidingStore struct{}
+
+func (collidingStore) Put(context.Context, string, share.Share) (time.Time, error) {
+	return time.Time{}, share.ErrCollision
+}
+func (collidingStore) Get(context.Context, string) (share.Share, error) {
+	return share.Share{}, share.ErrNotFound
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,4 +39,37 @@ func TestSimulateATrace(t *testing.T) {
 	code, _, errOut = runCLI(t, "", "simulate", "--input", "-")
 	assert.Equal(t, 2, code, "an empty input is an error, not zero prompts")
 	assert.Contains(t, errOut, "stdin: $: the file is empty")
+}
+
+// TestWhiteSpace: a scenario file may start with white space (simulate and
+// sweep); an --input with no prompts — empty, or white space only, in a
+// file or on stdin — is one clear error, exit 2, for both commands.
+func TestWhiteSpace(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		return p
+	}
+	scenario := write("scenario.json", " \n\t{\"version\": 1, \"prompts\": [\"a\", \"b\"]}")
+	code, out, errOut := runCLI(t, "", "simulate", "--scenario", scenario, "--format", "json")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, `"requests"`)
+	code, out, errOut = runCLI(t, "", "sweep", "--scenario", scenario, "--knob", "policy.max_batch_size", "--from", "1", "--to", "2", "--quiet")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "policy.max_batch_size")
+
+	sweep := []string{"--knob", "policy.max_batch_size", "--from", "1", "--to", "2"}
+	for name, content := range map[string]string{"empty": "", "white space only": " \n\t \r\n"} {
+		p := write(name, content)
+		for _, args := range [][]string{{"simulate", "--input", p}, append([]string{"sweep", "--input", p}, sweep...)} {
+			code, out, errOut := runCLI(t, "", args...)
+			assert.Equal(t, 2, code, "%s: %v", name, args)
+			assert.Empty(t, out)
+			assert.Contains(t, errOut, p+": $: the file is empty", "%s: %v", name, args)
+		}
+		code, _, errOut := runCLI(t, content, "simulate", "--input", "-")
+		assert.Equal(t, 2, code, name)
+		assert.Contains(t, errOut, "stdin: $: the file is empty", name)
+	}
 }

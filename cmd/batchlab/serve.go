@@ -32,10 +32,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
 	dir := fs.String("dir", "", "`folder` with the built main.wasm and wasm_exec.js (default: the build embedded by `make build`)")
 	data := fs.String("data", "", "`folder` for shared scenarios (default: $XDG_DATA_HOME/batchlab or ~/.local/share/batchlab)")
-	baseURL := fs.String("base-url", "", "scheme and host of the short links, e.g. https://batchlab.example.com (default: those of each request)")
+	baseURL := fs.String("base-url", "", "`URL` the short links start with, e.g. https://batchlab.example.com (default: none, links are paths such as /s/ID that the page makes absolute)")
+	maxConns := fs.Int("max-conns", web.DefaultMaxConnections, "most `connections` held open at a time; idle ones are closed early when near it")
 	shareTTL := fs.String("share-ttl", share.Never, "`lifetime` of shares that ask for none, and the longest one may ask for: never, or 1h to 365d (e.g. 30d)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab serve [--addr 127.0.0.1:8080] [--dir web/dist] [--data DIR] [--base-url URL] [--share-ttl never|30d]")
+		fmt.Fprintln(stderr, "Usage: batchlab serve [--addr 127.0.0.1:8080] [--dir web/dist] [--data DIR] [--base-url URL] [--share-ttl never|30d] [--max-conns N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,6 +44,15 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "batchlab serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *maxConns < 1 {
+		fmt.Fprintf(stderr, "batchlab serve: --max-conns: want at least 1, got %d\n", *maxConns)
+		return 2
+	}
+	base, err := web.ParseBaseURL(*baseURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "batchlab serve: --base-url: %v\n", err)
 		return 2
 	}
 	ttl, err := share.ParseTTL(*shareTTL)
@@ -66,8 +76,9 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab serve: %v\n", err)
 		return 1
 	}
+	defer store.Close()
 	api := web.NewAPI(store)
-	api.BaseURL = *baseURL
+	api.BaseURL = base
 	api.ShareTTL = ttl
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -82,6 +93,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// net/http's own 400/431 answers get the security headers too.
+	ln = web.NewConnLimiter(*maxConns).Install(srv, web.SecureErrors(ln))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	deleteExpired(store, time.Now(), stderr)

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // TestServeShareTTL: --share-ttl is the lifetime of a share that asks for
@@ -56,19 +58,23 @@ func TestServeBadShareTTL(t *testing.T) {
 // while it was stopped, and keeps the others.
 func TestServeSweepsAtStart(t *testing.T) {
 	data := t.TempDir()
-	dir := filepath.Join(data, "shares", "ab")
-	require.NoError(t, os.MkdirAll(dir, 0o755))
-	expired := filepath.Join(dir, "abcdefghijkl.json")
-	kept := filepath.Join(dir, "abcdefghijkm.json")
-	never := filepath.Join(dir, "abcdefghijkn.json")
-	require.NoError(t, os.WriteFile(expired, []byte("expires 2001-01-01T00:00:00Z\n{\"version\":1}"), 0o644))
-	require.NoError(t, os.WriteFile(kept, []byte("expires 2999-01-01T00:00:00Z\n{\"version\":1}"), 0o644))
-	require.NoError(t, os.WriteFile(never, []byte(`{"version":1}`), 0o644))
+	file := func(scenario string) (string, string) {
+		id := share.ID([]byte(scenario))
+		dir := filepath.Join(data, "shares", id[:2])
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		return id, filepath.Join(dir, id+".json")
+	}
+	_, expired := file(`{"version":1,"name":"expired"}`)
+	keptID, kept := file(`{"version":1,"name":"kept"}`)
+	_, never := file(`{"version":1,"name":"never"}`)
+	require.NoError(t, os.WriteFile(expired, []byte("expires 2001-01-01T00:00:00Z\n{\"version\":1,\"name\":\"expired\"}"), 0o644))
+	require.NoError(t, os.WriteFile(kept, []byte("expires 2999-01-01T00:00:00Z\n{\"version\":1,\"name\":\"kept\"}"), 0o644))
+	require.NoError(t, os.WriteFile(never, []byte(`{"version":1,"name":"never"}`), 0o644))
 	s := startServe(t, data)
 	assert.NoFileExists(t, expired)
 	assert.FileExists(t, kept)
 	assert.FileExists(t, never)
-	resp, err := http.Get(s.base + "/api/share/abcdefghijkm")
+	resp, err := http.Get(s.base + "/api/share/" + keptID)
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -126,7 +127,7 @@ func TestServeLinkSurvivesRestart(t *testing.T) {
 
 	first := startServe(t, data)
 	id, link := shareScenario(t, first.base, body)
-	assert.Equal(t, first.base+"/s/"+id, link)
+	assert.Equal(t, "/s/"+id, link, "without --base-url, links are paths")
 	stored := getBody(t, first.base+"/api/share/"+id)
 	page, err := http.Get(first.base + "/")
 	require.NoError(t, err)
@@ -185,4 +186,50 @@ func getBody(t testing.TB, url string) string {
 	data, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	return string(data)
+}
+
+// TestServeMaxConns: with --max-conns 8, 40 clients each keeping an idle
+// keep-alive connection are all answered, the server closes all but 8 of
+// those connections, and /healthz still answers.
+func TestServeMaxConns(t *testing.T) {
+	s := startServe(t, t.TempDir(), "--max-conns", "8")
+	addr := strings.TrimPrefix(s.base, "http://")
+	var open atomic.Int64
+	for range 40 {
+		c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		require.NoError(t, err)
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		fmt.Fprintf(c, "GET /healthz HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+		br := bufio.NewReader(c)
+		resp, err := http.ReadResponse(br, nil)
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		c.SetDeadline(time.Time{})
+		open.Add(1)
+		go func() {
+			br.ReadByte() // until the server closes it
+			open.Add(-1)
+		}()
+	}
+	require.Eventually(t, func() bool { return open.Load() <= 8 }, 10*time.Second, 10*time.Millisecond, "%d connections open", open.Load())
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(s.base + "/healthz")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+// TestServeBaseURL: --base-url starts the short links; a value that is not
+// an http(s) URL with a host stops serve before it listens, with status 2.
+func TestServeBaseURL(t *testing.T) {
+	s := startServe(t, t.TempDir(), "--base-url", "https://batchlab.example.com/")
+	id, link := shareScenario(t, s.base, []byte(`{"version": 1}`))
+	assert.Equal(t, "https://batchlab.example.com/s/"+id, link)
+	for _, v := range []string{"batchlab.example.com", "https://", "https://example.com/?q=1", "javascript:alert(1)"} {
+		var stdout, stderr bytes.Buffer
+		code := serve([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--base-url", v}, &stdout, &stderr)
+		assert.Equal(t, 2, code, v)
+		assert.Contains(t, stderr.String(), "--base-url", v)
+	}
 }

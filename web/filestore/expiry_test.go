@@ -157,7 +157,7 @@ func TestDamagedFiles(t *testing.T) {
 			require.Error(t, err)
 			assert.NotErrorIs(t, err, share.ErrNotFound)
 			n, err := s.Sweep(week)
-			assert.ErrorContains(t, err, "damaged share file")
+			assert.ErrorIs(t, err, share.ErrDamaged)
 			assert.Equal(t, 1, n)
 			assert.NoFileExists(t, fileOf(s, expired))
 			assert.FileExists(t, fileOf(s, damaged), "Sweep deletes only what it can read as expired")

@@ -16,6 +16,11 @@
 //	expires 2026-03-08T12:00:00Z
 //	{"catalog":…}
 //
+// Writes go to temp files next to their share file (.tmp-…), named after
+// their writer, which holds a lock in DIR/shares/.writers while its Store is
+// open: a Sweep deletes at once the temp files of writers that have ended
+// (see writer).
+//
 // The expiry and the scenario are in the same file so that a reader sees
 // both from the same write. The API refuses expired shares at once; Sweep
 // deletes their files.
@@ -38,8 +43,10 @@ import (
 	"github.com/batchlab/batchlab/web/share"
 )
 
-// TempFileAge is how old a temp file must be for Sweep to delete it: older
-// ones are left by a crash mid-write, younger ones may be writes in progress.
+// TempFileAge is how old a temp file must be for Sweep to delete it when it
+// cannot tell whether its writer still runs (temp files of older versions,
+// systems without flock). Other temp files are deleted as soon as their
+// writer has ended (see writer).
 const TempFileAge = time.Hour
 
 // A Store is a share.Store in a folder. It is safe for concurrent use, by
@@ -52,9 +59,12 @@ type Store struct {
 	// extended by Put is never deleted by a concurrent Sweep, nor shortened
 	// by a concurrent Put with a shorter expiry.
 	locks [64]sync.Mutex
+	// writer marks the temp files this Store writes (see writer).
+	writer *writer
 }
 
-// Open returns the store in dir, creating dir/shares if needed. It deletes
+// Open returns the store in dir, creating dir/shares if needed, and marks
+// it as a live writer until Close (or the end of the process). It deletes
 // nothing: call Sweep for that.
 func Open(dir string) (*Store, error) {
 	if dir == "" {
@@ -64,7 +74,17 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("filestore: create data folder: %w", err)
 	}
+	w, err := newWriter(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	s.writer = w
 	return s, nil
+}
+
+// Close ends the store's writer mark. The store must not be used after.
+func (s *Store) Close() error {
+	return s.writer.close(s.dir)
 }
 
 // Dir returns the folder the share files are in.
@@ -130,18 +150,19 @@ func encode(sh share.Share) []byte {
 	return append([]byte(head), sh.Scenario...)
 }
 
-// decode reads the content of a share file (see encode).
+// decode reads the content of a share file (see encode). A damaged expiry
+// line is share.ErrDamaged; a damaged scenario is found by share.Verify.
 func decode(data []byte) (share.Share, error) {
 	if !bytes.HasPrefix(data, []byte(expiresPrefix)) {
 		return share.Share{Scenario: data}, nil
 	}
 	head, scenario, ok := bytes.Cut(data, []byte("\n"))
 	if !ok {
-		return share.Share{}, errors.New("damaged share file: no scenario after the expiry line")
+		return share.Share{}, fmt.Errorf("%w: no scenario after the expiry line", share.ErrDamaged)
 	}
 	expires, err := time.Parse(time.RFC3339, string(head[len(expiresPrefix):]))
 	if err != nil {
-		return share.Share{}, fmt.Errorf("damaged share file: %w", err)
+		return share.Share{}, fmt.Errorf("%w: %w", share.ErrDamaged, err)
 	}
 	return share.Share{Scenario: scenario, Expires: expires}, nil
 }
@@ -149,7 +170,8 @@ func decode(data []byte) (share.Share, error) {
 // Put stores sh under id, merged with what id holds (see share.Merge): the
 // file is written to a temp file in the same folder, synced, and renamed
 // into place, so a reader sees either the old file or the whole new one.
-// Within a process, concurrent Puts of one id keep the longer expiry; two
+// A damaged file (see share.Merge) is replaced. Within a process,
+// concurrent Puts of one id keep the longer expiry; two
 // processes on one folder putting the same id at the same instant with
 // different expiries may keep either.
 func (s *Store) Put(_ context.Context, id string, sh share.Share) (time.Time, error) {
@@ -161,27 +183,30 @@ func (s *Store) Put(_ context.Context, id string, sh share.Share) (time.Time, er
 	mu.Lock()
 	defer mu.Unlock()
 	old, found, err := read(p)
-	if err != nil {
+	switch {
+	case errors.Is(err, share.ErrDamaged):
+		found = true // replaced by sh (see share.Merge)
+	case err != nil:
 		return time.Time{}, err
 	}
-	merged, write, err := share.Merge(old, found, sh)
+	merged, write, err := share.Merge(id, old, found, sh)
 	if err != nil || !write {
 		return merged.Expires, err
 	}
-	if err := writeFile(p, id, encode(merged)); err != nil {
+	if err := writeFile(p, s.writer.tag+"-"+id, encode(merged)); err != nil {
 		return time.Time{}, err
 	}
 	return merged.Expires, nil
 }
 
-// writeFile writes data to p atomically: temp file, fsync, rename, fsync
-// of the folder.
-func writeFile(p, id string, data []byte) error {
+// writeFile writes data to p atomically: temp file (named after mark),
+// fsync, rename, fsync of the folder.
+func writeFile(p, mark string, data []byte) error {
 	dir := filepath.Dir(p)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("filestore: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, ".tmp-"+id+"-*")
+	tmp, err := os.CreateTemp(dir, tempPrefix+mark+"-*")
 	if err != nil {
 		return fmt.Errorf("filestore: %w", err)
 	}
@@ -219,11 +244,12 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// Sweep deletes the files of the shares that have expired at now, and temp
-// files older than TempFileAge (by their modification time) that a crash
-// mid-write left behind. It reads only the first line of each share file. It
-// returns how many shares it deleted, and the problems it met, joined; it
-// goes on past them.
+// Sweep deletes the files of the shares that have expired at now, and the
+// temp files a crash mid-write left behind: at once those whose writer has
+// ended (see writer), never those of a live writer, and untagged ones older
+// than TempFileAge (by their modification time). It reads only the first
+// line of each share file. It returns how many shares it deleted, and the
+// problems it met, joined; it goes on past them.
 //
 // Within a process a share that Put extends is never deleted; a share
 // extended by another process on the same folder at the instant of the
@@ -231,6 +257,12 @@ func syncDir(dir string) error {
 func (s *Store) Sweep(now time.Time) (int, error) {
 	deleted := 0
 	var errs []error
+	remove := func(p string) {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	gone := map[string]bool{} // writer tag → ended
 	walkErr := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs = append(errs, err)
@@ -238,13 +270,13 @@ func (s *Store) Sweep(now time.Time) (int, error) {
 		}
 		name := d.Name()
 		switch {
+		case d.IsDir() && name == writersDir:
+			return fs.SkipDir
 		case d.IsDir():
 			return nil
-		case strings.HasPrefix(name, ".tmp-"):
-			if info, err := d.Info(); err == nil && info.ModTime().Before(now.Add(-TempFileAge)) {
-				if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					errs = append(errs, err)
-				}
+		case strings.HasPrefix(name, tempPrefix):
+			if s.abandoned(d, name, now, gone) {
+				remove(p)
 			}
 			return nil
 		}
@@ -264,7 +296,44 @@ func (s *Store) Sweep(now time.Time) (int, error) {
 	if walkErr != nil {
 		errs = append(errs, walkErr)
 	}
+	// The lock files of ended writers, now that their temp files are gone.
+	wdir := filepath.Join(s.dir, writersDir)
+	entries, err := os.ReadDir(wdir)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	for _, e := range entries {
+		if s.abandoned(e, e.Name(), now, gone) {
+			remove(filepath.Join(wdir, e.Name()))
+		}
+	}
 	return deleted, errors.Join(errs...)
+}
+
+// abandoned reports whether the temp or lock file d called name was left by
+// a writer that has ended (gone caches writerGone), or, when its writer is
+// unknown (or without locks), is older than TempFileAge. The files of a live
+// writer, this Store's included, are never abandoned, however old.
+func (s *Store) abandoned(d fs.DirEntry, name string, now time.Time, gone map[string]bool) bool {
+	tag := name
+	if strings.HasPrefix(name, tempPrefix) {
+		tag = tempTag(name)
+	}
+	if tag == s.writer.tag {
+		return false
+	}
+	if tag != "" && !strings.HasPrefix(tag, ".") {
+		ended, ok := gone[tag]
+		if !ok {
+			ended = writerGone(s.dir, tag)
+			gone[tag] = ended
+		}
+		if ended || canLock {
+			return ended
+		}
+	}
+	info, err := d.Info()
+	return err == nil && info.ModTime().Before(now.Add(-TempFileAge))
 }
 
 // deleteIfExpired deletes the share file p of id if it has expired at now.

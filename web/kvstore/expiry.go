@@ -3,6 +3,8 @@ package kvstore
 import (
 	"fmt"
 	"time"
+
+	"github.com/batchlab/batchlab/web/share"
 )
 
 // metadataExpiresAt is the key of the expiry in a share's KV metadata.
@@ -28,14 +30,14 @@ func putOptions(expires time.Time) map[string]any {
 
 // expiresFromMetadata reads back the expiry that putOptions put in the
 // metadata: "" (no metadata, as for shares written before expiries
-// existed) is the zero time, never.
+// existed) is the zero time, never. An unreadable one is share.ErrDamaged.
 func expiresFromMetadata(expiresAt string) (time.Time, error) {
 	if expiresAt == "" {
 		return time.Time{}, nil
 	}
 	t, err := time.Parse(time.RFC3339, expiresAt)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("kvstore: the metadata's %s: %w", metadataExpiresAt, err)
+		return time.Time{}, fmt.Errorf("kvstore: %w: the metadata's %s: %w", share.ErrDamaged, metadataExpiresAt, err)
 	}
 	return t, nil
 }

@@ -76,17 +76,21 @@ func (s *Store) Get(ctx context.Context, id string) (share.Share, error) {
 }
 
 // Put stores sh under id, merged with what id holds (see share.Merge), and
-// returns the expiry id has now. KV has no transactions: two Puts of one id
+// returns the expiry id has now; it repairs a damaged value. KV has no transactions: two Puts of one id
 // at the same instant with different expiries may keep either.
 func (s *Store) Put(ctx context.Context, id string, sh share.Share) (time.Time, error) {
 	if !share.ValidID(id) {
 		return time.Time{}, fmt.Errorf("kvstore: %q is not a share id", id)
 	}
 	old, err := s.Get(ctx, id)
-	if err != nil && !errors.Is(err, share.ErrNotFound) {
+	found := err == nil
+	switch {
+	case errors.Is(err, share.ErrDamaged):
+		found = true // replaced by sh (see share.Merge)
+	case err != nil && !errors.Is(err, share.ErrNotFound):
 		return time.Time{}, err
 	}
-	merged, write, err := share.Merge(old, err == nil, sh)
+	merged, write, err := share.Merge(id, old, found, sh)
 	if err != nil || !write {
 		return merged.Expires, err
 	}

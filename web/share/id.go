@@ -3,6 +3,7 @@ package share
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"fmt"
 )
 
 // IDLength is the number of characters of a share id: 12 characters of
@@ -31,4 +32,14 @@ func ValidID(id string) bool {
 		}
 	}
 	return true
+}
+
+// Verify checks that canonical is the scenario id names: a store's copy
+// whose hash differs was damaged (a truncated or emptied file, a corrupted
+// value) and must never be served. The error wraps ErrDamaged.
+func Verify(id string, canonical []byte) error {
+	if got := ID(canonical); got != id {
+		return fmt.Errorf("%w: %d bytes stored under %s hash to %s", ErrDamaged, len(canonical), id, got)
+	}
+	return nil
 }

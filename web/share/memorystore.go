@@ -23,7 +23,7 @@ func (m *MemoryStore) Put(_ context.Context, id string, s Share) (time.Time, err
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	old, found := m.data[id]
-	merged, write, err := Merge(old, found, s)
+	merged, write, err := Merge(id, old, found, s)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -23,6 +23,7 @@ func TestMerge(t *testing.T) {
 	b := []byte(`{"version":1,"seed":2}`)
 	for _, tc := range []struct {
 		name      string
+		id        string // the id of put's scenario unless set
 		old       share.Share
 		found     bool
 		put       share.Share
@@ -39,11 +40,21 @@ func TestMerge(t *testing.T) {
 		{name: "an expiry does not shorten never", old: share.Share{Scenario: a}, found: true, put: share.Share{Scenario: a, Expires: hour}, want: never},
 		{name: "never again", old: share.Share{Scenario: a}, found: true, put: share.Share{Scenario: a}, want: never},
 		{name: "an expired share lives again", old: share.Share{Scenario: a, Expires: past}, found: true, put: share.Share{Scenario: a, Expires: hour}, want: hour, wantWrite: true},
-		{name: "collision", old: share.Share{Scenario: a, Expires: hour}, found: true, put: share.Share{Scenario: b, Expires: week}, err: share.ErrCollision},
-		{name: "collision with an expired share", old: share.Share{Scenario: a, Expires: past}, found: true, put: share.Share{Scenario: b}, err: share.ErrCollision},
+		// A collision: the id holds an intact scenario (its hash is the id),
+		// and another one is put under it.
+		{name: "collision", id: share.ID(a), old: share.Share{Scenario: a, Expires: hour}, found: true, put: share.Share{Scenario: b, Expires: week}, err: share.ErrCollision},
+		{name: "collision with an expired share", id: share.ID(a), old: share.Share{Scenario: a, Expires: past}, found: true, put: share.Share{Scenario: b}, err: share.ErrCollision},
+		// Damaged copies are repaired by the right scenario.
+		{name: "truncated share repaired", old: share.Share{Scenario: a[:5], Expires: hour}, found: true, put: share.Share{Scenario: a, Expires: hour}, want: hour, wantWrite: true},
+		{name: "emptied share repaired", old: share.Share{}, found: true, put: share.Share{Scenario: a, Expires: hour}, want: hour, wantWrite: true},
+		{name: "repair takes the new expiry", old: share.Share{Scenario: []byte("{"), Expires: week}, found: true, put: share.Share{Scenario: a, Expires: hour}, want: hour, wantWrite: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, write, err := share.Merge(tc.old, tc.found, tc.put)
+			id := tc.id
+			if id == "" {
+				id = share.ID(tc.put.Scenario)
+			}
+			got, write, err := share.Merge(id, tc.old, tc.found, tc.put)
 			if tc.err != nil {
 				require.ErrorIs(t, err, tc.err)
 				assert.False(t, write, "a collision never overwrites")
@@ -54,6 +65,14 @@ func TestMerge(t *testing.T) {
 			assert.True(t, tc.want.Equal(got.Expires), "expires %v, want %v", got.Expires, tc.want)
 			assert.Equal(t, string(tc.put.Scenario), string(got.Scenario))
 		})
+	}
+}
+
+func TestVerify(t *testing.T) {
+	a := []byte(`{"version":1}`)
+	require.NoError(t, share.Verify(share.ID(a), a))
+	for _, damaged := range [][]byte{nil, a[:5], append([]byte(`{"version":2`), '}')} {
+		assert.ErrorIs(t, share.Verify(share.ID(a), damaged), share.ErrDamaged, "%q", damaged)
 	}
 }
 

@@ -38,10 +38,11 @@ func (s Share) Expired(now time.Time) bool {
 type Store interface {
 	// Put stores s under id, merged with what id holds (see Merge), and
 	// returns the expiry id has now, which may be later than s's. It
-	// returns ErrCollision if id already holds a different scenario.
+	// returns ErrCollision if id already holds a different scenario, and
+	// replaces a damaged one (see Merge).
 	Put(ctx context.Context, id string, s Share) (time.Time, error)
 	// Get returns the share stored under id, expired or not, or
-	// ErrNotFound.
+	// ErrNotFound. It need not check the content: the caller does (Verify).
 	Get(ctx context.Context, id string) (Share, error)
 }
 
@@ -52,4 +53,7 @@ var (
 	// 60-bit ids this is not expected to happen; it is reported rather than
 	// overwriting the older scenario (expired or not).
 	ErrCollision = errors.New("share id collision: another scenario already has this id")
+	// ErrDamaged: what a store holds under an id is not the scenario the id
+	// names (see Verify). Putting the right scenario repairs it (see Merge).
+	ErrDamaged = errors.New("damaged share")
 )

@@ -90,7 +90,7 @@ func TestWorker(t *testing.T) {
 	var shared struct{ ID, URL string }
 	require.NoError(t, json.Unmarshal([]byte(resp.body), &shared))
 	assert.Equal(t, share.ID(canonical), shared.ID)
-	assert.Equal(t, base+"/s/"+shared.ID, shared.URL)
+	assert.Equal(t, "/s/"+shared.ID, shared.URL, "no BASE_URL: a path")
 	resp = do(t, "GET", base+"/api/share/"+shared.ID, nil)
 	require.Equal(t, http.StatusOK, resp.status)
 	assert.Equal(t, string(canonical), resp.body)
@@ -112,6 +112,57 @@ func TestWorker(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, resp.status)
 	resp = do(t, "GET", base+"/api/share/nope", nil)
 	assert.Equal(t, http.StatusBadRequest, resp.status)
+
+	// A body refused before any read (Content-Length over the limit) or in
+	// the middle (chunked past the limit, gzip past the decompressed limit):
+	// the next POST still works. It used to fail with 503 "Your worker
+	// restarted mid-request".
+	large := append(append([]byte(`{"version": 1, "name": "`), bytes.Repeat([]byte("x"), web.MaxBodyBytes+1<<20)...), '"', '}')
+	var bomb bytes.Buffer
+	zw := gzip.NewWriter(&bomb)
+	zw.Write([]byte(`{"version": 1, "name": "`))
+	zw.Write(bytes.Repeat([]byte(" "), web.MaxScenarioBytes+1<<20))
+	require.NoError(t, zw.Close())
+	for name, body := range map[string]struct {
+		body     io.Reader
+		encoding string
+	}{
+		"with its length": {bytes.NewReader(large), ""},
+		"chunked":         {struct{ io.Reader }{bytes.NewReader(large)}, ""},
+		"gzip bomb":       {bytes.NewReader(bomb.Bytes()), "gzip"},
+	} {
+		req, err := http.NewRequest("POST", base+"/api/share", body.body)
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		if body.encoding != "" {
+			req.Header.Set("Content-Encoding", body.encoding)
+		}
+		start := time.Now()
+		r, err := (&http.Client{Timeout: 60 * time.Second}).Do(req)
+		require.NoError(t, err, name)
+		r.Body.Close()
+		assert.Equal(t, http.StatusRequestEntityTooLarge, r.StatusCode, name)
+		t.Logf("%s: 413 in %v", name, time.Since(start).Round(time.Millisecond))
+		resp = do(t, "POST", base+"/api/share", data)
+		assert.Equal(t, http.StatusOK, resp.status, "%s, then a share: %s", name, resp.body)
+	}
+
+	// A damaged KV value is a 500, never served nor cached; sharing the
+	// scenario again repairs it.
+	put := exec.Command(wrangler, "kv", "key", "put", "--binding", "SHARES", "share/"+shared.ID, `{"vers`, "--local", "--persist-to", state)
+	put.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=true", "NO_COLOR=1")
+	out, err = put.CombinedOutput()
+	require.NoError(t, err, "wrangler kv key put:\n%s", out)
+	for _, path := range []string{"/api/share/", "/s/"} {
+		resp = do(t, "GET", base+path+shared.ID, nil)
+		assert.Equal(t, http.StatusInternalServerError, resp.status, path)
+		assert.Equal(t, "no-store", resp.header.Get("Cache-Control"), path)
+	}
+	resp = do(t, "POST", base+"/api/share", data)
+	require.Equal(t, http.StatusOK, resp.status, resp.body)
+	resp = do(t, "GET", base+"/api/share/"+shared.ID, nil)
+	require.Equal(t, http.StatusOK, resp.status)
+	assert.Equal(t, string(canonical), resp.body)
 
 	// The link survives a restart of wrangler on the same state.
 	stopWrangler(t)

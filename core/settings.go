@@ -184,7 +184,7 @@ var settings = append([]Setting{
 		ref:     func(s *Scenario) any { return &s.Dispatch.Job }, idle: idleWithoutDispatch},
 	{Path: "dispatch.slots", Label: "Concurrency slots", Group: GroupDispatch, Kind: KindChoice, Flag: "slots",
 		Help:    "Scope of the concurrency limit for the policy's batches: per model (each model's catalog max_concurrency) or global (Global slots calls over all models). A fixed job always uses global slots.",
-		Choices: []Choice{{SlotsModel, "per model (catalog max_concurrency)"}, {SlotsGlobal, "global (Global slots)"}},
+		Choices: []Choice{{SlotsModel, "per model (catalog limit)"}, {SlotsGlobal, "global (Global slots)"}},
 		ref:     func(s *Scenario) any { return &s.Dispatch.Slots },
 		idle: func(s *Scenario) string {
 			if s.Dispatch.Job == JobFixed {

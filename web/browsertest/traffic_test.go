@@ -114,6 +114,8 @@ func TestImportACSVByDragAndDrop(t *testing.T) {
 	eval[bool](tb, `(() => { const el = document.getElementById('f-traffic-drop-failed'); el.click(); return true })()`)
 	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.runs) > %d`, before))
 	assert.Contains(t, eval[string](tb, `document.getElementById('shaping-report').textContent`), "Dropped as failed")
+	assert.Contains(t, eval[string](tb, `document.getElementById('f-traffic-model-map').value`), `"from":"ChatGPT"`)
+	tb.screenshot("traffic-panel.png", "#traffic-panel")
 }
 
 func TestAzurePresetRenders(t *testing.T) {

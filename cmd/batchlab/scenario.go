@@ -98,7 +98,7 @@ func describeImport(r *core.TrafficReport) string {
 	if r.Timed {
 		fmt.Fprintf(&b, " over %s ms", core.FormatCount(int(r.LastMs-r.FirstMs)))
 		if r.Origin != "" {
-			fmt.Fprintf(&b, " from %s", r.Origin)
+			fmt.Fprintf(&b, " (first row at %s)", r.Origin)
 		}
 	}
 	if r.Failed > 0 {

@@ -65,6 +65,10 @@ type Playground struct {
 	// Selected is the ID of the batch whose requests are listed, 0 for none.
 	Selected int
 
+	// Loads counts the scenarios loaded (presets, links, files, lessons): a
+	// view that zooms starts a new scenario on its whole run.
+	Loads int
+
 	// Edits counts edits; the page re-runs (debounced) when it is ahead of
 	// RanEdits.
 	Edits, RanEdits int
@@ -114,6 +118,7 @@ func (p *Playground) Load(sc *core.Scenario) {
 	p.typing = nil
 	p.Selected = 0
 	p.Preset = ""
+	p.Loads++
 	p.edited()
 }
 
@@ -142,6 +147,7 @@ func (p *Playground) LoadFile(name string, data []byte) {
 	p.Scenario.Traffic.Source = imp.Source
 	p.Scenario.Name, p.Scenario.Description = "", "" // they described other traffic
 	p.setImported(imp.Prompts, imp.Report, imp.Source)
+	p.Loads++
 	p.Selected = 0
 	p.Preset = ""
 	p.edited()

@@ -29,6 +29,8 @@ type TimelinePanel struct {
 	laidRuns int
 	laidView timeline.View
 	laidRes  *core.Result
+	// loads is the playground's Loads the view belongs to.
+	loads int
 }
 
 // Compute lays out the visible part of the result when it or the view
@@ -36,6 +38,9 @@ type TimelinePanel struct {
 func (c *TimelinePanel) Compute(ctx vugu.ComputeCtx) {
 	res := c.P.Result
 	full := timeline.Full(res)
+	if c.loads != c.P.Loads { // a new scenario starts on its whole run
+		c.loads, c.zoomed = c.P.Loads, false
+	}
 	if !c.zoomed {
 		c.view = full
 	} else {

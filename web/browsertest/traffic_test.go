@@ -235,3 +235,22 @@ func TestLinkBombSaysTooLarge(t *testing.T) {
 	tb.do(chromedp.SetValue(chromedp.ID("preset"), "burst"))
 	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.runs) > %d`, before))
 }
+
+// TestNewPresetStartsOnTheWholeRun: switching preset after zooming shows
+// the new scenario's whole run, not the old window (coding day used to
+// open on a 610 ms window with empty lanes).
+func TestNewPresetStartsOnTheWholeRun(t *testing.T) {
+	tb := open(t, "/")
+	full := eval[string](tb, `document.getElementById('timeline').dataset.to`)
+	tb.do(chromedp.Click(chromedp.ID("zoom-in")), chromedp.Click(chromedp.ID("zoom-in")), chromedp.Click(chromedp.ID("zoom-in")))
+	tb.waitFor(`document.getElementById('timeline').dataset.to !== ` + jsString(full))
+	before := tb.runs()
+	tb.do(chromedp.SetValue(chromedp.ID("preset"), "coding-day"))
+	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.runs) > %d`, before))
+	want := simulate(t, "coding-day", nil, nil)
+	view := eval[string](tb, `document.getElementById('timeline').dataset.from + '-' + document.getElementById('timeline').dataset.to`)
+	tb.do(chromedp.Click(chromedp.ID("zoom-reset")))
+	assert.Equal(t, view, eval[string](tb, `document.getElementById('timeline').dataset.from + '-' + document.getElementById('timeline').dataset.to`), "already on the whole run")
+	assert.Equal(t, want.Metrics.Batches, tb.batches())
+	assert.Positive(t, eval[int](tb, `Number(document.getElementById('timeline').dataset.drawn)`), "bars are drawn")
+}

@@ -349,19 +349,20 @@ func (a *API) loadShare(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) open(w http.ResponseWriter, r *http.Request) {
 	now := a.now()
+	fail := func(err error) { writeErrorPage(w, r, a.log(), err) } // a person opened this: a page, not JSON
 	sh, err := a.stored(r.Context(), r, now)
 	if err != nil {
-		a.Fail(w, r, err)
+		fail(err)
 		return
 	}
 	sc, err := core.DecodeScenario(sh.Scenario)
 	if err != nil {
-		a.Fail(w, r, fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
+		fail(fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
 		return
 	}
 	fragment, err := link.Encode(sc)
 	if err != nil {
-		a.Fail(w, r, err)
+		fail(err)
 		return
 	}
 	target := "/#" + fragment

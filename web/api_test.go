@@ -5,11 +5,13 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -79,8 +81,15 @@ type apiError struct {
 
 func decodeError(t *testing.T, resp *http.Response) apiError {
 	t.Helper()
-	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 	var e apiError
+	if strings.HasPrefix(resp.Request.URL.Path, "/s/") && resp.Request.Method == http.MethodGet {
+		// A person opens /s/ links: errors are pages carrying the code.
+		assert.Equal(t, "text/html; charset=utf-8", resp.Header.Get("Content-Type"))
+		e = errorOfPage(t, readAll(t, resp.Body))
+		require.NotEmpty(t, e.Error.Code)
+		return e
+	}
+	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 	require.NoError(t, json.Unmarshal(readAll(t, resp.Body), &e))
 	require.NotEmpty(t, e.Error.Code)
 	require.NotEmpty(t, e.Error.Message)
@@ -500,4 +509,16 @@ func TestShareA100kTrace(t *testing.T) {
 	e := decodeError(t, resp)
 	assert.Equal(t, "$.prompts", e.Error.Path)
 	assert.Contains(t, e.Error.Message, "at most 100000 requests")
+}
+
+var pageError = regexp.MustCompile(`data-code="([^"]*)" data-path="([^"]*)"><h1>[^<]*</h1>\n<p id="error-message">([^<]*)</p>`)
+
+// errorOfPage reads the code, path and message of an error page.
+func errorOfPage(t *testing.T, page []byte) apiError {
+	t.Helper()
+	m := pageError.FindSubmatch(page)
+	require.NotNil(t, m, "an error page: %s", page)
+	var e apiError
+	e.Error.Code, e.Error.Path, e.Error.Message = string(m[1]), string(m[2]), html.UnescapeString(string(m[3]))
+	return e
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"html"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -87,6 +89,35 @@ var statusOf = map[string]int{
 // core's field errors become 400 with the path of the first problem and all
 // of them in details; anything else is a 500 whose details stay in the log.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	status, body := classify(r, log, err)
+	writeJSON(w, status, errorBody{Error: body})
+}
+
+// writeErrorPage answers a route a person opens in the browser (GET
+// /s/{id}) with a page instead of the API's JSON: the same status and
+// message, and a way on to the playground.
+func writeErrorPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	status, body := classify(r, log, err)
+	title := "This link cannot be opened"
+	switch body.Code {
+	case CodeNotFound:
+		title = "No scenario is stored under this link"
+	case CodeExpired:
+		title = "This link has expired"
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, "<!doctype html>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
+		"<title>batchlab: %s</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n"+
+		"<main class=\"app error-page\" data-code=\"%s\" data-path=\"%s\"><h1>%s</h1>\n<p id=\"error-message\">%s</p>\n<p><a href=\"/\">Open the playground</a></p></main>\n",
+		html.EscapeString(title), html.EscapeString(body.Code), html.EscapeString(body.Path), html.EscapeString(title), html.EscapeString(body.Message))
+}
+
+// classify maps an error to its status and API error body, logging
+// internal errors (whose details never reach the client).
+func classify(r *http.Request, log *slog.Logger, err error) (int, errorJSON) {
 	var body errorJSON
 	var apiErr *Error
 	switch {
@@ -118,7 +149,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if apiErr != nil && apiErr.Status != 0 {
 		status = apiErr.Status
 	}
-	writeJSON(w, status, errorBody{Error: body})
+	return status, body
 }
 
 // writeJSON sends v as a JSON response with the given status.

@@ -47,6 +47,12 @@ func FuzzAPI(f *testing.F) {
 		if rec.Code >= 500 {
 			t.Fatalf("%s %s: status %d: %s", route.method, target, rec.Code, rec.Body)
 		}
+		if rec.Code >= 400 && rec.Header().Get("Content-Type") == "text/html; charset=utf-8" {
+			if route.prefix != "/s/" || !bytes.Contains(rec.Body.Bytes(), []byte(`data-code="`)) {
+				t.Fatalf("%s %s: status %d with a body that is not an error page: %q", route.method, target, rec.Code, rec.Body)
+			}
+			return
+		}
 		if rec.Code >= 400 {
 			var e struct {
 				Error struct{ Code, Message string }

@@ -37,7 +37,7 @@ func ImportTraffic(data []byte, fileName string, format TrafficFormat, opts Traf
 	}
 	switch format {
 	case TrafficUnknown:
-		return nil, fieldErr("$", ErrInvalid, "cannot tell the file's format: want a prompts JSON array, JSON Lines or a CSV trace with a header; name the format (one of %s)", formatList())
+		return nil, fieldErr("$", ErrInvalid, "cannot tell the file's format: want a prompts JSON array, JSON Lines or a CSV trace with a header; name the format (one of %s)", TrafficFormatList())
 	case TrafficPrompts:
 		return &Import{Prompts: data}, nil
 	}

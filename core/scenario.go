@@ -3,7 +3,6 @@ package core
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -125,7 +124,7 @@ func (s *Scenario) importTrace(errs *errorList) {
 	if tr.Format != "" {
 		f, ok := ParseTrafficFormat(tr.Format)
 		if !ok {
-			errs.addf("$.trace.format", ErrInvalid, "want one of %s, got %q", formatList(), tr.Format)
+			errs.addf("$.trace.format", ErrInvalid, "want one of %s, got %q", TrafficFormatList(), tr.Format)
 			return
 		}
 		format = f
@@ -134,16 +133,13 @@ func (s *Scenario) importTrace(errs *errorList) {
 	}
 	imp, err := ImportTraffic([]byte(tr.Data), tr.File, format, TrafficOptions{CSV: tr.CSV})
 	if err != nil {
-		for _, e := range unjoin(err) {
-			var fe *FieldError
-			if errors.As(e, &fe) {
-				c := *fe
-				c.Path = rerootPath(fe.Path, "$.trace.data")
-				if fe.Path == "csv" || strings.HasPrefix(fe.Path, "csv.") {
-					c.Path = "$.trace." + fe.Path // the mapping, not the data
-				}
-				errs.add(&c)
+		for _, fe := range FieldErrors(err) {
+			c := *fe
+			c.Path = rerootPath(fe.Path, "$.trace.data")
+			if fe.Path == "csv" || strings.HasPrefix(fe.Path, "csv.") {
+				c.Path = "$.trace." + fe.Path // the mapping, not the data
 			}
+			errs.add(&c)
 		}
 		return
 	}
@@ -158,14 +154,6 @@ func rerootPath(path, root string) string {
 		return root + path[1:]
 	}
 	return root + "." + path
-}
-
-// unjoin lists the errors of a join, or err alone.
-func unjoin(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // Validate checks every field and returns the field errors joined, or nil.

@@ -208,12 +208,14 @@ func ParseTraffic(data []byte, format TrafficFormat, opts TrafficOptions) (*Traf
 	case TrafficPrompts:
 		return nil, fieldErr("$", ErrInvalid, "a prompts JSON array is read by DecodeRequests, not ParseTraffic")
 	default:
-		return nil, fieldErr("$", ErrInvalid, "unknown traffic format %q; want one of %s", format, formatList())
+		return nil, fieldErr("$", ErrInvalid, "unknown traffic format %q; want one of %s", format, TrafficFormatList())
 	}
 	return b.finish()
 }
 
-func formatList() string {
+// TrafficFormatList names every format of TrafficFormats, comma-separated,
+// for messages and usage lines.
+func TrafficFormatList() string {
 	names := make([]string, len(TrafficFormats))
 	for i, f := range TrafficFormats {
 		names[i] = string(f)

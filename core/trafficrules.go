@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 )
@@ -83,14 +84,12 @@ func DefaultTrafficRules() TrafficRules {
 // IsZero reports whether the rules are the defaults, which a scenario
 // leaves out of its JSON: scenarios without imported traffic keep the
 // form (and the share ids) they had before the rules existed.
-func (t TrafficRules) IsZero() bool {
-	d := DefaultTrafficRules()
-	return t.Source == d.Source && t.LatencyTolerance == d.LatencyTolerance &&
-		t.MediumFromTokens == d.MediumFromTokens && t.HighFromTokens == d.HighFromTokens &&
-		t.MediumOutputFromTokens == d.MediumOutputFromTokens && t.LongOutputFromTokens == d.LongOutputFromTokens &&
-		slices.Equal(t.ModelMap, d.ModelMap) && t.Model == d.Model &&
-		t.FirstN == d.FirstN && t.FromMs == d.FromMs && t.ToMs == d.ToMs && t.DropFailed == d.DropFailed &&
-		t.Sample == d.Sample && t.RateScale == d.RateScale
+func (t TrafficRules) IsZero() bool { return reflect.DeepEqual(t, DefaultTrafficRules()) }
+
+// Shapes reports whether any transform is set, so that the rows kept are
+// not simply the rows given.
+func (t *TrafficRules) Shapes() bool {
+	return t.FirstN > 0 || t.FromMs > 0 || t.ToMs != 0 || t.DropFailed || t.Sample < 1 || t.RateScale != 1
 }
 
 // validate checks what the settings table cannot: bands in order, the
@@ -193,6 +192,14 @@ func (t *TrafficRules) classify(reqs []Request, cat *Catalog, rep *ShapingReport
 	case "high":
 		tol = High
 	}
+	// routes maps a trace model to its catalog model: its own name when the
+	// catalog has it, else the first mapping to a model the catalog has.
+	routes := make(map[string]string, len(t.ModelMap))
+	for _, m := range t.ModelMap {
+		if _, ok := cat.Lookup(m.To); ok && routes[m.From] == "" {
+			routes[m.From] = m.To
+		}
+	}
 	for i := range reqs {
 		r := &reqs[i]
 		if r.Text == "" && !r.hasAnalysis {
@@ -211,11 +218,8 @@ func (t *TrafficRules) classify(reqs []Request, cat *Catalog, rep *ShapingReport
 		if r.TraceModel != "" {
 			if _, ok := cat.Lookup(r.TraceModel); ok {
 				name = r.TraceModel
-			}
-			for _, m := range t.ModelMap {
-				if _, ok := cat.Lookup(m.To); ok && name == "" && m.From == r.TraceModel {
-					name = m.To
-				}
+			} else {
+				name = routes[r.TraceModel]
 			}
 			if name != "" {
 				rep.Mapped++

@@ -48,7 +48,7 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		if inputFormat != "" {
 			f, ok := core.ParseTrafficFormat(inputFormat)
 			if !ok {
-				fmt.Fprintf(stderr, "batchlab %s: --input-format: want one of %s, got %q\n", cmd, formatNames(), inputFormat)
+				fmt.Fprintf(stderr, "batchlab %s: --input-format: want one of %s, got %q\n", cmd, core.TrafficFormatList(), inputFormat)
 				return sc, opts, 2
 			}
 			format = f
@@ -80,14 +80,6 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		opts.PromptsPath = "$"
 	}
 	return sc, opts, 0
-}
-
-func formatNames() string {
-	names := make([]string, len(core.TrafficFormats))
-	for i, f := range core.TrafficFormats {
-		names[i] = string(f)
-	}
-	return strings.Join(names, ", ")
 }
 
 // describeImport says in one line what a trace held: format, rows,

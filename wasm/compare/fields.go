@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/batchlab/batchlab/core"
@@ -55,10 +54,9 @@ func (s *Session) Idle(f *Field) string { return f.Idle(&s.B) }
 func (s *Session) SetField(f *Field, text string) {
 	b := s.B
 	if err := f.SetText(&b, text); err != nil {
-		var fe *core.FieldError
 		msg := err.Error()
-		if errors.As(err, &fe) {
-			msg = fe.Err.Error()
+		if fes := core.FieldErrors(err); len(fes) > 0 {
+			msg = fes[0].Err.Error() // without its path: the view names the field
 		}
 		s.Err = "B: " + f.Label + ": " + msg
 		return

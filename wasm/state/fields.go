@@ -1,7 +1,6 @@
 package state
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/batchlab/batchlab/core"
@@ -106,7 +105,7 @@ func (p *Playground) Idle(f *Field) string { return f.Idle(&p.Scenario) }
 func (p *Playground) SetText(f *Field, text string) {
 	p.dropTyping(f.JSONPath())
 	if err := f.SetText(&p.Scenario, text); err != nil {
-		p.typing = append(p.typing, Problem{Path: f.JSONPath(), Message: message(err)})
+		p.typing = append(p.typing, Problem{Path: f.JSONPath(), Message: problemsOf(err)[0].Message})
 	}
 	p.edited()
 }
@@ -118,16 +117,6 @@ func (p *Playground) SetOn(f *Field, on bool) {
 	} else {
 		p.SetText(f, "false")
 	}
-}
-
-// message is an error's text without its path, which the page shows by
-// placing the message next to the control.
-func message(err error) string {
-	var fe *core.FieldError
-	if errors.As(err, &fe) {
-		return fe.Err.Error()
-	}
-	return err.Error()
 }
 
 // fieldAt reports whether a control of the playground shows problems at

@@ -41,10 +41,13 @@ func (p *Playground) Run() time.Duration {
 		return 0
 	}
 	sc := p.BuildScenario()
-	if n := core.CountPrompts(sc.Prompts); n > core.MaxPlaygroundRequests {
-		p.Problems = []Problem{{Path: "$", Message: "this scenario has " + units.Count(n) + " requests; the playground handles up to " +
-			units.Count(core.MaxPlaygroundRequests) + " — run it with `batchlab simulate` (--sample or --first-n take a part of it)"}}
-		return time.Since(start)
+	// Counted once per prompts text: the cached trace passed the count.
+	if c := &p.cache; c.trace == nil || c.text != p.PromptsText {
+		if n := core.CountPrompts(sc.Prompts); n > core.MaxPlaygroundRequests {
+			p.Problems = []Problem{{Path: "$", Message: "this scenario has " + units.Count(n) + " requests; the playground handles up to " +
+				units.Count(core.MaxPlaygroundRequests) + " — run it with `batchlab simulate` (--sample or --first-n take a part of it)"}}
+			return time.Since(start)
+		}
 	}
 	defer p.summariseImport(&sc)
 	cat, err := core.CatalogOf(p.Models) // the edited models as they are: no JSON

@@ -70,8 +70,7 @@ func (p *Playground) summariseImport(sc *core.Scenario) {
 	if s == nil || s.text != p.PromptsText {
 		return
 	}
-	if t := &sc.Traffic; p.cache.trace != nil && p.cache.text == p.PromptsText &&
-		t.FirstN == 0 && t.FromMs == 0 && t.ToMs == 0 && !t.DropFailed && t.Sample == 1 && t.RateScale == 1 {
+	if p.cache.trace != nil && p.cache.text == p.PromptsText && !sc.Traffic.Shapes() {
 		p.Imported = summarize(p.cache.trace.Requests, s.report, s.source)
 		return
 	}

@@ -30,7 +30,7 @@ func (c *BatchDetail) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel detail"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "batch-detail"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "detail-h"}, vugu.VGAttribute{Namespace: "", Key: "aria-live", Val: "polite"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -64,8 +64,8 @@ func (c *BatchDetail) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "close"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "detail-close"}}}
 				vgparent.AppendChild(vgn)
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.P.Select(0) },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.P.Select(0) },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -162,7 +162,7 @@ func (c *CatalogPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel wide"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "catalog-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "catalog-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -190,8 +190,8 @@ func (c *CatalogPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn.AddAttrInterface("aria-expanded", c.ariaExpanded())
 			vgn.SetInnerHTML(c.toggleText())
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.Open = !c.Open },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.Open = !c.Open },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -199,8 +199,8 @@ func (c *CatalogPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "catalog-add"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.P.AddModel(); c.Open = true },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.P.AddModel(); c.Open = true },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -214,8 +214,8 @@ func (c *CatalogPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "catalog-reset"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.P.ResetCatalog() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.P.ResetCatalog() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -327,7 +327,7 @@ func (c *CatalogPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 											vgn.AddAttrInterface("type", c.inputType(ci))
 											vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.CellValue(row, &state.CatalogColumns[ci])) })
 											vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-												EventType: "input",
+												EventType:	"input",
 												Func: func(event vugu.DOMEvent) {
 													c.P.SetCell(row, state.CatalogColumns[ci].Key, event.PropString("target", "value"))
 												},
@@ -343,7 +343,7 @@ func (c *CatalogPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 											vgn.AddAttrInterface("id", state.CellID(row, state.CatalogColumns[ci].Key))
 											vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.CellValue(row, &state.CatalogColumns[ci])) })
 											vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-												EventType: "change",
+												EventType:	"change",
 												Func: func(event vugu.DOMEvent) {
 													c.P.SetCell(row, state.CatalogColumns[ci].Key, event.PropString("target", "value"))
 												},
@@ -391,8 +391,8 @@ func (c *CatalogPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgn.AddAttrInterface("disabled", len(c.P.Models) == 1)
 									vgn.AddAttrInterface("title", "Remove "+c.P.Models[row].Name)
 									vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-										EventType: "click",
-										Func:      func(event vugu.DOMEvent) { c.P.RemoveModel(row) },
+										EventType:	"click",
+										Func:		func(event vugu.DOMEvent) { c.P.RemoveModel(row) },
 										// TODO: implement capture, etc. mostly need to decide syntax
 									})
 									{
@@ -437,7 +437,7 @@ func (c *CompareLanes) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "timeline compare-timeline"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	vgn.AddAttrInterface("data-batches", c.L.Total)
 	vgn.AddAttrInterface("id", c.ID)
 	{
@@ -574,7 +574,7 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel wide"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "compare-view"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "compare-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	vgn.AddAttrInterface("data-runs", c.S.Runs)
 	{
 		vgparent := vgn
@@ -601,8 +601,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "compare-copy"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.OnCopy() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.OnCopy() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -616,8 +616,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "compare-seed-timer"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.OnSeedVsTimer() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.OnSeedVsTimer() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -631,8 +631,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "compare-load-b"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.OnOpen(c.S.B) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.OnOpen(c.S.B) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -696,8 +696,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn.AddAttrInterface("title", f.Help)
 							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.Value(f)) })
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-								EventType: "input",
-								Func:      func(event vugu.DOMEvent) { c.S.SetField(f, event.PropString("target", "value")) },
+								EventType:	"input",
+								Func:		func(event vugu.DOMEvent) { c.S.SetField(f, event.PropString("target", "value")) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n          "}
@@ -749,8 +749,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.Value(compare.ModeField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "change",
-							Func:      func(event vugu.DOMEvent) { c.S.SetField(compare.ModeField, event.PropString("target", "value")) },
+							EventType:	"change",
+							Func:		func(event vugu.DOMEvent) { c.S.SetField(compare.ModeField, event.PropString("target", "value")) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -800,7 +800,7 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.S.On(compare.TuningField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "change",
+							EventType:	"change",
 							Func: func(event vugu.DOMEvent) {
 								c.S.SetField(compare.TuningField, boolText(event.PropBool("target", "checked")))
 							},
@@ -909,8 +909,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "compare-zoom-in"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.S.Zoom(0.5) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.S.Zoom(0.5) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -924,8 +924,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "compare-zoom-out"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.S.Zoom(2) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.S.Zoom(2) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -939,8 +939,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Pan left"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.S.Pan(-0.4) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.S.Pan(-0.4) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -954,8 +954,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Pan right"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.S.Pan(0.4) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.S.Pan(0.4) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -969,8 +969,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "compare-zoom-reset"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.S.Reset() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.S.Reset() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -998,7 +998,7 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgcomp = new(CompareLanes)
 				vgin.BuildEnv.WireComponent(vgcomp)
 			}
-			vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+			vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 			vgcomp.L = &c.S.LayoutA
 			vgcomp.Label = c.S.LabelA
 			vgcomp.ID = "compare-a"
@@ -1017,7 +1017,7 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgcomp = new(CompareLanes)
 				vgin.BuildEnv.WireComponent(vgcomp)
 			}
-			vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+			vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 			vgcomp.L = &c.S.LayoutB
 			vgcomp.Label = c.S.LabelB
 			vgcomp.ID = "compare-b"
@@ -1041,8 +1041,8 @@ func (c *CompareView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.S.MovedOnly) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "change",
-				Func:      func(event vugu.DOMEvent) { c.S.MovedOnly = event.PropBool("target", "checked") },
+				EventType:	"change",
+				Func:		func(event vugu.DOMEvent) { c.S.MovedOnly = event.PropBool("target", "checked") },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " only requests whose batch changed"}
@@ -1153,7 +1153,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel wide"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "dispatch-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "dispatch-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -1210,8 +1210,8 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn.AddAttrInterface("id", f.ID())
 							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.On(f)) })
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-								EventType: "change",
-								Func:      func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
+								EventType:	"change",
+								Func:		func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " "}
@@ -1248,8 +1248,8 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.AddAttrInterface("title", state.JobField.Help)
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.JobField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "change",
-						Func:      func(event vugu.DOMEvent) { c.P.SetText(state.JobField, event.PropString("target", "value")) },
+						EventType:	"change",
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.JobField, event.PropString("target", "value")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1292,8 +1292,8 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.AddAttrInterface("title", state.SlotsField.Help)
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.SlotsField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "change",
-						Func:      func(event vugu.DOMEvent) { c.P.SetText(state.SlotsField, event.PropString("target", "value")) },
+						EventType:	"change",
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.SlotsField, event.PropString("target", "value")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1336,8 +1336,8 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.AddAttrInterface("title", state.JobModelField.Help)
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.JobModelField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "change",
-						Func:      func(event vugu.DOMEvent) { c.P.SetText(state.JobModelField, event.PropString("target", "value")) },
+						EventType:	"change",
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.JobModelField, event.PropString("target", "value")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1384,8 +1384,8 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn.AddAttrInterface("aria-expanded", expanded(c.OpenRetries))
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "click",
-						Func:      func(event vugu.DOMEvent) { c.OpenRetries = !c.OpenRetries },
+						EventType:	"click",
+						Func:		func(event vugu.DOMEvent) { c.OpenRetries = !c.OpenRetries },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1419,7 +1419,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgcomp = new(NumberInput)
 									vgin.BuildEnv.WireComponent(vgcomp)
 								}
-								vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+								vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 								vgcomp.F = f
 								vgcomp.P = c.P
 								vgout.Components = append(vgout.Components, vgcomp)
@@ -1452,8 +1452,8 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn.AddAttrInterface("aria-expanded", expanded(c.OpenFailures))
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "click",
-						Func:      func(event vugu.DOMEvent) { c.OpenFailures = !c.OpenFailures },
+						EventType:	"click",
+						Func:		func(event vugu.DOMEvent) { c.OpenFailures = !c.OpenFailures },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -1494,7 +1494,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgcomp = new(NumberInput)
 									vgin.BuildEnv.WireComponent(vgcomp)
 								}
-								vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+								vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 								vgcomp.F = f
 								vgcomp.P = c.P
 								vgout.Components = append(vgout.Components, vgcomp)
@@ -1530,8 +1530,8 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn.AddAttrInterface("id", f.ID())
 							vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.On(f)) })
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-								EventType: "change",
-								Func:      func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
+								EventType:	"change",
+								Func:		func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " "}
@@ -1656,7 +1656,7 @@ func (c *ExportPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel wide"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "export-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "export-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -1681,8 +1681,8 @@ func (c *ExportPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.All) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "change",
-				Func:      func(event vugu.DOMEvent) { c.All = event.PropBool("target", "checked") },
+				EventType:	"change",
+				Func:		func(event vugu.DOMEvent) { c.All = event.PropBool("target", "checked") },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " every catalog model (otherwise the models the traffic used)"}
@@ -1725,8 +1725,8 @@ func (c *ExportPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "small"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "click",
-							Func:      func(event vugu.DOMEvent) { CopyText(c.exp.Triton) },
+							EventType:	"click",
+							Func:		func(event vugu.DOMEvent) { CopyText(c.exp.Triton) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -1772,8 +1772,8 @@ func (c *ExportPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "small"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "click",
-							Func:      func(event vugu.DOMEvent) { CopyText(c.exp.RayServe) },
+							EventType:	"click",
+							Func:		func(event vugu.DOMEvent) { CopyText(c.exp.RayServe) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -1819,8 +1819,8 @@ func (c *ExportPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "small"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "click",
-							Func:      func(event vugu.DOMEvent) { CopyText(c.exp.JSON) },
+							EventType:	"click",
+							Func:		func(event vugu.DOMEvent) { CopyText(c.exp.JSON) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -1904,7 +1904,7 @@ func (c *LessonGoal) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel lesson"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "lesson-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "lesson-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -1932,8 +1932,8 @@ func (c *LessonGoal) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "lesson-restart"}}}
 				vgparent.AppendChild(vgn)
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.OnStart(c.L.Lesson.ID) },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.OnStart(c.L.Lesson.ID) },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -1947,8 +1947,8 @@ func (c *LessonGoal) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "lesson-leave"}}}
 				vgparent.AppendChild(vgn)
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.OnLeave() },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.OnLeave() },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -2073,8 +2073,8 @@ func (c *LessonGoal) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.SetInnerHTML(c.hintLabel())
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.L.NextHint() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.L.NextHint() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 		}
@@ -2127,7 +2127,7 @@ func (c *LessonsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel wide"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "lessons-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "lessons-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -2194,8 +2194,8 @@ func (c *LessonsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.AddAttrInterface("id", "lesson-start-"+l.ID)
 					vgn.SetInnerHTML(c.startLabel(l))
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "click",
-						Func:      func(event vugu.DOMEvent) { c.OnStart(l.ID) },
+						EventType:	"click",
+						Func:		func(event vugu.DOMEvent) { c.OnStart(l.ID) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -2226,7 +2226,7 @@ func (c *MetricsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "metrics-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "metrics-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -2448,8 +2448,8 @@ func (c *MetricsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "export-json"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.exportJSON() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.exportJSON() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -2463,8 +2463,8 @@ func (c *MetricsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "export-csv"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.exportCSV() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.exportCSV() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -2502,7 +2502,7 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute(nil)}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	vgn.AddAttrInterface("class", c.class())
 	{
 		vgparent := vgn
@@ -2530,8 +2530,8 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn.AddAttrInterface("title", c.F.Help)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(c.F)) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "input",
-				Func:      func(event vugu.DOMEvent) { c.P.SetText(c.F, event.PropString("target", "value")) },
+				EventType:	"input",
+				Func:		func(event vugu.DOMEvent) { c.P.SetText(c.F, event.PropString("target", "value")) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -2551,8 +2551,8 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn.AddAttrInterface("step", c.step())
 				vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(c.F)) })
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "input",
-					Func:      func(event vugu.DOMEvent) { c.P.SetText(c.F, event.PropString("target", "value")) },
+					EventType:	"input",
+					Func:		func(event vugu.DOMEvent) { c.P.SetText(c.F, event.PropString("target", "value")) },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 			}
@@ -2594,7 +2594,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "policy-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "policy-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -2636,7 +2636,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgcomp = new(NumberInput)
 						vgin.BuildEnv.WireComponent(vgcomp)
 					}
-					vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+					vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 					vgcomp.F = f
 					vgcomp.P = c.P
 					vgout.Components = append(vgout.Components, vgcomp)
@@ -2665,8 +2665,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgparent.AppendChild(vgn)
 				vgn.AddAttrInterface("aria-expanded", expanded(c.OpenWaits))
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.OpenWaits = !c.OpenWaits },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.OpenWaits = !c.OpenWaits },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -2717,7 +2717,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 								vgcomp = new(NumberInput)
 								vgin.BuildEnv.WireComponent(vgcomp)
 							}
-							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 							vgcomp.F = f
 							vgcomp.P = c.P
 							vgout.Components = append(vgout.Components, vgcomp)
@@ -2750,8 +2750,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgparent.AppendChild(vgn)
 				vgn.AddAttrInterface("aria-expanded", expanded(c.OpenOverrides))
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.OpenOverrides = !c.OpenOverrides },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.OpenOverrides = !c.OpenOverrides },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -2832,8 +2832,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgn.AddAttrInterface("id", state.OverrideID(row, "model"))
 									vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.OverrideValue(row, "model")) })
 									vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-										EventType: "change",
-										Func:      func(event vugu.DOMEvent) { c.P.SetOverrideModel(row, event.PropString("target", "value")) },
+										EventType:	"change",
+										Func:		func(event vugu.DOMEvent) { c.P.SetOverrideModel(row, event.PropString("target", "value")) },
 										// TODO: implement capture, etc. mostly need to decide syntax
 									})
 									{
@@ -2861,8 +2861,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgn.AddAttrInterface("id", c.overrideRowID(row)+"-remove")
 									vgn.AddAttrInterface("title", "Remove the override of "+c.P.OverrideValue(row, "model"))
 									vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-										EventType: "click",
-										Func:      func(event vugu.DOMEvent) { c.P.RemoveOverride(row) },
+										EventType:	"click",
+										Func:		func(event vugu.DOMEvent) { c.P.RemoveOverride(row) },
 										// TODO: implement capture, etc. mostly need to decide syntax
 									})
 									{
@@ -2919,7 +2919,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 										vgn.AddAttrInterface("title", state.OverrideColumns[ci].Help)
 										vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.OverrideValue(row, state.OverrideColumns[ci].Key)) })
 										vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-											EventType: "input",
+											EventType:	"input",
 											Func: func(event vugu.DOMEvent) {
 												c.P.SetOverrideNumber(row, state.OverrideColumns[ci].Key, event.PropString("target", "value"))
 											},
@@ -2958,8 +2958,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "override-add"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "click",
-							Func:      func(event vugu.DOMEvent) { c.P.AddOverride() },
+							EventType:	"click",
+							Func:		func(event vugu.DOMEvent) { c.P.AddOverride() },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -3011,8 +3011,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.mode() == "timer") })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "change",
-						Func:      func(event vugu.DOMEvent) { c.P.SetText(state.ModeField, "timer") },
+						EventType:	"change",
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ModeField, "timer") },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " timer "}
@@ -3032,8 +3032,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.mode() == "seed") })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "change",
-						Func:      func(event vugu.DOMEvent) { c.P.SetText(state.ModeField, "seed") },
+						EventType:	"change",
+						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ModeField, "seed") },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " seed "}
@@ -3063,8 +3063,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.On(state.TuningField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType: "change",
-						Func:      func(event vugu.DOMEvent) { c.P.SetOn(state.TuningField, event.PropBool("target", "checked")) },
+						EventType:	"change",
+						Func:		func(event vugu.DOMEvent) { c.P.SetOn(state.TuningField, event.PropBool("target", "checked")) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " Per-model tuning"}
@@ -3094,7 +3094,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgcomp = new(NumberInput)
 						vgin.BuildEnv.WireComponent(vgcomp)
 					}
-					vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+					vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 					vgcomp.F = f
 					vgcomp.P = c.P
 					vgout.Components = append(vgout.Components, vgcomp)
@@ -3123,8 +3123,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgparent.AppendChild(vgn)
 				vgn.AddAttrInterface("aria-expanded", expanded(c.OpenArrivals))
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.OpenArrivals = !c.OpenArrivals },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.OpenArrivals = !c.OpenArrivals },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -3167,8 +3167,8 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.ArrivalProcessField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "change",
-							Func:      func(event vugu.DOMEvent) { c.P.SetText(state.ArrivalProcessField, event.PropString("target", "value")) },
+							EventType:	"change",
+							Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ArrivalProcessField, event.PropString("target", "value")) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -3215,7 +3215,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 								vgcomp = new(NumberInput)
 								vgin.BuildEnv.WireComponent(vgcomp)
 							}
-							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 							vgcomp.F = f
 							vgcomp.P = c.P
 							vgout.Components = append(vgout.Components, vgcomp)
@@ -3285,7 +3285,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "prompts-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "prompts-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -3317,8 +3317,8 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Preset) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "change",
-				Func:      func(event vugu.DOMEvent) { c.OnPreset(event) },
+				EventType:	"change",
+				Func:		func(event vugu.DOMEvent) { c.OnPreset(event) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -3354,8 +3354,8 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "file-input"}, vugu.VGAttribute{Namespace: "", Key: "type", Val: "file"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "prompts-file"}, vugu.VGAttribute{Namespace: "", Key: "accept", Val: ".json,.jsonl,.csv,.txt,application/json,text/csv"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "change",
-				Func:      func(event vugu.DOMEvent) { c.OnFile(event) },
+				EventType:	"change",
+				Func:		func(event vugu.DOMEvent) { c.OnFile(event) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
@@ -3479,8 +3479,8 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "show-prompts"}}}
 				vgparent.AppendChild(vgn)
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.P.ShowPrompts() },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.P.ShowPrompts() },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -3513,8 +3513,8 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn.AddAttrInterface("aria-invalid", len(c.P.InputProblems()) > 0)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.populate(value) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "input",
-				Func:      func(event vugu.DOMEvent) { c.OnType(event.PropString("target", "value")) },
+				EventType:	"input",
+				Func:		func(event vugu.DOMEvent) { c.OnType(event.PropString("target", "value")) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 		}
@@ -3577,7 +3577,7 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel wide"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "sweep-view"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "sweep-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -3609,8 +3609,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.Knob) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "change",
-				Func:      func(event vugu.DOMEvent) { c.S.SetKnob(event.PropString("target", "value")) },
+				EventType:	"change",
+				Func:		func(event vugu.DOMEvent) { c.S.SetKnob(event.PropString("target", "value")) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -3642,8 +3642,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.From) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "input",
-				Func:      func(event vugu.DOMEvent) { c.S.From = event.PropString("target", "value") },
+				EventType:	"input",
+				Func:		func(event vugu.DOMEvent) { c.S.From = event.PropString("target", "value") },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -3657,8 +3657,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.To) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "input",
-				Func:      func(event vugu.DOMEvent) { c.S.To = event.PropString("target", "value") },
+				EventType:	"input",
+				Func:		func(event vugu.DOMEvent) { c.S.To = event.PropString("target", "value") },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -3672,8 +3672,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.S.Step) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "input",
-				Func:      func(event vugu.DOMEvent) { c.S.Step = event.PropString("target", "value") },
+				EventType:	"input",
+				Func:		func(event vugu.DOMEvent) { c.S.Step = event.PropString("target", "value") },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -3682,8 +3682,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.AddAttrInterface("disabled", c.S.Running())
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.OnRun() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.OnRun() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -3698,8 +3698,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "sweep-cancel"}}}
 				vgparent.AppendChild(vgn)
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType: "click",
-					Func:      func(event vugu.DOMEvent) { c.S.Cancel() },
+					EventType:	"click",
+					Func:		func(event vugu.DOMEvent) { c.S.Cancel() },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{
@@ -3879,8 +3879,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 								vgn.AddAttrInterface("cy", d.YText())
 								vgn.AddAttrInterface("data-sweep-point", d.Index)
 								vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-									EventType: "click",
-									Func:      func(event vugu.DOMEvent) { c.OnOpen(d.Index) },
+									EventType:	"click",
+									Func:		func(event vugu.DOMEvent) { c.OnOpen(d.Index) },
 									// TODO: implement capture, etc. mostly need to decide syntax
 								})
 								{
@@ -4004,8 +4004,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn.AddAttrInterface("cy", d.YText())
 							vgn.AddAttrInterface("data-sweep-point", d.Index)
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-								EventType: "click",
-								Func:      func(event vugu.DOMEvent) { c.OnOpen(d.Index) },
+								EventType:	"click",
+								Func:		func(event vugu.DOMEvent) { c.OnOpen(d.Index) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 							{
@@ -4160,8 +4160,8 @@ func (c *SweepView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgparent.AppendChild(vgn)
 									vgn.AddAttrInterface("data-sweep-load", i)
 									vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-										EventType: "click",
-										Func:      func(event vugu.DOMEvent) { c.OnOpen(i) },
+										EventType:	"click",
+										Func:		func(event vugu.DOMEvent) { c.OnOpen(i) },
 										// TODO: implement capture, etc. mostly need to decide syntax
 									})
 									{
@@ -4206,7 +4206,7 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "timeline-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "timeline-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -4232,8 +4232,8 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "zoom-in"}, vugu.VGAttribute{Namespace: "", Key: "title", Val: "Zoom in (+)"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.zoom(0.5) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.zoom(0.5) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -4247,8 +4247,8 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "zoom-out"}, vugu.VGAttribute{Namespace: "", Key: "title", Val: "Zoom out (−)"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.zoom(2) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.zoom(2) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -4262,8 +4262,8 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "pan-left"}, vugu.VGAttribute{Namespace: "", Key: "title", Val: "Pan left (←)"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Pan left"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.pan(-0.4) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.pan(-0.4) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -4277,8 +4277,8 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "pan-right"}, vugu.VGAttribute{Namespace: "", Key: "title", Val: "Pan right (→)"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Pan right"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.pan(0.4) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.pan(0.4) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -4292,8 +4292,8 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "zoom-reset"}, vugu.VGAttribute{Namespace: "", Key: "title", Val: "Show the whole run (0)"}}}
 			vgparent.AppendChild(vgn)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.reset() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.reset() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -4415,18 +4415,18 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		vgn.AddAttrInterface("data-runs", c.P.Runs)
 		vgn.AddAttrInterface("data-to", c.view.To)
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-			EventType: "keydown",
-			Func:      func(event vugu.DOMEvent) { c.OnKey(event) },
+			EventType:	"keydown",
+			Func:		func(event vugu.DOMEvent) { c.OnKey(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-			EventType: "wheel",
-			Func:      func(event vugu.DOMEvent) { c.OnWheel(event) },
+			EventType:	"wheel",
+			Func:		func(event vugu.DOMEvent) { c.OnWheel(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-			EventType: "pointerdown",
-			Func:      func(event vugu.DOMEvent) { c.OnPointerDown(event) },
+			EventType:	"pointerdown",
+			Func:		func(event vugu.DOMEvent) { c.OnPointerDown(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		{
@@ -4494,8 +4494,8 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn.AddAttrInterface("style", bar.Style())
 							vgn.AddAttrInterface("title", bar.Title)
 							vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-								EventType: "click",
-								Func:      func(event vugu.DOMEvent) { c.OnBar(bar) },
+								EventType:	"click",
+								Func:		func(event vugu.DOMEvent) { c.OnBar(bar) },
 								// TODO: implement capture, etc. mostly need to decide syntax
 							})
 						}
@@ -4573,7 +4573,7 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "section", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "traffic-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "traffic-h"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -4588,8 +4588,8 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.AddAttrInterface("aria-expanded", expanded(c.open()))
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.toggle() },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.toggle() },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -4666,8 +4666,8 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 								vgn.AddAttrInterface("title", f.Help)
 								vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setChecked(value, c.P.On(f)) })
 								vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-									EventType: "change",
-									Func:      func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
+									EventType:	"change",
+									Func:		func(event vugu.DOMEvent) { c.P.SetOn(f, event.PropBool("target", "checked")) },
 									// TODO: implement capture, etc. mostly need to decide syntax
 								})
 								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " "}
@@ -4703,7 +4703,7 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 								vgcomp = new(NumberInput)
 								vgin.BuildEnv.WireComponent(vgcomp)
 							}
-							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 							vgcomp.F = f
 							vgcomp.P = c.P
 							vgout.Components = append(vgout.Components, vgcomp)
@@ -4747,8 +4747,8 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn.AddAttrInterface("title", state.ToleranceField.Help)
 						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.ToleranceField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "change",
-							Func:      func(event vugu.DOMEvent) { c.P.SetText(state.ToleranceField, event.PropString("target", "value")) },
+							EventType:	"change",
+							Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ToleranceField, event.PropString("target", "value")) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -4788,7 +4788,7 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 								vgcomp = new(NumberInput)
 								vgin.BuildEnv.WireComponent(vgcomp)
 							}
-							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp) // ensure we can use this in the cache next time around
+							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
 							vgcomp.F = f
 							vgcomp.P = c.P
 							vgout.Components = append(vgout.Components, vgcomp)
@@ -4817,8 +4817,8 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn.AddAttrInterface("title", state.TrafficModelField.Help)
 						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.TrafficModelField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "change",
-							Func:      func(event vugu.DOMEvent) { c.P.SetText(state.TrafficModelField, event.PropString("target", "value")) },
+							EventType:	"change",
+							Func:		func(event vugu.DOMEvent) { c.P.SetText(state.TrafficModelField, event.PropString("target", "value")) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -4876,8 +4876,8 @@ func (c *TrafficPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn.AddAttrInterface("title", state.ModelMapField.Help)
 						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.ModelMapField)) })
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType: "change",
-							Func:      func(event vugu.DOMEvent) { c.P.SetText(state.ModelMapField, event.PropString("target", "value")) },
+							EventType:	"change",
+							Func:		func(event vugu.DOMEvent) { c.P.SetText(state.ModelMapField, event.PropString("target", "value")) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
@@ -4974,7 +4974,7 @@ func (c *ViewTabs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "nav", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "tabs"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "tablist"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Views"}}}
-	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgout.Out = append(vgout.Out, vgn)	// root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -4992,8 +4992,8 @@ func (c *ViewTabs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn.AddAttrInterface("id", tabID(t.Key))
 			vgn.SetInnerHTML(t.Label)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType: "click",
-				Func:      func(event vugu.DOMEvent) { c.OnOpen(t.Key) },
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.OnOpen(t.Key) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 		}

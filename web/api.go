@@ -355,12 +355,10 @@ func (a *API) open(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	sc, err := core.DecodeScenario(sh.Scenario)
-	if err != nil {
-		fail(fmt.Errorf("stored share %s no longer decodes: %v", r.PathValue("id"), err))
-		return
-	}
-	fragment, err := link.Encode(sc)
+	// The stored document was validated when shared and its hash was
+	// checked on reading: it goes into the link as it is (the page decodes
+	// and validates it again, and says so if a newer batchlab refuses it).
+	fragment, err := link.EncodeJSON(sh.Scenario)
 	if err != nil {
 		fail(err)
 		return

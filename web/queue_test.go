@@ -97,7 +97,7 @@ func eventually(t *testing.T, cond func() bool) {
 // one-prompt simulation behind them; those admitted all get their answer.
 func TestQueueRefusesByExpectedWait(t *testing.T) {
 	b := newBlockedAPI()
-	heavy := retryStorm(4000, 20)
+	heavy := retryStorm(maxStorm, 20)
 	cost := costOf(t, heavy)
 	admitted := int(MaxSimulationWait/cost) + 1
 	require.Greater(t, admitted, 2, "the test wants a few heavy simulations in the queue")
@@ -168,9 +168,9 @@ func TestQueueForgetsClientsThatLeave(t *testing.T) {
 
 func TestSimulationCost(t *testing.T) {
 	small := []byte(`{"version":1,"prompts":["hi"]}`)
-	heavy := retryStorm(4000, 20)
+	heavy := retryStorm(maxStorm, 20)
 	assert.Less(t, 100*costOf(t, small), costOf(t, heavy))
-	assert.Greater(t, costOf(t, heavy), 9*costOf(t, retryStorm(400, 20)), "linear in the requests")
+	assert.Greater(t, costOf(t, heavy), 9*costOf(t, retryStorm(maxStorm/10, 20)), "linear in the requests")
 	calm := bytes.Replace(heavy, []byte(`"parse_base":1`), []byte(`"parse_base":0`), 1)
 	assert.Less(t, costOf(t, calm), costOf(t, heavy)/5, "retries weigh only with failures")
 }
@@ -201,7 +201,7 @@ func tenThousandPrompts(b *testing.B) []byte {
 // that keeps nothing) and reports the model's estimate over the time
 // measured, which should stay at or above 1 (the constants are rounded
 // up), and the size of the answer. worst-storm is the costliest scenario
-// the API accepts: 4,761 prompts, 199,962 attempts.
+// the API accepts: 1,904 prompts, 79,968 attempts.
 func BenchmarkSimulationCost(b *testing.B) {
 	for _, tc := range []struct {
 		name string

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/batchlab/batchlab/core"
 )
@@ -14,21 +17,261 @@ import (
 // same scenario — whatever their key order, spacing, escapes or omitted
 // defaults — have the same canonical form. Numbers keep their spelling.
 func Canonical(sc *core.Scenario) ([]byte, error) {
-	data, err := json.Marshal(sc)
+	// The prompts, most of a large scenario, are canonicalized from the
+	// document as it came (decoding validated it) rather than from
+	// json.Marshal's copy of it: a placeholder stands for them.
+	withoutPrompts := *sc
+	if len(sc.Prompts) > 0 {
+		withoutPrompts.Prompts = json.RawMessage("0")
+	}
+	data, err := json.Marshal(&withoutPrompts)
 	if err != nil {
 		return nil, fmt.Errorf("encode scenario: %w", err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var tree any
-	if err := dec.Decode(&tree); err != nil {
-		return nil, fmt.Errorf("re-read scenario: %w", err)
+	c := canonicalizer{src: data, prompts: sc.Prompts}
+	out, err := c.value(make([]byte, 0, len(data)+len(sc.Prompts)))
+	if err != nil {
+		return nil, fmt.Errorf("encode canonical scenario: %w", err)
+	}
+	return out, nil
+}
+
+// A canonicalizer rewrites compact JSON (as json.Marshal writes it) into
+// the canonical form in one pass over the bytes: objects' members sorted by
+// key (the last of equal keys kept, as decoding into a map does), strings
+// without escapes copied as they are and the others re-encoded as
+// encoding/json writes a string with HTML escaping off, numbers and literals
+// copied. It gives the bytes that decoding into an interface{} (with
+// UseNumber) and encoding again would give, without building that tree: a
+// 100,000-prompt share used to spend most of its time there.
+type canonicalizer struct {
+	src []byte
+	pos int
+	// prompts, when set, is the value of the top-level member "prompts"
+	// (the src holds a placeholder there), in any valid JSON spacing.
+	prompts []byte
+	depth   int
+}
+
+// member is one object member written to the output: its decoded key and
+// the span of `"key":value` in the output.
+type member struct {
+	key        string
+	start, end int
+}
+
+// value appends the canonical form of the value at c.pos to dst.
+func (c *canonicalizer) value(dst []byte) ([]byte, error) {
+	c.space()
+	defer c.space()
+	if c.pos >= len(c.src) {
+		return dst, fmt.Errorf("unexpected end of JSON at byte %d", c.pos)
+	}
+	switch b := c.src[c.pos]; {
+	case b == '{':
+		return c.object(dst)
+	case b == '[':
+		c.pos++
+		dst = append(dst, '[')
+		for i := 0; ; i++ {
+			c.space()
+			if c.pos < len(c.src) && c.src[c.pos] == ']' {
+				c.pos++
+				return append(dst, ']'), nil
+			}
+			if i > 0 {
+				if err := c.expect(','); err != nil {
+					return dst, err
+				}
+				dst = append(dst, ',')
+			}
+			var err error
+			if dst, err = c.value(dst); err != nil {
+				return dst, err
+			}
+		}
+	case b == '"':
+		s, key, err := c.str()
+		if err != nil {
+			return dst, err
+		}
+		return appendString(dst, s, key), nil
+	default: // a number or a literal: copied up to the next delimiter
+		start := c.pos
+		for c.pos < len(c.src) && !strings.ContainsRune(",]} \t\r\n", rune(c.src[c.pos])) {
+			c.pos++
+		}
+		if start == c.pos {
+			return dst, fmt.Errorf("unexpected %q at byte %d", b, c.pos)
+		}
+		return append(dst, c.src[start:c.pos]...), nil
+	}
+}
+
+// object appends the canonical form of the object at c.pos to dst.
+func (c *canonicalizer) object(dst []byte) ([]byte, error) {
+	c.pos++
+	dst = append(dst, '{')
+	base := len(dst)
+	var members []member
+	c.depth++
+	defer func() { c.depth-- }()
+	for i := 0; ; i++ {
+		c.space()
+		if c.pos < len(c.src) && c.src[c.pos] == '}' {
+			c.pos++
+			break
+		}
+		if i > 0 {
+			if err := c.expect(','); err != nil {
+				return dst, err
+			}
+			dst = append(dst, ',')
+		}
+		raw, key, err := c.str()
+		if err != nil {
+			return dst, err
+		}
+		if err := c.expect(':'); err != nil {
+			return dst, err
+		}
+		start := len(dst)
+		dst = appendString(dst, raw, key)
+		dst = append(dst, ':')
+		if c.depth == 1 && key == "prompts" && c.prompts != nil {
+			if _, err = c.value(nil); err != nil { // the placeholder
+				return dst, err
+			}
+			prompts := canonicalizer{src: c.prompts}
+			dst, err = prompts.value(dst)
+		} else {
+			dst, err = c.value(dst)
+		}
+		if err != nil {
+			return dst, err
+		}
+		members = append(members, member{key: key, start: start, end: len(dst)})
+	}
+	if slices.IsSortedFunc(members, compareKeys) && !hasEqualNeighbours(members) {
+		return append(dst, '}'), nil // json.Marshal's struct order is often sorted already
+	}
+	// Out of order, or repeated keys: the last of equal keys wins, and the
+	// members are written again in key order.
+	slices.SortStableFunc(members, compareKeys)
+	kept := members[:0]
+	for i, m := range members {
+		if i+1 < len(members) && members[i+1].key == m.key {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	written := slices.Clone(dst[base:])
+	dst = dst[:base]
+	for i, m := range kept {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, written[m.start-base:m.end-base]...)
+	}
+	return append(dst, '}'), nil
+}
+
+// compareKeys orders members by key, byte by byte, as encoding/json sorts
+// a map's keys.
+func compareKeys(a, b member) int { return strings.Compare(a.key, b.key) }
+
+// hasEqualNeighbours reports whether two adjacent members of a sorted list
+// have the same key.
+func hasEqualNeighbours(members []member) bool {
+	for i := 1; i < len(members); i++ {
+		if members[i].key == members[i-1].key {
+			return true
+		}
+	}
+	return false
+}
+
+// space skips white space.
+func (c *canonicalizer) space() {
+	for c.pos < len(c.src) {
+		switch c.src[c.pos] {
+		case ' ', '\t', '\r', '\n':
+			c.pos++
+		default:
+			return
+		}
+	}
+}
+
+// expect consumes the byte b, after any white space.
+func (c *canonicalizer) expect(b byte) error {
+	c.space()
+	if c.pos >= len(c.src) || c.src[c.pos] != b {
+		return fmt.Errorf("want %q at byte %d", b, c.pos)
+	}
+	c.pos++
+	return nil
+}
+
+// str consumes a string and returns its raw bytes (without quotes) and its
+// decoded value; both are the same string when it has no escape.
+func (c *canonicalizer) str() (raw []byte, decoded string, err error) {
+	c.space()
+	start := c.pos
+	if err := c.expect('"'); err != nil {
+		return nil, "", err
+	}
+	escaped := false
+	for c.pos < len(c.src) {
+		switch c.src[c.pos] {
+		case '\\':
+			escaped = true
+			c.pos += 2
+			continue
+		case '"':
+			c.pos++
+			raw = c.src[start+1 : c.pos-1]
+			if !escaped && plain(raw) {
+				return raw, string(raw), nil
+			}
+			if err := json.Unmarshal(c.src[start:c.pos], &decoded); err != nil {
+				return nil, "", err
+			}
+			return nil, decoded, nil
+		}
+		c.pos++
+	}
+	return nil, "", fmt.Errorf("unterminated string at byte %d", start)
+}
+
+// plain reports whether a string's bytes are what encoding/json writes for
+// them: valid UTF-8 without control characters, U+2028 or U+2029 (which it
+// escapes).
+func plain(raw []byte) bool {
+	ascii := true
+	for _, b := range raw {
+		if b < 0x20 {
+			return false
+		}
+		if b >= 0x80 {
+			ascii = false
+		}
+	}
+	return ascii || utf8.Valid(raw) && !bytes.Contains(raw, []byte("\u2028")) && !bytes.Contains(raw, []byte("\u2029"))
+}
+
+// appendString appends a string: its raw bytes when it had no escape (raw
+// is nil otherwise), else decoded re-encoded as encoding/json does with
+// HTML escaping off.
+func appendString(dst, raw []byte, decoded string) []byte {
+	if raw != nil {
+		dst = append(dst, '"')
+		dst = append(dst, raw...)
+		return append(dst, '"')
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(tree); err != nil { // maps encode with sorted keys
-		return nil, fmt.Errorf("encode canonical scenario: %w", err)
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	enc.Encode(decoded) // a string always encodes
+	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }

@@ -52,8 +52,21 @@ func Encode(sc *core.Scenario) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encode scenario: %w", err)
 	}
+	return EncodeJSON(data)
+}
+
+// EncodeJSON returns the fragment that holds a scenario document already
+// encoded (a stored share). Documents up to a mebibyte are compressed as
+// tightly as flate can, so that more scenarios fit a link; larger ones, which
+// only a short link's redirect carries, at flate's default level, several
+// times faster.
+func EncodeJSON(data []byte) (string, error) {
+	level := flate.BestCompression
+	if len(data) > 1<<20 {
+		level = flate.DefaultCompression
+	}
 	var buf bytes.Buffer
-	zw, err := flate.NewWriter(&buf, flate.BestCompression)
+	zw, err := flate.NewWriter(&buf, level)
 	if err != nil {
 		return "", err
 	}

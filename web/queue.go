@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -88,11 +89,23 @@ func (q *simulationQueue) admit(cost time.Duration) error {
 		Message: fmt.Sprintf("the server is busy: the simulations already queued need about %d s; try again in %d s", retry, retry)}}
 }
 
-// done counts out a simulation admitted with cost.
+// heavySimulation is the estimated cost from which a simulation's memory
+// is handed back to the operating system once the queue is empty: the Go
+// runtime keeps freed memory for a while, and a few heavy answers held a
+// server's RSS at hundreds of megabytes long after they were sent.
+const heavySimulation = 100 * time.Millisecond
+
+// done counts out a simulation admitted with cost; after a heavy one, when
+// no other simulation is admitted, it returns the freed memory to the
+// operating system (a full collection, off the request's path).
 func (q *simulationQueue) done(cost time.Duration) {
 	q.mu.Lock()
 	q.pending -= cost
+	idle := q.pending == 0
 	q.mu.Unlock()
+	if idle && cost >= heavySimulation {
+		go debug.FreeOSMemory()
+	}
 }
 
 // take waits for a turn for a simulation admitted, and reports false if

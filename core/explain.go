@@ -1,7 +1,6 @@
 package core
 
 import (
-	"fmt"
 	"strconv"
 )
 
@@ -63,37 +62,85 @@ func (r *Result) Explanations() []Explanation {
 
 func (e *Explanation) text(b *Batch) string {
 	_, closed := b.why.closer()
-	size := fmt.Sprintf("%s/%s requests", FormatCount(e.Size), FormatCount(e.MaxSize))
-	tokens := fmt.Sprintf("tokens %s/%s", FormatCount(e.Tokens), FormatCount(e.MaxTokens))
-	waited := fmt.Sprintf("waited %d of %d ms", e.WaitMs, e.WaitLimitMs)
+	// Appended piece by piece (no fmt): a run explains every batch, and
+	// 40,000 batches must take milliseconds.
+	out := make([]byte, 0, 160)
+	size := func(out []byte) []byte {
+		out = appendCount(out, e.Size)
+		out = append(out, '/')
+		out = appendCount(out, e.MaxSize)
+		return append(out, " requests"...)
+	}
+	tokens := func(out []byte) []byte {
+		out = append(out, "tokens "...)
+		out = appendCount(out, e.Tokens)
+		out = append(out, '/')
+		return appendCount(out, e.MaxTokens)
+	}
+	waited := func(out []byte) []byte {
+		out = append(out, "waited "...)
+		out = strconv.AppendInt(out, e.WaitMs, 10)
+		out = append(out, " of "...)
+		out = strconv.AppendInt(out, e.WaitLimitMs, 10)
+		return append(out, " ms"...)
+	}
+	sep := func(out []byte) []byte { return append(out, "; "...) }
 	switch {
 	case b.Oversize:
-		return fmt.Sprintf("sent alone at once: %s effective tokens are over the %s-token limit on their own", FormatCount(e.Tokens), FormatCount(e.MaxTokens))
+		out = append(out, "sent alone at once: "...)
+		out = appendCount(out, e.Tokens)
+		out = append(out, " effective tokens are over the "...)
+		out = appendCount(out, e.MaxTokens)
+		out = append(out, "-token limit on their own"...)
 	case e.CloseReason == CloseSize:
-		return fmt.Sprintf("closed on size: %s; %s; %s", size, tokens, waited)
+		out = append(out, "closed on size: "...)
+		out = waited(sep(tokens(sep(size(out)))))
 	case e.CloseReason == CloseTokens && closed:
-		return fmt.Sprintf("closed on tokens: %s, and %s needed %s more; %s; %s", tokens, e.ClosedBy, FormatCount(e.NeededTokens), size, waited)
+		out = append(out, "closed on tokens: "...)
+		out = append(tokens(out), ", and "...)
+		out = append(out, e.ClosedBy...)
+		out = append(out, " needed "...)
+		out = appendCount(out, e.NeededTokens)
+		out = append(out, " more"...)
+		out = waited(sep(size(sep(out))))
 	case e.CloseReason == CloseTokens:
-		return fmt.Sprintf("closed on tokens: %s reached; %s; %s", tokens, size, waited)
+		out = append(out, "closed on tokens: "...)
+		out = append(tokens(out), " reached"...)
+		out = waited(sep(size(sep(out))))
 	case e.CloseReason == CloseTime && e.LateMs > 0:
-		return fmt.Sprintf("closed on time, noticed only at the next arrival: waited %d ms against a %d ms limit (%d ms late, set by %s); %s; %s",
-			e.WaitMs, e.WaitLimitMs, e.LateMs, e.DeadlineBy, size, tokens)
+		out = append(out, "closed on time, noticed only at the next arrival: waited "...)
+		out = strconv.AppendInt(out, e.WaitMs, 10)
+		out = append(out, " ms against a "...)
+		out = strconv.AppendInt(out, e.WaitLimitMs, 10)
+		out = append(out, " ms limit ("...)
+		out = strconv.AppendInt(out, e.LateMs, 10)
+		out = append(out, " ms late, set by "...)
+		out = append(out, e.DeadlineBy...)
+		out = append(out, ')')
+		out = tokens(sep(size(sep(out))))
 	case e.CloseReason == CloseTime:
-		return fmt.Sprintf("closed on time: %s (deadline set by %s); %s; %s", waited, e.DeadlineBy, size, tokens)
+		out = append(out, "closed on time: "...)
+		out = append(waited(out), " (deadline set by "...)
+		out = append(out, e.DeadlineBy...)
+		out = append(out, ')')
+		out = tokens(sep(size(sep(out))))
+	default:
+		out = append(out, "flushed at the last arrival: "...)
+		out = tokens(sep(size(sep(waited(out)))))
 	}
-	return fmt.Sprintf("flushed at the last arrival: %s; %s; %s", waited, size, tokens)
+	return string(out)
 }
 
-// count formats n with thousands separators: 12,345.
-func FormatCount(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	out := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
+// FormatCount formats n with thousands separators: 12,345.
+func FormatCount(n int) string { return string(appendCount(nil, n)) }
+
+// appendCount appends n with thousands separators.
+func appendCount(out []byte, n int) []byte {
+	var digits [24]byte
+	s := strconv.AppendInt(digits[:0], int64(n), 10)
+	if n < 0 {
 		out = append(out, '-')
+		s = s[1:]
 	}
 	for i := range len(s) {
 		if i > 0 && (len(s)-i)%3 == 0 {
@@ -101,5 +148,5 @@ func FormatCount(n int) string {
 		}
 		out = append(out, s[i])
 	}
-	return string(out)
+	return out
 }

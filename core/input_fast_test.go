@@ -28,6 +28,11 @@ var commonPromptsCases = []string{
 	`[{"prompt":"x\q"}]`, `[{"prompt":"x\u12"}]`, `[{"prompt":"x"`, `[{"prompt":"x"},]`, `[{"prompt":"x"}] x`,
 	`[{"prompt" "x"}]`, `[{"prompt":"x" "request_id":"a"}]`, `[{"pro\u006dpt":"x"}]`, `{"prompt":"x"}`, `null`, ``,
 	`[{"prompt":"x","request_id":""}]`, `[{"prompt":"x","request_id":7}]`, "\t[\r\n{ \"prompt\" : \"x\" } ]\n",
+	`[{"created_at_ms":1,"input_tokens":374,"output_tokens":44}]`, `[{"input_tokens":0}]`, `[{"input_tokens":1,"prompt":""}]`,
+	`[{"input_tokens":5,"token_count":5}]`, `[{"output_tokens":5}]`, `[{"input_tokens":1099511627777}]`,
+	`[{"input_tokens":3,"output_tokens":0,"shared_prefix_tokens":2,"model":"gpt-4","failed":true,"user_id":"u"}]`,
+	`[{"input_tokens":3,"failed":false},{"input_tokens":3,"failed":null},{"input_tokens":3,"failed":tru}]`,
+	`[{"input_tokens":3,"model":null}]`, `[{"input_tokens":3,"model":""}]`, `[{"input_tokens":3,"prompt":" "}]`,
 }
 
 // checkCommonPromptsAgree fails when decodeCommonPrompts takes data but the
@@ -96,6 +101,12 @@ func commonPromptsDoc(rng *rand.Rand) []byte {
 		}
 		if rng.IntN(2) == 0 {
 			b.WriteString(`,"created_at_ms":` + strconv.Itoa(rng.IntN(1e6)))
+		}
+		if rng.IntN(2) == 0 {
+			b.WriteString(`,"input_tokens":` + strconv.Itoa(1+rng.IntN(9000)) + `,"output_tokens":` + strconv.Itoa(rng.IntN(900)))
+		}
+		if rng.IntN(4) == 0 {
+			b.WriteString(`,"model":"m` + strconv.Itoa(rng.IntN(3)) + `","failed":` + strconv.FormatBool(rng.IntN(2) == 0) + `,"shared_prefix_tokens":` + strconv.Itoa(rng.IntN(50)))
 		}
 		switch rng.IntN(3) {
 		case 0:

@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -28,20 +29,31 @@ func decodeCommonPrompts(data []byte) ([]Request, bool) {
 	if !p.consume('[') {
 		return nil, false
 	}
-	reqs := make([]Request, 0, len(data)/512+1)
-	ids := make(map[string]struct{}, len(data)/512+1)
+	reqs := make([]Request, 0, 1024)
+	// Request ids: the ones given, and the items given none, whose
+	// generated ids ("r" + position) can only clash with given ones.
+	ids := make(map[string]struct{})
+	var generated []int32
 	p.space()
 	if !p.consume(']') {
 		for {
+			if len(reqs) == cap(reqs) && len(reqs) == 1024 {
+				// Room for the rest, at the size of the items so far.
+				reqs = slices.Grow(reqs, int(int64(len(data)-p.pos)*int64(len(reqs))/int64(p.pos)*21/20))
+			}
 			reqs = append(reqs, Request{Index: len(reqs)})
 			r := &reqs[len(reqs)-1]
-			if !p.object(r) {
+			given, ok := p.object(r)
+			if !ok {
 				return nil, false
 			}
-			if _, dup := ids[r.ID]; dup {
+			if !given {
+				generated = append(generated, int32(r.Index))
+			} else if _, dup := ids[r.ID]; dup {
 				return nil, false
+			} else {
+				ids[r.ID] = struct{}{}
 			}
-			ids[r.ID] = struct{}{}
 			p.space()
 			if p.consume(']') {
 				break
@@ -50,6 +62,13 @@ func decodeCommonPrompts(data []byte) ([]Request, bool) {
 				return nil, false
 			}
 			p.space()
+		}
+	}
+	if len(ids) > 0 {
+		for _, i := range generated {
+			if _, dup := ids[reqs[i].ID]; dup {
+				return nil, false
+			}
 		}
 	}
 	p.space()
@@ -62,6 +81,7 @@ type promptParser struct {
 	data  []byte
 	pos   int
 	arena strings.Builder
+	idBuf [20]byte
 }
 
 // arenaChunk is the size of the buffers the decoded strings share.
@@ -100,24 +120,25 @@ const (
 	keyFailed
 )
 
-// object reads one prompt object into r.
-func (p *promptParser) object(r *Request) bool {
+// object reads one prompt object into r and reports whether it gave a
+// request id.
+func (p *promptParser) object(r *Request) (given, ok bool) {
 	if !p.consume('{') {
-		return false
+		return false, false
 	}
 	var seen uint16
 	p.space()
 	if p.consume('}') {
-		return false // no prompt
+		return false, false // no prompt
 	}
 	for {
 		key, ok := p.key()
 		if !ok {
-			return false
+			return false, false
 		}
 		p.space()
 		if !p.consume(':') {
-			return false
+			return false, false
 		}
 		p.space()
 		var bit uint16
@@ -170,7 +191,7 @@ func (p *promptParser) object(r *Request) bool {
 			}
 		}
 		if bit == 0 || seen&bit != 0 || !ok {
-			return false
+			return false, false
 		}
 		seen |= bit
 		p.space()
@@ -178,17 +199,21 @@ func (p *promptParser) object(r *Request) bool {
 			break
 		}
 		if !p.consume(',') {
-			return false
+			return false, false
 		}
 		p.space()
 	}
 	if r.Text == "" && seen&keyInput == 0 {
-		return false
+		return false, false
 	}
 	if seen&keyID == 0 {
-		r.ID = "r" + strconv.Itoa(r.Index+1)
+		p.room(24)
+		start := p.arena.Len()
+		p.arena.WriteByte('r')
+		p.arena.Write(strconv.AppendInt(p.idBuf[:0], int64(r.Index+1), 10))
+		r.ID = p.arena.String()[start:]
 	}
-	return true
+	return seen&keyID != 0, true
 }
 
 // key reads an object key made of plain ASCII (no escapes).

@@ -16,16 +16,20 @@ import (
 // sends the block through a tabwriter instead, so the output is the same.
 type alignedBlock struct {
 	text []byte
-	ends []int // end of each cell in text
+	ends []int32 // end of each cell in text
 	// cells is the number of cells per line.
 	cells   int
 	special bool
 }
 
-func newAlignedBlock(cells int) *alignedBlock { return &alignedBlock{cells: cells} }
+// newAlignedBlock returns a block of lines of cells cells, with room for
+// about lines lines.
+func newAlignedBlock(cells, lines int) *alignedBlock {
+	return &alignedBlock{cells: cells, text: make([]byte, 0, 8*cells*lines), ends: make([]int32, 0, cells*lines)}
+}
 
 func (b *alignedBlock) end() {
-	b.ends = append(b.ends, len(b.text))
+	b.ends = append(b.ends, int32(len(b.text)))
 }
 
 // add appends s to the cell being written.
@@ -76,14 +80,14 @@ func (b *alignedBlock) write(w io.Writer) error {
 		return b.writeTabbed(w)
 	}
 	widths := make([]int, b.cells-1)
-	for i, start := 0, 0; i < len(b.ends); i++ {
+	for i, start := 0, int32(0); i < len(b.ends); i++ {
 		if col := i % b.cells; col < b.cells-1 {
 			widths[col] = max(widths[col], utf8.RuneCount(b.text[start:b.ends[i]])+2)
 		}
 		start = b.ends[i]
 	}
 	out := make([]byte, 0, 64<<10)
-	for i, start := 0, 0; i < len(b.ends); i++ {
+	for i, start := 0, int32(0); i < len(b.ends); i++ {
 		cell := b.text[start:b.ends[i]]
 		start = b.ends[i]
 		out = append(out, cell...)
@@ -107,7 +111,7 @@ func (b *alignedBlock) write(w io.Writer) error {
 // writeTabbed writes the lines through a tabwriter.
 func (b *alignedBlock) writeTabbed(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for i, start := 0, 0; i < len(b.ends); i++ {
+	for i, start := 0, int32(0); i < len(b.ends); i++ {
 		sep := "\t"
 		if i%b.cells == b.cells-1 {
 			sep = "\n"

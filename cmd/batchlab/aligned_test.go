@@ -18,7 +18,7 @@ func TestAlignedBlockIsTabwriter(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	for range 500 {
 		cells := 1 + rng.IntN(5)
-		block := newAlignedBlock(cells)
+		block := newAlignedBlock(cells, 2)
 		var want bytes.Buffer
 		tw := tabwriter.NewWriter(&want, 0, 0, 2, ' ', 0)
 		special := rng.IntN(4) == 0

@@ -15,7 +15,7 @@ func writeTable(w io.Writer, res *core.Result) error {
 	if _, err := fmt.Fprintf(w, "REQUESTS (%d)\n", len(res.Requests)); err != nil {
 		return err
 	}
-	reqs := newAlignedBlock(11)
+	reqs := newAlignedBlock(11, 1+len(res.Requests))
 	for _, h := range []string{"request_id", "created_ms", "intent", "complexity", "output", "tolerance", "compliance", "tokens", "model", "batch", "wait_ms"} {
 		reqs.cell(h)
 	}
@@ -43,7 +43,7 @@ func writeTable(w io.Writer, res *core.Result) error {
 	if _, err := fmt.Fprintf(w, "\nBATCHES (%d, mode %s)\n", len(res.Batches), res.Mode); err != nil {
 		return err
 	}
-	batches := newAlignedBlock(10)
+	batches := newAlignedBlock(10, 1+len(res.Batches))
 	for _, h := range []string{"batch", "model", "size", "tok_in", "tok_eff", "created_ms", "closed_ms", "wait_ms", "reason", "ids"} {
 		batches.cell(h)
 	}

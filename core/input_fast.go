@@ -24,7 +24,7 @@ import (
 // errors); so the general decoder's rules may change without this file as
 // long as they agree on the common shape (TestCommonPromptsAgree).
 func decodeCommonPrompts(data []byte) ([]Request, bool) {
-	p := promptParser{data: data}
+	p := promptParser{valueScanner: valueScanner{data: data}}
 	p.space()
 	if !p.consume('[') {
 		return nil, false
@@ -54,14 +54,13 @@ func decodeCommonPrompts(data []byte) ([]Request, bool) {
 			} else {
 				ids[r.ID] = struct{}{}
 			}
-			p.space()
-			if p.consume(']') {
-				break
-			}
-			if !p.consume(',') {
+			done, ok := p.separator(']')
+			if !ok {
 				return nil, false
 			}
-			p.space()
+			if done {
+				break
+			}
 		}
 	}
 	if len(ids) > 0 {
@@ -78,24 +77,27 @@ func decodeCommonPrompts(data []byte) ([]Request, bool) {
 // promptParser reads the common shape; its strings share large buffers
 // (arena) rather than taking one allocation each.
 type promptParser struct {
-	data  []byte
-	pos   int
-	arena strings.Builder
-	idBuf [20]byte
+	valueScanner // for its data, pos and space
+	arena        strings.Builder
+	idBuf        [20]byte
 }
 
 // arenaChunk is the size of the buffers the decoded strings share.
 const arenaChunk = 1 << 20
 
-func (p *promptParser) space() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
+// separator moves past what follows an element of an array or object:
+// the closing byte (done) or a comma, with the space around them; ok is
+// false for anything else.
+func (p *promptParser) separator(closing byte) (done, ok bool) {
+	p.space()
+	if p.consume(closing) {
+		return true, true
 	}
+	if !p.consume(',') {
+		return false, false
+	}
+	p.space()
+	return false, true
 }
 
 // consume moves past c if it is the next byte.
@@ -194,14 +196,13 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 			return false, false
 		}
 		seen |= bit
-		p.space()
-		if p.consume('}') {
-			break
-		}
-		if !p.consume(',') {
+		done, ok := p.separator('}')
+		if !ok {
 			return false, false
 		}
-		p.space()
+		if done {
+			break
+		}
 	}
 	if r.Text == "" && seen&keyInput == 0 {
 		return false, false

@@ -29,7 +29,7 @@ func decodeCommonPrompts(data []byte) ([]Request, bool) {
 	if !p.consume('[') {
 		return nil, false
 	}
-	reqs := make([]Request, 0, 1024)
+	reqs := make([]Request, 0, min(1024, len(data)/16))
 	// Request ids: the ones given, and the items given none, whose
 	// generated ids ("r" + position) can only clash with given ones.
 	ids := make(map[string]struct{})
@@ -37,7 +37,7 @@ func decodeCommonPrompts(data []byte) ([]Request, bool) {
 	p.space()
 	if !p.consume(']') {
 		for {
-			if len(reqs) == cap(reqs) && len(reqs) == 1024 {
+			if len(reqs) == 1024 && cap(reqs) == 1024 {
 				// Room for the rest, at the size of the items so far.
 				reqs = slices.Grow(reqs, int(int64(len(data)-p.pos)*int64(len(reqs))/int64(p.pos)*21/20))
 			}
@@ -82,7 +82,8 @@ type promptParser struct {
 	idBuf        [20]byte
 }
 
-// arenaChunk is the size of the buffers the decoded strings share.
+// arenaChunk is the size of the buffers the decoded strings share (less
+// for a smaller document).
 const arenaChunk = 1 << 20
 
 // separator moves past what follows an element of an array or object:
@@ -350,7 +351,7 @@ func isHex4(b []byte) bool {
 func (p *promptParser) room(n int) {
 	if p.arena.Cap()-p.arena.Len() < n {
 		p.arena = strings.Builder{}
-		p.arena.Grow(max(arenaChunk, n))
+		p.arena.Grow(max(min(arenaChunk, len(p.data)), n))
 	}
 }
 

@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,55 +24,160 @@ import (
 // which gives the same requests for this shape, decides (and reports the
 // errors); so the general decoder's rules may change without this file as
 // long as they agree on the common shape (TestCommonPromptsAgree).
+//
+// Natively, a large document is read by two goroutines: the second starts
+// at what looks like an item in the middle, and its items are kept only
+// if the first, reading from the start, arrives at an item there — so
+// the result is the one-goroutine result whatever the guess.
 func decodeCommonPrompts(data []byte) ([]Request, bool) {
+	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1
+	return decodeCommonPromptsSplit(data, split)
+}
+
+// splitDecodeBytes is the smallest document read by two goroutines.
+const splitDecodeBytes = 4 << 20
+
+// decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
+// when split.
+func decodeCommonPromptsSplit(data []byte, split bool) ([]Request, bool) {
 	p := promptParser{valueScanner: valueScanner{data: data}}
 	p.space()
 	if !p.consume('[') {
 		return nil, false
 	}
-	reqs := make([]Request, 0, min(1024, len(data)/16))
-	// Request ids: the ones given, and the items given none, whose
-	// generated ids ("r" + position) can only clash with given ones.
-	ids := make(map[string]struct{})
-	var generated []int32
 	p.space()
-	if !p.consume(']') {
-		for {
-			if len(reqs) == 1024 && cap(reqs) == 1024 {
-				// Room for the rest, at the size of the items so far.
-				reqs = slices.Grow(reqs, int(int64(len(data)-p.pos)*int64(len(reqs))/int64(p.pos)*21/20))
-			}
-			reqs = append(reqs, Request{Index: len(reqs)})
-			r := &reqs[len(reqs)-1]
-			given, ok := p.object(r)
-			if !ok {
-				return nil, false
-			}
-			if !given {
-				generated = append(generated, int32(r.Index))
-			} else if _, dup := ids[r.ID]; dup {
-				return nil, false
-			} else {
-				ids[r.ID] = struct{}{}
-			}
-			done, ok := p.separator(']')
-			if !ok {
-				return nil, false
-			}
-			if done {
-				break
-			}
+	if p.consume(']') {
+		p.space()
+		return []Request{}, p.pos == len(data)
+	}
+	stop := -1
+	var second chan itemRun
+	if split {
+		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
+			second = make(chan itemRun, 1)
+			go func() {
+				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}}
+				second <- q.items(-1)
+			}()
 		}
 	}
-	if len(ids) > 0 {
-		for _, i := range generated {
-			if _, dup := ids[reqs[i].ID]; dup {
+	run := p.items(stop)
+	if !run.ok {
+		return nil, false
+	}
+	if !run.done { // stopped at the second goroutine's first item
+		rest := <-second
+		if !rest.ok {
+			return nil, false
+		}
+		if run.join(&rest, &p); !run.ok {
+			return nil, false
+		}
+	}
+	if len(run.ids) > 0 {
+		for _, i := range run.generated {
+			if _, dup := run.ids[run.reqs[i].ID]; dup {
 				return nil, false
 			}
 		}
 	}
-	p.space()
-	return reqs, p.pos == len(data)
+	return run.reqs, true
+}
+
+// itemAfter returns the position of the first thing at or after from that
+// looks like the start of an item — '}', ',' then '{' with space between —
+// or -1 (a guess: it may be inside a string).
+func itemAfter(data []byte, from int) int {
+	for tries := 0; tries < 64 && from < len(data); tries++ {
+		k := bytes.IndexByte(data[from:], '}')
+		if k < 0 {
+			return -1
+		}
+		s := valueScanner{data: data, pos: from + k + 1}
+		if s.expect(',') && s.peek() == '{' {
+			return s.pos
+		}
+		from += k + 1
+	}
+	return -1
+}
+
+// An itemRun is what items read: requests, the ids given (a set), and
+// the requests given none, whose generated ids ("r" + position) can only
+// clash with given ones.
+type itemRun struct {
+	reqs      []Request
+	ids       map[string]struct{}
+	generated []int32
+	// ok is false when the items are not all of the common shape; done
+	// says the array and the document ended.
+	ok, done bool
+}
+
+// items reads items from the start of one up to the end of the document,
+// or up to the item that starts at stop.
+func (p *promptParser) items(stop int) itemRun {
+	run := itemRun{reqs: make([]Request, 0, min(1024, len(p.data)/16)), ids: make(map[string]struct{})}
+	start := p.pos
+	for {
+		if len(run.reqs) == 1024 && cap(run.reqs) == 1024 {
+			// Room for the rest of the document, at the size of the items so far.
+			run.reqs = slices.Grow(run.reqs, int(int64(len(p.data)-p.pos)*int64(len(run.reqs))/int64(p.pos-start)*21/20))
+		}
+		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
+		r := &run.reqs[len(run.reqs)-1]
+		given, ok := p.object(r)
+		if !ok {
+			return run
+		}
+		if !given {
+			run.generated = append(run.generated, int32(r.Index))
+		} else if _, dup := run.ids[r.ID]; dup {
+			return run
+		} else {
+			run.ids[r.ID] = struct{}{}
+		}
+		done, ok := p.separator(']')
+		if !ok {
+			return run
+		}
+		if done {
+			p.space()
+			run.ok, run.done = p.pos == len(p.data), true
+			return run
+		}
+		if p.pos == stop {
+			run.ok = true
+			return run
+		}
+	}
+}
+
+// join appends the items of rest, read from the middle of the array: their
+// positions move up, and so do their generated ids, which p makes again.
+func (run *itemRun) join(rest *itemRun, p *promptParser) {
+	n := len(run.reqs)
+	for i := range rest.reqs {
+		rest.reqs[i].Index += n
+	}
+	for _, i := range rest.generated {
+		p.generateID(&rest.reqs[i])
+		run.generated = append(run.generated, i+int32(n))
+	}
+	small, large := rest.ids, run.ids
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	for id := range small { // the order does not matter: any clash fails
+		if _, dup := large[id]; dup {
+			run.ok = false
+			return
+		}
+		large[id] = struct{}{}
+	}
+	run.ids = large
+	run.reqs = append(run.reqs, rest.reqs...)
+	run.done = true
 }
 
 // promptParser reads the common shape; its strings share large buffers
@@ -209,13 +315,19 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 		return false, false
 	}
 	if seen&keyID == 0 {
-		p.room(24)
-		start := p.arena.Len()
-		p.arena.WriteByte('r')
-		p.arena.Write(strconv.AppendInt(p.idBuf[:0], int64(r.Index+1), 10))
-		r.ID = p.arena.String()[start:]
+		p.generateID(r)
 	}
 	return seen&keyID != 0, true
+}
+
+// generateID gives r the id of a request without one: "r" + its position
+// counted from 1.
+func (p *promptParser) generateID(r *Request) {
+	p.room(24)
+	start := p.arena.Len()
+	p.arena.WriteByte('r')
+	p.arena.Write(strconv.AppendInt(p.idBuf[:0], int64(r.Index+1), 10))
+	r.ID = p.arena.String()[start:]
 }
 
 // key reads an object key made of plain ASCII (no escapes).

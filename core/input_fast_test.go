@@ -37,13 +37,17 @@ var commonPromptsCases = []string{
 }
 
 // checkCommonPromptsAgree fails when decodeCommonPrompts takes data but the
-// general decoder decodes it differently or rejects it.
+// general decoder decodes it differently or rejects it, or when reading it
+// with two goroutines gives anything else than with one.
 func checkCommonPromptsAgree(t *testing.T, data []byte) {
 	t.Helper()
-	fast, ok := decodeCommonPrompts(data)
+	fast, ok := decodeCommonPromptsSplit(data, false)
+	split, splitOK := decodeCommonPromptsSplit(data, true)
+	require.Equal(t, ok, splitOK, "%q", data)
 	if !ok {
 		return
 	}
+	require.Equal(t, fast, split, "%q", data)
 	slow, err := decodeRequests(data, DefaultCatalog(), "$")
 	require.NoError(t, err, "the fast path took %q", data)
 	require.Equal(t, slow, fast, "%q", data)
@@ -92,7 +96,7 @@ func commonPromptsDoc(rng *rand.Rand) []byte {
 		b.WriteString(`{"prompt":"`)
 		for w := range 1 + rng.IntN(30) {
 			if w > 0 {
-				b.WriteString([]string{" ", `\n`, `\"`, `\\`, `\u00e9`}[rng.IntN(5)])
+				b.WriteString([]string{" ", `\n`, `\"`, `\\`, `\u00e9`, `}, {`}[rng.IntN(6)])
 			}
 			b.WriteString(vocabulary[rng.IntN(len(vocabulary))])
 		}

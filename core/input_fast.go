@@ -18,24 +18,32 @@ import (
 // fields of imported traces — input_tokens (an integer from 1), output_tokens
 // and shared_prefix_tokens (integers), model (a string) and failed (true
 // or false) — each at most once, with a prompt or input_tokens, and request
-// ids all different. It checks the JSON
-// syntax as it goes. For anything else — another key or value type, null,
-// a syntax error, a duplicate — it returns false, and the general decoder,
-// which gives the same requests for this shape, decides (and reports the
-// errors); so the general decoder's rules may change without this file as
-// long as they agree on the common shape (TestCommonPromptsAgree).
+// ids all different. It checks the JSON syntax as it goes. For anything
+// else — another key or value type, null, a syntax error, a duplicate — it
+// returns false, and the general decoder, which gives the same requests
+// for this shape, decides (and reports the errors); so the general
+// decoder's rules may change without this file as long as they agree on
+// the common shape (TestCommonPromptsAgree).
 //
-// Natively, a large document is read by two goroutines: the second starts
-// at what looks like an item in the middle, and its items are kept only
-// if the first, reading from the start, arrives at an item there — so
-// the result is the one-goroutine result whatever the guess.
+// Natively, a large document of long items is read by two goroutines: the
+// second starts at what looks like an item in the middle, and its items
+// are kept only if the first, reading from the start, arrives at an item
+// there — so the result is the one-goroutine result whatever the guess.
 func decodeCommonPrompts(data []byte) ([]Request, bool) {
-	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1
+	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
+		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
 	return decodeCommonPromptsSplit(data, split)
 }
 
-// splitDecodeBytes is the smallest document read by two goroutines.
-const splitDecodeBytes = 4 << 20
+// A document of at least splitDecodeBytes whose items in the first
+// splitDecodeBytes average at least splitItemBytes is read by two
+// goroutines: items with prompts take long to read, while the items of a
+// token-only trace are read fast and the second goroutine's requests,
+// copied at the end, would cost more memory than the time saved.
+const (
+	splitDecodeBytes = 4 << 20
+	splitItemBytes   = 256
+)
 
 // decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
 // when split.

@@ -5,7 +5,7 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check check-gen vet bench fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
+.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
 
 all: build
 
@@ -74,6 +74,15 @@ check-gen:
 bench:
 	$(GO) test -run='^$$' -bench='1M' -benchtime=3x ./core/
 	$(GO) test -run='^$$' -bench='^Benchmark(Analyze|Decode)' -benchmem ./core/
+
+## bench-cli: the CLI's whole path (simulate --mode seed) on a generated 63 MB input of 100,000 prompts, in each output format
+bench-cli:
+	$(GO) test -run='^$$' -bench='^BenchmarkCLI100k' -benchtime=3x ./cmd/batchlab/
+
+## bench-reference: batchlab and the reference prototype timed side by side on that input
+## (REFERENCE='python3 path/to/prototype.py {}' names the reference; skipped without it)
+bench-reference:
+	cmd/batchlab/testdata/bench-reference.sh
 
 ## fuzz: each fuzz target for 20 s
 fuzz:

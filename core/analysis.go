@@ -158,10 +158,12 @@ var byteClass = func() (c [256]uint8) {
 	return c
 }()
 
-// keywordMatcher is the automaton: next[state*numClasses+class] is the next
-// state, found[state] the groups of every keyword ending there.
+// keywordMatcher is the automaton. Each entry of next, at state ×
+// numClasses + class, packs the move in one word: the next state's row
+// (state × numClasses) in the low 16 bits (TestKeywordRowsFit), the groups of every keyword
+// ending there (found[state]) in the bits above.
 var keywordMatcher = func() (m struct {
-	next  []uint16
+	next  []uint32
 	found []uint8
 }) {
 	// The trie of all keywords.
@@ -204,10 +206,11 @@ var keywordMatcher = func() (m struct {
 			queue = append(queue, t)
 		}
 	}
-	m.next = make([]uint16, len(next)*numClasses)
+	m.next = make([]uint32, len(next)*numClasses)
 	for s := range next {
 		for c := range numClasses {
-			m.next[s*numClasses+c] = uint16(next[s][c])
+			t := next[s][c]
+			m.next[s*numClasses+c] = uint32(t*numClasses) | uint32(found[t])<<16
 		}
 	}
 	m.found = found
@@ -228,12 +231,13 @@ type Analyzer struct{}
 // maps it to "i\u0307"), and every other non-ASCII character becomes one
 // such character. (No other character lower-cases to ASCII.)
 func (a *Analyzer) Analyze(text string) (Analysis, int) {
-	next, found := keywordMatcher.next, keywordMatcher.found
-	var mask uint8
-	state := 0
+	next := keywordMatcher.next
+	var found uint32 // keyword groups, shifted as in next
+	row := 0         // the state's row in next
 	step := func(class uint8) {
-		state = int(next[state*numClasses+int(class)])
-		mask |= found[state]
+		x := next[row+int(class)]
+		row = int(x & 0xffff)
+		found |= x
 	}
 	words, runes := 0, 0
 	inWord := false
@@ -241,10 +245,13 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		c := text[i]
 		var space bool
 		if c < utf8.RuneSelf {
+			// The ASCII path: one table look-up per byte for the keywords
+			// and one for white space.
 			i++
 			space = asciiSpace[c]
-			state = int(next[state*numClasses+int(byteClass[c])])
-			mask |= found[state]
+			x := next[row+int(byteClass[c])]
+			row = int(x & 0xffff)
+			found |= x
 		} else {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			i += size
@@ -268,6 +275,7 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		}
 	}
 
+	mask := uint8(found >> 16)
 	var an Analysis
 	switch {
 	case mask&kwCoding != 0:

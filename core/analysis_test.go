@@ -179,3 +179,9 @@ func TestUnicodeSpaceIsPythons(t *testing.T) {
 		require.Equal(t, asciiSpace[r], isSpace(r), "U+%04X", r)
 	}
 }
+
+// TestKeywordRowsFit checks that the keyword automaton's rows fit the 16
+// bits its table gives them.
+func TestKeywordRowsFit(t *testing.T) {
+	require.LessOrEqual(t, len(keywordMatcher.found)*numClasses, 1<<16)
+}

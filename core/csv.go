@@ -1,9 +1,11 @@
 package core
 
 import (
-	"encoding/csv"
+	"bufio"
 	"io"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 )
 
 // CSVHeader names the columns of Result.WriteCSV.
@@ -17,40 +19,93 @@ var CSVHeader = []string{"request_id", "created_at_ms", "intent_type", "complexi
 // latency: every per-request field of the JSON output that fits a flat
 // table. The CLI's --format csv and the playground's export both use it.
 func (r *Result) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
-		return err
+	bw := bufio.NewWriterSize(w, 64<<10)
+	line := make([]byte, 0, 256)
+	for i, name := range CSVHeader {
+		line = appendCSVField(line, i, name)
 	}
 	// Dispatch outcomes come in input order; rows follow arrival order.
 	var outcomes []RequestOutcome
 	if r.Dispatch != nil {
 		outcomes = r.Dispatch.RequestOutcomes()
 	}
-	i64 := func(v int64) string { return strconv.FormatInt(v, 10) }
-	row := make([]string, 0, len(CSVHeader))
 	for i := range r.Requests {
+		if _, err := bw.Write(append(line, '\n')); err != nil {
+			return err
+		}
 		q := &r.Requests[i]
-		row = append(row[:0], q.ID, i64(q.CreatedAt), q.Intent.String(), q.Complexity.String(), q.OutputLength.String(),
-			q.LatencyTolerance.String(), strconv.FormatBool(q.ComplianceNeeded), strconv.Itoa(q.TokenCount),
-			strconv.Itoa(q.EffectiveTokens), q.Model)
+		line = appendCSVField(line[:0], 0, q.ID)
+		line = appendCSVInt(line, q.CreatedAt)
+		line = appendCSVField(line, 1, q.Intent.String())
+		line = appendCSVField(line, 1, q.Complexity.String())
+		line = appendCSVField(line, 1, q.OutputLength.String())
+		line = appendCSVField(line, 1, q.LatencyTolerance.String())
+		line = appendCSVField(line, 1, strconv.FormatBool(q.ComplianceNeeded))
+		line = appendCSVInt(line, int64(q.TokenCount))
+		line = appendCSVInt(line, int64(q.EffectiveTokens))
+		line = appendCSVField(line, 1, q.Model)
 		if b := r.batchOf(q); b != nil {
-			row = append(row, strconv.Itoa(b.ID), strconv.Itoa(b.Size), i64(b.CreatedAt), i64(b.ClosedAt), i64(q.WaitMs),
-				b.CloseReason.String(), strconv.FormatBool(b.Oversize), "false")
+			line = appendCSVInt(line, int64(b.ID))
+			line = appendCSVInt(line, int64(b.Size))
+			line = appendCSVInt(line, b.CreatedAt)
+			line = appendCSVInt(line, b.ClosedAt)
+			line = appendCSVInt(line, q.WaitMs)
+			line = appendCSVField(line, 1, b.CloseReason.String())
+			line = appendCSVField(line, 1, strconv.FormatBool(b.Oversize))
+			line = append(line, ",false"...)
 		} else {
-			row = append(row, "", "", "", "", "", "", "", "true")
+			line = append(line, ",,,,,,,,true"...)
 		}
 		if q.Index < len(outcomes) {
 			o := &outcomes[q.Index]
-			row = append(row, o.Outcome.String(), i64(o.CompletedMs), i64(o.LatencyMs))
+			line = appendCSVField(line, 1, o.Outcome.String())
+			line = appendCSVInt(line, o.CompletedMs)
+			line = appendCSVInt(line, o.LatencyMs)
 		} else {
-			row = append(row, "", "", "")
-		}
-		if err := cw.Write(row); err != nil {
-			return err
+			line = append(line, ",,"...)
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	if _, err := bw.Write(append(line, '\n')); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// appendCSVField appends field i of a row (a comma before all but the
+// first) as encoding/csv's Writer writes it: quoted, with its quotes
+// doubled, when it holds a comma, a quote or a line break, starts with
+// white space or is \. (TestCSVFieldsAsEncodingCSV).
+func appendCSVField(b []byte, i int, field string) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	quote := field == `\.`
+	for j := 0; j < len(field) && !quote; j++ {
+		switch field[j] {
+		case ',', '"', '\r', '\n':
+			quote = true
+		}
+	}
+	if field != "" {
+		r, _ := utf8.DecodeRuneInString(field)
+		quote = quote || unicode.IsSpace(r)
+	}
+	if !quote {
+		return append(b, field...)
+	}
+	b = append(b, '"')
+	for j := 0; j < len(field); j++ {
+		if field[j] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, field[j])
+	}
+	return append(b, '"')
+}
+
+// appendCSVInt appends a number as the next field of a row.
+func appendCSVInt(b []byte, n int64) []byte {
+	return strconv.AppendInt(append(b, ','), n, 10)
 }
 
 // batchOf returns the batch that carries q, or nil when it was rejected.

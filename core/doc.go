@@ -16,7 +16,8 @@
 //     validation, the CLI's flags, the playground's controls, Compare's
 //     fields and the sweep's knobs are all derived.
 //   - input.go: the prompts document (DecodeRequests), with errors that name
-//     the JSON path of each bad value (error.go, decode.go).
+//     the JSON path of each bad value (error.go, decode.go); input_fast.go
+//     reads the common shape in one pass and leaves the rest to input.go.
 //   - arrival.go: arrival times for prompts that carry none.
 //   - traffic.go and traffic_*.go: traces and logs (Azure, BurstGPT,
 //     Mooncake, OpenAI and Anthropic batch files, any CSV, JSON Lines) read
@@ -36,7 +37,7 @@
 //   - metrics.go: what a run measured (radix.go sorts the durations).
 //   - simulate.go: the pipeline that ties them together (Simulate, Run);
 //     csv.go writes a result as one row per request, resultjson.go streams
-//     it as JSON.
+//     it as JSON (requestjson.go appends its requests and batches).
 //   - limits.go: the one table of limits on what an input may cost;
 //     worstcase.go bounds a dispatch's attempts before it runs.
 //

@@ -26,6 +26,15 @@ const MaxTimeMs = 1<<53 - 1
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
 func DecodeRequests(data []byte, cat *Catalog, root string) ([]Request, error) {
+	if reqs, ok := decodeCommonPrompts(data); ok {
+		return reqs, nil
+	}
+	return decodeRequests(data, cat, root)
+}
+
+// decodeRequests is DecodeRequests for any document (decodeCommonPrompts
+// takes the common shape).
+func decodeRequests(data []byte, cat *Catalog, root string) ([]Request, error) {
 	if !json.Valid(data) {
 		var v any
 		return nil, jsonError(data, json.Unmarshal(data, &v), root)

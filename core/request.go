@@ -1,5 +1,10 @@
 package core
 
+import (
+	"runtime"
+	"sync"
+)
+
 // A Request is one prompt travelling through the simulation: what the input
 // said about it, what enrichment guessed, and where batching put it.
 type Request struct {
@@ -47,13 +52,37 @@ type Request struct {
 // Enrich fills every request's analysis, token count, model and effective
 // tokens, keeping the values the input gave. tokens may be nil for the
 // reference heuristic. Models named by the input must be in cat (the
-// decoder checks this).
+// decoder checks this). With the heuristic counter, natively, it shares
+// the requests among the processors (each request's enrichment depends on
+// it alone); under WASM, or with another counter (which may not be safe
+// for concurrent use), it runs on the caller's goroutine.
 func Enrich(reqs []Request, cat *Catalog, tokens TokenCounter) {
-	var an Analyzer
 	_, heuristic := tokens.(HeuristicCounter)
 	if tokens == nil {
 		heuristic = true
 	}
+	parts := 1
+	if heuristic && runtime.GOOS != "js" {
+		parts = min(runtime.GOMAXPROCS(0), len(reqs)/enrichChunk)
+	}
+	if parts <= 1 {
+		enrich(reqs, cat, tokens, heuristic)
+		return
+	}
+	var wg sync.WaitGroup
+	size := (len(reqs) + parts - 1) / parts
+	for lo := 0; lo < len(reqs); lo += size {
+		wg.Go(func() { enrich(reqs[lo:min(lo+size, len(reqs))], cat, tokens, heuristic) })
+	}
+	wg.Wait()
+}
+
+// enrichChunk is the fewest requests worth a goroutine of their own.
+const enrichChunk = 4096
+
+// enrich is Enrich on the caller's goroutine.
+func enrich(reqs []Request, cat *Catalog, tokens TokenCounter, heuristic bool) {
+	var an Analyzer
 	for i := range reqs {
 		r := &reqs[i]
 		runes := -1

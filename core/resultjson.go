@@ -51,7 +51,7 @@ func (r *Result) WriteJSON(w io.Writer, indent string) error {
 		batches = []Batch{} // MarshalJSON always writes the array
 	}
 	streamArray(s, "batches", batches, func(b *Batch) any {
-		return batchJSON{Batch: *b, RequestIDs: r.RequestIDs(b)}
+		return &batchJSON{Batch: *b, RequestIDs: r.RequestIDs(b)}
 	})
 	s.closeObject()
 	s.raw("\n")
@@ -73,7 +73,9 @@ type jsonStream struct {
 	// indented: both reused.
 	enc             *json.Encoder
 	plain, indented bytes.Buffer
-	err             error
+	// appended holds an element a jsonAppender wrote; reused.
+	appended []byte
+	err      error
 }
 
 func (s *jsonStream) raw(text string) {
@@ -120,6 +122,12 @@ func (s *jsonStream) key(name string) {
 // value writes v at depth, its first line already started.
 func (s *jsonStream) value(v any, depth int) {
 	if s.err != nil {
+		return
+	}
+	if a, ok := v.(jsonAppender); ok {
+		prefix := strings.Repeat(s.indent, depth)
+		s.appended = a.appendJSON(s.appended[:0], prefix, s.indent)
+		_, s.err = s.w.Write(s.appended)
 		return
 	}
 	s.plain.Reset()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/batchlab/batchlab/core"
@@ -13,29 +12,62 @@ import (
 // writeTable prints the requests, the batches and a metrics summary as
 // aligned text tables, like the reference prototype.
 func writeTable(w io.Writer, res *core.Result) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "REQUESTS (%d)\n", len(res.Requests))
-	fmt.Fprintln(tw, "request_id\tcreated_ms\tintent\tcomplexity\toutput\ttolerance\tcompliance\ttokens\tmodel\tbatch\twait_ms")
+	if _, err := fmt.Fprintf(w, "REQUESTS (%d)\n", len(res.Requests)); err != nil {
+		return err
+	}
+	reqs := newAlignedBlock(11, 1+len(res.Requests))
+	for _, h := range []string{"request_id", "created_ms", "intent", "complexity", "output", "tolerance", "compliance", "tokens", "model", "batch", "wait_ms"} {
+		reqs.cell(h)
+	}
 	for i := range res.Requests {
 		r := &res.Requests[i]
-		batch := "rejected"
+		reqs.cell(r.ID)
+		reqs.int(r.CreatedAt)
+		reqs.cell(r.Intent.String())
+		reqs.cell(r.Complexity.String())
+		reqs.cell(r.OutputLength.String())
+		reqs.cell(r.LatencyTolerance.String())
+		reqs.cell(strconv.FormatBool(r.ComplianceNeeded))
+		reqs.int(int64(r.TokenCount))
+		reqs.cell(r.Model)
 		if r.Batch > 0 {
-			batch = strconv.Itoa(r.Batch)
+			reqs.int(int64(r.Batch))
+		} else {
+			reqs.cell("rejected")
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%t\t%d\t%s\t%s\t%d\n", r.ID, r.CreatedAt, r.Intent, r.Complexity,
-			r.OutputLength, r.LatencyTolerance, r.ComplianceNeeded, r.TokenCount, r.Model, batch, r.WaitMs)
+		reqs.int(r.WaitMs)
 	}
-	fmt.Fprintf(tw, "\nBATCHES (%d, mode %s)\n", len(res.Batches), res.Mode)
-	fmt.Fprintln(tw, "batch\tmodel\tsize\ttok_in\ttok_eff\tcreated_ms\tclosed_ms\twait_ms\treason\tids")
+	if err := reqs.write(w); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "\nBATCHES (%d, mode %s)\n", len(res.Batches), res.Mode); err != nil {
+		return err
+	}
+	batches := newAlignedBlock(10, 1+len(res.Batches))
+	for _, h := range []string{"batch", "model", "size", "tok_in", "tok_eff", "created_ms", "closed_ms", "wait_ms", "reason", "ids"} {
+		batches.cell(h)
+	}
 	for i := range res.Batches {
 		b := &res.Batches[i]
+		batches.int(int64(b.ID))
+		batches.cell(b.Model)
+		batches.ratio(b.Size, b.MaxSize)
+		batches.int(int64(b.TokensIn))
+		batches.ratio(b.TokensEffective, b.MaxTokens)
+		batches.int(b.CreatedAt)
+		batches.int(b.ClosedAt)
+		batches.int(b.WaitMs)
 		reason := b.CloseReason.String()
 		if b.Oversize {
 			reason += " (oversize)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d/%d\t%d\t%d/%d\t%d\t%d\t%d\t%s\t%s\n", b.ID, b.Model, b.Size, b.MaxSize, b.TokensIn,
-			b.TokensEffective, b.MaxTokens, b.CreatedAt, b.ClosedAt, b.WaitMs, reason, strings.Join(res.RequestIDs(b), ","))
+		batches.cell(reason)
+		batches.list(res.RequestIDs(b))
 	}
+	if err := batches.write(w); err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if t := res.Traffic; t != nil {
 		fmt.Fprintf(tw, "\nTRAFFIC RULES\n")
 		if t.Source.Format != "" {

@@ -48,7 +48,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printErrors(stderr, "flags", err)
 		return 2
 	}
-	res, err := core.Simulate(&sc, opts)
+	res, err := simulateScenario(&sc, opts)
 	if err != nil {
 		name := *input
 		if name == "" {
@@ -83,6 +83,22 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// simulateScenario is core.Simulate, except that it lets go of the
+// scenario's prompts document once decoded, so that the document (tens of
+// megabytes for 100,000 prompts) is not kept beside its requests.
+func simulateScenario(sc *core.Scenario, opts core.Options) (*core.Result, error) {
+	cat, err := sc.BuildCatalog()
+	if err != nil {
+		return nil, err
+	}
+	tr, err := sc.Trace(cat, opts)
+	if err != nil {
+		return nil, err
+	}
+	sc.Prompts = nil
+	return sc.RunTrace(tr, cat, opts)
 }
 
 // printErrors prints each error of a join on its own line, prefixed by the file.

@@ -1,0 +1,514 @@
+package core
+
+import (
+	"bytes"
+	"encoding/binary"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// decodeCommonPrompts decodes a prompts document of the common shape in one
+// pass, several times faster than the general decoder: an array of objects
+// whose keys are request_id (a non-empty string), created_at_ms (an
+// integer from 0 to MaxTimeMs), user_id (a string or a non-negative
+// integer), prompt (a string with more than white space), and the token
+// fields of imported traces — input_tokens (an integer from 1), output_tokens
+// and shared_prefix_tokens (integers), model (a string) and failed (true
+// or false) — each at most once, with a prompt or input_tokens, and request
+// ids all different. It checks the JSON syntax as it goes. For anything
+// else — another key or value type, null, a syntax error, a duplicate — it
+// returns false, and the general decoder, which gives the same requests
+// for this shape, decides (and reports the errors); so the general
+// decoder's rules may change without this file as long as they agree on
+// the common shape (TestCommonPromptsAgree).
+//
+// Natively, a large document of long items is read by two goroutines: the
+// second starts at what looks like an item in the middle, and its items
+// are kept only if the first, reading from the start, arrives at an item
+// there — so the result is the one-goroutine result whatever the guess.
+func decodeCommonPrompts(data []byte) ([]Request, bool) {
+	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
+		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
+	return decodeCommonPromptsSplit(data, split)
+}
+
+// A document of at least splitDecodeBytes whose items in the first
+// splitDecodeBytes average at least splitItemBytes is read by two
+// goroutines: items with prompts take long to read, while the items of a
+// token-only trace are read fast and the second goroutine's requests,
+// copied at the end, would cost more memory than the time saved.
+const (
+	splitDecodeBytes = 4 << 20
+	splitItemBytes   = 256
+)
+
+// decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
+// when split.
+func decodeCommonPromptsSplit(data []byte, split bool) ([]Request, bool) {
+	p := promptParser{valueScanner: valueScanner{data: data}}
+	p.space()
+	if !p.consume('[') {
+		return nil, false
+	}
+	p.space()
+	if p.consume(']') {
+		p.space()
+		return []Request{}, p.pos == len(data)
+	}
+	stop := -1
+	var second chan itemRun
+	if split {
+		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
+			second = make(chan itemRun, 1)
+			go func() {
+				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}}
+				second <- q.items(-1)
+			}()
+		}
+	}
+	run := p.items(stop)
+	if !run.ok {
+		return nil, false
+	}
+	if !run.done { // stopped at the second goroutine's first item
+		rest := <-second
+		if !rest.ok {
+			return nil, false
+		}
+		if run.join(&rest, &p); !run.ok {
+			return nil, false
+		}
+	}
+	if len(run.ids) > 0 {
+		for _, i := range run.generated {
+			if _, dup := run.ids[run.reqs[i].ID]; dup {
+				return nil, false
+			}
+		}
+	}
+	return run.reqs, true
+}
+
+// itemAfter returns the position of the first thing at or after from that
+// looks like the start of an item — '}', ',' then '{' with space between —
+// or -1 (a guess: it may be inside a string).
+func itemAfter(data []byte, from int) int {
+	for tries := 0; tries < 64 && from < len(data); tries++ {
+		k := bytes.IndexByte(data[from:], '}')
+		if k < 0 {
+			return -1
+		}
+		s := valueScanner{data: data, pos: from + k + 1}
+		if s.expect(',') && s.peek() == '{' {
+			return s.pos
+		}
+		from += k + 1
+	}
+	return -1
+}
+
+// An itemRun is what items read: requests, the ids given (a set), and
+// the requests given none, whose generated ids ("r" + position) can only
+// clash with given ones.
+type itemRun struct {
+	reqs      []Request
+	ids       map[string]struct{}
+	generated []int32
+	// ok is false when the items are not all of the common shape; done
+	// says the array and the document ended.
+	ok, done bool
+}
+
+// items reads items from the start of one up to the end of the document,
+// or up to the item that starts at stop.
+func (p *promptParser) items(stop int) itemRun {
+	run := itemRun{reqs: make([]Request, 0, min(1024, len(p.data)/16)), ids: make(map[string]struct{})}
+	start := p.pos
+	for {
+		if len(run.reqs) == 1024 && cap(run.reqs) == 1024 {
+			// Room for the rest of the document, at the size of the items so far.
+			run.reqs = slices.Grow(run.reqs, int(int64(len(p.data)-p.pos)*int64(len(run.reqs))/int64(p.pos-start)*21/20))
+		}
+		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
+		r := &run.reqs[len(run.reqs)-1]
+		given, ok := p.object(r)
+		if !ok {
+			return run
+		}
+		if !given {
+			run.generated = append(run.generated, int32(r.Index))
+		} else if _, dup := run.ids[r.ID]; dup {
+			return run
+		} else {
+			run.ids[r.ID] = struct{}{}
+		}
+		done, ok := p.separator(']')
+		if !ok {
+			return run
+		}
+		if done {
+			p.space()
+			run.ok, run.done = p.pos == len(p.data), true
+			return run
+		}
+		if p.pos == stop {
+			run.ok = true
+			return run
+		}
+	}
+}
+
+// join appends the items of rest, read from the middle of the array: their
+// positions move up, and so do their generated ids, which p makes again.
+func (run *itemRun) join(rest *itemRun, p *promptParser) {
+	n := len(run.reqs)
+	for i := range rest.reqs {
+		rest.reqs[i].Index += n
+	}
+	for _, i := range rest.generated {
+		p.generateID(&rest.reqs[i])
+		run.generated = append(run.generated, i+int32(n))
+	}
+	small, large := rest.ids, run.ids
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	for id := range small { // the order does not matter: any clash fails
+		if _, dup := large[id]; dup {
+			run.ok = false
+			return
+		}
+		large[id] = struct{}{}
+	}
+	run.ids = large
+	run.reqs = append(run.reqs, rest.reqs...)
+	run.done = true
+}
+
+// promptParser reads the common shape; its strings share large buffers
+// (arena) rather than taking one allocation each.
+type promptParser struct {
+	valueScanner // for its data, pos and space
+	arena        strings.Builder
+	idBuf        [20]byte
+}
+
+// arenaChunk is the size of the buffers the decoded strings share (less
+// for a smaller document).
+const arenaChunk = 1 << 20
+
+// separator moves past what follows an element of an array or object:
+// the closing byte (done) or a comma, with the space around them; ok is
+// false for anything else.
+func (p *promptParser) separator(closing byte) (done, ok bool) {
+	p.space()
+	if p.consume(closing) {
+		return true, true
+	}
+	if !p.consume(',') {
+		return false, false
+	}
+	p.space()
+	return false, true
+}
+
+// consume moves past c if it is the next byte.
+func (p *promptParser) consume(c byte) bool {
+	if p.pos < len(p.data) && p.data[p.pos] == c {
+		p.pos++
+		return true
+	}
+	return false
+}
+
+// The keys of the common shape, as bits of the set already read.
+const (
+	keyID = 1 << iota
+	keyCreated
+	keyUser
+	keyPrompt
+	keyInput
+	keyOutput
+	keyPrefix
+	keyModel
+	keyFailed
+)
+
+// object reads one prompt object into r and reports whether it gave a
+// request id.
+func (p *promptParser) object(r *Request) (given, ok bool) {
+	if !p.consume('{') {
+		return false, false
+	}
+	var seen uint16
+	p.space()
+	if p.consume('}') {
+		return false, false // no prompt
+	}
+	for {
+		key, ok := p.key()
+		if !ok {
+			return false, false
+		}
+		p.space()
+		if !p.consume(':') {
+			return false, false
+		}
+		p.space()
+		var bit uint16
+		switch string(key) {
+		case "request_id":
+			bit = keyID
+			r.ID, ok = p.string()
+			ok = ok && r.ID != ""
+		case "created_at_ms":
+			bit = keyCreated
+			r.CreatedAt, ok = p.integer()
+			ok = ok && r.CreatedAt <= MaxTimeMs
+			r.hasTime = true
+		case "user_id":
+			bit = keyUser
+			if p.pos < len(p.data) && p.data[p.pos] == '"' {
+				r.UserID, ok = p.string()
+			} else {
+				start := p.pos
+				_, ok = p.integer()
+				r.UserID = p.intern(p.data[start:p.pos])
+			}
+		case "prompt":
+			bit = keyPrompt
+			r.Text, ok = p.string()
+			ok = ok && (r.Text == "" || !isBlank(r.Text))
+		case "input_tokens":
+			bit = keyInput
+			r.TokenCount, ok = p.tokens(1)
+			r.hasTokens = true
+		case "output_tokens":
+			bit = keyOutput
+			r.OutputTokens, ok = p.tokens(0)
+			r.hasOutput = true
+		case "shared_prefix_tokens":
+			bit = keyPrefix
+			r.SharedPrefixTokens, ok = p.tokens(0)
+		case "model":
+			bit = keyModel
+			r.TraceModel, ok = p.string()
+		case "failed":
+			bit = keyFailed
+			switch {
+			case bytes.HasPrefix(p.data[p.pos:], []byte("true")):
+				r.Failed, p.pos = true, p.pos+4
+			case bytes.HasPrefix(p.data[p.pos:], []byte("false")):
+				p.pos += 5
+			default:
+				ok = false
+			}
+		}
+		if bit == 0 || seen&bit != 0 || !ok {
+			return false, false
+		}
+		seen |= bit
+		done, ok := p.separator('}')
+		if !ok {
+			return false, false
+		}
+		if done {
+			break
+		}
+	}
+	if r.Text == "" && seen&keyInput == 0 {
+		return false, false
+	}
+	if seen&keyID == 0 {
+		p.generateID(r)
+	}
+	return seen&keyID != 0, true
+}
+
+// generateID gives r the id of a request without one: "r" + its position
+// counted from 1.
+func (p *promptParser) generateID(r *Request) {
+	p.room(24)
+	start := p.arena.Len()
+	p.arena.WriteByte('r')
+	p.arena.Write(strconv.AppendInt(p.idBuf[:0], int64(r.Index+1), 10))
+	r.ID = p.arena.String()[start:]
+}
+
+// key reads an object key made of plain ASCII (no escapes).
+func (p *promptParser) key() ([]byte, bool) {
+	if !p.consume('"') {
+		return nil, false
+	}
+	end := bytes.IndexByte(p.data[p.pos:], '"')
+	if end < 0 {
+		return nil, false
+	}
+	key := p.data[p.pos : p.pos+end]
+	for _, c := range key {
+		if c < ' ' || c == '\\' || c >= utf8.RuneSelf {
+			return nil, false
+		}
+	}
+	p.pos += end + 1
+	return key, true
+}
+
+// integer reads a JSON integer without sign, fraction or exponent (0 or a
+// digit 1–9 then digits), up to 16 digits.
+func (p *promptParser) integer() (int64, bool) {
+	start := p.pos
+	var n int64
+	for p.pos < len(p.data) && '0' <= p.data[p.pos] && p.data[p.pos] <= '9' {
+		n = n*10 + int64(p.data[p.pos]-'0')
+		p.pos++
+	}
+	digits := p.pos - start
+	if digits == 0 || digits > 16 || digits > 1 && p.data[start] == '0' {
+		return 0, false
+	}
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '.', 'e', 'E':
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// tokens reads a token count from least to maxRequestTokens.
+func (p *promptParser) tokens(least int64) (int, bool) {
+	n, ok := p.integer()
+	return int(n), ok && least <= n && n <= maxRequestTokens
+}
+
+// Eight-byte words for finding the bytes that end a plain run of a string.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// special reports whether the word holds a quote, a backslash, a control
+// character or a non-ASCII byte.
+func special(w uint64) bool {
+	quote, slash := w^(ones*'"'), w^(ones*'\\')
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return (zero(quote)|zero(slash)|(w-ones*0x20)&^w&highs)|w&highs != 0
+}
+
+// string reads a JSON string and returns its value: simple escapes are
+// decoded here, \u escapes and invalid UTF-8 by jsonString (as the general
+// decoder does).
+func (p *promptParser) string() (string, bool) {
+	if !p.consume('"') {
+		return "", false
+	}
+	data := p.data
+	start := p.pos
+	i := start
+	escapes, unicode, nonASCII := 0, false, false
+	for {
+		for i+8 <= len(data) && !special(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+		}
+		if i >= len(data) {
+			return "", false
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			body := data[start:i]
+			switch {
+			case unicode || nonASCII && !utf8.Valid(body):
+				return jsonString(data[start-1 : i+1]), true
+			case escapes == 0:
+				return p.intern(body), true
+			}
+			return p.unescape(body), true
+		case c == '\\':
+			if i+1 >= len(data) {
+				return "", false
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(data) || !isHex4(data[i+2:i+6]) {
+					return "", false
+				}
+				unicode = true
+				i += 6
+			default:
+				return "", false
+			}
+			escapes++
+		case c < ' ':
+			return "", false
+		case c >= utf8.RuneSelf:
+			nonASCII = true
+			i++
+		default:
+			i++
+		}
+	}
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// room makes sure the arena can take n more bytes without moving the
+// strings already handed out.
+func (p *promptParser) room(n int) {
+	if p.arena.Cap()-p.arena.Len() < n {
+		p.arena = strings.Builder{}
+		p.arena.Grow(max(min(arenaChunk, len(p.data)), n))
+	}
+}
+
+// intern copies b into the arena and returns it as a string.
+func (p *promptParser) intern(b []byte) string {
+	p.room(len(b))
+	start := p.arena.Len()
+	p.arena.Write(b)
+	return p.arena.String()[start:]
+}
+
+// unescape decodes a string body whose escapes are all simple ones.
+func (p *promptParser) unescape(body []byte) string {
+	p.room(len(body))
+	start := p.arena.Len()
+	for {
+		k := bytes.IndexByte(body, '\\')
+		if k < 0 {
+			p.arena.Write(body)
+			break
+		}
+		p.arena.Write(body[:k])
+		c := body[k+1]
+		switch c {
+		case 'b':
+			c = '\b'
+		case 'f':
+			c = '\f'
+		case 'n':
+			c = '\n'
+		case 'r':
+			c = '\r'
+		case 't':
+			c = '\t'
+		}
+		p.arena.WriteByte(c)
+		body = body[k+2:]
+	}
+	return p.arena.String()[start:]
+}

@@ -1,0 +1,144 @@
+package core
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// commonPromptsCases are documents at the edge of the common shape: some
+// taken by decodeCommonPrompts, the rest left to the general decoder.
+var commonPromptsCases = []string{
+	`[]`, ` [ ] `, `[{"prompt":"x"}]`, `[{"prompt":" "}]`, `[{"prompt":""}]`, `[{}]`, `["a"]`,
+	`[{"request_id":"a","created_at_ms":5,"user_id":"u","prompt":"fix the bug"}]`,
+	`[{"request_id":"a","prompt":"x"},{"request_id":"a","prompt":"y"}]`,
+	`[{"prompt":"x"},{"request_id":"r1","prompt":"y"}]`, `[{"request_id":"r2","prompt":"y"},{"prompt":"x"}]`,
+	`[{"request_id":"r3","prompt":"y"},{"prompt":"x"}]`,
+	`[{"prompt":"x","created_at_ms":0},{"prompt":"y","created_at_ms":9007199254740991}]`,
+	`[{"prompt":"x","created_at_ms":9007199254740992}]`, `[{"prompt":"x","created_at_ms":-1}]`,
+	`[{"prompt":"x","created_at_ms":01}]`, `[{"prompt":"x","created_at_ms":1.0}]`, `[{"prompt":"x","created_at_ms":1e3}]`,
+	`[{"prompt":"x","user_id":42}]`, `[{"prompt":"x","user_id":-4}]`, `[{"prompt":"x","user_id":null}]`,
+	`[{"prompt":"x","prompt":"y"}]`, `[{"prompt":"x","model":"m"}]`, `[{"prompt":"x","extra":1}]`,
+	`[{"prompt":"a\"b\\c\/d\b\f\n\r\te"}]`, `[{"prompt":"\u00e9\u0130\ud83d\ude00 \ud800"}]`,
+	"[{\"prompt\":\"caf\xc3\xa9 na\xefve\"}]", "[{\"prompt\":\"bad \xff utf8\\n\"}]", "[{\"prompt\":\"tab\tinside\"}]",
+	`[{"prompt":"x\q"}]`, `[{"prompt":"x\u12"}]`, `[{"prompt":"x"`, `[{"prompt":"x"},]`, `[{"prompt":"x"}] x`,
+	`[{"prompt" "x"}]`, `[{"prompt":"x" "request_id":"a"}]`, `[{"pro\u006dpt":"x"}]`, `{"prompt":"x"}`, `null`, ``,
+	`[{"prompt":"x","request_id":""}]`, `[{"prompt":"x","request_id":7}]`, "\t[\r\n{ \"prompt\" : \"x\" } ]\n",
+	`[{"created_at_ms":1,"input_tokens":374,"output_tokens":44}]`, `[{"input_tokens":0}]`, `[{"input_tokens":1,"prompt":""}]`,
+	`[{"input_tokens":5,"token_count":5}]`, `[{"output_tokens":5}]`, `[{"input_tokens":1099511627777}]`,
+	`[{"input_tokens":3,"output_tokens":0,"shared_prefix_tokens":2,"model":"gpt-4","failed":true,"user_id":"u"}]`,
+	`[{"input_tokens":3,"failed":false},{"input_tokens":3,"failed":null},{"input_tokens":3,"failed":tru}]`,
+	`[{"input_tokens":3,"model":null}]`, `[{"input_tokens":3,"model":""}]`, `[{"input_tokens":3,"prompt":" "}]`,
+}
+
+// checkCommonPromptsAgree fails when decodeCommonPrompts takes data but the
+// general decoder decodes it differently or rejects it, or when reading it
+// with two goroutines gives anything else than with one.
+func checkCommonPromptsAgree(t *testing.T, data []byte) {
+	t.Helper()
+	fast, ok := decodeCommonPromptsSplit(data, false)
+	split, splitOK := decodeCommonPromptsSplit(data, true)
+	require.Equal(t, ok, splitOK, "%q", data)
+	if !ok {
+		return
+	}
+	require.Equal(t, fast, split, "%q", data)
+	slow, err := decodeRequests(data, DefaultCatalog(), "$")
+	require.NoError(t, err, "the fast path took %q", data)
+	require.Equal(t, slow, fast, "%q", data)
+}
+
+func TestCommonPromptsAgree(t *testing.T) {
+	taken := 0
+	for _, c := range commonPromptsCases {
+		checkCommonPromptsAgree(t, []byte(c))
+		if _, ok := decodeCommonPrompts([]byte(c)); ok {
+			taken++
+		}
+	}
+	require.Greater(t, taken, 10, "the fast path takes the common cases")
+
+	// Generated documents of the common shape, then every one cut short or
+	// with a byte changed.
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 300 {
+		doc := commonPromptsDoc(rng)
+		_, ok := decodeCommonPrompts(doc)
+		require.True(t, ok, "%s", doc)
+		checkCommonPromptsAgree(t, doc)
+		for range 20 {
+			mutated := []byte(string(doc))
+			i := rng.IntN(len(mutated))
+			if rng.IntN(4) == 0 {
+				mutated = mutated[:i]
+			} else {
+				mutated[i] = `"\{}[],: 0a-.eu`[rng.IntN(15)]
+			}
+			checkCommonPromptsAgree(t, mutated)
+		}
+	}
+}
+
+// commonPromptsDoc generates a document of the common shape, with escapes,
+// non-ASCII text and both kinds of user id.
+func commonPromptsDoc(rng *rand.Rand) []byte {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range rng.IntN(8) {
+		if i > 0 {
+			b.WriteString(",\n ")
+		}
+		b.WriteString(`{"prompt":"`)
+		for w := range 1 + rng.IntN(30) {
+			if w > 0 {
+				b.WriteString([]string{" ", `\n`, `\"`, `\\`, `\u00e9`, `}, {`}[rng.IntN(6)])
+			}
+			b.WriteString(vocabulary[rng.IntN(len(vocabulary))])
+		}
+		b.WriteString(`"`)
+		if rng.IntN(2) == 0 {
+			b.WriteString(`, "request_id": "id` + strconv.Itoa(i) + `"`)
+		}
+		if rng.IntN(2) == 0 {
+			b.WriteString(`,"created_at_ms":` + strconv.Itoa(rng.IntN(1e6)))
+		}
+		if rng.IntN(2) == 0 {
+			b.WriteString(`,"input_tokens":` + strconv.Itoa(1+rng.IntN(9000)) + `,"output_tokens":` + strconv.Itoa(rng.IntN(900)))
+		}
+		if rng.IntN(4) == 0 {
+			b.WriteString(`,"model":"m` + strconv.Itoa(rng.IntN(3)) + `","failed":` + strconv.FormatBool(rng.IntN(2) == 0) + `,"shared_prefix_tokens":` + strconv.Itoa(rng.IntN(50)))
+		}
+		switch rng.IntN(3) {
+		case 0:
+			b.WriteString(`,"user_id":` + strconv.Itoa(rng.IntN(100)))
+		case 1:
+			b.WriteString(`,"user_id":"u` + strconv.Itoa(rng.IntN(100)) + `"`)
+		}
+		b.WriteString("}")
+	}
+	b.WriteString("]")
+	return []byte(b.String())
+}
+
+// FuzzCommonPrompts checks the fast path against the general decoder,
+// starting from the cases above and FuzzDecodeRequests' corpus.
+func FuzzCommonPrompts(f *testing.F) {
+	for _, c := range commonPromptsCases {
+		f.Add([]byte(c))
+	}
+	files, _ := filepath.Glob("testdata/fuzz/FuzzDecodeRequests/*")
+	for _, name := range files {
+		text, err := os.ReadFile(name)
+		require.NoError(f, err)
+		_, lit, _ := strings.Cut(strings.TrimSpace(string(text)), "\n")
+		s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lit, "[]byte("), ")"))
+		require.NoError(f, err, name)
+		f.Add([]byte(s))
+	}
+	f.Fuzz(checkCommonPromptsAgree)
+}

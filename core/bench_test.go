@@ -84,7 +84,7 @@ func BenchmarkDecodeRequests(b *testing.B) {
 	data := []byte(sb.String())
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := DecodeRequests(data, nil, "$"); err != nil {
+		if _, _, err := DecodeRequests(data, nil, "$", ModeTimer); err != nil {
 			b.Fatal(err)
 		}
 	}

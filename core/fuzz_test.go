@@ -20,7 +20,7 @@ func FuzzDecodeRequests(f *testing.F) {
 	}
 	cat := DefaultCatalog()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		reqs, err := DecodeRequests(data, cat, "$")
+		reqs, _, err := DecodeRequests(data, cat, "$", ModeTimer)
 		if err != nil {
 			fes := FieldErrors(err)
 			if len(fes) == 0 {

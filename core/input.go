@@ -249,6 +249,7 @@ func (d *promptsDecoder) strictItem(raw []byte, p itemPath, r *Request) {
 	case id == "":
 		r.ID = "r" + strconv.Itoa(r.Index+1)
 	default:
+		checkIDSurrogates(f.id, p, errs)
 		r.ID = id
 	}
 	d.uniqueID(r, p)

@@ -80,9 +80,7 @@ func (d *promptsDecoder) referenceItem(raw []byte, p itemPath, r *Request, errs 
 
 	r.ID = defaultID
 	if pyTruthy(f.id) {
-		if f.id[0] == '"' && hasLoneSurrogate(f.id) {
-			errs.addf(p.field("request_id"), ErrInvalid, "the id holds a lone surrogate (a \\ud800–\\udfff escape without its pair): the reference prototype keeps it, but batchlab cannot represent it")
-		}
+		checkIDSurrogates(f.id, p, errs)
 		r.ID = pyStr(f.id)
 	}
 
@@ -99,6 +97,15 @@ func (d *promptsDecoder) referenceItem(raw []byte, p itemPath, r *Request, errs 
 
 	if pyTruthy(f.user) {
 		r.UserID = pyStr(f.user)
+	}
+}
+
+// checkIDSurrogates refuses a request id (raw) that escapes a lone
+// surrogate: Python keeps it, a Go string cannot, and an id must come out
+// as it went in.
+func checkIDSurrogates(id []byte, p itemPath, errs *errorList) {
+	if id[0] == '"' && hasLoneSurrogate(id) {
+		errs.addf(p.field("request_id"), ErrInvalid, "the id holds a lone surrogate (a \\ud800–\\udfff escape without its pair): the reference prototype keeps it, but batchlab cannot represent it")
 	}
 }
 

@@ -334,11 +334,12 @@ func pyInt(v []byte) (int64, pyIntResult) {
 	return int64(f), pyIntOK // truncated toward zero
 }
 
-// pyIntString is int(s) for a string: Python white space around, an
-// optional sign, decimal digits of any script with single underscores
-// between them.
+// pyIntString is int(s) for a string: white space around, an optional
+// sign, decimal digits of any script with single underscores between
+// them. The white space is str.isspace's but for U+001C–001F, which int()
+// refuses.
 func pyIntString(s string) (int64, pyIntResult) {
-	s = strings.TrimFunc(s, isSpace)
+	s = strings.TrimFunc(s, func(r rune) bool { return isSpace(r) && (r < 0x1c || r > 0x1f) })
 	neg := false
 	if s != "" && (s[0] == '+' || s[0] == '-') {
 		neg = s[0] == '-'

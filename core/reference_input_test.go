@@ -48,7 +48,7 @@ func TestSeedInputMatchesReference(t *testing.T) {
 		{name: "no-text-refused", timerErr: "$[0].shortened_query: want a string, got the number 0"},
 		{name: "number-item-refused", timerErr: "$[0]: want a prompt string or an object with a prompt, got the number 5"},
 		{name: "invalid-utf8", timerErr: "$ (line 1, column 16): byte 0xe9 at offset 15 is not UTF-8"},
-		{name: "lone-surrogate-id", seedErr: "$[0].request_id: the id holds a lone surrogate", timerErr: ""},
+		{name: "lone-surrogate-id", seedErr: "$[0].request_id: the id holds a lone surrogate", timerErr: "$[0].request_id: the id holds a lone surrogate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,17 +12,30 @@ import (
 // integer a JavaScript number (and so the browser UI) holds exactly.
 const MaxTimeMs = 1<<53 - 1
 
-// DecodeRequests parses a prompts document under the input rules of mode
-// (see promptRules): a JSON array whose items are prompt strings or objects
+// DecodeRequests parses a prompts document under the input rules of mode:
+// a JSON array whose items are prompt strings or objects
 //
 //	{request_id?, created_at_ms?, prompt | shortened_query, user_id?,
 //	 analysis_json?, token_count? (or input_tokens), selected_model?,
 //	 output_tokens?, model?, failed?, shared_prefix_tokens?}
 //
+// In timer mode (and any mode but seed) every value must have its type: a
+// prompt is a string with more than white space, request_id a unique
+// string, created_at_ms an integer from 0 to MaxTimeMs, user_id a string
+// or a number; analysis_json (an object, or a string holding one),
+// token_count and selected_model, when given, are used as is, and missing
+// parts of the analysis are computed; any other key is an error, with a
+// "did you mean" hint. An error about an item seed mode would read says
+// so. In seed mode the document is read as the reference prototype reads
+// it (input_seed.go): Python's truthiness, str() and int(), duplicate ids
+// kept, NaN and Infinity literals, and every field the reference does not
+// read ignored, with a warning. In both modes bytes that are not UTF-8
+// are an error giving their offset.
+//
 // Requests come back in input order; those without created_at_ms have
 // CreatedAt 0 until AssignArrivals. cat checks selected_model (nil skips
 // the check). Warnings say what the input held that the rules ignored
-// (seed mode only), in the order first met.
+// (seed mode only), field by field in the order first met.
 //
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
@@ -79,9 +92,9 @@ func invalidUTF8(data []byte) (int, bool) {
 
 // A promptsDecoder reads the items of one prompts document.
 //
-// The rules differ by mode (promptRules in the package documentation):
-// timer mode is strict and names every doubtful value; seed mode reads
-// what the reference prototype reads, as it reads it (input_seed.go).
+// The rules differ by mode (see DecodeRequests): strictItem is timer
+// mode's, referenceItem (input_seed.go) seed mode's; both read an
+// object's keys with scanItem.
 type promptsDecoder struct {
 	cat  *Catalog
 	root string

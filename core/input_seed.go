@@ -40,10 +40,9 @@ import (
 // referenceItem reads an item under seed mode's rules, reporting problems
 // to errs.
 func (d *promptsDecoder) referenceItem(raw []byte, p itemPath, r *Request, errs *errorList) {
-	defaultID := "r" + strconv.Itoa(r.Index+1)
 	switch raw[0] {
 	case '"':
-		r.Text, r.ID = jsonString(raw), defaultID
+		r.Text, r.ID = jsonString(raw), "r"+strconv.Itoa(r.Index+1)
 		return
 	case '{':
 	default:
@@ -78,10 +77,11 @@ func (d *promptsDecoder) referenceItem(raw []byte, p itemPath, r *Request, errs 
 		errs.addf(p.field("prompt"), ErrRequired, "want a prompt or shortened_query that is not empty, 0, false or null (the reference prototype refuses the item too)")
 	}
 
-	r.ID = defaultID
 	if pyTruthy(f.id) {
 		checkIDSurrogates(f.id, p, errs)
 		r.ID = pyStr(f.id)
+	} else {
+		r.ID = "r" + strconv.Itoa(r.Index+1)
 	}
 
 	if v := f.created; hasValue(v) {

@@ -346,7 +346,7 @@ func (b *batcher) runTimer() {
 			b.reqOf[i] = -1
 			b.rejects = append(b.rejects, Rejection{
 				RequestID: r.ID, Index: i,
-				Reason: fmt.Sprintf("needs %d effective tokens (+%d shared) but %s holds %d", r.EffectiveTokens, b.shared, m.Name, m.ContextTokens),
+				Reason: rejectReason(r.EffectiveTokens, b.shared, m),
 			})
 		case r.EffectiveTokens > b.limits[r.model].MaxTokens:
 			// Travels alone, at once: waiting cannot bring it company.
@@ -359,6 +359,16 @@ func (b *batcher) runTimer() {
 			b.place(i, now)
 		}
 	}
+}
+
+// rejectReason says why a request of effective tokens cannot travel on
+// model m with shared prompt tokens in every call.
+func rejectReason(tokens, shared int, m *Model) string {
+	need := FormatCount(tokens) + " tokens"
+	if shared > 0 {
+		need = FormatCount(tokens) + " tokens (+" + FormatCount(shared) + " shared)"
+	}
+	return need + " exceed " + m.Name + "'s context window of " + FormatCount(m.ContextTokens) + " tokens"
 }
 
 // finish lays out each batch's members (in arrival order, one shared

@@ -71,7 +71,13 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 }
 
-func BenchmarkDecodeRequests(b *testing.B) {
+func BenchmarkDecodeRequests(b *testing.B) { benchmarkDecode(b, ModeTimer) }
+
+// BenchmarkDecodeRequestsSeedMode decodes the same document under seed
+// mode's rules (Python's truthiness and str() on every field).
+func BenchmarkDecodeRequestsSeedMode(b *testing.B) { benchmarkDecode(b, ModeSeed) }
+
+func benchmarkDecode(b *testing.B, mode Mode) {
 	var sb strings.Builder
 	sb.WriteString("[")
 	for i, r := range benchRequests(10_000) {
@@ -84,7 +90,7 @@ func BenchmarkDecodeRequests(b *testing.B) {
 	data := []byte(sb.String())
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := DecodeRequests(data, nil, "$"); err != nil {
+		if _, _, err := DecodeRequests(data, nil, "$", mode); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -37,17 +37,27 @@ func Compare(a, b *Result) (*Comparison, error) {
 	if len(a.Requests) != len(b.Requests) {
 		return nil, fmt.Errorf("compare: the runs hold %d and %d requests: not the same trace", len(a.Requests), len(b.Requests))
 	}
-	inB := make(map[string]int, len(b.Requests))
+	// Requests are matched by their place in the input, not by id: ids
+	// need not be unique (seed mode keeps duplicates, as the reference).
+	inB := make([]int, len(b.Requests))
+	for i := range inB {
+		inB[i] = -1
+	}
 	for i := range b.Requests {
-		inB[b.Requests[i].ID] = i
+		if k := b.Requests[i].Index; 0 <= k && k < len(inB) {
+			inB[k] = i
+		}
 	}
 	c := &Comparison{A: a.Summary(), B: b.Summary(), Requests: make([]RequestChange, len(a.Requests))}
 	c.Delta = c.B.sub(c.A)
 	for i := range a.Requests {
 		ra := &a.Requests[i]
-		j, ok := inB[ra.ID]
-		if !ok {
-			return nil, fmt.Errorf("compare: request %q is only in the first run: not the same trace", ra.ID)
+		j := -1
+		if k := ra.Index; 0 <= k && k < len(inB) {
+			j = inB[k]
+		}
+		if j < 0 || b.Requests[j].ID != ra.ID {
+			return nil, fmt.Errorf("compare: request %q (input item %d) is only in the first run: not the same trace", ra.ID, ra.Index)
 		}
 		rb := &b.Requests[j]
 		ch := RequestChange{RequestID: ra.ID, BatchA: ra.Batch, BatchB: rb.Batch, WaitA: ra.WaitMs, WaitB: rb.WaitMs, WaitDeltaMs: rb.WaitMs - ra.WaitMs}
@@ -82,7 +92,7 @@ func sameCompany(a *Result, x int, b *Result, y int) bool {
 		return false
 	}
 	for k := range bx.Members {
-		if a.Requests[bx.Members[k]].ID != b.Requests[by.Members[k]].ID {
+		if a.Requests[bx.Members[k]].Index != b.Requests[by.Members[k]].Index {
 			return false
 		}
 	}

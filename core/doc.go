@@ -16,8 +16,12 @@
 //     validation, the CLI's flags, the playground's controls, Compare's
 //     fields and the sweep's knobs are all derived.
 //   - input.go: the prompts document (DecodeRequests), with errors that name
-//     the JSON path of each bad value (error.go, decode.go); input_fast.go
-//     reads the common shape in one pass and leaves the rest to input.go.
+//     the JSON path of each bad value (error.go, decode.go). Its rules
+//     depend on the close mode: timer mode is strict (unknown keys are
+//     errors, with "did you mean"); seed mode reads what the reference
+//     prototype reads, as Python reads it (input_seed.go, python.go), and
+//     warns about the fields it ignores; input_fast.go reads the common
+//     shape in one pass and leaves the rest to input.go.
 //   - arrival.go: arrival times for prompts that carry none.
 //   - traffic.go and traffic_*.go: traces and logs (Azure, BurstGPT,
 //     Mooncake, OpenAI and Anthropic batch files, any CSV, JSON Lines) read

@@ -29,7 +29,7 @@ func TestImportAzure(t *testing.T) {
 	require.Len(t, imp.Report.Skipped, 1)
 	assert.Equal(t, SkipNoInput, imp.Report.Skipped[0].Reason)
 
-	reqs, err := DecodeRequests(imp.Prompts, nil, "$")
+	reqs, _, err := DecodeRequests(imp.Prompts, nil, "$", ModeTimer)
 	require.NoError(t, err, "what the importer writes, the decoder reads")
 	assert.Len(t, reqs, 5)
 }

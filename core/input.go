@@ -5,74 +5,151 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"unicode/utf8"
 )
 
 // MaxTimeMs is the largest arrival time accepted: 2^53 − 1 ms, the largest
 // integer a JavaScript number (and so the browser UI) holds exactly.
 const MaxTimeMs = 1<<53 - 1
 
-// DecodeRequests parses a prompts document: a JSON array whose items are
-// prompt strings or objects
+// DecodeRequests parses a prompts document under the input rules of mode:
+// a JSON array whose items are prompt strings or objects
 //
 //	{request_id?, created_at_ms?, prompt | shortened_query, user_id?,
-//	 analysis_json?, token_count?, selected_model?}
+//	 analysis_json?, token_count? (or input_tokens), selected_model?,
+//	 output_tokens?, model?, failed?, shared_prefix_tokens?}
 //
-// analysis_json (an object, or a string holding one), token_count and
-// selected_model, when given, are used as is; missing parts of the analysis
-// are computed. Other keys are ignored, as the reference does. Requests come
-// back in input order; those without created_at_ms have CreatedAt 0 until
-// AssignArrivals. cat checks selected_model (nil skips the check).
+// In timer mode (and any mode but seed) every value must have its type: a
+// prompt is a string with more than white space, request_id a unique
+// string, created_at_ms an integer from 0 to MaxTimeMs, user_id a string
+// or a number; analysis_json (an object, or a string holding one),
+// token_count and selected_model, when given, are used as is, and missing
+// parts of the analysis are computed; any other key is an error, with a
+// "did you mean" hint. An error about an item seed mode would read says
+// so. In seed mode the document is read as the reference prototype reads
+// it (input_seed.go): Python's truthiness, str() and int(), duplicate ids
+// kept, NaN and Infinity literals, and every field the reference does not
+// read ignored, with a warning. In both modes bytes that are not UTF-8
+// are an error giving their offset.
+//
+// Requests come back in input order; those without created_at_ms have
+// CreatedAt 0 until AssignArrivals. cat checks selected_model (nil skips
+// the check). Warnings say what the input held that the rules ignored
+// (seed mode only), field by field in the order first met.
 //
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
-func DecodeRequests(data []byte, cat *Catalog, root string) ([]Request, error) {
-	if reqs, ok := decodeCommonPrompts(data); ok {
-		return reqs, nil
+func DecodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
+	if reqs, ok := decodeCommonPrompts(data, mode); ok {
+		return reqs, nil, nil
 	}
-	return decodeRequests(data, cat, root)
+	return decodeRequests(data, cat, root, mode)
 }
 
 // decodeRequests is DecodeRequests for any document (decodeCommonPrompts
 // takes the common shape).
-func decodeRequests(data []byte, cat *Catalog, root string) ([]Request, error) {
-	if !json.Valid(data) {
+func decodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
+	if at, bad := invalidUTF8(data); bad {
+		fe := fieldErr(root, ErrSyntax, "byte 0x%02x at offset %d is not UTF-8: save the file as UTF-8 (the reference prototype refuses it too)", data[at], at)
+		fe.Line, fe.Column = position(data, int64(at))
+		return nil, nil, fe
+	}
+	clean, _, ok := validPythonJSON(data)
+	if !ok {
 		var v any
-		return nil, jsonError(data, json.Unmarshal(data, &v), root)
+		return nil, nil, jsonError(clean, json.Unmarshal(clean, &v), root)
 	}
 	sc := valueScanner{data: data}
 	switch c := sc.peek(); c {
 	case '[':
 	case 'n':
-		return nil, fieldErr(root, ErrType, "want a JSON array of prompts, got null")
+		return nil, nil, fieldErr(root, ErrType, "want a JSON array of prompts, got null")
 	default:
 		fe := fieldErr(root, ErrType, "want a JSON array of prompts, got %s", jsonKind(data[sc.pos:]))
 		fe.Line, fe.Column = position(data, int64(sc.pos))
-		return nil, fe
+		return nil, nil, fe
 	}
-	var errs errorList
-	var reqs []Request
-	ids := make(map[string]int)
+	d := promptsDecoder{cat: cat, root: root, seed: mode == ModeSeed}
 	sc.elements(func(i int, raw []byte) {
 		reqs = append(reqs, Request{Index: i})
-		r := &reqs[i]
-		p := itemPath{root, i}
-		decodeItem(raw, p, cat, r, &errs)
-		if r.ID == "" {
-			return
-		}
-		if j, dup := ids[r.ID]; dup {
-			errs.addf(p.field("request_id"), ErrDuplicate, "request id %q is already used by %s", r.ID, itemPath{root, j})
-		} else {
-			ids[r.ID] = i
-		}
+		d.item(raw, &reqs[i])
 	})
-	if err := errs.err(); err != nil {
-		return nil, err
+	if err := d.errs.err(); err != nil {
+		return nil, nil, err
 	}
 	if reqs == nil {
 		reqs = []Request{}
 	}
-	return reqs, nil
+	return reqs, d.ignored.warnings(), nil
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// UTF-8, if any.
+func invalidUTF8(data []byte) (int, bool) {
+	if utf8.Valid(data) {
+		return 0, false
+	}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i, true
+		}
+		i += n
+	}
+	return 0, false
+}
+
+// A promptsDecoder reads the items of one prompts document.
+//
+// The rules differ by mode (see DecodeRequests): strictItem is timer
+// mode's, referenceItem (input_seed.go) seed mode's; both read an
+// object's keys with scanItem.
+type promptsDecoder struct {
+	cat  *Catalog
+	root string
+	seed bool
+	errs errorList
+	// ids finds the item that first used a request id (timer mode).
+	ids map[string]int
+	// ignored counts the fields seed mode ignored.
+	ignored ignoredFields
+}
+
+// item decodes the array item raw into r under the mode's rules.
+func (d *promptsDecoder) item(raw []byte, r *Request) {
+	p := itemPath{d.root, r.Index}
+	if d.seed {
+		d.referenceItem(raw, p, r, &d.errs)
+		return
+	}
+	before := len(d.errs.errs)
+	d.strictItem(raw, p, r)
+	if len(d.errs.errs) > before {
+		d.hintSeedMode(raw, p, d.errs.errs[before:])
+	}
+}
+
+// seedModeHint ends a timer-mode error about a value the reference
+// prototype accepts.
+const seedModeHint = " (seed mode accepts the item, as the reference prototype does)"
+
+// hintSeedMode adds seedModeHint to errs, timer mode's errors about item
+// raw, when seed mode would read the item.
+func (d *promptsDecoder) hintSeedMode(raw []byte, p itemPath, errs []error) {
+	var scratch errorList
+	var r Request
+	r.Index = p.i
+	(&promptsDecoder{cat: d.cat, root: d.root, seed: true}).referenceItem(raw, p, &r, &scratch)
+	if scratch.len() > 0 {
+		return
+	}
+	for _, e := range errs {
+		if fe, ok := e.(*FieldError); ok {
+			if dt, ok := fe.Err.(*detail); ok {
+				dt.msg += seedModeHint
+			}
+		}
+	}
 }
 
 // itemPath is the JSON path of item i of the prompts array, built only when
@@ -84,7 +161,7 @@ type itemPath struct {
 
 func (p itemPath) String() string { return p.root + "[" + strconv.Itoa(p.i) + "]" }
 
-func (p itemPath) field(name string) string { return p.String() + "." + name }
+func (p itemPath) field(name string) string { return namePath(p.String(), name) }
 
 // itemFields are the raw values of the keys a prompt object may have; for a
 // key given twice the last value counts, as in Python's json.
@@ -93,21 +170,14 @@ type itemFields struct {
 	input, output, traceModel, failed, prefix                     []byte
 }
 
-func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorList) {
-	switch raw[0] {
-	case '"':
-		s := jsonString(raw)
-		if isBlank(s) {
-			errs.addf(p.String(), ErrRequired, "want a non-empty prompt")
-		}
-		r.Text = s
-		r.ID = "r" + strconv.Itoa(r.Index+1)
-		return
-	case '{':
-	default:
-		errs.addf(p.String(), ErrType, "want a prompt string or an object with a prompt, got %s", jsonKind(raw))
-		return
-	}
+// promptObjectKeys are the keys of a prompt object, in the order of
+// itemFields, for "did you mean".
+var promptObjectKeys = []string{"prompt", "shortened_query", "request_id", "created_at_ms", "user_id", "analysis_json",
+	"token_count", "selected_model", "input_tokens", "output_tokens", "model", "failed", "shared_prefix_tokens"}
+
+// scanItem collects the fields of the prompt object raw; unknown is
+// called with each key that is not a field (nil ignores them).
+func scanItem(raw []byte, unknown func(key string, v []byte)) itemFields {
 	var f itemFields
 	sc := valueScanner{data: raw}
 	sc.members(func(key string, v []byte) {
@@ -138,7 +208,39 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 			f.failed = v
 		case "shared_prefix_tokens":
 			f.prefix = v
+		default:
+			if unknown != nil {
+				unknown(key, v)
+			}
 		}
+	})
+	return f
+}
+
+// strictItem reads an item under timer mode's rules.
+func (d *promptsDecoder) strictItem(raw []byte, p itemPath, r *Request) {
+	errs := &d.errs
+	switch raw[0] {
+	case '"':
+		s := jsonString(raw)
+		if isBlank(s) {
+			errs.addf(p.String(), ErrRequired, "want a non-empty prompt")
+		}
+		r.Text = s
+		r.ID = "r" + strconv.Itoa(r.Index+1)
+		d.uniqueID(r, p)
+		return
+	case '{':
+	default:
+		errs.addf(p.String(), ErrType, "want a prompt string or an object with a prompt, got %s", jsonKind(raw))
+		return
+	}
+	f := scanItem(raw, func(key string, _ []byte) {
+		msg := "unknown field"
+		if s, ok := suggestName(key, promptObjectKeys); ok {
+			msg += "; did you mean " + s + "?"
+		}
+		errs.addf(p.field(key), ErrUnknownField, "%s", msg)
 	})
 	decodeTokens(&f, p, r, errs)
 
@@ -169,8 +271,10 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 	case id == "":
 		r.ID = "r" + strconv.Itoa(r.Index+1)
 	default:
+		checkIDSurrogates(f.id, p, errs)
 		r.ID = id
 	}
+	d.uniqueID(r, p)
 
 	if v := f.created; v != nil && !isNull(v) {
 		t, ok := parseInt(v)
@@ -181,16 +285,22 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 	}
 
 	if v := f.user; v != nil && !isNull(v) {
-		switch v[0] {
-		case '"':
+		switch {
+		case v[0] == '"':
 			r.UserID = jsonString(v)
-		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		case (v[0] == '-' || isDigit(v[0])) && !isNonFinite(v):
 			r.UserID = string(v)
 		default:
 			errs.addf(p.field("user_id"), ErrType, "want a string or a number, got %s", jsonKind(v))
 		}
 	}
 
+	d.givenFields(&f, p, r, errs)
+}
+
+// givenFields reads what a prompt object may give instead of having it
+// computed: analysis_json and selected_model.
+func (d *promptsDecoder) givenFields(f *itemFields, p itemPath, r *Request, errs *errorList) {
 	if v := f.analysis; v != nil && !isNull(v) {
 		decodeAnalysis(v, p.field("analysis_json"), r, errs)
 	}
@@ -201,8 +311,8 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 			errs.addf(p.field("selected_model"), ErrType, "want a model name, got %s", jsonKind(v))
 		case name == "":
 			// empty: choose as usual
-		case cat != nil:
-			if _, ok := cat.Lookup(name); !ok {
+		case d.cat != nil:
+			if _, ok := d.cat.Lookup(name); !ok {
 				errs.addf(p.field("selected_model"), ErrUnknownModel, "model %q is not in the catalog", name)
 			}
 			fallthrough
@@ -210,6 +320,21 @@ func decodeItem(raw []byte, p itemPath, cat *Catalog, r *Request, errs *errorLis
 			r.Model, r.hasModel = name, true
 		}
 	}
+}
+
+// uniqueID refuses r's id when an earlier item has it (timer mode).
+func (d *promptsDecoder) uniqueID(r *Request, p itemPath) {
+	if r.ID == "" {
+		return
+	}
+	if d.ids == nil {
+		d.ids = make(map[string]int)
+	}
+	if j, dup := d.ids[r.ID]; dup {
+		d.errs.addf(p.field("request_id"), ErrDuplicate, "request id %q is already used by %s", r.ID, itemPath{d.root, j})
+		return
+	}
+	d.ids[r.ID] = r.Index
 }
 
 // maxRequestTokens bounds a request's token counts.

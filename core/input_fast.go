@@ -29,10 +29,10 @@ import (
 // second starts at what looks like an item in the middle, and its items
 // are kept only if the first, reading from the start, arrives at an item
 // there — so the result is the one-goroutine result whatever the guess.
-func decodeCommonPrompts(data []byte) ([]Request, bool) {
+func decodeCommonPrompts(data []byte, mode Mode) ([]Request, bool) {
 	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
 		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
-	return decodeCommonPromptsSplit(data, split)
+	return decodeCommonPromptsSplit(data, mode, split)
 }
 
 // A document of at least splitDecodeBytes whose items in the first
@@ -47,8 +47,8 @@ const (
 
 // decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
 // when split.
-func decodeCommonPromptsSplit(data []byte, split bool) ([]Request, bool) {
-	p := promptParser{valueScanner: valueScanner{data: data}}
+func decodeCommonPromptsSplit(data []byte, mode Mode, split bool) ([]Request, bool) {
+	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed}
 	p.space()
 	if !p.consume('[') {
 		return nil, false
@@ -64,7 +64,7 @@ func decodeCommonPromptsSplit(data []byte, split bool) ([]Request, bool) {
 		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
 			second = make(chan itemRun, 1)
 			go func() {
-				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}}
+				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed}
 				second <- q.items(-1)
 			}()
 		}
@@ -194,6 +194,9 @@ type promptParser struct {
 	valueScanner // for its data, pos and space
 	arena        strings.Builder
 	idBuf        [20]byte
+	// seed: the document is read for seed mode, which ignores the trace
+	// fields (with a warning): items with one go to the general decoder.
+	seed bool
 }
 
 // arenaChunk is the size of the buffers the decoded strings share (less
@@ -235,6 +238,8 @@ const (
 	keyPrefix
 	keyModel
 	keyFailed
+
+	traceKeys = keyInput | keyOutput | keyPrefix | keyModel | keyFailed
 )
 
 // object reads one prompt object into r and reports whether it gave a
@@ -263,7 +268,9 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 		case "request_id":
 			bit = keyID
 			r.ID, ok = p.string()
-			ok = ok && r.ID != ""
+			// An id with U+FFFD may come from a lone surrogate, which the
+			// general decoder refuses.
+			ok = ok && r.ID != "" && !strings.ContainsRune(r.ID, utf8.RuneError)
 		case "created_at_ms":
 			bit = keyCreated
 			r.CreatedAt, ok = p.integer()
@@ -273,6 +280,8 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 			bit = keyUser
 			if p.pos < len(p.data) && p.data[p.pos] == '"' {
 				r.UserID, ok = p.string()
+			} else if p.seed { // Python's rules for other values
+				ok = false
 			} else {
 				start := p.pos
 				_, ok = p.integer()
@@ -321,6 +330,9 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 	}
 	if r.Text == "" && seen&keyInput == 0 {
 		return false, false
+	}
+	if p.seed && seen&traceKeys != 0 {
+		return false, false // seed mode ignores them, with a warning
 	}
 	if seen&keyID == 0 {
 		p.generateID(r)
@@ -423,7 +435,9 @@ func (p *promptParser) string() (string, bool) {
 			p.pos = i + 1
 			body := data[start:i]
 			switch {
-			case unicode || nonASCII && !utf8.Valid(body):
+			case nonASCII && !utf8.Valid(body):
+				return "", false // refused, with its offset, by the general decoder
+			case unicode:
 				return jsonString(data[start-1 : i+1]), true
 			case escapes == 0:
 				return p.intern(body), true

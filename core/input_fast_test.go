@@ -33,6 +33,7 @@ var commonPromptsCases = []string{
 	`[{"input_tokens":5,"token_count":5}]`, `[{"output_tokens":5}]`, `[{"input_tokens":1099511627777}]`,
 	`[{"input_tokens":3,"output_tokens":0,"shared_prefix_tokens":2,"model":"gpt-4","failed":true,"user_id":"u"}]`,
 	`[{"input_tokens":3,"failed":false},{"input_tokens":3,"failed":null},{"input_tokens":3,"failed":tru}]`,
+	`[{"request_id":"\ud800","prompt":"x"}]`, `[{"request_id":"\ufffd","prompt":"x"}]`, "[{\"request_id\":\"\xff\",\"prompt\":\"x\"}]",
 	`[{"input_tokens":3,"model":null}]`, `[{"input_tokens":3,"model":""}]`, `[{"input_tokens":3,"prompt":" "}]`,
 }
 
@@ -41,23 +42,26 @@ var commonPromptsCases = []string{
 // with two goroutines gives anything else than with one.
 func checkCommonPromptsAgree(t *testing.T, data []byte) {
 	t.Helper()
-	fast, ok := decodeCommonPromptsSplit(data, false)
-	split, splitOK := decodeCommonPromptsSplit(data, true)
-	require.Equal(t, ok, splitOK, "%q", data)
-	if !ok {
-		return
+	for _, mode := range []Mode{ModeTimer, ModeSeed} {
+		fast, ok := decodeCommonPromptsSplit(data, mode, false)
+		split, splitOK := decodeCommonPromptsSplit(data, mode, true)
+		require.Equal(t, ok, splitOK, "%s: %q", mode, data)
+		if !ok {
+			continue
+		}
+		require.Equal(t, fast, split, "%s: %q", mode, data)
+		slow, warnings, err := decodeRequests(data, DefaultCatalog(), "$", mode)
+		require.NoError(t, err, "%s: the fast path took %q", mode, data)
+		require.Empty(t, warnings, "%s: the fast path took %q", mode, data)
+		require.Equal(t, slow, fast, "%s: %q", mode, data)
 	}
-	require.Equal(t, fast, split, "%q", data)
-	slow, err := decodeRequests(data, DefaultCatalog(), "$")
-	require.NoError(t, err, "the fast path took %q", data)
-	require.Equal(t, slow, fast, "%q", data)
 }
 
 func TestCommonPromptsAgree(t *testing.T) {
 	taken := 0
 	for _, c := range commonPromptsCases {
 		checkCommonPromptsAgree(t, []byte(c))
-		if _, ok := decodeCommonPrompts([]byte(c)); ok {
+		if _, ok := decodeCommonPrompts([]byte(c), ModeTimer); ok {
 			taken++
 		}
 	}
@@ -68,7 +72,7 @@ func TestCommonPromptsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	for range 300 {
 		doc := commonPromptsDoc(rng)
-		_, ok := decodeCommonPrompts(doc)
+		_, ok := decodeCommonPrompts(doc, ModeTimer)
 		require.True(t, ok, "%s", doc)
 		checkCommonPromptsAgree(t, doc)
 		for range 20 {

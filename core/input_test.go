@@ -12,14 +12,14 @@ import (
 
 func TestDecodeRequests(t *testing.T) {
 	cat := DefaultCatalog()
-	reqs, err := DecodeRequests([]byte(`[
+	reqs, _, err := DecodeRequests([]byte(`[
 		"plain string",
 		{"prompt": "with id", "request_id": "x", "created_at_ms": 5, "user_id": 42},
 		{"prompt": "", "shortened_query": "short one", "request_id": null},
 		{"prompt": null, "shortened_query": "another", "request_id": ""},
 		{"prompt": "given", "analysis_json": "{\"intent_type\":\"coding\"}", "token_count": 77, "selected_model": "gpt-4o"},
-		{"prompt": "given object", "analysis_json": {"latency_tolerance": "high", "compliance_needed": true}, "extra": [1,2]}
-	]`), cat, "$")
+		{"prompt": "given object", "analysis_json": {"latency_tolerance": "high", "compliance_needed": true}}
+	]`), cat, "$", ModeTimer)
 	require.NoError(t, err)
 	require.Len(t, reqs, 6)
 	assert.Equal(t, "r1", reqs[0].ID)
@@ -41,7 +41,7 @@ func TestDecodeRequests(t *testing.T) {
 	assert.True(t, reqs[5].ComplianceNeeded)
 	assert.Equal(t, IntentGeneral, reqs[5].Intent, "missing analysis fields are computed")
 
-	empty, err := DecodeRequests([]byte(" [ ] "), cat, "$")
+	empty, _, err := DecodeRequests([]byte(" [ ] "), cat, "$", ModeTimer)
 	require.NoError(t, err)
 	assert.Empty(t, empty)
 }
@@ -84,7 +84,7 @@ func TestDecodeRequestsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := DecodeRequests([]byte(tt.in), DefaultCatalog(), "$")
+			_, _, err := DecodeRequests([]byte(tt.in), DefaultCatalog(), "$", ModeTimer)
 			requireFieldErrors(t, err, tt.want, tt.kind)
 			assert.Equal(t, EINVALID, ErrorCode(err))
 		})
@@ -114,7 +114,7 @@ func TestDecodeRequestsErrorLimit(t *testing.T) {
 		b.WriteString(`""`)
 	}
 	b.WriteString("]")
-	_, err := DecodeRequests([]byte(b.String()), nil, "$")
+	_, _, err := DecodeRequests([]byte(b.String()), nil, "$", ModeTimer)
 	require.Error(t, err)
 	assert.Len(t, FieldErrors(err), MaxErrors)
 	assert.Contains(t, err.Error(), "… and 30 more errors")

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"encoding/json"
 	"unicode/utf8"
 )
@@ -107,13 +108,75 @@ func (s *valueScanner) elements(fn func(i int, raw []byte)) {
 // members calls fn with each key (decoded) and raw value of the object at
 // pos, in order.
 func (s *valueScanner) members(fn func(key string, raw []byte)) {
+	s.rawMembers(func(key, raw []byte) { fn(jsonString(key), raw) })
+}
+
+// rawMembers calls fn with each key and value of the object at pos, both
+// raw, in order.
+func (s *valueScanner) rawMembers(fn func(key, raw []byte)) {
 	s.expect('{')
 	for !s.expect('}') {
-		key := jsonString(s.value())
+		key := s.value()
 		s.expect(':')
 		fn(key, s.value())
 		s.expect(',')
 	}
+}
+
+// validPythonJSON reports whether data is JSON as Python's json module
+// reads it: JSON, plus the literals NaN, Infinity and -Infinity. clean is
+// data itself when it is plain JSON, else a copy with those literals
+// replaced by numbers of the same length, for encoding/json's messages;
+// nonFinite says whether there were any.
+func validPythonJSON(data []byte) (clean []byte, nonFinite, ok bool) {
+	if json.Valid(data) {
+		return data, false, true
+	}
+	inString := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case (c == 'N' && bytes.HasPrefix(data[i:], []byte("NaN")) ||
+			c == 'I' && bytes.HasPrefix(data[i:], []byte("Infinity"))) && valueStart(data, i, c == 'I'):
+			if !nonFinite {
+				data, nonFinite = bytes.Clone(data), true
+			}
+			n := 3
+			if c == 'I' {
+				n = 8
+			}
+			data[i] = '0'
+			for j := 1; j < n; j++ {
+				data[i+j] = ' '
+			}
+			i += n - 1
+		}
+	}
+	return data, nonFinite, nonFinite && json.Valid(data)
+}
+
+// valueStart reports whether a value may start at data[i]: at the start,
+// or after '[', ',' or ':' and white space. With minus, a '-' right
+// before it may come first (-Infinity; Python has no -NaN).
+func valueStart(data []byte, i int, minus bool) bool {
+	if minus && i > 0 && data[i-1] == '-' {
+		i--
+	}
+	for i--; i >= 0; i-- {
+		switch data[i] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '[', ',', ':':
+			return true
+		}
+		return false
+	}
+	return true
 }
 
 // jsonString decodes a valid JSON string literal; escapes and invalid UTF-8

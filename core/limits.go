@@ -1,7 +1,5 @@
 package core
 
-import "encoding/json"
-
 // Limits bound the work one input can cause. They are one table, read by
 // the server, the Worker, the playground and the CLI alike (see the
 // README's limits table); each is enforced with a clear error naming it.
@@ -42,7 +40,7 @@ const MaxPlaygroundRequests = 100_000
 // array) without decoding them, so that a limit can be checked before the
 // work; 0 for anything that is not a JSON array.
 func CountPrompts(data []byte) int {
-	if len(data) == 0 || !json.Valid(data) {
+	if _, _, ok := validPythonJSON(data); len(data) == 0 || !ok { // seed mode reads NaN
 		return 0
 	}
 	sc := valueScanner{data: data}

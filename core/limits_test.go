@@ -37,3 +37,12 @@ func BenchmarkCatalogOfMaxModels(b *testing.B) {
 		}
 	}
 }
+
+func TestCountPromptsReadsNonFiniteLiterals(t *testing.T) {
+	if n := CountPrompts([]byte(`[{"prompt": NaN}, "x"]`)); n != 2 {
+		t.Errorf("got %d prompts, want 2: seed mode reads NaN, so the limit must count the items", n)
+	}
+	if n := CountPrompts([]byte(`[-NaN]`)); n != 0 {
+		t.Errorf("got %d prompts in a document Python's json refuses, want 0", n)
+	}
+}

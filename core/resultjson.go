@@ -46,6 +46,9 @@ func (r *Result) WriteJSON(w io.Writer, indent string) error {
 	if r.Traffic != nil {
 		s.field("traffic", r.Traffic)
 	}
+	if len(r.Warnings) > 0 {
+		s.field("warnings", r.Warnings)
+	}
 	batches := r.Batches
 	if batches == nil {
 		batches = []Batch{} // MarshalJSON always writes the array

@@ -95,6 +95,6 @@ func TestSimulatePromptErrorsInScenario(t *testing.T) {
 	require.NoError(t, err)
 	_, err = Simulate(s, Options{})
 	require.Error(t, err)
-	assert.Equal(t, `$.prompts[1].selected_model: model "nope" is not in the catalog`, err.Error())
+	assert.Equal(t, `$.prompts[1].selected_model: model "nope" is not in the catalog (seed mode accepts the item, as the reference prototype does)`, err.Error())
 	assert.ErrorIs(t, err, ErrUnknownModel)
 }

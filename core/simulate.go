@@ -49,6 +49,9 @@ type Result struct {
 	// Traffic says what the traffic rules did to the rows; nil when they
 	// did nothing (no transform dropped a row, every request had text).
 	Traffic *ShapingReport `json:"traffic,omitempty"`
+	// Warnings say what the input held that was ignored, e.g. the fields
+	// seed mode ignores as the reference prototype does.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Simulate runs a validated scenario: decode the prompts, time the untimed
@@ -73,6 +76,9 @@ type Trace struct {
 	Requests []Request
 	// Report says what the traffic rules did to the rows.
 	Report ShapingReport
+	// Warnings say what the prompts held that their mode's rules ignored
+	// (see DecodeRequests).
+	Warnings []string
 }
 
 // Clone returns a copy of the trace that a run may consume.
@@ -96,7 +102,7 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	tr := &Trace{}
 	if len(s.Prompts) > 0 {
 		var err error
-		if tr.Requests, err = DecodeRequests(s.Prompts, cat, root); err != nil {
+		if tr.Requests, tr.Warnings, err = DecodeRequests(s.Prompts, cat, root, s.Mode); err != nil {
 			return nil, err
 		}
 	}
@@ -133,6 +139,7 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 		}
 	}
 	res.Seed = s.Seed
+	res.Warnings = tr.Warnings
 	rep := tr.Report
 	if mode == ModeSeed && rep.TokenOnly > 0 {
 		rep.Notes = append(slices.Clip(rep.Notes), FormatCount(rep.TokenOnly)+" requests carry token counts but no text: seed mode applies its close rules to them, but the reference prototype cannot read them, so this run is not comparable with it")

@@ -4,7 +4,8 @@ import "strings"
 
 // suggestName returns the name among names closest to name by edit
 // distance (case-insensitive), if it is close enough to be a likely typo:
-// at most 2 edits, and fewer than half of name's length. Ties go to the
+// at most 2 edits, or 3 added at the end (a unit left off: created_at for
+// created_at_ms), and fewer than half of name's length. Ties go to the
 // first.
 func suggestName(name string, names []string) (string, bool) {
 	a := strings.ToLower(name)
@@ -17,7 +18,11 @@ func suggestName(name string, names []string) (string, bool) {
 		if len(c) > 64 {
 			continue
 		}
-		if d := editDistance(a, c); d < bestD && 2*d < len(a) {
+		d := editDistance(a, c)
+		if d == 3 && strings.HasPrefix(c, a) {
+			d = 2 // ranks with two edits
+		}
+		if d < bestD && 2*d < len(a) {
 			best, bestD = strings.TrimSpace(n), d
 		}
 	}

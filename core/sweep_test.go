@@ -166,3 +166,27 @@ func TestCompareSeedAndTimer(t *testing.T) {
 	_, err = Compare(ra, ro)
 	assert.ErrorContains(t, err, "not the same trace")
 }
+
+// TestCompareDuplicateIDs compares two seed-mode runs of prompts whose ids
+// repeat (the reference keeps duplicates): requests are matched by their
+// place in the input, so each keeps its own batch.
+func TestCompareDuplicateIDs(t *testing.T) {
+	a, b := DefaultScenario(), DefaultScenario()
+	a.Prompts = []byte(`[{"prompt":"Summarize this","request_id":"q","created_at_ms":0},
+		{"prompt":"Write Python code","request_id":"q","created_at_ms":10},
+		{"prompt":"Summarize that","request_id":"q","created_at_ms":20}]`)
+	b.Prompts = a.Prompts
+	a.Mode, b.Mode = ModeSeed, ModeSeed
+	a.Dispatch.Enabled, b.Dispatch.Enabled = false, false
+	b.Policy.MaxBatchSize, b.Policy.ModelTuning = 1, false
+	c, ra, rb, err := CompareScenarios(&a, &b, Options{})
+	require.NoError(t, err)
+	require.Len(t, c.Requests, 3)
+	for i, ch := range c.Requests {
+		assert.Equal(t, "q", ch.RequestID)
+		assert.Equal(t, ra.Requests[i].Batch, ch.BatchA, "request %d", i)
+		assert.Equal(t, rb.Requests[i].Batch, ch.BatchB, "request %d", i)
+	}
+	assert.Equal(t, 3, c.B.Batches, "every request alone in B")
+	assert.Equal(t, 2, c.Moved, "the two summaries shared a batch in A")
+}

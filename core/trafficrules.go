@@ -158,7 +158,7 @@ func (t *TrafficRules) shape(reqs []Request, seed uint64, rep *ShapingReport) []
 	kept := reqs[:0]
 	for _, r := range reqs {
 		switch {
-		case r.hasTime && (r.CreatedAt < t.FromMs || t.ToMs != 0 && r.CreatedAt >= t.ToMs):
+		case r.hasTime && (t.FromMs > 0 && r.CreatedAt < t.FromMs || t.ToMs != 0 && r.CreatedAt >= t.ToMs):
 			rep.OutsideWindow++
 		case t.DropFailed && r.Failed:
 			rep.Failed++

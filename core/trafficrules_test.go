@@ -152,7 +152,7 @@ func TestTokenFieldErrors(t *testing.T) {
 		{`[{"input_tokens":5,"model":7}]`, "$[0].model: want the trace's model name, got the number 7", ErrType},
 		{`[{"input_tokens":5,"failed":"yes"}]`, `$[0].failed: want true or false, got a string`, ErrType},
 	} {
-		_, err := DecodeRequests([]byte(tt.in), nil, "$")
+		_, _, err := DecodeRequests([]byte(tt.in), nil, "$", ModeTimer)
 		requireFieldErrors(t, err, []string{tt.want}, tt.kind)
 	}
 }

@@ -261,7 +261,7 @@ func (a *API) share(w http.ResponseWriter, r *http.Request) {
 		}
 		cat, err := sc.BuildCatalog()
 		if err == nil {
-			_, err = core.DecodeRequests(sc.Prompts, cat, "$.prompts")
+			_, _, err = core.DecodeRequests(sc.Prompts, cat, "$.prompts", sc.Mode)
 		}
 		if err != nil {
 			a.Fail(w, r, err)

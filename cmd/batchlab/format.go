@@ -88,6 +88,12 @@ func writeTable(w io.Writer, res *core.Result) error {
 			fmt.Fprintf(tw, "%s\t%s\n", r.RequestID, r.Reason)
 		}
 	}
+	if len(res.Warnings) > 0 {
+		fmt.Fprintf(tw, "\nWARNINGS (%d)\n", len(res.Warnings))
+		for _, w := range res.Warnings {
+			fmt.Fprintf(tw, "%s\n", w)
+		}
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -63,6 +63,11 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	if *format == "csv" { // the table and JSON show them; CSV has no place
+		for _, warning := range res.Warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", warning)
+		}
+	}
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	switch *format {
 	case "json":

@@ -80,6 +80,10 @@ func TestSimulateBadInput(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
 	require.NoError(t, os.WriteFile(bad, []byte(`[{"prompt": "x", "created_at_ms": -3}, ""]`), 0o644))
+	typo := filepath.Join(dir, "typo.json")
+	require.NoError(t, os.WriteFile(typo, []byte(`[{"prompt":"hi","created_at":5}]`), 0o644))
+	latin1 := filepath.Join(dir, "latin1.json")
+	require.NoError(t, os.WriteFile(latin1, []byte("[{\"prompt\":\"caf\xe9\"}]"), 0o644))
 	badScenario := filepath.Join(dir, "bad-scenario.json")
 	require.NoError(t, os.WriteFile(badScenario, []byte(`{"version": 1, "policy": {"max_batch_size": 0}}`), 0o644))
 	tests := []struct {
@@ -96,6 +100,8 @@ func TestSimulateBadInput(t *testing.T) {
 		{"bad seed", []string{"simulate", "--input", bad, "--seed", "-1"}, []string{`invalid value "-1" for flag -seed: $.seed: want 0 or more, got -1`}},
 		{"unknown flag", []string{"simulate", "--nope"}, []string{"flag provided but not defined"}},
 		{"unknown command", []string{"simulat"}, []string{`unknown command "simulat"`}},
+		{"unknown field", []string{"simulate", "--input", typo}, []string{"typo.json: $[0].created_at: unknown field; did you mean created_at_ms? (seed mode accepts the item"}},
+		{"not UTF-8", []string{"simulate", "--input", latin1, "--mode", "seed"}, []string{"latin1.json: $ (line 1, column 16): byte 0xe9 at offset 15 is not UTF-8"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,6 +113,50 @@ func TestSimulateBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSimulateSeedWarnings: seed mode reads what the reference reads and
+// says in every format which fields it ignored.
+func TestSimulateSeedWarnings(t *testing.T) {
+	in := `[{"prompt":"hi","created_at":5,"token_count":999},{"prompt":"s","request_id":"r1","created_at_ms":0}]`
+	want := `"token_count" ignored in 1 request (first $[0]): seed mode counts tokens from the text`
+	code, out, errOut := runCLI(t, in, "simulate", "--input", "-", "--mode", "seed")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "WARNINGS (2)\n")
+	assert.Contains(t, out, `"created_at" ignored in 1 request (first $[0]): the reference prototype reads only prompt, shortened_query, request_id, created_at_ms and user_id; did you mean created_at_ms?`)
+	assert.Contains(t, out, want)
+
+	code, out, errOut = runCLI(t, in, "simulate", "--input", "-", "--mode", "seed", "--format", "json")
+	require.Equal(t, 0, code, errOut)
+	var res struct {
+		Requests []struct {
+			ID     string `json:"request_id"`
+			Tokens int    `json:"token_count"`
+		}
+		Warnings []string
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	require.Len(t, res.Requests, 2)
+	assert.Equal(t, "r1", res.Requests[0].ID)
+	assert.Equal(t, "r1", res.Requests[1].ID, "duplicate ids kept, as the reference")
+	assert.Equal(t, 8, res.Requests[0].Tokens, "token_count ignored")
+	require.Len(t, res.Warnings, 2)
+	assert.Contains(t, res.Warnings[1], want)
+
+	code, _, errOut = runCLI(t, in, "simulate", "--input", "-", "--mode", "seed", "--format", "csv")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "warning: "+want)
+}
+
+// TestSimulateRejectedNamed: a request no context window holds is named
+// with its reason in the table.
+func TestSimulateRejectedNamed(t *testing.T) {
+	sc := filepath.Join(t.TempDir(), "small.json")
+	require.NoError(t, os.WriteFile(sc, []byte(`{"version":1,"catalog":{"models":[{"name":"gpt-4o-mini","context_tokens":20}]},
+		"prompts":[{"prompt":"Write a long detailed story about a dragon and a knight please","request_id":"r12","created_at_ms":0}]}`), 0o644))
+	code, out, errOut := runCLI(t, "", "simulate", "--scenario", sc)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "REJECTED (1)\nr12  51 tokens exceed gpt-4o-mini's context window of 20 tokens\n")
 }
 
 func TestSimulateExplain(t *testing.T) {

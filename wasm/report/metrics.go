@@ -81,3 +81,17 @@ func ModelRows(m *core.Metrics, cat []core.Model, p *core.Policy) []ModelRow {
 	}
 	return out
 }
+
+// Rejections lists the result's rejected requests as "id: reason", the
+// first limit of them, with a last line "and K more" when there are more.
+func Rejections(res *core.Result, limit int) []string {
+	out := make([]string, 0, min(len(res.Rejected), limit)+1)
+	for i, r := range res.Rejected {
+		if i == limit {
+			out = append(out, "and "+units.Count(len(res.Rejected)-limit)+" more")
+			break
+		}
+		out = append(out, r.RequestID+": "+r.Reason)
+	}
+	return out
+}

@@ -41,6 +41,19 @@ func TestMetrics(t *testing.T) {
 	assert.Contains(t, byID, "metric-prompt-tokens-saved")
 }
 
+func TestRejections(t *testing.T) {
+	res := result(t)
+	assert.Equal(t, []string{"d: 1,600,000 tokens (+100 shared) exceed gpt-3.5-turbo's context window of 16,000 tokens"}, Rejections(res, 10))
+
+	many := &core.Result{}
+	for _, id := range []string{"a", "b", "c", "d", "e"} {
+		many.Rejected = append(many.Rejected, core.Rejection{RequestID: id, Reason: "too big"})
+	}
+	assert.Equal(t, []string{"a: too big", "b: too big", "and 3 more"}, Rejections(many, 2))
+	assert.Len(t, Rejections(many, 5), 5, "all of them, no 'more' line")
+	assert.Empty(t, Rejections(&core.Result{}, 10))
+}
+
 func TestModelRows(t *testing.T) {
 	res := result(t)
 	p := core.DefaultPolicy()

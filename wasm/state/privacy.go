@@ -14,7 +14,7 @@ import (
 // HasPromptText reports whether any prompt carries text (or whether the
 // prompts cannot be read yet, which may hide text too).
 func (p *Playground) HasPromptText() bool {
-	reqs, err := core.DecodeRequests(json.RawMessage(p.PromptsText), p.catalog(), "$")
+	reqs, _, err := core.DecodeRequests(json.RawMessage(p.PromptsText), p.catalog(), "$", p.Scenario.Mode)
 	if err != nil {
 		return true
 	}
@@ -29,7 +29,7 @@ func (p *Playground) HasPromptText() bool {
 // ShareFragmentTokensOnly is ShareFragment with every prompt text replaced
 // by its token count (see TokenCountsOnly).
 func (p *Playground) ShareFragmentTokensOnly() (string, error) {
-	prompts, err := TokenCountsOnly(json.RawMessage(p.PromptsText), p.catalog())
+	prompts, err := TokenCountsOnly(json.RawMessage(p.PromptsText), p.catalog(), p.Scenario.Mode)
 	if err != nil {
 		return "", err
 	}
@@ -41,9 +41,9 @@ func (p *Playground) ShareFragmentTokensOnly() (string, error) {
 // gets input_tokens (its token count) and analysis_json (what the
 // analyser read from the text), so that it is classified and routed as
 // before and the simulation gives the same batches. Requests without text
-// are kept as they are.
-func TokenCountsOnly(prompts json.RawMessage, cat *core.Catalog) (json.RawMessage, error) {
-	reqs, err := core.DecodeRequests(prompts, cat, "$")
+// are kept as they are. mode's input rules read the prompts.
+func TokenCountsOnly(prompts json.RawMessage, cat *core.Catalog, mode core.Mode) (json.RawMessage, error) {
+	reqs, _, err := core.DecodeRequests(prompts, cat, "$", mode)
 	if err != nil {
 		return nil, errors.New("the prompts are not valid yet; fix them to share")
 	}

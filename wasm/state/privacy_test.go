@@ -41,10 +41,10 @@ func TestTokenCountsOnlyKeepsTheBatches(t *testing.T) {
 }
 
 func TestTokenCountsOnlyOfStrings(t *testing.T) {
-	out, err := TokenCountsOnly(json.RawMessage(`["Write a Python test", {"request_id": "x", "created_at_ms": 5, "input_tokens": 9}]`), core.DefaultCatalog())
+	out, err := TokenCountsOnly(json.RawMessage(`["Write a Python test", {"request_id": "x", "created_at_ms": 5, "input_tokens": 9}]`), core.DefaultCatalog(), core.ModeTimer)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"request_id": "r1", "input_tokens": 12, "analysis_json": {"intent_type": "coding", "complexity_level": "low", "expected_output_length": "medium", "latency_tolerance": "medium", "compliance_needed": false}},
 		{"request_id": "x", "created_at_ms": 5, "input_tokens": 9}]`, string(out))
-	_, err = TokenCountsOnly(json.RawMessage(`["a",`), core.DefaultCatalog())
+	_, err = TokenCountsOnly(json.RawMessage(`["a",`), core.DefaultCatalog(), core.ModeTimer)
 	assert.Error(t, err)
 }

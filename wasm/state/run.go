@@ -77,6 +77,7 @@ func (p *Playground) Run() time.Duration {
 // so that policy edits skip decoding: the part that grows with the text.
 type requestCache struct {
 	text     string
+	mode     core.Mode // the prompts' input rules depend on it
 	models   []core.Model
 	arrivals core.Arrivals
 	seed     uint64
@@ -90,7 +91,7 @@ type requestCache struct {
 func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Result, error) {
 	trafficKey, _ := json.Marshal(sc.Traffic)
 	c := &p.cache
-	if c.trace == nil || c.text != p.PromptsText || !sameModels(c.models, p.Models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
+	if c.trace == nil || c.text != p.PromptsText || c.mode != sc.Mode || !sameModels(c.models, p.Models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
 		tr, err := sc.Trace(cat, core.Options{PromptsPath: "$"})
 		if err != nil {
 			return nil, err
@@ -100,7 +101,7 @@ func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Resul
 		}
 		// A shallow copy of the models: edits replace a model's strengths,
 		// never change them in place.
-		*c = requestCache{text: p.PromptsText, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
+		*c = requestCache{text: p.PromptsText, mode: sc.Mode, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
 	}
 	return sc.RunTrace(c.trace.Clone(), cat, core.Options{})
 }

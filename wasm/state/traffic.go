@@ -74,7 +74,7 @@ func (p *Playground) summariseImport(sc *core.Scenario) {
 		p.Imported = summarize(p.cache.trace.Requests, s.report, s.source)
 		return
 	}
-	if reqs, err := core.DecodeRequests(json.RawMessage(p.PromptsText), p.catalog(), "$"); err == nil {
+	if reqs, _, err := core.DecodeRequests(json.RawMessage(p.PromptsText), p.catalog(), "$", sc.Mode); err == nil {
 		p.Imported = summarize(reqs, s.report, s.source)
 	}
 }

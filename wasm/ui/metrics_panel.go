@@ -22,6 +22,23 @@ func (c *MetricsPanel) metrics() []report.Metric {
 	return report.Metrics(&c.P.Result.Metrics)
 }
 
+// shownRejections is how many rejected requests the panel names.
+const shownRejections = 10
+
+func (c *MetricsPanel) rejections() []string {
+	if c.P.Result == nil {
+		return nil
+	}
+	return report.Rejections(c.P.Result, shownRejections)
+}
+
+func (c *MetricsPanel) warnings() []string {
+	if c.P.Result == nil {
+		return nil
+	}
+	return c.P.Result.Warnings
+}
+
 func (c *MetricsPanel) bins() []report.Bin { return report.Histogram(c.P.Result, histogramBins) }
 
 func (c *MetricsPanel) histogramLabel() string {

@@ -117,6 +117,18 @@ func TestInvalidJSONShowsTheErrorAndKeepsTheTimeline(t *testing.T) {
 	assert.True(t, eval[bool](tb, `document.getElementById('input-error').hidden`))
 }
 
+// TestRejectedRequestsAreListed: the metrics panel names each request no
+// context window holds, with its reason, not only a count.
+func TestRejectedRequestsAreListed(t *testing.T) {
+	tb := open(t, "/")
+	tb.setValue("prompts-input", `[{"request_id":"a","created_at_ms":0,"prompt":"Write a Python test"},
+		{"request_id":"big","created_at_ms":5,"prompt":"x","token_count":1000000,"selected_model":"gpt-3.5-turbo"}]`, true)
+	tb.waitFor(`document.getElementById('rejected-requests') !== null`)
+	assert.Equal(t, "big: 1,600,000 tokens exceed gpt-3.5-turbo's context window of 16,000 tokens",
+		eval[string](tb, `document.querySelector('#rejected-requests li').textContent`))
+	tb.screenshot("rejected-requests.png", "#metrics-panel")
+}
+
 func TestShareLinkRestoresTheScenario(t *testing.T) {
 	tb := open(t, "/")
 	tb.do(chromedp.SetValue(chromedp.ID("preset"), "burst"))

@@ -16,7 +16,9 @@ import (
 // TestStoredLinksKeepTheirResults replays links made by the batchlab of
 // 2 December 2026 (before traces, the settings table and the traffic
 // rules): each still opens, and its scenario gives byte for byte the
-// result it gave then (a SHA-256 of the result's JSON).
+// result it gave then (a SHA-256 of the result's JSON). The pins of the
+// two links with rejected requests were renewed once, when a rejection's
+// reason was reworded; nothing else in those results changed.
 func TestStoredLinksKeepTheirResults(t *testing.T) {
 	data, err := os.ReadFile("../../../testdata/links/v1-2026-12-02.json")
 	require.NoError(t, err)

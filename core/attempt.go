@@ -29,6 +29,9 @@ type Attempt struct {
 	TokensIn  int64   `json:"tokens_in"`
 	TokensOut int64   `json:"tokens_out"`
 	CostUSD   float64 `json:"cost_usd"`
-	// BackoffMs is the wait before the next attempt, 0 when none follows.
+	// BackoffMs is the wait before the next attempt, 0 when none follows
+	// (for an attempt whose batch a stop cancelled, the wait that was due).
 	BackoffMs int64 `json:"backoff_ms"`
+	// Scripted says that the dispatch script forced this failure.
+	Scripted bool `json:"scripted,omitempty"`
 }

@@ -81,6 +81,7 @@ var (
 	JobField            = field("dispatch.job")
 	SlotsField          = field("dispatch.slots")
 	JobModelField       = field("dispatch.model")
+	SemanticsField      = field("dispatch.semantics")
 	// ToleranceField and TrafficModelField say how requests without text
 	// wait and which model takes the rows no mapping routes.
 	ToleranceField    = field("traffic.latency_tolerance")

@@ -41,6 +41,16 @@ var scriptable = []struct {
 	{ClassParse, []int16{200}},
 }
 
+// ScriptableFailures returns the failure names a script may give, in the
+// order an editor offers them.
+func ScriptableFailures() []string {
+	names := make([]string, len(scriptable))
+	for i, s := range scriptable {
+		names[i] = s.class.String()
+	}
+	return names
+}
+
 // maxScriptCall bounds Batch and Call.
 const maxScriptCall = 1 << 30
 
@@ -67,10 +77,7 @@ func validateScript(script []ScriptedFailure, maxRetries int, path string, errs 
 		errs.addf(path, ErrTooLarge, "want at most %d scripted failures, got %d", MaxScriptedFailures, n)
 		return
 	}
-	names := make([]string, len(scriptable))
-	for i, s := range scriptable {
-		names[i] = s.class.String()
-	}
+	names := ScriptableFailures()
 	for i := range script {
 		f := &script[i]
 		at := path + "[" + strconv.Itoa(i) + "]"

@@ -61,3 +61,13 @@ func TestScriptEdits(t *testing.T) {
 	assert.Equal(t, "", p.ScriptValue(0, "status"))
 	assert.Equal(t, "rate_limit", p.ScriptValue(0, "failure"))
 }
+
+func TestSemanticsChoice(t *testing.T) {
+	p := New()
+	assert.Equal(t, "", p.Text(SemanticsField))
+	assert.Equal(t, core.SemanticsBatchlab, p.Choice(SemanticsField), "empty means batchlab")
+	p.SetText(SemanticsField, core.SemanticsSmelt)
+	p.Run()
+	assert.Equal(t, core.SemanticsSmelt, p.Choice(SemanticsField))
+	assert.NotNil(t, p.Result.Dispatch.Metrics.Smelt)
+}

@@ -1390,7 +1390,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "d-semantics"}}}
 					vgparent.AppendChild(vgn)
 					vgn.AddAttrInterface("title", state.SemanticsField.Help)
-					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.SemanticsField)) })
+					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Choice(state.SemanticsField)) })
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"change",
 						Func:		func(event vugu.DOMEvent) { c.P.SetText(state.SemanticsField, event.PropString("target", "value")) },

@@ -90,15 +90,8 @@ func (p *Playground) SetScriptNumber(row int, key, text string) {
 	if row < 0 || row >= len(p.Scenario.Dispatch.Script) || !slices.Contains(ScriptNumbers, key) {
 		return
 	}
-	path := ScriptPath(row, key)
-	p.dropTyping(path)
-	v, ok := 0.0, true
-	if strings.TrimSpace(text) != "" {
-		v, ok = parseNumber(text, true)
-	}
-	if !ok || v > 1<<30 || v < -(1<<30) {
-		p.typing = append(p.typing, Problem{Path: path, Message: "want a whole number"})
-		p.edited()
+	v, ok := p.typedWhole(ScriptPath(row, key), text, 1<<30, "want a whole number")
+	if !ok {
 		return
 	}
 	p.editScript(func(sc []core.ScriptedFailure) []core.ScriptedFailure {
@@ -137,12 +130,7 @@ func (p *Playground) ScriptHasProblems() bool {
 // editScript changes a copy of the script: the last result's scenario and
 // loaded presets share the slice.
 func (p *Playground) editScript(edit func([]core.ScriptedFailure) []core.ScriptedFailure) {
-	sc := edit(slices.Clone(p.Scenario.Dispatch.Script))
-	if len(sc) == 0 {
-		sc = nil
-	}
-	p.Scenario.Dispatch.Script = sc
-	p.edited()
+	editCopy(p, &p.Scenario.Dispatch.Script, edit)
 }
 
 func scriptNumber(f *core.ScriptedFailure, key string) *int {

@@ -37,8 +37,10 @@ type Dispatch struct {
 	// TimeoutMs is the request timeout: a call that would take longer fails
 	// at that point (default 120 s).
 	TimeoutMs int64 `json:"timeout_ms"`
-	// StopOnExhaustion cancels every batch not yet started once a batch
-	// fails for good (default true, as in the fixed-size job design).
+	// StopOnExhaustion stops the job once a batch fails for good: the
+	// batches not yet started are cancelled, and those waiting out a
+	// backoff as Semantics says (default true, as in the fixed-size job
+	// design).
 	StopOnExhaustion bool `json:"stop_on_exhaustion"`
 	// BatchAPI sends calls that carry more than one request through the
 	// provider's batch API, at the model's batch_discount.

@@ -225,7 +225,7 @@ var settings = append([]Setting{
 		Help: "Shuffle the rows (by the seed) before cutting the fixed job.",
 		ref:  func(s *Scenario) any { return &s.Dispatch.Shuffle }, idle: idleUnlessFixedJob},
 	{Path: "dispatch.stop_on_exhaustion", Label: "Stop on exhaustion", Group: GroupDispatch, Kind: KindBool, Flag: "stop-on-exhaustion",
-		Help: "When a batch fails for good, cancel the batches not yet started.",
+		Help: "When a batch fails for good, stop the job: the batches not yet started are cancelled (see Semantics for batches waiting out a backoff).",
 		ref:  func(s *Scenario) any { return &s.Dispatch.StopOnExhaustion }, idle: idleWithoutDispatch},
 	{Path: "dispatch.semantics", Label: "Semantics", Group: GroupDispatch, Kind: KindChoice, Flag: "semantics", Optional: true,
 		Help:    "Whose decisions the dispatch follows: batchlab stops cleanly (at the stop nothing new starts, backoffs included); smelt reproduces Smelt's engine (batches in backoff cancelled when they wake, one extra call after the stop, cancelled counted as failed, every chunk ready at the start).",

@@ -21,6 +21,9 @@ type Attempt struct {
 	// HTTP status, 0 when no reply came (time-out).
 	Class  FailureClass `json:"class,omitempty"`
 	Status int16        `json:"status"`
+	// Scripted says that the dispatch script forced this failure (it
+	// sits here to fill the padding after Status).
+	Scripted bool `json:"scripted,omitempty"`
 	// TokensIn and TokensOut are the tokens the attempt consumed, and
 	// CostUSD their price. A call rejected with an HTTP error consumes
 	// none; a time-out consumes its input and the output produced before
@@ -29,6 +32,7 @@ type Attempt struct {
 	TokensIn  int64   `json:"tokens_in"`
 	TokensOut int64   `json:"tokens_out"`
 	CostUSD   float64 `json:"cost_usd"`
-	// BackoffMs is the wait before the next attempt, 0 when none follows.
+	// BackoffMs is the wait before the next attempt, 0 when none follows
+	// (for an attempt whose batch a stop cancelled, the wait that was due).
 	BackoffMs int64 `json:"backoff_ms"`
 }

@@ -37,8 +37,10 @@ type Dispatch struct {
 	// TimeoutMs is the request timeout: a call that would take longer fails
 	// at that point (default 120 s).
 	TimeoutMs int64 `json:"timeout_ms"`
-	// StopOnExhaustion cancels every batch not yet started once a batch
-	// fails for good (default true, as in the fixed-size job design).
+	// StopOnExhaustion stops the job once a batch fails for good: the
+	// batches not yet started are cancelled, and those waiting out a
+	// backoff as Semantics says (default true, as in the fixed-size job
+	// design).
 	StopOnExhaustion bool `json:"stop_on_exhaustion"`
 	// BatchAPI sends calls that carry more than one request through the
 	// provider's batch API, at the model's batch_discount.
@@ -48,6 +50,13 @@ type Dispatch struct {
 	Baseline bool `json:"baseline"`
 	// Failures are the injected failure probabilities (default all 0).
 	Failures Failures `json:"failures"`
+	// Semantics is whose decisions the dispatch follows: "batchlab"
+	// (default; empty means it) stops cleanly, "smelt" reproduces Smelt's
+	// engine, quirks included (see SemanticsSmelt).
+	Semantics string `json:"semantics,omitempty"`
+	// Script forces chosen attempts of the batched run to fail (see
+	// ScriptedFailure); attempts it does not name follow Failures.
+	Script []ScriptedFailure `json:"script,omitempty"`
 }
 
 // Failures are the probabilities, per attempt, of each injected failure
@@ -83,6 +92,24 @@ const (
 	SlotsGlobal = "global"
 )
 
+// The semantics of Dispatch.Semantics.
+const (
+	// SemanticsBatchlab stops as a user expects: at the instant a batch
+	// fails for good (with StopOnExhaustion) nothing new starts, batches
+	// waiting for a slot or in a backoff are cancelled then, and a call
+	// still running is not retried.
+	SemanticsBatchlab = "batchlab"
+	// SemanticsSmelt reproduces the decisions and counts of Smelt's
+	// engine (src/smelt/batch.py): every chunk of a fixed job is ready at
+	// the job's first arrival, in index order; the cancel flag is checked
+	// only at the top of an attempt, so a batch in backoff is cancelled
+	// when it wakes; a batch failing for good frees its slot before the
+	// flag is set, so the next waiting batch starts anyway, and queued
+	// batches are cancelled at the next slot release. The metrics then
+	// carry Smelt's own figures too (DispatchMetrics.Smelt).
+	SemanticsSmelt = "smelt"
+)
+
 // Bounds of the dispatch settings, which keep every time and count far from
 // overflow.
 const (
@@ -115,7 +142,11 @@ func (d *Dispatch) validate(prefix string, cat *Catalog, errs *errorList) {
 		errs.addf(prefix+".backoff_cap_ms", ErrInvalid, "want a cap of at least backoff_base_ms (%d ms), got %d", d.BackoffBaseMs, d.BackoffCapMs)
 	}
 	d.Failures.validate(prefix+".failures", errs)
+	validateScript(d.Script, d.MaxRetries, prefix+".script", errs)
 }
+
+// smelt reports whether the dispatch follows Smelt's engine.
+func (d *Dispatch) smelt() bool { return d.Semantics == SemanticsSmelt }
 
 // validate checks that the exclusive failure classes, each a probability
 // (the settings table checks those), add up to at most 1.

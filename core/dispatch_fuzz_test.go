@@ -26,6 +26,8 @@ func FuzzDispatchSettings(f *testing.F) {
 		`{"timeout_ms":1,"stop_on_exhaustion":false,"batch_api":true}`,
 		`{"concurrency":0}`, `{"failures":{"rate_limit":-1}}`, `{"backoff_base_ms":10,"backoff_cap_ms":5}`,
 		`{"model":"nope"}`, `{"max_retries":1e400}`, `[]`, `{"failures":[]}`,
+		`{"semantics":"smelt","job":"fixed","batch_size":1,"script":[{"call":1,"failure":"client_error"}]}`,
+		`{"script":[{"batch":1,"attempt":0,"failure":"rate_limit"},{"call":2,"failure":"parse"}]}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -144,11 +144,19 @@ type dispatcher struct {
 	record bool // keep attempts, batch outcomes and occupancy
 	// done, when closed, stops the run (see Options.Done).
 	done <-chan struct{}
+	// smelt follows Smelt's engine (SemanticsSmelt); script forces
+	// failures of the batched run (nil: none).
+	smelt  bool
+	script *script
 
 	reqs       []Request
 	batches    []Batch
 	perRequest bool
 	order      []int32 // batches in ready order
+	// readyAll, when set, makes every batch ready at startMs (a fixed job
+	// under Smelt's semantics).
+	readyAll bool
+	startMs  int64
 
 	events   eventQueue
 	seq      uint64
@@ -163,6 +171,12 @@ type dispatcher struct {
 	lastEnd   int64
 	ended     bool
 	stopped   bool
+	// Smelt's own counts: retries when scheduled, tokens of replies, and
+	// the last instant a batch finished or was cancelled.
+	smeltRetries int
+	smeltIn      int64
+	smeltOut     int64
+	smeltEnd     int64
 }
 
 func newDispatcher(set *Dispatch, models []Model, shared int, seed uint64, record bool) *dispatcher {
@@ -172,6 +186,7 @@ func newDispatcher(set *Dispatch, models []Model, shared int, seed uint64, recor
 		rng:    newRand(seed, streamDispatch),
 		limits: make([]modelLimit, len(models)),
 		global: set.Job == JobFixed || set.Slots == SlotsGlobal,
+		smelt:  set.smelt(),
 	}
 	for i := range models {
 		d.limits[i] = newModelLimit(&models[i])
@@ -276,6 +291,9 @@ func (d *dispatcher) run() error {
 		} else if next < len(d.order) {
 			u = d.order[next]
 			have, at = true, d.batches[u].ClosedAt
+			if d.readyAll {
+				at = d.startMs
+			}
 		}
 		if have && (len(d.events.items) == 0 || at < d.events.items[0].at) {
 			next++
@@ -286,9 +304,18 @@ func (d *dispatcher) run() error {
 			return nil
 		}
 		e := d.events.pop()
-		if e.kind == evEnd {
+		switch {
+		case e.kind == evEnd:
 			d.end(&e)
-		} else {
+		case d.stopped: // Smelt: the batch wakes from its backoff, sees the cancel flag and gives its slot back
+			pi := d.poolOf(e.unit)
+			d.pools[pi].release(e.slot)
+			d.cancel(e.unit, e.at, true)
+			d.startQueued(pi, e.at)
+			if d.record {
+				d.mark(pi, e.at)
+			}
+		default:
 			d.attempt(e.unit, e.attempt, e.slot, e.at)
 		}
 	}
@@ -301,8 +328,8 @@ func (d *dispatcher) ready(u int32, t int64) {
 		o := &d.outcomes[u]
 		o.ReadyMs, o.Pool = t, pi
 	}
-	if d.stopped {
-		d.cancel(u, t)
+	if d.stopped && !d.smelt {
+		d.cancel(u, t, false)
 		return
 	}
 	d.pools[pi].enqueue(u)
@@ -314,6 +341,10 @@ func (d *dispatcher) startQueued(pi int32, t int64) {
 	p := &d.pools[pi]
 	for p.held < p.slots && p.queued > 0 {
 		u := p.dequeue()
+		if d.stopped { // Smelt: the batch takes the slot, sees the cancel flag and gives it back
+			d.cancel(u, t, false)
+			continue
+		}
 		slot := p.acquire()
 		if d.record {
 			o := &d.outcomes[u]
@@ -332,15 +363,25 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	class, status := ClassNone, int16(200)
 	end := t
 	var tin, tout int64
+	var forced scriptEntry
+	scripted := false
+	if d.script != nil && !d.perRequest {
+		forced, scripted = d.script.lookup(d.batches[u].ID, int(a), d.m.Attempts+1)
+	}
+	called := true // the call reached the provider (jitter drawn)
 	switch {
+	case scripted:
+		class, status = forced.class, forced.status
 	case in+out > int64(m.ContextTokens):
-		class, status = ClassContext, 400
+		class, status, called = ClassContext, 400, false
 	default:
 		if class = d.limits[mi].admit(t, in+out); class != ClassNone {
-			status = 429
+			status, called = 429, false
 			break
 		}
 		class, status = set.Failures.inject(d.rng.Float64())
+	}
+	if called {
 		jitter := d.rng.Float64()
 		switch class {
 		case ClassNone:
@@ -356,6 +397,8 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 			if p := set.Failures.parseFailure(rows); p > 0 && d.rng.Float64() < p {
 				class = ClassParse
 			}
+		case ClassParse: // scripted: the reply comes, in full, and does not parse
+			end, tin, tout = t+callMs(m, in, out, jitter), in, out
 		case ClassTimeout: // the call hangs: no reply, input consumed
 			end, tin = t+set.TimeoutMs, in
 		default: // an HTTP error after a round trip, nothing consumed
@@ -376,6 +419,13 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	if a > 0 {
 		d.m.Retries++
 	}
+	if outcome == OutcomeRetry {
+		d.smeltRetries++ // Smelt counts a retry when it schedules it
+	}
+	if class == ClassNone || class == ClassParse { // Smelt counts the tokens of replies only
+		d.smeltIn += tin
+		d.smeltOut += tout
+	}
 	d.m.Failures.add(class)
 	d.m.TokensIn += tin
 	d.m.TokensOut += tout
@@ -391,7 +441,7 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 		d.attempts = append(d.attempts, Attempt{
 			Batch: int32(id), Number: a, Pool: pi, Slot: slot, StartMs: t, EndMs: end,
 			Outcome: outcome, Class: class, Status: status,
-			TokensIn: tin, TokensOut: tout, CostUSD: cost.USD(), BackoffMs: wait,
+			TokensIn: tin, TokensOut: tout, CostUSD: cost.USD(), BackoffMs: wait, Scripted: scripted,
 		})
 		o := &d.outcomes[u]
 		o.Attempts++
@@ -411,6 +461,15 @@ func (d *dispatcher) end(e *event) {
 	p := &d.pools[pi]
 	p.inFlight--
 	d.inFlight--
+	if e.outcome == OutcomeRetry && d.stopped && !d.smelt {
+		// A stopped run starts nothing new: no retry.
+		p.release(e.slot)
+		d.cancel(e.unit, e.at, true)
+		if d.record {
+			d.mark(pi, e.at)
+		}
+		return
+	}
 	if e.outcome == OutcomeRetry {
 		d.seq++
 		d.events.push(event{at: e.at + int64(e.wait), seq: d.seq, unit: e.unit, slot: e.slot, kind: evRetry, attempt: e.attempt + 1})
@@ -424,10 +483,16 @@ func (d *dispatcher) end(e *event) {
 	if d.record {
 		d.mark(pi, e.at)
 	}
-	if e.outcome == OutcomeFailed && d.set.StopOnExhaustion && !d.stopped {
+	stop := e.outcome == OutcomeFailed && d.set.StopOnExhaustion && !d.stopped
+	if stop && !d.smelt {
 		d.stop(e.at)
 	}
 	d.startQueued(pi, e.at)
+	if stop && d.smelt {
+		// Smelt frees the slot before it sets the cancel flag: the next
+		// waiting batch has started anyway.
+		d.stop(e.at)
+	}
 }
 
 // rows returns the number of requests unit u carries.
@@ -442,6 +507,7 @@ func (d *dispatcher) rows(u int32) int {
 // is the request's for the baseline's units.
 func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 	d.lastEnd, d.ended = max(d.lastEnd, t), true
+	d.smeltEnd = max(d.smeltEnd, t)
 	rows := d.rows(u)
 	d.m.Batches++
 	if outcome == OutcomeOK {
@@ -464,28 +530,55 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 	}
 }
 
-// cancel records that unit u was cancelled at t without being started.
-func (d *dispatcher) cancel(u int32, t int64) {
+// cancel records that unit u was cancelled at t: before it started, or
+// (started) between its attempts, after it released its slot.
+func (d *dispatcher) cancel(u int32, t int64, started bool) {
 	d.m.Batches++
 	d.m.CancelledBatches++
 	d.m.CancelledRows += d.rows(u)
+	d.smeltEnd = max(d.smeltEnd, t)
 	if d.record {
 		o := &d.outcomes[u]
-		o.Outcome, o.StartMs, o.EndMs, o.Slot = OutcomeCancelled, t, t, -1
+		o.Outcome, o.EndMs = OutcomeCancelled, t
+		if !started {
+			o.StartMs, o.Slot = t, -1
+		}
 	}
 }
 
-// stop cancels every queued batch: stop_on_exhaustion after a batch failed
-// for good at t. Batches closing later are cancelled as they close.
+// stop is stop_on_exhaustion after a batch failed for good at t. Under
+// batchlab's semantics nothing starts from then on: the queued batches
+// and the batches waiting out a backoff are cancelled at t, batches
+// closing later as they close, calls still running are not retried.
+// Under Smelt's it only sets the cancel flag, which batches see when
+// they take a slot or wake from a backoff.
 func (d *dispatcher) stop(t int64) {
 	d.stopped = true
 	d.m.Stopped, d.m.StoppedAtMs = true, t
+	if d.smelt {
+		return
+	}
 	for pi := range d.pools {
 		p := &d.pools[pi]
 		for p.queued > 0 {
-			d.cancel(p.dequeue(), t)
+			d.cancel(p.dequeue(), t, false)
 		}
 	}
+	kept := d.events.items[:0]
+	for _, e := range d.events.items {
+		if e.kind != evRetry {
+			kept = append(kept, e)
+			continue
+		}
+		pi := d.poolOf(e.unit)
+		d.pools[pi].release(e.slot)
+		d.cancel(e.unit, t, true)
+		if d.record {
+			d.mark(pi, t)
+		}
+	}
+	d.events.items = kept
+	heap.Init(&d.events)
 }
 
 // mark records pool pi's occupancy at t, replacing a point of the same
@@ -504,17 +597,8 @@ func (d *dispatcher) mark(pi int32, t int64) {
 func (d *dispatcher) metrics() DispatchMetrics {
 	m := d.m
 	m.Rows = m.SuccessfulRows + m.FailedRows + m.CancelledRows
-	if d.ended {
-		first := int64(-1)
-		for i := range d.reqs {
-			if d.reqs[i].Batch != 0 {
-				first = d.reqs[i].CreatedAt
-				break
-			}
-		}
-		if first >= 0 {
-			m.WallMs = max(0, d.lastEnd-first)
-		}
+	if first, ok := d.firstArrival(); ok && d.ended {
+		m.WallMs = max(0, d.lastEnd-first)
 	}
 	m.CostUSD = m.cost.USD()
 	if m.SuccessfulRows > 0 {
@@ -532,7 +616,36 @@ func (d *dispatcher) metrics() DispatchMetrics {
 	if m.WallMs > 0 {
 		m.Throughput = float64(m.SuccessfulRows) / (float64(m.WallMs) / 1000)
 	}
+	if d.smelt {
+		m.Smelt = d.smeltMetrics(&m)
+	}
 	return m
+}
+
+// smeltMetrics returns the run's figures as Smelt reports them: cancelled
+// batches counted as failed, retries counted when scheduled, tokens of
+// replies only, and the wall time up to the last batch to finish or be
+// cancelled.
+func (d *dispatcher) smeltMetrics(m *DispatchMetrics) *SmeltMetrics {
+	s := &SmeltMetrics{
+		TotalRows: m.Rows, SuccessfulRows: m.SuccessfulRows, FailedRows: m.FailedRows + m.CancelledRows,
+		TotalBatches: m.Batches, SuccessfulBatches: m.SuccessfulBatches, FailedBatches: m.FailedBatches + m.CancelledBatches,
+		TotalRetries: d.smeltRetries, InputTokens: d.smeltIn, OutputTokens: d.smeltOut,
+	}
+	if first, ok := d.firstArrival(); ok && m.Batches > 0 {
+		s.WallTimeSeconds = float64(max(0, d.smeltEnd-first)) / 1000
+	}
+	return s
+}
+
+// firstArrival returns the arrival of the first request dispatched.
+func (d *dispatcher) firstArrival() (int64, bool) {
+	for i := range d.reqs {
+		if d.reqs[i].Batch != 0 {
+			return d.reqs[i].CreatedAt, true
+		}
+	}
+	return 0, false
 }
 
 // RunDispatch simulates what happens to res's batches after they close,
@@ -547,7 +660,16 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	d := newDispatcher(set, models, shared, seed, true)
 	d.done = done
 	d.reqs, d.batches = res.Requests, res.Batches
+	d.script = newScript(set.Script)
 	d.order = readyOrder(res.Batches)
+	if d.smelt && set.Job == JobFixed {
+		// Smelt creates every chunk's task at once, in index order.
+		for i := range d.order {
+			d.order[i] = int32(i)
+		}
+		d.readyAll = true
+		d.startMs, _ = d.firstArrival()
+	}
 	d.outcomes = make([]BatchOutcome, len(res.Batches))
 	for i := range d.outcomes {
 		d.outcomes[i] = BatchOutcome{Batch: int32(res.Batches[i].ID), Slot: -1}

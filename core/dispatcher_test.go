@@ -148,12 +148,19 @@ func maxConcurrent(pools int, ivs [][3]int64) []int {
 }
 
 // TestDispatchProperties checks the dispatch guarantees on 200 generated
-// scenarios.
+// scenarios, each under both semantics.
 func TestDispatchProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
-	var attempts, retries, clientErrors, stopped, cancelled, fixed, shuffled, rateLimited int
-	for iter := range 200 {
-		c := genDispatchCase(rng)
+	var cases [2]dispatchCase
+	var attempts, retries, clientErrors, stopped, cancelled, inBackoff, fixed, shuffled, rateLimited int
+	for iter := range 400 {
+		if iter%2 == 0 {
+			c := genDispatchCase(rng)
+			cases[0], cases[1] = c, c
+			cases[1].set.Semantics = SemanticsSmelt
+		}
+		c := cases[iter%2]
+		smelt := c.set.smelt()
 		res := c.run()
 		d := res.Dispatch
 		require.NotNil(t, d)
@@ -209,20 +216,36 @@ func TestDispatchProperties(t *testing.T) {
 			// No batch is tried more than 1 + max_retries times.
 			require.LessOrEqual(t, o.Attempts, 1+set.MaxRetries, msg("batch %d", b.ID))
 			rows += b.Size
-			require.GreaterOrEqual(t, o.ReadyMs, b.ClosedAt)
+			if !smelt || set.Job != JobFixed {
+				require.GreaterOrEqual(t, o.ReadyMs, b.ClosedAt)
+			}
 			if o.Outcome == OutcomeCancelled {
-				require.Empty(t, as, msg("a cancelled batch makes no call"))
 				require.True(t, set.StopOnExhaustion && m.Stopped)
-				require.Equal(t, int32(-1), o.Slot)
 				cancelled++
-				continue
+				if len(as) == 0 {
+					require.Equal(t, int32(-1), o.Slot)
+					require.Equal(t, o.StartMs, o.EndMs)
+					continue
+				}
+				// Cancelled between attempts, after a retriable failure.
+				inBackoff++
+				last := as[len(as)-1]
+				require.Equal(t, OutcomeRetry, last.Outcome)
+				if smelt {
+					require.Equal(t, last.EndMs+last.BackoffMs, o.EndMs, msg("Smelt cancels a batch in backoff when it wakes"))
+				} else {
+					require.Equal(t, max(m.StoppedAtMs, last.EndMs), o.EndMs, msg("cancelled at the stop, or when its call ends after it"))
+					require.GreaterOrEqual(t, last.EndMs+last.BackoffMs, m.StoppedAtMs)
+				}
 			}
 			require.NotEmpty(t, as)
 			require.Less(t, o.Slot, int32(min(slots[o.Pool], math.MaxInt32)))
 			held = append(held, [3]int64{o.StartMs, o.EndMs, int64(o.Pool)})
 			lanes[[2]int32{o.Pool, o.Slot}] = append(lanes[[2]int32{o.Pool, o.Slot}], [2]int64{o.StartMs, o.EndMs})
 			require.Equal(t, o.StartMs, as[0].StartMs)
-			require.Equal(t, o.EndMs, as[len(as)-1].EndMs)
+			if o.Outcome != OutcomeCancelled {
+				require.Equal(t, o.EndMs, as[len(as)-1].EndMs)
+			}
 			var bIn, bOut int64
 			for k, a := range as {
 				require.Equal(t, uint8(k), a.Number)
@@ -233,7 +256,6 @@ func TestDispatchProperties(t *testing.T) {
 				last := k == len(as)-1
 				switch {
 				case a.Outcome == OutcomeRetry:
-					require.False(t, last)
 					require.True(t, a.Class.Retriable())
 					// Every backoff lies within its formula's bounds.
 					step := set.BackoffBaseMs << a.Number
@@ -241,6 +263,10 @@ func TestDispatchProperties(t *testing.T) {
 					hi := min(step+int64(0.1*float64(step)), set.BackoffCapMs)
 					require.GreaterOrEqual(t, a.BackoffMs, lo, msg("backoff of batch %d attempt %d", b.ID, k))
 					require.LessOrEqual(t, a.BackoffMs, hi, msg("backoff of batch %d attempt %d", b.ID, k))
+					if last {
+						require.Equal(t, OutcomeCancelled, o.Outcome, msg("batch %d: a retry is due unless the batch was cancelled", b.ID))
+						break
+					}
 					require.Equal(t, a.EndMs+a.BackoffMs, as[k+1].StartMs, msg("the retry starts when the backoff ends"))
 				default:
 					require.True(t, last, msg("batch %d: only the last attempt ends the batch", b.ID))
@@ -265,6 +291,7 @@ func TestDispatchProperties(t *testing.T) {
 				a := as[len(as)-1]
 				require.True(t, !a.Class.Retriable() || len(as) == 1+set.MaxRetries, msg("batch %d failed with retries left", b.ID))
 				firstFailEnd = min(firstFailEnd, o.EndMs)
+			case OutcomeCancelled:
 			default:
 				t.Fatalf("iter %d: batch %d ended %s", iter, b.ID, o.Outcome)
 			}
@@ -296,12 +323,43 @@ func TestDispatchProperties(t *testing.T) {
 					require.LessOrEqual(t, o.StartMs, firstFailEnd, msg("batch %d started after the stop", o.Batch))
 				}
 			}
+			// Under either semantics no attempt starts after the stop
+			// instant (Smelt's extra call starts at it).
+			for _, a := range res.Attempts {
+				require.LessOrEqual(t, a.StartMs, m.StoppedAtMs, msg("batch %d attempt %d started after the stop", a.Batch, a.Number))
+			}
 		} else {
 			require.False(t, m.Stopped)
 			require.Zero(t, m.CancelledBatches)
 		}
 		require.Equal(t, rows, m.Rows)
 		require.Equal(t, m.Rows, m.SuccessfulRows+m.FailedRows+m.CancelledRows)
+		// Smelt's figures: cancelled counts as failed, retries when
+		// scheduled, tokens of replies only.
+		if smelt {
+			sm := m.Smelt
+			require.NotNil(t, sm)
+			require.Equal(t, m.FailedBatches+m.CancelledBatches, sm.FailedBatches)
+			require.Equal(t, m.FailedRows+m.CancelledRows, sm.FailedRows)
+			require.Equal(t, sm.TotalBatches, sm.SuccessfulBatches+sm.FailedBatches)
+			var scheduled int
+			var replyIn, replyOut int64
+			for _, a := range res.Attempts {
+				if a.Outcome == OutcomeRetry {
+					scheduled++
+				}
+				if a.Class == ClassNone || a.Class == ClassParse {
+					replyIn += a.TokensIn
+					replyOut += a.TokensOut
+				}
+			}
+			require.Equal(t, scheduled, sm.TotalRetries)
+			require.Equal(t, replyIn, sm.InputTokens)
+			require.Equal(t, replyOut, sm.OutputTokens)
+			require.GreaterOrEqual(t, sm.WallTimeSeconds*1000, float64(m.WallMs)-0.5)
+		} else {
+			require.Nil(t, m.Smelt)
+		}
 		require.Equal(t, len(res.Batches), m.Batches)
 
 		// Request outcomes come back in input order, with their batch's fate.
@@ -327,7 +385,9 @@ func TestDispatchProperties(t *testing.T) {
 				okRows++
 				require.Equal(t, b.EndMs, o.CompletedMs)
 				require.Equal(t, o.CompletedMs-r.CreatedAt, o.LatencyMs)
-				require.GreaterOrEqual(t, o.LatencyMs, int64(0))
+				if !smelt || set.Job != JobFixed { // Smelt starts every chunk at once, arrived or not
+					require.GreaterOrEqual(t, o.LatencyMs, int64(0))
+				}
 				require.LessOrEqual(t, o.LatencyMs, m.Latency.Max)
 			}
 		}
@@ -358,14 +418,15 @@ func TestDispatchProperties(t *testing.T) {
 		require.Equal(t, m.Rows, d.Baseline.Rows)
 		require.Equal(t, d.Baseline.Rows, d.Baseline.Batches)
 	}
-	t.Logf("200 scenarios: %d attempts, %d retries, %d rate-limited, %d client errors, %d stopped, %d cancelled batches, %d fixed jobs (%d shuffled)",
-		attempts, retries, rateLimited, clientErrors, stopped, cancelled, fixed, shuffled)
+	t.Logf("200 scenarios × 2 semantics: %d attempts, %d retries, %d rate-limited, %d client errors, %d stopped, %d cancelled batches (%d between attempts), %d fixed jobs (%d shuffled)",
+		attempts, retries, rateLimited, clientErrors, stopped, cancelled, inBackoff, fixed, shuffled)
 	// The generator must reach every branch it is meant to test.
 	assert.Positive(t, retries)
 	assert.Positive(t, rateLimited)
 	assert.Positive(t, clientErrors)
 	assert.Positive(t, stopped)
 	assert.Positive(t, cancelled)
+	assert.Positive(t, inBackoff)
 	assert.Positive(t, shuffled)
 }
 
@@ -386,7 +447,7 @@ func TestDispatchSameSeedSameJSON(t *testing.T) {
 	}
 	// Update when the dispatch model (or a rejection's wording) changes on
 	// purpose; it must be the same under GOOS=js GOARCH=wasm.
-	const want = "c58807d6292d3ec28cddc9ad23bd0d03829b0fbade66a1a89eab1b2fefd12a25"
+	const want = "7218db3eeeccaf26d73ed3f61e1ef1e36633671ad49f4f79d8f2811bbcf2027b"
 	require.Equal(t, want, hex.EncodeToString(h.Sum(nil)))
 }
 

@@ -50,13 +50,17 @@ type OccupancyPoint struct {
 type BatchOutcome struct {
 	Batch   int32   `json:"batch"`
 	Outcome Outcome `json:"outcome"` // ok, failed or cancelled
-	// Attempts is how many calls were made (0 when cancelled).
+	// Attempts is how many calls were made (0 when cancelled before it
+	// started).
 	Attempts int   `json:"attempts"`
 	Pool     int32 `json:"pool"`
 	Slot     int32 `json:"slot"` // -1 when cancelled
 	// ReadyMs is when the batch closed and queued for a slot; StartMs when
-	// it took a slot; EndMs when it released it for good. A cancelled batch
-	// has StartMs = EndMs = the time of cancellation.
+	// it took a slot; EndMs when it released it for good. A batch cancelled
+	// before it started has StartMs = EndMs = the time of cancellation and
+	// Slot -1; one cancelled between attempts (waiting out a backoff, or
+	// after a call that ended past the stop) keeps its StartMs and Slot,
+	// and EndMs is when it gave the slot back.
 	ReadyMs   int64   `json:"ready_ms"`
 	StartMs   int64   `json:"start_ms"`
 	EndMs     int64   `json:"end_ms"`
@@ -120,6 +124,29 @@ type DispatchMetrics struct {
 	// started when a batch failed for good at StoppedAtMs.
 	Stopped     bool  `json:"stopped"`
 	StoppedAtMs int64 `json:"stopped_at_ms,omitempty"`
+
+	// Smelt is the same run in Smelt's own figures, under Smelt's names;
+	// only under Smelt's semantics (Dispatch.Semantics "smelt").
+	Smelt *SmeltMetrics `json:"smelt,omitempty"`
+}
+
+// SmeltMetrics are a dispatch's figures as Smelt's engine reports them
+// (its SmeltMetrics): cancelled batches and rows count as failed, a retry
+// counts when it is scheduled (even if the batch is cancelled in its
+// backoff), tokens are those of replies only (a time-out or an HTTP error
+// adds none), and the wall time runs until the last batch finished or was
+// cancelled (a batch cancelled in its backoff when it wakes).
+type SmeltMetrics struct {
+	TotalRows         int     `json:"total_rows"`
+	SuccessfulRows    int     `json:"successful_rows"`
+	FailedRows        int     `json:"failed_rows"`
+	TotalBatches      int     `json:"total_batches"`
+	SuccessfulBatches int     `json:"successful_batches"`
+	FailedBatches     int     `json:"failed_batches"`
+	TotalRetries      int     `json:"total_retries"`
+	InputTokens       int64   `json:"input_tokens"`
+	OutputTokens      int64   `json:"output_tokens"`
+	WallTimeSeconds   float64 `json:"wall_time_seconds"`
 }
 
 // ClassCounts count failed attempts by class.

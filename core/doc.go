@@ -48,7 +48,9 @@
 // Then what happens after a batch closes, a discrete-event simulation on a
 // simulated clock:
 //
-//   - dispatch.go: the dispatch settings (slots, retries, backoff, failures).
+//   - dispatch.go: the dispatch settings (slots, retries, backoff, failures,
+//     and the semantics: batchlab's clean stop or Smelt's engine).
+//   - script.go: scripted failures, forced on chosen attempts.
 //   - latency.go, cost.go, ratelimit.go, failure.go: the call model — how
 //     long a call takes, what it costs, token-bucket rate limits, injected
 //     failures.

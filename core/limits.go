@@ -19,6 +19,8 @@ const (
 	// per-model overrides.
 	MaxModels    = 1_000
 	MaxOverrides = 1_000
+	// MaxScriptedFailures bounds the entries of a dispatch script.
+	MaxScriptedFailures = 1_000
 	// MaxAttempts is the most calls, counting retries and the baseline,
 	// that the dispatch of one POST /api/simulate may make in the worst
 	// case (Dispatch.WorstCase): every call is recorded in the result, so

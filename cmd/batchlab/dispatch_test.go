@@ -67,6 +67,27 @@ func TestSimulateDispatchTable(t *testing.T) {
 	assert.NotContains(t, out, "DISPATCH")
 }
 
+func TestSimulateSemanticsAndScript(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "simulate", "--input", "../../testdata/prompts/mixed.json",
+		"--job", "fixed", "--semantics", "smelt", "--script", "../../testdata/scripts/first-two-calls-429.json")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "SMELT'S FIGURES")
+	assert.Contains(t, out, "total_retries 2")
+	lines := strings.Split(out, "\n")
+	var scripted []string
+	for _, l := range lines {
+		if strings.Contains(l, "rate_limit") && strings.Contains(l, "retry") {
+			scripted = append(scripted, strings.Join(strings.Fields(l)[:2], "/"))
+		}
+	}
+	assert.Equal(t, []string{"1/0", "2/0"}, scripted, "the first two calls overall (3 slots: batches 1 and 2) get 429")
+
+	code, out, errOut = runCLI(t, "", "simulate", "--input", "../../testdata/prompts/mixed.json", "--script", "nope.json")
+	assert.Equal(t, 2, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "nope.json")
+}
+
 func TestSimulateBadDispatchFlags(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -77,6 +98,7 @@ func TestSimulateBadDispatchFlags(t *testing.T) {
 		{[]string{"--fail-5xx", "-0.1"}, "$.dispatch.failures.server_error"},
 		{[]string{"--backoff-base-ms", "5000", "--backoff-cap-ms", "100"}, "$.dispatch.backoff_cap_ms"},
 		{[]string{"--job-model", "gpt-9"}, "$.dispatch.model"},
+		{[]string{"--script", "../../testdata/scripts/bad-script.json"}, "$.dispatch.script[0].failure"},
 	}
 	for _, tt := range tests {
 		args := append([]string{"simulate", "--input", "../../testdata/prompts/mixed.json"}, tt.args...)

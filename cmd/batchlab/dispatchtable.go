@@ -79,6 +79,13 @@ func writeDispatch(w io.Writer, res *core.Result) error {
 			s.CostUSD, 100*s.CostFraction, s.CallsSaved, s.P95DeltaMs)
 		fmt.Fprintf(tw, "saving per successful row\t$%.8f (%.1f%% of one per call)\n", s.CostPerRowUSD, 100*s.CostPerRowFraction)
 	}
+	if sm := m.Smelt; sm != nil {
+		fmt.Fprintln(tw, "\nSMELT'S FIGURES (cancelled counted as failed, retries when scheduled, tokens of replies)")
+		fmt.Fprintf(tw, "total_rows %d\tsuccessful_rows %d\tfailed_rows %d\n", sm.TotalRows, sm.SuccessfulRows, sm.FailedRows)
+		fmt.Fprintf(tw, "total_batches %d\tsuccessful_batches %d\tfailed_batches %d\n", sm.TotalBatches, sm.SuccessfulBatches, sm.FailedBatches)
+		fmt.Fprintf(tw, "total_retries %d\tinput_tokens %d\toutput_tokens %d\n", sm.TotalRetries, sm.InputTokens, sm.OutputTokens)
+		fmt.Fprintf(tw, "wall_time_seconds %.3f\t\t\n", sm.WallTimeSeconds)
+	}
 	return tw.Flush()
 }
 

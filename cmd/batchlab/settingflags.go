@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"os"
 	"strings"
 
 	"github.com/batchlab/batchlab/core"
@@ -10,7 +11,8 @@ import (
 // settingFlags are the flags of the scenario settings, one for every
 // setting of core's table that names a flag. A value is checked for its
 // kind when the flag is parsed (a fraction for a whole number fails
-// there); the flags given are applied, in command-line order, over the
+// there; a structured setting's flag names a file holding its JSON); the
+// flags given are applied, in command-line order, over the
 // scenario once it is loaded, and validation then reports bad values by
 // their JSON path.
 type settingFlags struct {
@@ -41,6 +43,13 @@ func addSettingFlags(fs *flag.FlagSet) *settingFlags {
 
 func (f *settingFlags) record(st core.Setting) func(string) error {
 	return func(text string) error {
+		if st.Kind == core.KindStructured {
+			data, err := os.ReadFile(text)
+			if err != nil {
+				return err
+			}
+			text = string(data)
+		}
 		scratch := core.DefaultScenario()
 		if err := st.SetText(&scratch, text); err != nil {
 			return err
@@ -64,6 +73,9 @@ func flagUsage(st *core.Setting, def *core.Scenario) string {
 	var notes []string
 	if st.Unit != "" {
 		notes = append(notes, st.Unit)
+	}
+	if st.Kind == core.KindStructured {
+		notes = append(notes, "a JSON file")
 	}
 	if len(st.Choices) > 0 {
 		values := make([]string, len(st.Choices))

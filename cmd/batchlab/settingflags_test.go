@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/batchlab/batchlab/core"
@@ -23,10 +25,15 @@ func TestSettingFlagsRoundTrip(t *testing.T) {
 		t.Run(st.Flag, func(t *testing.T) {
 			text := st.Example(&def)
 			require.NotEmpty(t, text)
+			arg := text
+			if st.Kind == core.KindStructured { // the flag names a file
+				arg = filepath.Join(t.TempDir(), "setting.json")
+				require.NoError(t, os.WriteFile(arg, []byte(text), 0o600))
+			}
 			fs := flag.NewFlagSet("t", flag.ContinueOnError)
 			fs.SetOutput(io.Discard)
 			f := addSettingFlags(fs)
-			require.NoError(t, fs.Parse([]string{"--" + st.Flag + "=" + text}))
+			require.NoError(t, fs.Parse([]string{"--" + st.Flag + "=" + arg}))
 			got := core.DefaultScenario()
 			f.apply(&got)
 			want := core.DefaultScenario()

@@ -125,4 +125,26 @@ var All = []Lesson{
 		},
 		solve: func(s *core.Scenario) { s.Dispatch.BatchSize = 10 },
 	},
+	{
+		ID: "watch-the-backoff", Title: "Watch the backoff", Preset: "steady-chat",
+		Story: "A fixed-size job of 60 rows in batches of 10, 3 calls at once, with a script: the first two calls of batch 1 get HTTP 429. Only one retry is allowed, so batch 1 gives up after its second 429 and its 10 rows fail.",
+		Goal: Goal{Text: "Lose no row, with at most 2 retries.",
+			Checks: []Check{{FailedRows, AtMost, 0}, {Retries, AtMost, 2}}},
+		Hints: []string{
+			"The timeline marks scripted calls with an S; the dotted line after each is the backoff before the next try.",
+			"Each retry waits twice as long as the one before (1 s, then 2 s, plus up to 10 % jitter). The script fails two calls: how many retries does batch 1 need?",
+			"Raise Max retries under Dispatch to 2.",
+		},
+		Explanation: "A 429 says \"later\", not \"never\": with a second retry batch 1 outwaits both scripted failures (about 1 s, then 2 s of backoff) and succeeds on its third call, while the other batches run in the other slots. It holds its slot through the backoffs, so a long backoff also delays every batch waiting for a slot. Edit the script under Dispatch → Scripted failures to try other patterns.",
+		Solution:    "Max retries 2.",
+		start: func(s *core.Scenario) {
+			fixedJob(s, 10, 3)
+			s.Dispatch.MaxRetries = 1
+			s.Dispatch.Script = []core.ScriptedFailure{
+				{Batch: 1, Attempt: 0, Failure: "rate_limit"},
+				{Batch: 1, Attempt: 1, Failure: "rate_limit"},
+			}
+		},
+		solve: func(s *core.Scenario) { s.Dispatch.MaxRetries = 2 },
+	},
 }

@@ -42,6 +42,12 @@ func DispatchMetrics(d *core.DispatchResult) []Metric {
 		out = append(out, Metric{ID: "dispatch-stopped", Label: "Stopped", Value: units.Clock(m.StoppedAtMs), Unit: "",
 			Note: "a batch failed for good; the rest were cancelled"})
 	}
+	if sm := m.Smelt; sm != nil {
+		out = append(out, Metric{ID: "dispatch-smelt", Label: "As Smelt reports it", Value: strconv.Itoa(sm.FailedBatches), Unit: "failed_batches",
+			Note: units.Count(sm.FailedRows) + " failed_rows (cancelled included) · total_retries " + units.Count(sm.TotalRetries) +
+				" · tokens " + units.Count(int(sm.InputTokens)) + " in, " + units.Count(int(sm.OutputTokens)) + " out (replies only) · wall " +
+				units.Duration(sm.WallTimeSeconds*1000)})
+	}
 	return out
 }
 

@@ -118,3 +118,18 @@ func TestDispatchMetrics(t *testing.T) {
 	assert.Contains(t, ids, "dispatch-attempts")
 	assert.Contains(t, ids, "dispatch-saving", "the baseline runs by default")
 }
+
+func TestDispatchMetricsShowSmeltsFigures(t *testing.T) {
+	res := result(t)
+	has := func(ms []Metric) bool {
+		return slices.ContainsFunc(ms, func(m Metric) bool { return m.ID == "dispatch-smelt" })
+	}
+	assert.False(t, has(DispatchMetrics(res.Dispatch)), "only under Smelt's semantics")
+	res.Dispatch.Metrics.Smelt = &core.SmeltMetrics{FailedBatches: 3, FailedRows: 30, TotalRetries: 4, WallTimeSeconds: 3.568}
+	ms := DispatchMetrics(res.Dispatch)
+	require.True(t, has(ms))
+	m := ms[len(ms)-1]
+	assert.Equal(t, "3", m.Value)
+	assert.Equal(t, "failed_batches", m.Unit)
+	assert.Contains(t, m.Note, "total_retries 4")
+}

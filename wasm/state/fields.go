@@ -81,6 +81,7 @@ var (
 	JobField            = field("dispatch.job")
 	SlotsField          = field("dispatch.slots")
 	JobModelField       = field("dispatch.model")
+	SemanticsField      = field("dispatch.semantics")
 	// ToleranceField and TrafficModelField say how requests without text
 	// wait and which model takes the rows no mapping routes.
 	ToleranceField    = field("traffic.latency_tolerance")
@@ -92,6 +93,15 @@ var (
 
 // Text returns what the control of f shows.
 func (p *Playground) Text(f *Field) string { return f.Text(&p.Scenario) }
+
+// Choice is the value a select for choice f shows: its text, or its first
+// choice when an optional choice is empty (which means that choice).
+func (p *Playground) Choice(f *Field) string {
+	if v := f.Text(&p.Scenario); v != "" || len(f.Choices) == 0 {
+		return v
+	}
+	return f.Choices[0].Value
+}
 
 // On reports a checkbox.
 func (p *Playground) On(f *Field) bool { return f.Text(&p.Scenario) == "true" }

@@ -133,21 +133,31 @@ func (p *Playground) SetOverrideNumber(row int, key, text string) {
 	if c == nil || row < 0 || row >= len(p.Scenario.Policy.Overrides) {
 		return
 	}
-	path := OverridePath(row, key)
-	p.dropTyping(path)
-	v, ok := 0.0, true
-	if strings.TrimSpace(text) != "" {
-		v, ok = parseNumber(text, true)
-	}
-	if !ok || v > 1<<53 || v < -(1<<53) {
-		p.typing = append(p.typing, Problem{Path: path, Message: "want a whole number (empty or 0 keeps the limit)"})
-		p.edited()
+	v, ok := p.typedWhole(OverridePath(row, key), text, 1<<53, "want a whole number (empty or 0 keeps the limit)")
+	if !ok {
 		return
 	}
 	p.editOverrides(func(ovs []core.ModelOverride) []core.ModelOverride {
 		c.set(&ovs[row], int64(v))
 		return ovs
 	})
+}
+
+// typedWhole reads the text typed at path as a whole number within ±limit,
+// empty for 0. Otherwise it keeps message as the problem at path, asks for
+// a run (which waits for the fix) and reports false.
+func (p *Playground) typedWhole(path, text string, limit float64, message string) (float64, bool) {
+	p.dropTyping(path)
+	v, ok := 0.0, true
+	if strings.TrimSpace(text) != "" {
+		v, ok = parseNumber(text, true)
+	}
+	if !ok || v > limit || v < -limit {
+		p.typing = append(p.typing, Problem{Path: path, Message: message})
+		p.edited()
+		return 0, false
+	}
+	return v, true
 }
 
 // OverrideProblems are the problems of the overrides group, what was typed
@@ -159,11 +169,17 @@ func (p *Playground) OverrideProblems() []Problem {
 // editOverrides changes a copy of the overrides: the last result's
 // scenario and loaded presets share the slice.
 func (p *Playground) editOverrides(edit func([]core.ModelOverride) []core.ModelOverride) {
-	ovs := edit(slices.Clone(p.Scenario.Policy.Overrides))
-	if len(ovs) == 0 {
-		ovs = nil
+	editCopy(p, &p.Scenario.Policy.Overrides, edit)
+}
+
+// editCopy replaces *list by edit's change of a copy of it (nil when
+// empty) and asks for a run.
+func editCopy[T any](p *Playground, list *[]T, edit func([]T) []T) {
+	out := edit(slices.Clone(*list))
+	if len(out) == 0 {
+		out = nil
 	}
-	p.Scenario.Policy.Overrides = ovs
+	*list = out
 	p.edited()
 }
 

@@ -282,6 +282,7 @@ func (p *Playground) OtherProblems() []Problem {
 		switch {
 		case pr.Path == "$" || strings.HasPrefix(pr.Path, "$["):
 		case fieldAt(pr.Path) || isOverrideField(pr.Path) || strings.HasPrefix(pr.Path, ModelMapField.JSONPath()):
+		case strings.HasPrefix(pr.Path, scriptPath+"["):
 		case strings.HasPrefix(pr.Path, "$.catalog.models["):
 		default:
 			out = append(out, pr)

@@ -16,6 +16,7 @@ type segment struct {
 	batch    int
 	kind     string // queued, ok, retry, failed, backoff, cancelled
 	title    string
+	scripted bool // a call the dispatch script made fail
 }
 
 // buildCalls fills each lane's Calls: the dispatch of its batches, after
@@ -38,8 +39,8 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 		b := &res.Batches[i]
 		switch {
 		case o.Outcome == core.OutcomeCancelled:
-			add(b, segment{from: o.StartMs, to: o.StartMs, batch: b.ID, kind: "cancelled",
-				title: "Batch #" + strconv.Itoa(b.ID) + " was cancelled at " + units.Clock(o.StartMs) + ": another batch failed for good (stop on exhaustion)"})
+			add(b, segment{from: o.EndMs, to: o.EndMs, batch: b.ID, kind: "cancelled",
+				title: "Batch #" + strconv.Itoa(b.ID) + " was cancelled at " + units.Clock(o.EndMs) + ": another batch failed for good (stop on exhaustion)"})
 		case o.StartMs > o.ReadyMs:
 			add(b, segment{from: o.ReadyMs, to: o.StartMs, batch: b.ID, kind: "queued",
 				title: "Batch #" + strconv.Itoa(b.ID) + " waited " + units.Duration(float64(o.StartMs-o.ReadyMs)) + " for a free slot"})
@@ -51,9 +52,10 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 			continue
 		}
 		b := &res.Batches[a.Batch-1]
-		add(b, segment{from: a.StartMs, to: a.EndMs, batch: b.ID, kind: a.Outcome.String(), title: describeAttempt(a)})
+		add(b, segment{from: a.StartMs, to: a.EndMs, batch: b.ID, kind: a.Outcome.String(), title: describeAttempt(a), scripted: a.Scripted})
 		if a.BackoffMs > 0 {
-			add(b, segment{from: a.EndMs, to: a.EndMs + a.BackoffMs, batch: b.ID, kind: "backoff",
+			// A stop may cut the backoff short: it ends with the batch.
+			add(b, segment{from: a.EndMs, to: min(a.EndMs+a.BackoffMs, d.Batches[a.Batch-1].EndMs), batch: b.ID, kind: "backoff",
 				title: "Batch #" + strconv.Itoa(b.ID) + " backs off " + units.Duration(float64(a.BackoffMs)) + " before attempt " + strconv.Itoa(int(a.Number)+2)})
 		}
 	}
@@ -88,7 +90,7 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 			flush()
 			left := max(x0, 0)
 			right := min(x1, float64(columns))
-			bar := &Bar{Batch: s.batch, First: s.batch, Last: s.batch, Count: 1, Reason: s.kind, Title: s.title,
+			bar := &Bar{Batch: s.batch, First: s.batch, Last: s.batch, Count: 1, Reason: s.kind, Title: s.title, Scripted: s.scripted,
 				Left: 100 * left / float64(columns), Width: 100 * max(right-left, 0) / float64(columns)}
 			if thin {
 				// A thin segment may start a group; it keeps its batch
@@ -117,12 +119,18 @@ func (b *Bar) CallClass() string {
 	if b.Batch == 0 {
 		c += " agg"
 	}
+	if b.Scripted {
+		c += " scripted"
+	}
 	return c
 }
 
 // describeAttempt is the hover text of one call.
 func describeAttempt(a *core.Attempt) string {
 	s := "Batch #" + strconv.Itoa(int(a.Batch)) + ", attempt " + strconv.Itoa(int(a.Number)+1) + ": "
+	if a.Scripted {
+		s += "scripted, "
+	}
 	switch a.Outcome {
 	case core.OutcomeOK:
 		s += "ok"

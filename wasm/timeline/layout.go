@@ -22,6 +22,8 @@ type Bar struct {
 	Reason string
 	// Oversize marks a batch whose one request exceeds the token limit.
 	Oversize bool
+	// Scripted marks a call the dispatch script made fail.
+	Scripted bool
 	// Title is the hover text.
 	Title string
 }

@@ -12,7 +12,28 @@ import (
 type DispatchPanel struct {
 	P *state.Playground
 
-	OpenRetries, OpenFailures bool
+	OpenRetries, OpenFailures, OpenScript bool
+}
+
+func (c *DispatchPanel) scriptRowID(row int) string { return "script-" + strconv.Itoa(row) }
+
+func (c *DispatchPanel) scriptSummary() string {
+	switch n := len(c.P.Script()); n {
+	case 0:
+		return " None."
+	case 1:
+		return " One scripted failure."
+	default:
+		return " " + strconv.Itoa(n) + " scripted failures."
+	}
+}
+
+// scriptPlaceholder says what an empty number of a script row means.
+func scriptPlaceholder(key string) string {
+	if key == "status" {
+		return "default"
+	}
+	return "—"
 }
 
 func (c *DispatchPanel) metrics() []report.Metric {

@@ -339,3 +339,30 @@ func TestWheelZoomAndDragPan(t *testing.T) {
 	tb.do(chromedp.Click(chromedp.ID("zoom-reset")))
 	tb.waitFor(fmt.Sprintf(`Number(document.getElementById('timeline').dataset.from) === %v && Number(document.getElementById('timeline').dataset.to) === %v`, from, to))
 }
+
+func TestScriptEditorMarksTheScriptedCall(t *testing.T) {
+	tb := open(t, "/")
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll('#timeline .seg.scripted').length`))
+	tb.do(chromedp.Click(chromedp.ID("fold-script")))
+	tb.waitFor(`document.getElementById('script-add') !== null`)
+	before := tb.runs()
+	tb.do(chromedp.Click(chromedp.ID("script-add")))
+	tb.waitFor(fmt.Sprintf(`document.getElementById('sc-0-failure') !== null && Number(document.getElementById('timeline').dataset.runs) > %d`, before))
+	// The first attempt of batch 1 gets a 429: the timeline marks it.
+	tb.waitFor(`document.querySelectorAll('#timeline .seg.scripted.s-retry').length === 1`)
+	assert.Contains(t, eval[string](tb, `document.querySelector('#timeline .seg.scripted').title`), "Batch #1, attempt 1: scripted, failed, retried (rate_limit, HTTP 429)")
+	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) {
+		sc.Dispatch.Script = []core.ScriptedFailure{{Batch: 1, Failure: "rate_limit"}}
+	})
+	assert.Equal(t, fmt.Sprint(want.Dispatch.Metrics.Attempts), eval[string](tb, `document.getElementById('dispatch-attempts').textContent`))
+
+	// A bad row shows its problem in the row.
+	tb.setValue("sc-0-call", "3", false)
+	tb.waitFor(`document.querySelector('#script-0 .field-error') !== null`)
+	assert.Contains(t, eval[string](tb, `document.querySelector('#script-0 .field-error').textContent`), "not both")
+	tb.do(chromedp.ScrollIntoView(chromedp.ID("script")))
+	tb.screenshot("script-editor.png", "#dispatch-panel")
+	tb.setValue("sc-0-call", "", true)
+	tb.waitFor(`document.querySelectorAll('#script-0 .field-error').length === 0`)
+	tb.screenshot("timeline-scripted.png", "#timeline-panel")
+}

@@ -45,30 +45,16 @@ type Request struct {
 }
 
 // Enrich fills every request's analysis, token count, model and effective
-// tokens, keeping the values the input gave. tokens may be nil for the
-// reference heuristic. Models named by the input must be in cat (the
-// decoder checks this).
-func Enrich(reqs []Request, cat *Catalog, tokens TokenCounter) {
+// tokens, keeping the values the input gave. counters[m] counts the prompts
+// of catalog model m; a nil slice or entry means the reference heuristic.
+// Models named by the input must be in cat (the decoder checks this).
+func Enrich(reqs []Request, cat *Catalog, counters []TokenCounter) {
 	var an Analyzer
-	_, heuristic := tokens.(HeuristicCounter)
-	if tokens == nil {
-		heuristic = true
-	}
 	for i := range reqs {
 		r := &reqs[i]
 		runes := -1
 		if !r.hasAnalysis {
 			r.Analysis, runes = an.Analyze(r.Text)
-		}
-		if !r.hasTokens {
-			switch {
-			case heuristic && runes >= 0:
-				r.TokenCount = heuristicTokens(runes)
-			case heuristic:
-				r.TokenCount = HeuristicCounter{}.CountTokens(r.Text)
-			default:
-				r.TokenCount = tokens.CountTokens(r.Text)
-			}
 		}
 		if r.hasModel {
 			if m, ok := cat.Lookup(r.Model); ok {
@@ -78,6 +64,20 @@ func Enrich(reqs []Request, cat *Catalog, tokens TokenCounter) {
 			m := cat.selectIndex(r.Analysis)
 			r.model = int32(m)
 			r.Model = cat.models[m].Name
+		}
+		if !r.hasTokens {
+			var exact TokenCounter
+			if int(r.model) < len(counters) {
+				exact = counters[r.model]
+			}
+			switch {
+			case exact != nil:
+				r.TokenCount = exact.CountTokens(r.Text)
+			case runes >= 0:
+				r.TokenCount = heuristicTokens(runes)
+			default:
+				r.TokenCount = HeuristicCounter{}.CountTokens(r.Text)
+			}
 		}
 		if r.hasOutput {
 			r.EffectiveTokens = max(1, r.TokenCount+r.OutputTokens)

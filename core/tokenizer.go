@@ -19,6 +19,13 @@ const (
 // TokenizerList is the tokenizers a model may name, in the order shown.
 var TokenizerList = []string{TokenizerHeuristic, TokenizerO200k, TokenizerCl100k}
 
+// ExactTokenizers are the tokenizers a BPE counts exactly.
+var ExactTokenizers = []string{TokenizerO200k, TokenizerCl100k}
+
+// RanksFile is the name of a tokenizer's tiktoken rank file where the
+// playground fetches it, next to main.wasm: "o200k_base.tiktoken".
+func RanksFile(tokenizer string) string { return tokenizer + ".tiktoken" }
+
 // How prompt tokens are counted (Scenario.Tokens).
 const (
 	// TokensHeuristic (the default, also spelled "") estimates every prompt

@@ -19,13 +19,6 @@ import (
 	"github.com/tiktoken-go/tokenizer"
 )
 
-// Names lists the tokenizers this package supplies.
-var Names = []string{core.TokenizerO200k, core.TokenizerCl100k}
-
-// FileName is the name of a tokenizer's rank file in the playground's
-// folder: "o200k_base.tiktoken".
-func FileName(name string) string { return name + ".tiktoken" }
-
 // Ranks returns the rank file of a tokenizer in tiktoken's format: one
 // "base64-token rank" pair a line, by rank.
 func Ranks(name string) ([]byte, error) {
@@ -62,7 +55,7 @@ func Load(name string) (*core.BPE, error) {
 // loaded memoizes Load per name.
 var loaded sync.Map // name → func() (*core.BPE, error)
 
-// Tokenizers gives the core every tokenizer of Names, each loaded on first
+// Tokenizers gives the core every tokenizer of core.ExactTokenizers, each loaded on first
 // use (a few hundred milliseconds) and kept; nil for any other name or
 // when loading fails.
 func Tokenizers(name string) core.TokenCounter {

@@ -64,7 +64,7 @@ func TestOracle(t *testing.T) {
 	for i, text := range texts {
 		require.Equal(t, want[i].hash, textHash(text), "corpus text %d is not the one the oracle counted: regenerate testdata/oracle.tsv (make tokens-oracle)", i)
 	}
-	for _, name := range Names {
+	for _, name := range core.ExactTokenizers {
 		t.Run(name, func(t *testing.T) {
 			bpe, err := Load(name)
 			require.NoError(t, err)
@@ -102,7 +102,7 @@ func BenchmarkCount(b *testing.B) {
 	for _, s := range texts {
 		size += len(s)
 	}
-	for _, name := range Names {
+	for _, name := range core.ExactTokenizers {
 		bpe, err := Load(name)
 		require.NoError(b, err)
 		codec, err := tokenizer.Get(tokenizer.Encoding(name))

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/web/vocab"
 )
 
@@ -16,10 +17,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./web/vocab/gen DIR")
 		os.Exit(2)
 	}
-	for _, name := range vocab.Names {
+	for _, name := range core.ExactTokenizers {
 		data, err := vocab.Ranks(name)
 		if err == nil {
-			err = os.WriteFile(filepath.Join(os.Args[1], vocab.FileName(name)), data, 0o644)
+			err = os.WriteFile(filepath.Join(os.Args[1], core.RanksFile(name)), data, 0o644)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)

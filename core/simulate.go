@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
-	"strings"
 )
 
 // ErrCancelled is returned by a run stopped by closing its Options.Done.
@@ -125,7 +124,7 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	if mode == ModeSeed {
 		tokenMode = TokensHeuristic // the reference estimates
 	}
-	per, missing := counters(cat, tokenMode, opts.Tokenizers)
+	per, lacking := counters(cat, tokenMode, opts.Tokenizers)
 	var res *Result
 	if s.Dispatch.Job == JobFixed {
 		res = RunJob(reqs, cat, &s.Dispatch, mode, s.SharedPromptTokens, s.Seed, per)
@@ -142,8 +141,8 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	}
 	res.Seed = s.Seed
 	rep := tr.Report
-	if len(missing) > 0 {
-		rep.Notes = append(slices.Clip(rep.Notes), "exact token counts asked for, but "+strings.Join(missing, " and ")+" is not loaded here: those models' prompts are estimated")
+	if note := lackingNote(res.Requests, lacking); note != "" {
+		rep.Notes = append(slices.Clip(rep.Notes), note)
 	}
 	if mode == ModeSeed && rep.TokenOnly > 0 {
 		rep.Notes = append(slices.Clip(rep.Notes), FormatCount(rep.TokenOnly)+" requests carry token counts but no text: seed mode applies its close rules to them, but the reference prototype cannot read them, so this run is not comparable with it")

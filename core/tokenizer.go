@@ -58,13 +58,14 @@ func DefaultTokenizer(model string) string {
 
 // counters returns each catalog model's counter under mode: nil (the
 // heuristic) but for exact counts of models whose tokenizer tokenizers
-// supplies. missing lists, once each, the tokenizers asked for but not
-// supplied.
-func counters(cat *Catalog, mode string, tokenizers Tokenizers) (per []TokenCounter, missing []string) {
+// supplies. lacking[m] is the tokenizer model m names but tokenizers does
+// not supply, "" when none.
+func counters(cat *Catalog, mode string, tokenizers Tokenizers) (per []TokenCounter, lacking []string) {
 	if mode != TokensExact {
 		return nil, nil
 	}
 	per = make([]TokenCounter, len(cat.models))
+	lacking = make([]string, len(cat.models))
 	for i := range cat.models {
 		name := cat.models[i].TokenizerName()
 		if name == TokenizerHeuristic {
@@ -73,9 +74,33 @@ func counters(cat *Catalog, mode string, tokenizers Tokenizers) (per []TokenCoun
 		if tokenizers != nil {
 			per[i] = tokenizers(name)
 		}
-		if per[i] == nil && !slices.Contains(missing, name) {
-			missing = append(missing, name)
+		if per[i] == nil {
+			lacking[i] = name
 		}
 	}
-	return per, missing
+	return per, lacking
+}
+
+// lackingNote says which tokenizers the requests that were counted (not
+// given a count) needed but did not have, in catalog order; "" when none.
+func lackingNote(reqs []Request, lacking []string) string {
+	if lacking == nil {
+		return ""
+	}
+	used := make([]bool, len(lacking))
+	for i := range reqs {
+		if !reqs[i].hasTokens {
+			used[reqs[i].model] = true
+		}
+	}
+	var names []string
+	for m, name := range lacking {
+		if used[m] && name != "" && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "exact token counts asked for, but no " + strings.Join(names, " or ") + " tokenizer here: the prompts of its models are estimated"
 }

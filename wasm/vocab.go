@@ -8,6 +8,10 @@ import (
 	"github.com/vugu/vugu/js"
 )
 
+// progressRender is how many bytes of a rank file arrive between two
+// renders of its progress.
+const progressRender = 256 << 10
+
 // loadVocab fetches the next tokenizer the playground needs for exact
 // counts (state.Vocabularies.Next), if any, next to main.wasm, showing
 // its progress; when it is here the page runs again with exact counts,
@@ -23,14 +27,23 @@ func (c *Root) loadVocab() {
 	xhr.Call("open", "GET", core.RanksFile(name))
 	xhr.Set("responseType", "arraybuffer")
 	var onProgress, onEnd js.Func
+	var shown int64 // the bytes received when the page last rendered
 	onProgress = js.FuncOf(func(_ js.Value, args []js.Value) interface{} {
 		ev := args[0]
 		var total int64
 		if ev.Get("lengthComputable").Bool() {
 			total = int64(ev.Get("total").Float())
 		}
+		received := int64(ev.Get("loaded").Float())
 		ee.Lock()
-		c.P.Vocab.Progress(int64(ev.Get("loaded").Float()), total)
+		c.P.Vocab.Progress(received, total)
+		// A render redraws the whole page, which takes a while with many
+		// requests: one per progressRender bytes.
+		if received-shown < progressRender {
+			ee.UnlockOnly()
+			return nil
+		}
+		shown = received
 		ee.UnlockRender()
 		return nil
 	})

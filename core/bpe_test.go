@@ -186,3 +186,19 @@ func FuzzBPE(f *testing.F) {
 		require.Equal(t, len(text) > 0, n > 0)
 	})
 }
+
+// FuzzParseRanks checks that any rank file is read or refused without
+// panicking, and that what is read counts text.
+func FuzzParseRanks(f *testing.F) {
+	f.Add(tinyRanks("ab"))
+	f.Add([]byte("YQ== 0\nYg== 1\n\nYWI= 2\n"))
+	f.Add([]byte("YQ== 4294967295\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		bpe, err := NewBPE(TokenizerCl100k, data)
+		if err != nil {
+			return
+		}
+		require.Positive(t, bpe.Len())
+		require.Positive(t, bpe.CountTokens("abc"))
+	})
+}

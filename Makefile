@@ -5,7 +5,7 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
+.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference tokens-oracle fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
 
 all: build
 
@@ -20,6 +20,7 @@ wasm:
 	@mkdir -p $(APP_DIR)
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(APP_DIR)/wasm_exec.js
 	$(GO) run ./web/vugujs/gen $(APP_DIR)
+	$(GO) run ./web/vocab/gen $(APP_DIR)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(APP_DIR)/main.wasm ./wasm
 
 ## run: build everything and serve the playground on 127.0.0.1:8080
@@ -74,6 +75,16 @@ check-gen:
 bench:
 	$(GO) test -run='^$$' -bench='1M' -benchtime=3x ./core/
 	$(GO) test -run='^$$' -bench='^Benchmark(Analyze|Decode)' -benchmem ./core/
+	$(GO) test -run='^$$' -bench='^BenchmarkCount$$' -benchtime=5x ./web/vocab/
+
+## tokens-oracle: recounts the exact-token corpus with the npm package tiktoken (OpenAI's
+## tokenizer, ranks bundled) into web/vocab/testdata/oracle.tsv, which the tests compare with
+ORACLE_DIR := build/tiktoken-oracle
+tokens-oracle:
+	@mkdir -p $(ORACLE_DIR)
+	cd $(ORACLE_DIR) && npm install --no-audit --no-fund --no-save tiktoken@1.0.22
+	$(GO) test -count=1 -run='^TestOracle$$' ./web/vocab/ -corpus=$(CURDIR)/$(ORACLE_DIR)/corpus.json
+	NODE_PATH=$(CURDIR)/$(ORACLE_DIR)/node_modules node web/vocab/testdata/oracle.cjs $(ORACLE_DIR)/corpus.json > web/vocab/testdata/oracle.tsv
 
 ## bench-cli: the CLI's whole path (simulate --mode seed) on a generated 63 MB input of 100,000 prompts, in each output format
 bench-cli:
@@ -97,7 +108,7 @@ worker: wasm
 	cd $(WORKER_DIR) && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
 	cd $(WORKER_DIR) && GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o build/app.wasm .
 	@mkdir -p $(WORKER_DIR)/build/public
-	cp web/static/* $(WORKER_DIR)/_headers $(APP_DIR)/main.wasm $(APP_DIR)/wasm_exec.js $(APP_DIR)/vugu.js $(WORKER_DIR)/build/public/
+	cp web/static/* $(WORKER_DIR)/_headers $(APP_DIR)/main.wasm $(APP_DIR)/wasm_exec.js $(APP_DIR)/vugu.js $(APP_DIR)/*.tiktoken $(WORKER_DIR)/build/public/
 	@raw=$$(wc -c < $(WORKER_DIR)/build/app.wasm); gz=$$(gzip -9 -c $(WORKER_DIR)/build/app.wasm | wc -c); \
 	echo "worker: build/app.wasm is $$raw bytes raw, $$gz bytes gzipped (Cloudflare free-plan limit: 3 MB gzipped)"
 
@@ -121,4 +132,4 @@ loadtest: build
 	BATCHLAB_LOADTEST=1 BATCHLAB_BIN=$(CURDIR)/$(BIN)/batchlab $(GO) test -count=1 -v -run='^TestLoad$$' ./cmd/batchlab/
 
 clean:
-	rm -rf $(BIN) $(APP_DIR) screenshots
+	rm -rf $(BIN) $(APP_DIR) screenshots build

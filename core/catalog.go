@@ -3,6 +3,7 @@ package core
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // A Model is one entry of the catalog: what model selection needs (tiers,
@@ -47,6 +48,19 @@ type Model struct {
 	RequestsPerMinute int `json:"rpm"`
 	TokensPerMinute   int `json:"tpm"`
 	MaxConcurrency    int `json:"max_concurrency"`
+
+	// Tokenizer names the tokenizer that counts the model's prompts exactly
+	// (one of TokenizerList); "" means DefaultTokenizer of the name.
+	Tokenizer string `json:"tokenizer,omitempty"`
+}
+
+// TokenizerName returns the model's tokenizer: its own or the default for
+// its name.
+func (m *Model) TokenizerName() string {
+	if m.Tokenizer != "" {
+		return m.Tokenizer
+	}
+	return DefaultTokenizer(m.Name)
 }
 
 // Selection intents: the strengths a model can declare.
@@ -226,6 +240,9 @@ func validateModels(models []Model, pathOf func(int) string, errs *errorList) {
 		nonNeg("rpm", float64(m.RequestsPerMinute))
 		nonNeg("tpm", float64(m.TokensPerMinute))
 		nonNeg("max_concurrency", float64(m.MaxConcurrency))
+		if m.Tokenizer != "" && !slices.Contains(TokenizerList, m.Tokenizer) {
+			errs.addf(p+".tokenizer", ErrInvalid, "want one of %s, got %q", strings.Join(TokenizerList, ", "), m.Tokenizer)
+		}
 	}
 }
 

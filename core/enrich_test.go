@@ -14,6 +14,6 @@ func TestEnrichInParallel(t *testing.T) {
 	want := slices.Clone(reqs)
 	cat := DefaultCatalog()
 	Enrich(reqs, cat, nil)
-	enrich(want, cat, nil, true)
+	enrich(want, cat, nil)
 	require.Equal(t, want, reqs)
 }

@@ -12,7 +12,7 @@ package core
 // model (set.Model, or the one most requests selected), so its Model is
 // overwritten; nothing is rejected up front, and a chunk too big for the
 // model's context window fails when called. mode is only reported.
-func RunJob(reqs []Request, cat *Catalog, set *Dispatch, mode Mode, shared int, seed uint64, tokens TokenCounter) *Result {
+func RunJob(reqs []Request, cat *Catalog, set *Dispatch, mode Mode, shared int, seed uint64, tokens []TokenCounter) *Result {
 	Enrich(reqs, cat, tokens)
 	models := cat.Models()
 	mi := jobModel(reqs, cat, set.Model)

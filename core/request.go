@@ -2,6 +2,7 @@ package core
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -50,29 +51,27 @@ type Request struct {
 }
 
 // Enrich fills every request's analysis, token count, model and effective
-// tokens, keeping the values the input gave. tokens may be nil for the
-// reference heuristic. Models named by the input must be in cat (the
-// decoder checks this). With the heuristic counter, natively, it shares
-// the requests among the processors (each request's enrichment depends on
-// it alone); under WASM, or with another counter (which may not be safe
-// for concurrent use), it runs on the caller's goroutine.
-func Enrich(reqs []Request, cat *Catalog, tokens TokenCounter) {
-	_, heuristic := tokens.(HeuristicCounter)
-	if tokens == nil {
-		heuristic = true
-	}
+// tokens, keeping the values the input gave. counters[m] counts the prompts
+// of catalog model m; a nil slice or entry means the reference heuristic.
+// Models named by the input must be in cat (the decoder checks this). With
+// the heuristic only, natively, it shares the requests among the
+// processors (each request's enrichment depends on it alone); under WASM,
+// or with other counters (which may not be safe for concurrent use), it
+// runs on the caller's goroutine.
+func Enrich(reqs []Request, cat *Catalog, counters []TokenCounter) {
+	heuristic := !slices.ContainsFunc(counters, func(c TokenCounter) bool { return c != nil })
 	parts := 1
 	if heuristic && runtime.GOOS != "js" {
 		parts = min(runtime.GOMAXPROCS(0), len(reqs)/enrichChunk)
 	}
 	if parts <= 1 {
-		enrich(reqs, cat, tokens, heuristic)
+		enrich(reqs, cat, counters)
 		return
 	}
 	var wg sync.WaitGroup
 	size := (len(reqs) + parts - 1) / parts
 	for lo := 0; lo < len(reqs); lo += size {
-		wg.Go(func() { enrich(reqs[lo:min(lo+size, len(reqs))], cat, tokens, heuristic) })
+		wg.Go(func() { enrich(reqs[lo:min(lo+size, len(reqs))], cat, nil) })
 	}
 	wg.Wait()
 }
@@ -81,23 +80,13 @@ func Enrich(reqs []Request, cat *Catalog, tokens TokenCounter) {
 const enrichChunk = 4096
 
 // enrich is Enrich on the caller's goroutine.
-func enrich(reqs []Request, cat *Catalog, tokens TokenCounter, heuristic bool) {
+func enrich(reqs []Request, cat *Catalog, counters []TokenCounter) {
 	var an Analyzer
 	for i := range reqs {
 		r := &reqs[i]
 		runes := -1
 		if !r.hasAnalysis {
 			r.Analysis, runes = an.Analyze(r.Text)
-		}
-		if !r.hasTokens {
-			switch {
-			case heuristic && runes >= 0:
-				r.TokenCount = heuristicTokens(runes)
-			case heuristic:
-				r.TokenCount = HeuristicCounter{}.CountTokens(r.Text)
-			default:
-				r.TokenCount = tokens.CountTokens(r.Text)
-			}
 		}
 		if r.hasModel {
 			if m, ok := cat.Lookup(r.Model); ok {
@@ -107,6 +96,20 @@ func enrich(reqs []Request, cat *Catalog, tokens TokenCounter, heuristic bool) {
 			m := cat.selectIndex(r.Analysis)
 			r.model = int32(m)
 			r.Model = cat.models[m].Name
+		}
+		if !r.hasTokens {
+			var exact TokenCounter
+			if int(r.model) < len(counters) {
+				exact = counters[r.model]
+			}
+			switch {
+			case exact != nil:
+				r.TokenCount = exact.CountTokens(r.Text)
+			case runes >= 0:
+				r.TokenCount = heuristicTokens(runes)
+			default:
+				r.TokenCount = HeuristicCounter{}.CountTokens(r.Text)
+			}
 		}
 		if r.hasOutput {
 			r.EffectiveTokens = max(1, r.TokenCount+r.OutputTokens)

@@ -23,6 +23,9 @@ type Scenario struct {
 	Description string `json:"description,omitempty"`
 	// Mode is how batches close: "timer" (default) or "seed".
 	Mode Mode `json:"mode"`
+	// Tokens is how prompt tokens are counted: TokensHeuristic ("", the
+	// default) or TokensExact.
+	Tokens string `json:"tokens,omitempty"`
 	// Seed drives every random choice: generated arrivals and, in dispatch,
 	// jitter and failures. At most 2^53 − 1, so that browsers keep it exact.
 	Seed uint64 `json:"seed"`

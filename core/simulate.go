@@ -11,8 +11,10 @@ var ErrCancelled = errors.New("simulation cancelled")
 
 // Options tune how a scenario runs without being part of it.
 type Options struct {
-	// Tokens counts prompt tokens; nil means HeuristicCounter.
-	Tokens TokenCounter
+	// Tokenizers supplies the exact tokenizers of a scenario whose Tokens
+	// is TokensExact; nil, or a nil counter, keeps the estimate (with a
+	// note in the result's Traffic report).
+	Tokenizers Tokenizers
 	// PromptsPath is the JSON path error messages give the prompts document:
 	// "$.prompts" (the default) inside a scenario, "$" for a prompts file.
 	PromptsPath string
@@ -124,11 +126,16 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	if mode == "" {
 		mode = ModeTimer
 	}
+	tokenMode := s.Tokens
+	if mode == ModeSeed {
+		tokenMode = TokensHeuristic // the reference estimates
+	}
+	per, lacking := counters(cat, tokenMode, opts.Tokenizers)
 	var res *Result
 	if s.Dispatch.Job == JobFixed {
-		res = RunJob(reqs, cat, &s.Dispatch, mode, s.SharedPromptTokens, s.Seed, opts.Tokens)
+		res = RunJob(reqs, cat, &s.Dispatch, mode, s.SharedPromptTokens, s.Seed, per)
 	} else {
-		res = Run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, opts.Tokens)
+		res = Run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, per)
 	}
 	if cancelled(opts.Done) {
 		return nil, ErrCancelled
@@ -141,6 +148,9 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	res.Seed = s.Seed
 	res.Warnings = tr.Warnings
 	rep := tr.Report
+	if note := lackingNote(res.Requests, lacking); note != "" {
+		rep.Notes = append(slices.Clip(rep.Notes), note)
+	}
 	if mode == ModeSeed && rep.TokenOnly > 0 {
 		rep.Notes = append(slices.Clip(rep.Notes), FormatCount(rep.TokenOnly)+" requests carry token counts but no text: seed mode applies its close rules to them, but the reference prototype cannot read them, so this run is not comparable with it")
 	}
@@ -154,7 +164,7 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 // Run enriches, batches and measures requests already sorted by arrival.
 // It is the hot path: linear in the number of requests, with a few
 // allocations per batch.
-func Run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens TokenCounter) *Result {
+func Run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens []TokenCounter) *Result {
 	Enrich(reqs, cat, tokens)
 	models := cat.Models()
 	limits := make([]Limits, len(models))

@@ -4,7 +4,7 @@ import "unicode/utf8"
 
 // A TokenCounter estimates how many tokens a prompt costs. The default,
 // HeuristicCounter, needs no vocabulary; a real tokenizer can be plugged in
-// through Options.Tokens.
+// through Options.Tokenizers (see BPE).
 type TokenCounter interface {
 	CountTokens(text string) int
 }

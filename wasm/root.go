@@ -91,6 +91,7 @@ func (c *Root) Compute(ctx vugu.ComputeCtx) {
 
 func (c *Root) run() {
 	c.lastRun = c.P.Run()
+	c.loadVocab()
 }
 
 // Files opens a file picked in the prompts panel or dropped on the page

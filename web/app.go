@@ -7,16 +7,20 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/batchlab/batchlab/core"
 )
 
 //go:embed static
 var static embed.FS
 
 // BuildFiles are the files `make wasm` writes into the build folder.
-var BuildFiles = []string{"main.wasm", "wasm_exec.js", "vugu.js"}
+// The tokenizers' rank files are fetched only when exact counts are on.
+var BuildFiles = []string{"main.wasm", "wasm_exec.js", "vugu.js",
+	core.RanksFile(core.TokenizerO200k), core.RanksFile(core.TokenizerCl100k)}
 
 // ErrNotBuilt: neither a build folder nor an embedded build is available.
-var ErrNotBuilt = errors.New("the playground's WASM app is not built: run `make wasm` (or `make run`), or pass --dir with a folder holding main.wasm, wasm_exec.js and vugu.js")
+var ErrNotBuilt = errors.New("the playground's WASM app is not built: run `make wasm` (or `make run`), or pass --dir with a folder holding main.wasm, wasm_exec.js, vugu.js and the tokenizers' .tiktoken rank files")
 
 // App returns the files of the playground: the static page, its scripts and
 // stylesheets, plus the BuildFiles from dir, or from the build embedded into

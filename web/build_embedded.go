@@ -10,7 +10,7 @@ import (
 // build is the WASM app that `make wasm` writes into web/dist, embedded
 // when the binary is built with -tags embedapp (as `make build` does).
 //
-//go:embed dist/main.wasm dist/wasm_exec.js dist/vugu.js
+//go:embed dist/main.wasm dist/wasm_exec.js dist/vugu.js dist/*.tiktoken
 var build embed.FS
 
 var embeddedBuild = func() fs.FS {

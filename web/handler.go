@@ -126,6 +126,8 @@ func ContentType(name string) string {
 		return "text/css; charset=utf-8"
 	case ".json":
 		return "application/json"
+	case ".tiktoken":
+		return "text/plain; charset=utf-8"
 	}
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
 		return t
@@ -135,7 +137,7 @@ func ContentType(name string) string {
 
 func compressible(name string) bool {
 	switch path.Ext(name) {
-	case ".wasm", ".js", ".html", ".css", ".json", ".svg":
+	case ".wasm", ".js", ".html", ".css", ".json", ".svg", ".tiktoken":
 		return true
 	}
 	return false

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/web/vocab"
 )
 
 // loadScenario reads the scenario file (if any) and the prompts file (if
@@ -14,7 +15,7 @@ import (
 // problems to stderr and returns exit status 2.
 func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Reader, stderr io.Writer, cmd string) (core.Scenario, core.Options, int) {
 	sc := core.DefaultScenario()
-	var opts core.Options
+	opts := core.Options{Tokenizers: vocab.Tokenizers}
 	if input == "" && scenarioFile == "" {
 		fmt.Fprintf(stderr, "batchlab %s: need --input FILE|- or --scenario FILE\n", cmd)
 		return sc, opts, 2

@@ -115,6 +115,15 @@ var CatalogColumns = []CatalogColumn{
 	intColumn("rpm", "RPM", "Requests per minute (0 = unlimited).", func(m *core.Model) *int { return &m.RequestsPerMinute }),
 	intColumn("tpm", "TPM", "Tokens per minute (0 = unlimited).", func(m *core.Model) *int { return &m.TokensPerMinute }),
 	intColumn("max_concurrency", "Concurrency", "Most calls served at once (0 = unlimited).", func(m *core.Model) *int { return &m.MaxConcurrency }),
+	tokenizerColumn(),
+}
+
+// tokenizerColumn shows a model's tokenizer, the default for its name
+// when it names none.
+func tokenizerColumn() CatalogColumn {
+	c := selectColumn("tokenizer", "Tokenizer", "Counts the model's prompts when token counts are exact; heuristic keeps the estimate.", core.TokenizerList, func(m *core.Model) *string { return &m.Tokenizer })
+	c.get = func(m *core.Model) string { return m.TokenizerName() }
+	return c
 }
 
 // CellPath is the JSON path of model row's field key in the scenario the

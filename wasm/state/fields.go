@@ -72,10 +72,11 @@ var (
 		return st.Kind == core.KindText && strings.HasPrefix(st.Path, "traffic.source.")
 	})
 
-	// ModeField, TuningField and ArrivalProcessField are the policy
-	// panel's choices; JobField, SlotsField and JobModelField the dispatch
+	// ModeField, TokensField, TuningField and ArrivalProcessField are the
+	// policy panel's choices; JobField, SlotsField and JobModelField the dispatch
 	// panel's.
 	ModeField           = field("mode")
+	TokensField         = field("tokens")
 	TuningField         = field("policy.model_tuning")
 	ArrivalProcessField = field("arrivals.process")
 	JobField            = field("dispatch.job")

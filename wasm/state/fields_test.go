@@ -19,7 +19,7 @@ func controls() []*Field {
 		TrafficFields, TrafficSwitches, TrafficSource} {
 		out = append(out, group...)
 	}
-	return append(out, ModeField, TuningField, ArrivalProcessField, JobField, SlotsField, JobModelField, SemanticsField, ToleranceField, TrafficModelField)
+	return append(out, ModeField, TokensField, TuningField, ArrivalProcessField, JobField, SlotsField, JobModelField, SemanticsField, ToleranceField, TrafficModelField)
 }
 
 // TestEverySettingHasAControl: every plain setting of the table (not a

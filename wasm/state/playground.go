@@ -44,6 +44,9 @@ type Playground struct {
 	// file's lines and columns.
 	FileProblems []Problem
 
+	// Vocab holds the exact tokenizers fetched so far.
+	Vocab Vocabularies
+
 	// Result is the last good result; it stays while the input has problems.
 	Result *core.Result
 	// ResultScenario is the scenario that produced Result, and

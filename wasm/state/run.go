@@ -103,7 +103,7 @@ func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Resul
 		// never change them in place.
 		*c = requestCache{text: p.PromptsText, mode: sc.Mode, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
 	}
-	return sc.RunTrace(c.trace.Clone(), cat, core.Options{})
+	return sc.RunTrace(c.trace.Clone(), cat, core.Options{Tokenizers: p.Vocab.Counter})
 }
 
 // compactJSON removes the white space of a JSON document.

@@ -14,8 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/web"
 	"github.com/batchlab/batchlab/web/share"
+	"github.com/batchlab/batchlab/web/vocab"
 	"github.com/batchlab/batchlab/web/vugujs"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -128,6 +130,15 @@ func buildApp(dir string) error {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), js, 0o644); err != nil {
 		return err
+	}
+	for _, name := range core.ExactTokenizers {
+		ranks, err := vocab.Ranks(name)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, core.RanksFile(name)), ranks, 0o644); err != nil {
+			return err
+		}
 	}
 	helper, err := vugujs.Script()
 	if err != nil {

@@ -64,7 +64,7 @@ func TestPastedPromptsGiveTheBatchesOfSimulate(t *testing.T) {
 			want := simulate(t, preset.Default, []byte(inputs[name]), nil)
 			tb.setValue("prompts-input", inputs[name], true)
 			assert.Equal(t, want.Metrics.Batches, tb.batches())
-			assert.Equal(t, len(want.Requests), eval[int](tb, `Number(document.getElementById('metric-requests').textContent)`))
+			assert.Equal(t, len(want.Requests), eval[int](tb, `Number(document.getElementById('metric-requests').textContent.replaceAll(',', ''))`))
 		})
 	}
 }
@@ -281,7 +281,7 @@ func TestPerModelOverride(t *testing.T) {
 
 	// Remove brings back the preset's batches.
 	tb.do(chromedp.Click(chromedp.ID("override-0-remove")))
-	tb.waitFor(fmt.Sprintf(`document.getElementById('ov-0-model') === null && Number(document.getElementById('metric-batches').textContent) === %d`, base.Metrics.Batches))
+	tb.waitFor(fmt.Sprintf(`document.getElementById('ov-0-model') === null && Number(document.getElementById('metric-batches').textContent.replaceAll(',', '')) === %d`, base.Metrics.Batches))
 }
 
 // view reads the timeline's visible range, in ms.

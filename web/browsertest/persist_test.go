@@ -3,10 +3,14 @@
 package browsertest
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // editorText is the prompts editor's text, "" when it is not shown.
@@ -54,4 +58,115 @@ func TestPromptsEditorKeepsItsText(t *testing.T) {
 		assert.Equal(t, text, tb.editorText())
 		tb.screenshot("editor-after-leaving-lesson.png", "#prompts-panel")
 	})
+}
+
+// draftIn says where the page keeps its draft: "local", "db" or "".
+func (tb *tab) draftIn() string {
+	return eval[string](tb, `(async () => localStorage.getItem('batchlab.draft') !== null ? 'local'
+		: (await window.batchlabDraft.stored()) !== null ? 'db' : '')()`)
+}
+
+// waitDraft waits until the draft is kept in place.
+func (tb *tab) waitDraft(place string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for tb.draftIn() != place {
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("the draft never went to %q", place)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// reload reloads the page without its fragment and waits for the first
+// timeline.
+func (tb *tab) reloadWithoutFragment() {
+	tb.t.Helper()
+	eval[bool](tb, `(() => { history.replaceState(null, '', location.pathname); return true })()`)
+	tb.do(chromedp.Reload())
+	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+}
+
+// After an edit and its run, the address bar and the share box hold the
+// new scenario's link; a reload restores the edits from the browser's
+// storage; "Start over" forgets them.
+func TestEditsAreKeptInTheAddressAndTheBrowser(t *testing.T) {
+	tb := open(t, "/")
+	tb.settled()
+	assert.Equal(t, "", eval[string](tb, `location.hash`), "no fragment before an edit")
+	tb.do(chromedp.Click(chromedp.ID("share-button")))
+	tb.waitFor(`document.getElementById('share-link') !== null`)
+	first := eval[string](tb, `document.getElementById('share-link').value`)
+
+	tb.setValue("f-policy-max-batch-size", "5", true)
+	prompts := `["kept one", "kept two", "kept three"]`
+	tb.setValue("prompts-input", prompts, true)
+	tb.waitFor(`location.hash.startsWith('#v1.') && document.getElementById('share-link').value === location.href`)
+	edited := eval[string](tb, `location.href`)
+	assert.NotEqual(t, first, edited, "the share box follows the edits")
+	tb.waitDraft("local")
+
+	// The fragment alone restores the edits elsewhere.
+	fresh := open(t, edited[len(server.URL):])
+	fresh.waitFor(`document.getElementById('f-policy-max-batch-size').value === '5'`)
+	assert.Equal(t, prompts, fresh.editorText())
+
+	// A reload without the fragment restores them from storage.
+	tb.reloadWithoutFragment()
+	tb.waitFor(`document.getElementById('f-policy-max-batch-size').value === '5' && document.getElementById('restored-note') !== null`)
+	assert.Equal(t, prompts, tb.editorText())
+	tb.screenshot("restored.png", "header")
+
+	// Start over forgets them.
+	tb.do(chromedp.Click(chromedp.ID("start-over")))
+	tb.waitFor(`document.getElementById('f-policy-max-batch-size').value === '8' && document.getElementById('restored-note') === null`)
+	tb.settled()
+	assert.Equal(t, "", eval[string](tb, `location.hash`))
+	assert.Equal(t, "", tb.draftIn())
+	tb.reloadWithoutFragment()
+	tb.settled()
+	assert.Equal(t, "8", eval[string](tb, `document.getElementById('f-policy-max-batch-size').value`))
+	assert.False(t, eval[bool](tb, `document.getElementById('restored-note') !== null`))
+}
+
+// A link's fragment wins over the kept draft.
+func TestALinkWinsOverTheDraft(t *testing.T) {
+	tb := open(t, "/")
+	tb.settled()
+	tb.do(chromedp.Click(chromedp.ID("share-button")))
+	tb.waitFor(`document.getElementById('share-link') !== null`)
+	link := eval[string](tb, `document.getElementById('share-link').value`)
+	tb.setValue("f-policy-max-batch-size", "5", true)
+	tb.waitDraft("local")
+	tb.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
+	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+	tb.settled()
+	assert.Equal(t, "8", eval[string](tb, `document.getElementById('f-policy-max-batch-size').value`))
+	assert.False(t, eval[bool](tb, `document.getElementById('restored-note') !== null`))
+}
+
+// An imported trace too large for localStorage (and for a link) is kept in
+// IndexedDB and restored on reload; the address bar then has no fragment.
+func TestALargeTraceIsKeptInIndexedDB(t *testing.T) {
+	const rows = 100_000
+	csv := azureCSV(rows)
+	path := filepath.Join(t.TempDir(), "azure.csv")
+	require.NoError(t, os.WriteFile(path, []byte(csv), 0o644))
+	tb := open(t, "/#v1.AAAAbroken") // a stale fragment, which the import must clear
+	before := tb.runs()
+	tb.pickFile(path)
+	tb.waitImported("100,000", before)
+	t0 := time.Now()
+	tb.waitDraft("db")
+	t.Logf("MEASURE keeping a %d-row trace in IndexedDB: within %.0f ms of its run", rows, float64(time.Since(t0).Microseconds())/1000)
+	assert.Equal(t, "", eval[string](tb, `location.hash`))
+	batches := eval[string](tb, `document.getElementById('metric-batches').textContent`)
+
+	t0 = time.Now()
+	tb.reloadWithoutFragment()
+	tb.waitFor(`document.getElementById('restored-note') !== null && document.getElementById('import-summary') !== null
+		&& document.getElementById('import-summary').textContent.includes('100,000') && !document.getElementById('run-status').textContent.includes('Simulating')`)
+	t.Logf("MEASURE reload to the restored %d-row trace on screen: %.0f ms", rows, float64(time.Since(t0).Microseconds())/1000)
+	assert.Equal(t, batches, eval[string](tb, `document.getElementById('metric-batches').textContent`))
+	assert.Equal(t, "100,000", eval[string](tb, `document.getElementById('metric-requests').textContent`))
 }

@@ -124,7 +124,7 @@ func Percent(f float64) string {
 	if f < 0 {
 		return "−" + Percent(-f)
 	}
-	return Decimal(100*f) + " %"
+	return grouped(trim(strconv.FormatFloat(100*f, 'f', 1, 64))) + " %"
 }
 
 // Decimal formats a number with at most two decimals and its thousands

@@ -44,6 +44,7 @@ func TestCounts(t *testing.T) {
 	assert.Equal(t, "10,000", Decimal(10000))
 	assert.Equal(t, "−1,234.5", Decimal(-1234.5))
 	assert.Equal(t, "1,250 %", Percent(12.5))
+	assert.Equal(t, "39.5 %", Percent(0.39494), "one decimal")
 	assert.Equal(t, "−451.5 %", Percent(-4.515))
 }
 

@@ -234,7 +234,7 @@ func TestDispatchFailuresAreDrawn(t *testing.T) {
 	tb.setValue("f-dispatch-failures-server-error", "0.4", true)
 	tb.waitFor(`document.querySelectorAll('#timeline .seg.s-retry').length > 0 && document.querySelectorAll('#timeline .seg.s-backoff').length > 0`)
 	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) { sc.Dispatch.Failures.Server = 0.4 })
-	assert.Equal(t, fmt.Sprint(want.Dispatch.Metrics.Attempts), eval[string](tb, `document.getElementById('dispatch-attempts').textContent`))
+	assert.Equal(t, core.FormatCount(want.Dispatch.Metrics.Attempts), eval[string](tb, `document.getElementById('dispatch-attempts').textContent`))
 	tb.screenshot("timeline-dispatch.png", "#timeline-panel")
 	tb.do(chromedp.ScrollIntoView(chromedp.ID("dispatch-panel")))
 	tb.screenshot("dispatch.png", "#dispatch-panel")

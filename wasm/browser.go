@@ -19,6 +19,16 @@ func setLocationHash(fragment string) string {
 	return g.Get("location").Get("href").String()
 }
 
+// clearLocationHash removes the fragment without adding a history entry.
+func clearLocationHash() {
+	g := js.Global()
+	if g.Get("location").Get("hash").String() == "" {
+		return
+	}
+	loc := g.Get("location")
+	g.Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
+}
+
 // everyTask calls step from a browser timer, pause after the previous call
 // returned, until step reports false. Each call is a JavaScript task of
 // its own: Go hands control back to the browser only when every goroutine

@@ -2,9 +2,9 @@ package main
 
 import (
 	"github.com/batchlab/batchlab/web/share/link"
-	"strconv"
 	"time"
 
+	"github.com/batchlab/batchlab/wasm/draft"
 	"github.com/batchlab/batchlab/wasm/lesson"
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/ui"
@@ -44,16 +44,29 @@ type Root struct {
 	ConfirmShare bool
 	textsShared  bool
 
+	// shareIsFragment: ShareLink is a fragment link (not a short link),
+	// which keepFragment renews after edits.
+	shareIsFragment bool
+
+	// keeper decides when the scenario is kept in the browser (storage.go);
+	// keepTimer waits before keeping it. Restored: the scenario shown was
+	// restored from the browser's copy and is not edited since.
+	keeper    draft.Keeper
+	keepTimer *time.Timer
+	Restored  bool
+
 	// V is the view shown and the teaching views' state (views.go).
 	V Views
 }
 
 // Init builds the state: a share link in the URL fragment wins over the
-// default preset.
+// scenario kept in this browser, which wins over the default preset.
 func (c *Root) Init(ctx vugu.InitCtx) {
 	c.ee = ctx.EventEnv()
 	c.P = state.New()
 	c.openLink(locationHash()) // a share link, perhaps with a lesson
+	c.keeper.Reset(c.P.Edits)
+	c.restoreDraft()
 	c.probeShortLinks()
 	ui.ListenForDrops(c.ee, c.Files())
 	c.run() // also times the first run for the status line
@@ -92,6 +105,7 @@ func (c *Root) Compute(ctx vugu.ComputeCtx) {
 func (c *Root) run() {
 	c.lastRun = c.P.Run()
 	c.loadVocab()
+	c.afterRun()
 }
 
 // Files opens a file picked in the prompts panel or dropped on the page
@@ -133,7 +147,7 @@ func (c *Root) OnShare() {
 		}
 		return
 	}
-	c.ShareLink = setLocationHash(frag)
+	c.ShareLink, c.shareIsFragment = setLocationHash(frag), true
 	c.ShareNote = "Link to this scenario (" + units.Count(len(c.ShareLink)) + " characters), also in the address bar; copied to the clipboard if the browser allows."
 	ui.CopyText(c.ShareLink)
 }
@@ -150,6 +164,6 @@ func (c *Root) Status() string {
 		return ""
 	}
 	m := &p.Result.Metrics
-	return units.Requests(m.Requests) + " → " + units.Count(m.Batches) + " batches, simulated in " +
-		strconv.FormatFloat(float64(c.lastRun.Microseconds())/1000, 'f', 1, 64) + " ms"
+	return units.Requests(m.Requests) + " → " + units.Plural(m.Batches, "batch", "batches") + ", simulated in " +
+		units.Duration(float64(c.lastRun.Microseconds())/1000)
 }

@@ -95,7 +95,7 @@ func (c *Root) shortLink(fragment func() (string, error), note string) {
 				// A server without a base URL answers a path: on this page's origin.
 				short = js.Global().Get("location").Get("origin").String() + short
 			}
-			c.ShareLink = short
+			c.ShareLink, c.shareIsFragment = short, false
 			c.ShareNote = "Short link to this scenario" + note + ", kept by this server; copied to the clipboard if the browser allows."
 			ui.CopyText(short)
 		}

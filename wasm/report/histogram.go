@@ -19,8 +19,14 @@ type Bin struct {
 
 // Label names the bin's range, e.g. "40–60 ms".
 func (b *Bin) Label() string {
-	return strconv.FormatInt(b.From, 10) + "–" + strconv.FormatInt(b.To, 10) + " ms"
+	return units.Count(int(b.From)) + "–" + units.Count(int(b.To)) + " ms"
 }
+
+// CountText is the bin's count as its column shows it.
+func (b *Bin) CountText() string { return units.Count(b.Count) }
+
+// FromText is the start of the bin's range as its column's label shows it.
+func (b *Bin) FromText() string { return units.Count(int(b.From)) }
 
 // Style sizes the bin's column.
 func (b *Bin) Style() string {
@@ -29,11 +35,7 @@ func (b *Bin) Style() string {
 
 // Title is the bin's hover text.
 func (b *Bin) Title() string {
-	n := "requests"
-	if b.Count == 1 {
-		n = "request"
-	}
-	return strconv.Itoa(b.Count) + " " + n + " waited " + b.Label()
+	return units.Plural(b.Count, "request", "requests") + " waited " + b.Label()
 }
 
 // Histogram counts the queue waits of the batched requests in about bins

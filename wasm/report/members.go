@@ -1,8 +1,6 @@
 package report
 
 import (
-	"strconv"
-
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/units"
 )
@@ -19,8 +17,8 @@ func Members(res *core.Result, b *core.Batch) []Member {
 	for _, m := range b.Members {
 		r := &res.Requests[m]
 		out = append(out, Member{
-			ID: r.ID, Prompt: r.Text, Arrived: units.Clock(r.CreatedAt), Wait: strconv.FormatInt(r.WaitMs, 10) + " ms",
-			Tokens:   strconv.Itoa(r.TokenCount) + " → " + strconv.Itoa(r.EffectiveTokens),
+			ID: r.ID, Prompt: r.Text, Arrived: units.Clock(r.CreatedAt), Wait: units.Duration(float64(r.WaitMs)),
+			Tokens:   units.Count(r.TokenCount) + " → " + units.Count(r.EffectiveTokens),
 			Analysis: r.Intent.String() + ", " + r.Complexity.String() + " complexity, " + r.OutputLength.String() + " answer, " + r.LatencyTolerance.String() + " tolerance",
 		})
 	}

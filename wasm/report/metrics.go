@@ -4,8 +4,6 @@
 package report
 
 import (
-	"strconv"
-
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/units"
 )
@@ -19,6 +17,9 @@ type Metric struct {
 	// Unit follows the value ("ms", "requests"); Note explains it.
 	Unit string
 	Note string
+	// Help says what the figure measures, with exact figures where Value
+	// rounds: the figure's tooltip.
+	Help string
 }
 
 // Metrics lists the result's headline figures.
@@ -26,28 +27,38 @@ func Metrics(m *core.Metrics) []Metric {
 	q := m.QueueWait
 	c := m.CloseReasons
 	out := []Metric{
-		{ID: "metric-requests", Label: "Requests", Value: strconv.Itoa(m.Requests), Unit: "requests",
-			Note: units.Count(m.BatchedRequests) + " batched, " + units.Count(m.Rejected) + " rejected"},
-		{ID: "metric-batches", Label: "Batches", Value: strconv.Itoa(m.Batches), Unit: "batches",
-			Note: units.Count(m.OversizeBatches) + " oversize"},
-		{ID: "metric-calls-saved", Label: "LLM calls saved", Value: strconv.Itoa(m.LLMCallsSaved), Unit: "calls",
-			Note: units.Decimal(m.CallsPerRequest) + " calls per request"},
+		{ID: "metric-requests", Label: "Requests", Value: units.Count(m.Requests), Unit: units.Noun(m.Requests, "request", "requests"),
+			Note: units.Count(m.BatchedRequests) + " batched, " + units.Count(m.Rejected) + " rejected",
+			Help: "Requests simulated; rejected ones exceed their model's context window and join no batch."},
+		{ID: "metric-batches", Label: "Batches", Value: units.Count(m.Batches), Unit: units.Noun(m.Batches, "batch", "batches"),
+			Note: units.Count(m.OversizeBatches) + " oversize",
+			Help: "Batches formed, one LLM call each; an oversize batch is one request above the token limit, sent alone."},
+		{ID: "metric-calls-saved", Label: "LLM calls saved", Value: units.Count(m.LLMCallsSaved), Unit: units.Noun(m.LLMCallsSaved, "call", "calls"),
+			Note: units.Decimal(m.CallsPerRequest) + " calls per request",
+			Help: "Batched requests minus batches: the calls batching avoids against one call per request."},
 		{ID: "metric-mean-size", Label: "Mean batch size", Value: units.Decimal(m.MeanBatchSize), Unit: "requests",
-			Note: "median " + strconv.Itoa(m.MedianBatchSize)},
+			Note: "median " + units.Plural(m.MedianBatchSize, "request", "requests"),
+			Help: "Requests per batch, averaged over the batches."},
 		{ID: "metric-fill", Label: "Fill", Value: units.Percent(m.SizeFill), Unit: "of size limit",
-			Note: units.Percent(m.TokenFill) + " of token limit"},
-		{ID: "metric-wait-p50", Label: "Queue wait p50", Value: strconv.FormatInt(q.P50, 10), Unit: "ms",
-			Note: "mean " + units.Decimal(q.Mean) + " ms"},
-		{ID: "metric-wait-p95", Label: "Queue wait p95", Value: strconv.FormatInt(q.P95, 10), Unit: "ms",
-			Note: "p99 " + strconv.FormatInt(q.P99, 10) + " ms, max " + strconv.FormatInt(q.Max, 10) + " ms"},
-		{ID: "metric-close-reasons", Label: "Closed by", Value: strconv.Itoa(c.Time) + " / " + strconv.Itoa(c.Size) + " / " + strconv.Itoa(c.Tokens) + " / " + strconv.Itoa(c.Flush),
-			Unit: "batches", Note: "time / size / tokens / flush"},
-		{ID: "metric-span", Label: "Span", Value: units.Duration(float64(m.SpanMs)), Unit: "",
-			Note: "first arrival to last close"},
+			Note: units.Percent(m.TokenFill) + " of token limit",
+			Help: "How full the batches were: requests over the size limit and effective tokens over the token limit, averaged over the batches."},
+		{ID: "metric-wait-p50", Label: "Queue wait p50", Value: units.Duration(float64(q.P50)),
+			Note: "mean " + units.Duration(q.Mean),
+			Help: "Half the batched requests waited at most this long from arrival to their batch's close (" + units.Millis(q.P50) + ")."},
+		{ID: "metric-wait-p95", Label: "Queue wait p95", Value: units.Duration(float64(q.P95)),
+			Note: "p99 " + units.Duration(float64(q.P99)) + ", max " + units.Duration(float64(q.Max)),
+			Help: "95 % of the batched requests waited at most this long from arrival to their batch's close (" + units.Millis(q.P95) + "; max " + units.Millis(q.Max) + ")."},
+		{ID: "metric-close-reasons", Label: "Closed by", Value: units.Count(c.Time) + " / " + units.Count(c.Size) + " / " + units.Count(c.Tokens) + " / " + units.Count(c.Flush),
+			Unit: "batches", Note: "time / size / tokens / flush",
+			Help: "Batches by the rule that closed them: the wait ran out, the size or token limit was reached, or (seed mode) the last arrival flushed them."},
+		{ID: "metric-span", Label: "Span", Value: units.Duration(float64(m.SpanMs)),
+			Note: "first arrival to last close",
+			Help: "Time from the first arrival to the last batch's close (" + units.Millis(m.SpanMs) + ")."},
 	}
 	if m.SharedPromptTokens > 0 {
-		out = append(out, Metric{ID: "metric-prompt-tokens-saved", Label: "Prompt tokens saved", Value: strconv.Itoa(m.PromptTokensSaved), Unit: "tokens",
-			Note: units.Count(m.SharedPromptTokens) + " shared × " + units.Count(m.LLMCallsSaved) + " calls saved"})
+		out = append(out, Metric{ID: "metric-prompt-tokens-saved", Label: "Prompt tokens saved", Value: units.Count(m.PromptTokensSaved), Unit: units.Noun(m.PromptTokensSaved, "token", "tokens"),
+			Note: units.Tokens(m.SharedPromptTokens) + " shared × " + units.Plural(m.LLMCallsSaved, "call", "calls") + " saved",
+			Help: "The shared prompt is sent once per batch instead of once per request."})
 	}
 	return out
 }
@@ -67,13 +78,13 @@ func ModelRows(m *core.Metrics, cat []core.Model, p *core.Policy) []ModelRow {
 		row := ModelRow{
 			Model: mm.Model, Requests: units.Count(mm.Requests), Batches: units.Count(mm.Batches),
 			MeanSize: units.Decimal(mm.MeanBatchSize), TokensIn: units.Count(mm.TokensIn), TokensEffective: units.Count(mm.TokensEffective),
-			WaitP50: strconv.FormatInt(mm.QueueWait.P50, 10), WaitP95: strconv.FormatInt(mm.QueueWait.P95, 10), WaitMax: strconv.FormatInt(mm.QueueWait.Max, 10),
+			WaitP50: units.Count(int(mm.QueueWait.P50)), WaitP95: units.Count(int(mm.QueueWait.P95)), WaitMax: units.Count(int(mm.QueueWait.Max)),
 		}
 		for i := range cat {
 			if cat[i].Name == mm.Model && p != nil {
 				l := p.LimitsFor(&cat[i])
-				row.Limits = "wait " + strconv.FormatInt(l.WaitMs[0], 10) + "/" + strconv.FormatInt(l.WaitMs[1], 10) + "/" + strconv.FormatInt(l.WaitMs[2], 10) +
-					" ms, " + strconv.Itoa(l.MaxSize) + " req, " + units.Count(l.MaxTokens) + " tok"
+				row.Limits = "wait " + units.Count(int(l.WaitMs[0])) + "/" + units.Count(int(l.WaitMs[1])) + "/" + units.Count(int(l.WaitMs[2])) +
+					" ms, " + units.Plural(l.MaxSize, "request", "requests") + ", " + units.Tokens(l.MaxTokens)
 				break
 			}
 		}

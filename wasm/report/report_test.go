@@ -33,11 +33,15 @@ func TestMetrics(t *testing.T) {
 	for _, m := range ms {
 		byID[m.ID] = m
 		assert.NotEmpty(t, m.Label)
+		assert.NotEmpty(t, m.Help, "%s says what it measures", m.ID)
 	}
 	assert.Equal(t, "4", byID["metric-requests"].Value)
 	assert.Equal(t, "1 rejected", strings.Split(byID["metric-requests"].Note, ", ")[1])
 	assert.Equal(t, "2", byID["metric-batches"].Value, "the number alone: tests read it")
-	assert.Equal(t, "ms", byID["metric-wait-p95"].Unit)
+	assert.Equal(t, "requests", byID["metric-requests"].Unit)
+	assert.Equal(t, "batches", byID["metric-batches"].Unit)
+	assert.True(t, strings.HasSuffix(byID["metric-wait-p95"].Value, " ms"), byID["metric-wait-p95"].Value)
+	assert.Contains(t, byID["metric-wait-p95"].Help, "ms", "the exact figure")
 	assert.Contains(t, byID, "metric-prompt-tokens-saved")
 }
 
@@ -114,6 +118,7 @@ func TestDispatchMetrics(t *testing.T) {
 	ids := []string{}
 	for _, m := range ms {
 		ids = append(ids, m.ID)
+		assert.NotEmpty(t, m.Help, "%s says what it measures", m.ID)
 	}
 	assert.Contains(t, ids, "dispatch-attempts")
 	assert.Contains(t, ids, "dispatch-saving", "the baseline runs by default")
@@ -132,4 +137,19 @@ func TestDispatchMetricsShowSmeltsFigures(t *testing.T) {
 	assert.Equal(t, "3", m.Value)
 	assert.Equal(t, "failed_batches", m.Unit)
 	assert.Contains(t, m.Note, "total_retries 4")
+}
+
+func TestSavingNoteExplainsALoss(t *testing.T) {
+	batched := core.DispatchMetrics{CostUSD: 5.5, Failures: core.ClassCounts{Timeout: 14}}
+	baseline := core.DispatchMetrics{CostUSD: 1, Failures: core.ClassCounts{Timeout: 1}}
+	note := savingNote(&core.Saving{CostUSD: -4.515, CostFraction: -4.515, CallsSaved: 40}, &batched, &baseline)
+	assert.Equal(t, "batched costs more: $5.50 against $1.00 with one call each — 14 calls failed (1 with one call each), each paid for, and a failed batch is retried whole", note)
+	assert.Equal(t, "1 call saved", savingNote(&core.Saving{CostUSD: 1, CallsSaved: 1}, &batched, &baseline))
+}
+
+func TestFailureBreakdown(t *testing.T) {
+	assert.Equal(t, "none", FailureBreakdown(&core.ClassCounts{}))
+	assert.Equal(t, "3 rate limited (429) · 1 timeout · 2 over the context window",
+		FailureBreakdown(&core.ClassCounts{RateLimit: 1, TPM: 2, Timeout: 1, ContextWindow: 2}))
+	assert.Equal(t, 6, FailedCalls(&core.ClassCounts{RateLimit: 1, TPM: 2, Timeout: 1, ContextWindow: 2}))
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/units"
 )
 
 // A Session is the Sweep view: the setup being edited and the sweep run
@@ -93,11 +94,7 @@ func (s *Session) Plan() string {
 		return err.Error()
 	}
 	k := s.KnobInfo()
-	n := "points"
-	if len(values) == 1 {
-		n = "point"
-	}
-	return strconv.Itoa(len(values)) + " " + n + ", " + format(sw.From) + " to " + format(sw.To) + " " + k.Unit + " by " + format(sw.Step)
+	return units.Plural(len(values), "point", "points") + ", " + format(sw.From) + " to " + format(sw.To) + " " + k.Unit + " by " + format(sw.Step)
 }
 
 // Start begins a sweep of base with the inputs' setup; the caller then

@@ -1510,7 +1510,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 				vgparent.AppendChild(vgn)
 				if !c.OpenFailures {
-					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hint"}}}
+					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hint"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "failures-summary"}}}
 					vgparent.AppendChild(vgn)
 					vgn.SetInnerHTML(c.failuresSummary())
 				}
@@ -1829,6 +1829,7 @@ func (c *DispatchPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						_ = m
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "metric"}}}
 						vgparent.AppendChild(vgn)
+						vgn.AddAttrInterface("title", m.Help)
 						{
 							vgparent := vgn
 							_ = vgparent
@@ -2494,6 +2495,7 @@ func (c *MetricsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					_ = m
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "metric"}}}
 					vgparent.AppendChild(vgn)
+					vgn.AddAttrInterface("title", m.Help)
 					{
 						vgparent := vgn
 						_ = vgparent
@@ -2638,7 +2640,7 @@ func (c *MetricsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hcount"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(b.Count)
+					vgn.SetInnerHTML(b.CountText())
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hfill"}}}
@@ -2648,7 +2650,7 @@ func (c *MetricsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hlabel"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(b.From)
+					vgn.SetInnerHTML(b.FromText())
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
 					vgparent.AppendChild(vgn)
 				}

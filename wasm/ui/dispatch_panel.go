@@ -6,6 +6,7 @@ import (
 
 	"github.com/batchlab/batchlab/wasm/report"
 	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/units"
 )
 
 // DispatchPanel holds the dispatch settings and the dispatch metrics.
@@ -18,14 +19,10 @@ type DispatchPanel struct {
 func (c *DispatchPanel) scriptRowID(row int) string { return "script-" + strconv.Itoa(row) }
 
 func (c *DispatchPanel) scriptSummary() string {
-	switch n := len(c.P.Script()); n {
-	case 0:
-		return " None."
-	case 1:
-		return " One scripted failure."
-	default:
-		return " " + strconv.Itoa(n) + " scripted failures."
+	if n := len(c.P.Script()); n > 0 {
+		return " " + units.Plural(n, "scripted failure", "scripted failures") + "."
 	}
+	return " None."
 }
 
 // scriptPlaceholder says what an empty number of a script row means.
@@ -53,11 +50,20 @@ func (c *DispatchPanel) problemUnder() bool {
 	return c.P.HasTypingProblems()
 }
 
+// failuresSummary says which failures are injected and, when none are,
+// whether calls failed anyway (rate limits, the context window, or the
+// latency model against the timeout).
 func (c *DispatchPanel) failuresSummary() string {
 	f := &c.P.Scenario.Dispatch.Failures
 	total := f.RateLimit + f.Server + f.Timeout + f.Client
-	if total == 0 && f.ParseBase == 0 && f.ParsePerRow == 0 {
-		return "None injected: every call succeeds unless a rate limit or the context window stops it."
+	if total > 0 || f.ParseBase > 0 || f.ParsePerRow > 0 {
+		return "Injected: " + units.Percent(total) + " of calls fail with an HTTP error or hang, plus parse failures."
 	}
-	return "Injected: " + strconv.FormatFloat(100*total, 'f', -1, 64) + " % of calls fail with an HTTP error or hang, plus parse failures."
+	if r := c.P.Result; r != nil && r.Dispatch != nil {
+		if n := report.FailedCalls(&r.Dispatch.Metrics.Failures); n > 0 {
+			return "None injected, yet " + units.Plural(n, "call", "calls") + " failed in the last run (" + report.FailureBreakdown(&r.Dispatch.Metrics.Failures) +
+				"): rate limits, the context window, and calls the latency model makes longer than the timeout fail without injection."
+		}
+	}
+	return "None injected: every call succeeds unless a rate limit, the context window or the timeout stops it."
 }

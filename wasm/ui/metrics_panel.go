@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strconv"
+	"github.com/batchlab/batchlab/wasm/units"
 
 	"github.com/batchlab/batchlab/wasm/report"
 	"github.com/batchlab/batchlab/wasm/state"
@@ -45,7 +45,7 @@ func (c *MetricsPanel) histogramLabel() string {
 	if c.P.Result == nil {
 		return "no result"
 	}
-	return "Histogram of queue waits over " + strconv.Itoa(c.P.Result.Metrics.BatchedRequests) + " batched requests"
+	return "Histogram of queue waits over " + units.Plural(c.P.Result.Metrics.BatchedRequests, "batched request", "batched requests")
 }
 
 func (c *MetricsPanel) rows() []report.ModelRow {

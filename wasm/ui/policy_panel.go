@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/units"
 )
 
 // PolicyPanel holds the policy, mode and arrival controls. The less used
@@ -47,19 +48,19 @@ func (c *PolicyPanel) waitsProblem() bool {
 
 func (c *PolicyPanel) waitsSummary() string {
 	p := &c.P.Scenario.Policy
-	return ": now low " + strconv.FormatInt(p.WaitLowMs, 10) + " ms, medium " + strconv.FormatInt(p.BaseWaitMs, 10) + " ms, high " + strconv.FormatInt(p.WaitHighMs, 10) +
-		" ms, clamped to " + strconv.FormatInt(p.MinWaitMs, 10) + "–" + strconv.FormatInt(p.MaxWaitMs, 10) + " ms"
+	return ": now low " + units.Millis(p.WaitLowMs) + ", medium " + units.Millis(p.BaseWaitMs) + ", high " + units.Millis(p.WaitHighMs) +
+		", clamped to " + units.Count(int(p.MinWaitMs)) + "–" + units.Millis(p.MaxWaitMs)
 }
 
 func (c *PolicyPanel) arrivalsSummary() string {
 	a := &c.P.Scenario.Arrivals
 	switch a.Process {
 	case "poisson":
-		return "Now: poisson, " + strconv.FormatFloat(a.RatePerSec, 'f', -1, 64) + " per second from " + strconv.FormatInt(a.StartMs, 10) + " ms."
+		return "Now: poisson, " + units.Decimal(a.RatePerSec) + " per second from " + units.Millis(a.StartMs) + "."
 	case "burst":
-		return "Now: bursts of " + strconv.Itoa(a.BurstSize) + " every " + strconv.FormatInt(a.BurstGapMs, 10) + " ms."
+		return "Now: bursts of " + units.Requests(a.BurstSize) + " every " + units.Millis(a.BurstGapMs) + "."
 	}
-	return "Now: one every " + strconv.FormatInt(a.GapMs, 10) + " ms from " + strconv.FormatInt(a.StartMs, 10) + " ms."
+	return "Now: one every " + units.Millis(a.GapMs) + " from " + units.Millis(a.StartMs) + "."
 }
 
 // expanded is an aria-expanded value.
@@ -79,13 +80,13 @@ func (c *PolicyPanel) overridesSummary() string {
 	for i, o := range ovs {
 		var limits []string
 		if o.WaitMs > 0 {
-			limits = append(limits, "wait "+strconv.FormatInt(o.WaitMs, 10)+" ms")
+			limits = append(limits, "wait "+units.Millis(o.WaitMs))
 		}
 		if o.MaxBatchSize > 0 {
-			limits = append(limits, "size "+strconv.Itoa(o.MaxBatchSize))
+			limits = append(limits, "size "+units.Requests(o.MaxBatchSize))
 		}
 		if o.MaxBatchTokens > 0 {
-			limits = append(limits, strconv.Itoa(o.MaxBatchTokens)+" tokens")
+			limits = append(limits, units.Tokens(o.MaxBatchTokens))
 		}
 		if len(limits) == 0 {
 			limits = append(limits, "keeps every limit")

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strconv"
-
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/sweep"
 	"github.com/batchlab/batchlab/wasm/sweepchart"
@@ -51,11 +49,11 @@ func (c *SweepView) progressText() string {
 	case c.total == 0:
 		return "No sweep run yet."
 	case c.S.Running():
-		return "Running: " + strconv.Itoa(c.done) + " of " + strconv.Itoa(c.total) + " points…"
+		return "Running: " + units.Count(c.done) + " of " + units.Plural(c.total, "point", "points") + "…"
 	case c.S.Cancelled():
-		return "Stopped after " + strconv.Itoa(c.done) + " of " + strconv.Itoa(c.total) + " points."
+		return "Stopped after " + units.Count(c.done) + " of " + units.Plural(c.total, "point", "points") + "."
 	}
-	return "Done: " + units.Count(c.total) + " points."
+	return "Done: " + units.Plural(c.total, "point", "points") + "."
 }
 
 func paretoClass(on bool) string {

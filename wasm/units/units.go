@@ -1,6 +1,9 @@
-// Package units formats the quantities the playground shows: durations in
-// milliseconds, counts, tokens and ratios, always with their unit; and
-// picks the round steps their axes are marked in.
+// Package units is the playground's one formatter for the quantities it
+// shows: counts (thousands separated by commas everywhere), durations (in
+// the unit their size calls for, with Millis for the exact figure in a
+// tooltip), money, percentages and plurals, always with their unit; and
+// it picks the round steps their axes are marked in. Panels format
+// figures here, never with strconv or fmt.
 package units
 
 import (
@@ -65,30 +68,85 @@ func Count(n int) string {
 	return core.FormatCount(n)
 }
 
-// Tokens formats a token count: "3,000 tokens", "1 token".
-func Tokens(n int) string {
-	if n == 1 {
-		return "1 token"
+// Noun is the word for n things: one when n is 1 (or −1), else many.
+func Noun(n int, one, many string) string {
+	if n == 1 || n == -1 {
+		return one
 	}
-	return Count(n) + " tokens"
+	return many
 }
+
+// Plural formats a count with its noun: "1 request", "12,345 requests",
+// "0 retries".
+func Plural(n int, one, many string) string {
+	return Count(n) + " " + Noun(n, one, many)
+}
+
+// Tokens formats a token count: "3,000 tokens", "1 token".
+func Tokens(n int) string { return Plural(n, "token", "tokens") }
 
 // Requests formats a number of requests: "1 request", "12 requests".
-func Requests(n int) string {
-	if n == 1 {
-		return "1 request"
+func Requests(n int) string { return Plural(n, "request", "requests") }
+
+// Millis formats an exact number of milliseconds, "97,890 ms": the
+// tooltip of a figure that Duration rounds.
+func Millis(ms int64) string {
+	if ms < 0 {
+		return "−" + core.FormatCount(int(-ms)) + " ms"
 	}
-	return Count(n) + " requests"
+	return core.FormatCount(int(ms)) + " ms"
 }
 
-// Percent formats a fraction from 0 to 1 as a percentage with one decimal.
+// SignedDuration formats a difference of times with its sign, "+1 min
+// 38 s", "−80 ms", "0 ms", in the units Duration picks.
+func SignedDuration(ms float64) string {
+	if ms > 0 {
+		return "+" + Duration(ms)
+	}
+	return Duration(ms)
+}
+
+// SignedPercent formats a fraction as a percentage with its sign:
+// "+13.9 %", "−451.5 %", "0 %".
+func SignedPercent(f float64) string {
+	switch {
+	case f > 0:
+		return "+" + Percent(f)
+	case f < 0:
+		return "−" + Percent(-f)
+	}
+	return "0 %"
+}
+
+// Percent formats a fraction from 0 to 1 as a percentage with one decimal
+// and thousands separated: "13.9 %", "1,250 %", "−5 %".
 func Percent(f float64) string {
-	return trim(strconv.FormatFloat(100*f, 'f', 1, 64)) + " %"
+	if f < 0 {
+		return "−" + Percent(-f)
+	}
+	return grouped(trim(strconv.FormatFloat(100*f, 'f', 1, 64))) + " %"
 }
 
-// Decimal formats a number with at most two decimals.
+// Decimal formats a number with at most two decimals and its thousands
+// separated: "2.5", "10,000", "−0.25".
 func Decimal(f float64) string {
-	return trim(strconv.FormatFloat(f, 'f', 2, 64))
+	if f < 0 {
+		return "−" + Decimal(-f)
+	}
+	return grouped(trim(strconv.FormatFloat(f, 'f', 2, 64)))
+}
+
+// grouped separates the thousands of a non-negative decimal's whole part:
+// "12345.5" → "12,345.5".
+func grouped(s string) string {
+	whole, frac, found := strings.Cut(s, ".")
+	if n, err := strconv.Atoi(whole); err == nil {
+		whole = core.FormatCount(n)
+	}
+	if found {
+		return whole + "." + frac
+	}
+	return whole
 }
 
 // Size formats a number of bytes: "512 bytes", "3.4 kB", "12.5 MB"
@@ -170,7 +228,8 @@ func Tick(t, step int64) string {
 }
 
 // USD formats an amount of US dollars with the precision small amounts
-// need: "$12.50", "$0.0042", "−$0.000021".
+// need, thousands separated: "$12.50", "$1,234.00", "$0.0042",
+// "−$0.000021".
 func USD(v float64) string {
 	sign := ""
 	if v < 0 {
@@ -180,7 +239,7 @@ func USD(v float64) string {
 	for x := v; x > 0 && x < 0.1 && decimals < 8; x *= 10 {
 		decimals++
 	}
-	return sign + "$" + strconv.FormatFloat(v, 'f', decimals, 64)
+	return sign + "$" + grouped(strconv.FormatFloat(v, 'f', decimals, 64))
 }
 
 // NiceStep rounds x up to 1, 2 or 5 times a power of ten, at least 1: the

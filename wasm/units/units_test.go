@@ -41,6 +41,36 @@ func TestCounts(t *testing.T) {
 	assert.Equal(t, "100 %", Percent(1))
 	assert.Equal(t, "2.38", Decimal(2.375))
 	assert.Equal(t, "2", Decimal(2))
+	assert.Equal(t, "10,000", Decimal(10000))
+	assert.Equal(t, "−1,234.5", Decimal(-1234.5))
+	assert.Equal(t, "1,250 %", Percent(12.5))
+	assert.Equal(t, "39.5 %", Percent(0.39494), "one decimal")
+	assert.Equal(t, "−451.5 %", Percent(-4.515))
+}
+
+func TestPlural(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{0, "0 requests"}, {1, "1 request"}, {2, "2 requests"}, {-1, "−1 request"}, {10000, "10,000 requests"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Plural(tt.n, "request", "requests"), "%d", tt.n)
+	}
+	assert.Equal(t, "retry", Noun(1, "retry", "retries"))
+	assert.Equal(t, "retries", Noun(3, "retry", "retries"))
+}
+
+func TestSigned(t *testing.T) {
+	assert.Equal(t, "+1 min 37 s", SignedDuration(97_890))
+	assert.Equal(t, "−80 ms", SignedDuration(-80))
+	assert.Equal(t, "0 ms", SignedDuration(0))
+	assert.Equal(t, "97,890 ms", Millis(97_890))
+	assert.Equal(t, "−1,000 ms", Millis(-1000))
+	assert.Equal(t, "+13.9 %", SignedPercent(0.139))
+	assert.Equal(t, "−451.5 %", SignedPercent(-4.515))
+	assert.Equal(t, "0 %", SignedPercent(0))
 }
 
 func TestTick(t *testing.T) {
@@ -63,6 +93,7 @@ func TestUSD(t *testing.T) {
 	assert.Equal(t, "$0.0042", USD(0.0042))
 	assert.Equal(t, "−$0.000021", USD(-0.000021))
 	assert.Equal(t, "$0.00", USD(0))
+	assert.Equal(t, "$1,234.50", USD(1234.5))
 }
 
 func TestNiceStep(t *testing.T) {

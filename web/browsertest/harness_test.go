@@ -21,6 +21,7 @@ import (
 	"github.com/batchlab/batchlab/web/vugujs"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -190,6 +191,12 @@ func open(t *testing.T, path string) *tab {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// Every tab starts without the scenario an earlier test left in the
+	// profile's storage (see wasm/draft).
+	if _, err := chromedp.Call(ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{
+		Origin: server.URL, StorageTypes: "local_storage,indexeddb"}); err != nil {
+		t.Fatal(err)
+	}
 	tb.do(chromedp.Navigate(server.URL + path))
 	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
 	t.Cleanup(tb.checkClean)
@@ -248,7 +255,7 @@ func (tb *tab) runs() int {
 
 // batches reads the metric with the number of batches.
 func (tb *tab) batches() int {
-	return eval[int](tb, `Number(document.getElementById('metric-batches').textContent)`)
+	return eval[int](tb, `Number(document.getElementById('metric-batches').textContent.replaceAll(',', ''))`)
 }
 
 // setValue sets an input's or textarea's value and fires input, as typing

@@ -64,7 +64,7 @@ func TestPastedPromptsGiveTheBatchesOfSimulate(t *testing.T) {
 			want := simulate(t, preset.Default, []byte(inputs[name]), nil)
 			tb.setValue("prompts-input", inputs[name], true)
 			assert.Equal(t, want.Metrics.Batches, tb.batches())
-			assert.Equal(t, len(want.Requests), eval[int](tb, `Number(document.getElementById('metric-requests').textContent)`))
+			assert.Equal(t, len(want.Requests), eval[int](tb, `Number(document.getElementById('metric-requests').textContent.replaceAll(',', ''))`))
 		})
 	}
 }
@@ -246,7 +246,7 @@ func TestDispatchFailuresAreDrawn(t *testing.T) {
 	tb.setValue("f-dispatch-failures-server-error", "0.4", true)
 	tb.waitFor(`document.querySelectorAll('#timeline .seg.s-retry').length > 0 && document.querySelectorAll('#timeline .seg.s-backoff').length > 0`)
 	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) { sc.Dispatch.Failures.Server = 0.4 })
-	assert.Equal(t, fmt.Sprint(want.Dispatch.Metrics.Attempts), eval[string](tb, `document.getElementById('dispatch-attempts').textContent`))
+	assert.Equal(t, core.FormatCount(want.Dispatch.Metrics.Attempts), eval[string](tb, `document.getElementById('dispatch-attempts').textContent`))
 	tb.screenshot("timeline-dispatch.png", "#timeline-panel")
 	tb.do(chromedp.ScrollIntoView(chromedp.ID("dispatch-panel")))
 	tb.screenshot("dispatch.png", "#dispatch-panel")
@@ -293,7 +293,7 @@ func TestPerModelOverride(t *testing.T) {
 
 	// Remove brings back the preset's batches.
 	tb.do(chromedp.Click(chromedp.ID("override-0-remove")))
-	tb.waitFor(fmt.Sprintf(`document.getElementById('ov-0-model') === null && Number(document.getElementById('metric-batches').textContent) === %d`, base.Metrics.Batches))
+	tb.waitFor(fmt.Sprintf(`document.getElementById('ov-0-model') === null && Number(document.getElementById('metric-batches').textContent.replaceAll(',', '')) === %d`, base.Metrics.Batches))
 }
 
 // view reads the timeline's visible range, in ms.

@@ -25,3 +25,56 @@ window.batchlabSetValue = function (el, v) {
 window.batchlabSetChecked = function (el, on) {
   if (el.checked !== on) { el.checked = on; }
 };
+
+// batchlabDraft keeps the playground's draft between visits (the decisions
+// are in wasm/draft): small drafts in localStorage, large ones (imported
+// traces) in IndexedDB. Saving one place clears the other.
+window.batchlabDraft = (function () {
+  "use strict";
+  const key = "batchlab.draft";
+  const open = function () {
+    return new Promise(function (ok, fail) {
+      const r = indexedDB.open("batchlab", 1);
+      r.onupgradeneeded = function () { r.result.createObjectStore("drafts"); };
+      r.onsuccess = function () { ok(r.result); };
+      r.onerror = function () { fail(r.error); };
+    });
+  };
+  const run = function (mode, op) {
+    return open().then(function (db) {
+      return new Promise(function (ok, fail) {
+        const tx = db.transaction("drafts", mode);
+        const req = op(tx.objectStore("drafts"));
+        tx.oncomplete = function () { db.close(); ok(req.result); };
+        tx.onerror = tx.onabort = function () { db.close(); fail(tx.error); };
+      });
+    });
+  };
+  const dropInline = function () { try { localStorage.removeItem(key); } catch (e) { /* storage off */ } };
+  return {
+    // inline returns the draft kept in localStorage, or null.
+    inline: function () {
+      try { return localStorage.getItem(key); } catch (e) { return null; }
+    },
+    // saveInline keeps text in localStorage and reports whether it could.
+    saveInline: function (text) {
+      try { localStorage.setItem(key, text); } catch (e) { return false; }
+      run("readwrite", function (s) { return s.delete(key); }).catch(function () {});
+      return true;
+    },
+    // stored returns a promise of the draft kept in IndexedDB, or null.
+    stored: function () {
+      return run("readonly", function (s) { return s.get(key); })
+        .then(function (v) { return v === undefined ? null : v; });
+    },
+    // save keeps text in IndexedDB: a promise.
+    save: function (text) {
+      return run("readwrite", function (s) { return s.put(text, key); }).then(dropInline);
+    },
+    // clear forgets the draft: a promise.
+    clear: function () {
+      dropInline();
+      return run("readwrite", function (s) { return s.delete(key); });
+    }
+  };
+})();

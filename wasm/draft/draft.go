@@ -1,0 +1,143 @@
+// Package draft decides what the playground keeps in the browser between
+// visits, and when: the scenario of the last good run after an edit, so
+// that a reload does not lose edits that were never shared. The page glue
+// (wasm/storage.go) only carries out what this package decides; nothing
+// here touches the browser, so it is tested natively.
+//
+// The rules: a draft is written after a run, never while typing (the page
+// waits SaveAfter after the last run; a newer run wins); only when the
+// user changed something since the page loaded, started over or restored
+// a draft; only from a run without problems. On load, a share link's
+// fragment wins over the draft; without one, the draft is restored. Small
+// drafts go to localStorage, which is read at once; large ones (imported
+// traces) to IndexedDB, since localStorage holds about 5 MB per site and
+// a 100,000-row trace is about 6 MB of JSON.
+package draft
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/batchlab/batchlab/core"
+)
+
+// Version is the draft format this package writes and the newest it reads.
+const Version = 1
+
+// SaveAfter is how long the page waits after a run before it saves the
+// draft and updates the address bar: runs closer together save once.
+const SaveAfter = 400 * time.Millisecond
+
+// InlineMax is the largest draft, in bytes, kept in localStorage; larger
+// ones go to IndexedDB.
+const InlineMax = 512 << 10
+
+// MaxBytes is the largest draft kept at all: the largest scenario the
+// core reads, with room for the envelope.
+const MaxBytes = core.MaxScenarioBytes + 1<<10
+
+// A Place is where a draft is kept.
+type Place int
+
+// The places of a draft.
+const (
+	// Inline is localStorage: read at once when the page loads.
+	Inline Place = iota
+	// Database is IndexedDB: for large drafts, read asynchronously.
+	Database
+	// Nowhere: the draft is larger than MaxBytes and is not kept.
+	Nowhere
+)
+
+// PlaceFor says where a draft of size bytes is kept.
+func PlaceFor(size int) Place {
+	switch {
+	case size <= InlineMax:
+		return Inline
+	case size <= MaxBytes:
+		return Database
+	}
+	return Nowhere
+}
+
+// ErrTooNew: the draft was written by a newer batchlab.
+var ErrTooNew = errors.New("draft from a newer batchlab")
+
+// envelope is the stored document.
+type envelope struct {
+	Version  int             `json:"version"`
+	Lesson   string          `json:"lesson,omitempty"`
+	Scenario json.RawMessage `json:"scenario"`
+}
+
+// Encode returns the stored form of sc and of the lesson being taken ("" for
+// none).
+func Encode(sc *core.Scenario, lesson string) ([]byte, error) {
+	raw, err := json.Marshal(sc)
+	if err != nil {
+		return nil, fmt.Errorf("encode the draft: %w", err)
+	}
+	return json.Marshal(envelope{Version: Version, Lesson: lesson, Scenario: raw})
+}
+
+// Decode reads a draft written by Encode: its scenario, decoded and
+// validated by the core, and its lesson.
+func Decode(data []byte) (*core.Scenario, string, error) {
+	var env envelope
+	if err := json.Unmarshal(data, &env); err != nil {
+		return nil, "", fmt.Errorf("the kept scenario is damaged: %w", err)
+	}
+	if env.Version > Version {
+		return nil, "", fmt.Errorf("%w: format %d, this page reads up to %d", ErrTooNew, env.Version, Version)
+	}
+	if env.Version < 1 || len(env.Scenario) == 0 {
+		return nil, "", errors.New("the kept scenario is damaged: no version or no scenario")
+	}
+	sc, err := core.DecodeScenario(env.Scenario)
+	if err != nil {
+		return nil, "", fmt.Errorf("the kept scenario cannot be read: %w", err)
+	}
+	return sc, env.Lesson, nil
+}
+
+// A Keeper follows the page's edits and runs and says when a draft is
+// due and when one may be restored.
+type Keeper struct {
+	// clean is the edit count of the scenario the page started from (the
+	// load, a restored draft, a start over): nothing of the user's to keep.
+	clean int
+	// saved is the edit count of the scenario saved last.
+	saved int
+}
+
+// Reset marks the scenario at edit count edits as the one the page
+// starts from: it is not saved until the user changes it.
+func (k *Keeper) Reset(edits int) { k.clean, k.saved = edits, edits }
+
+// Due reports whether a run of the scenario at edit count edits should be
+// saved: the run was good (ok) and of the newest edit (ran == edits), and
+// the user changed the scenario since the page started and since the
+// last save.
+func (k *Keeper) Due(edits, ran int, ok bool) bool {
+	return ok && ran == edits && edits != k.clean && edits != k.saved
+}
+
+// Saved records that the scenario at edit count edits was saved.
+func (k *Keeper) Saved(edits int) { k.saved = edits }
+
+// MayRestore reports whether a draft may replace the scenario shown: the
+// page's address has no fragment (a link wins over the draft) and the user
+// has not changed anything since the page started (a draft read late from
+// IndexedDB never overwrites edits).
+func (k *Keeper) MayRestore(fragment string, edits int) bool {
+	return strings.TrimPrefix(fragment, "#") == "" && edits == k.clean
+}
+
+// FitsLink reports whether a scenario of size bytes of JSON is worth
+// encoding as a link fragment: links are compressed, but a scenario this
+// much larger than the longest fragment never fits, and encoding it on
+// every save would be wasted work.
+func FitsLink(size, maxFragment int) bool { return size <= 16*maxFragment }

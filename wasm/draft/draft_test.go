@@ -1,0 +1,78 @@
+package draft
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	sc := core.DefaultScenario()
+	sc.Seed, sc.Prompts = 7, json.RawMessage(`["a","b"]`)
+	data, err := Encode(&sc, "fill-the-burst")
+	require.NoError(t, err)
+	got, lesson, err := Decode(data)
+	require.NoError(t, err)
+	assert.Equal(t, "fill-the-burst", lesson)
+	assert.Equal(t, int64(7), int64(got.Seed))
+	assert.JSONEq(t, `["a","b"]`, string(got.Prompts))
+}
+
+func TestDecodeRefuses(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"not JSON", `{"version":1,`, "damaged"},
+		{"no version", `{"scenario":{}}`, "damaged"},
+		{"no scenario", `{"version":1}`, "damaged"},
+		{"newer", `{"version":2,"scenario":{}}`, "newer"},
+		{"bad scenario", `{"version":1,"scenario":{"mode":"sometimes"}}`, "cannot be read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Decode([]byte(tt.data))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+	_, _, err := Decode([]byte(`{"version":2,"scenario":{}}`))
+	assert.ErrorIs(t, err, ErrTooNew)
+}
+
+func TestPlaceFor(t *testing.T) {
+	assert.Equal(t, Inline, PlaceFor(0))
+	assert.Equal(t, Inline, PlaceFor(InlineMax))
+	assert.Equal(t, Database, PlaceFor(InlineMax+1))
+	assert.Equal(t, Database, PlaceFor(6<<20), "a 100,000-row trace")
+	assert.Equal(t, Database, PlaceFor(MaxBytes))
+	assert.Equal(t, Nowhere, PlaceFor(MaxBytes+1))
+}
+
+func TestKeeper(t *testing.T) {
+	var k Keeper
+	k.Reset(3) // the page loaded at edit 3
+	assert.False(t, k.Due(3, 3, true), "nothing edited")
+	assert.True(t, k.MayRestore("", 3))
+	assert.True(t, k.MayRestore("#", 3))
+	assert.False(t, k.MayRestore("#v1.abc", 3), "a link wins over the draft")
+
+	assert.False(t, k.MayRestore("", 4), "never over an edit")
+	assert.False(t, k.Due(5, 4, true), "a newer edit is still to run")
+	assert.False(t, k.Due(5, 5, false), "the run had problems")
+	assert.True(t, k.Due(5, 5, true))
+	k.Saved(5)
+	assert.False(t, k.Due(5, 5, true), "saved already")
+	assert.True(t, k.Due(6, 6, true))
+
+	k.Reset(9) // started over
+	assert.False(t, k.Due(9, 9, true))
+	assert.True(t, k.MayRestore("", 9))
+}
+
+func TestFitsLink(t *testing.T) {
+	assert.True(t, FitsLink(16<<10, 16<<10))
+	assert.False(t, FitsLink(6<<20, 16<<10))
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"time"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/draft"
+	"github.com/batchlab/batchlab/wasm/lesson"
+	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/wasm/units"
+	"github.com/batchlab/batchlab/web/share/link"
+	"github.com/vugu/vugu/js"
+)
+
+// This file keeps the page's address and the browser's copy of the
+// scenario current after runs, and restores that copy on load; package
+// draft decides what and when, boot.js's batchlabDraft does the storing.
+
+// restoreDraft restores the draft kept in this browser when package draft
+// allows it: at once from localStorage, else later from IndexedDB.
+func (c *Root) restoreDraft() {
+	if !c.keeper.MayRestore(locationHash(), c.P.Edits) {
+		return
+	}
+	store := js.Global().Get("batchlabDraft")
+	if text := store.Call("inline"); text.Type() == js.TypeString {
+		c.openDraft([]byte(text.String()))
+		return
+	}
+	whenDone(store.Call("stored"), func(v js.Value, ok bool) {
+		c.ee.Lock()
+		defer c.ee.UnlockRender()
+		if ok && v.Type() == js.TypeString && c.keeper.MayRestore(locationHash(), c.P.Edits) {
+			c.openDraft([]byte(v.String()))
+		}
+	})
+}
+
+// openDraft loads a stored draft; one that cannot be read is forgotten,
+// with a notice.
+func (c *Root) openDraft(data []byte) {
+	sc, id, err := draft.Decode(data)
+	if err != nil {
+		c.P.Notice = "The scenario kept in this browser could not be restored (" + err.Error() + "); showing the default."
+		js.Global().Get("batchlabDraft").Call("clear")
+		return
+	}
+	c.P.Load(sc)
+	c.V.Lesson = nil
+	if l := lesson.Lookup(id); l != nil {
+		c.V.Lesson = lesson.NewProgress(l)
+	}
+	c.keeper.Reset(c.P.Edits)
+	c.Restored = true
+}
+
+// StartOver forgets the kept scenario, clears the address's fragment and
+// loads the default preset.
+func (c *Root) StartOver() {
+	js.Global().Get("batchlabDraft").Call("clear")
+	clearLocationHash()
+	_ = c.P.LoadPreset(preset.Default) // embedded and tested
+	c.P.Notice = ""
+	c.V.Lesson, c.V.Tab = nil, ""
+	c.ShareLink, c.ShareNote = "", ""
+	c.Restored = false
+	c.keeper.Reset(c.P.Edits)
+}
+
+// afterRun schedules keeping the scenario of the run just made: the
+// address bar's fragment, the share box and the stored draft, SaveAfter
+// later (a newer run wins), never on the typing path.
+func (c *Root) afterRun() {
+	if c.keepTimer != nil {
+		c.keepTimer.Stop()
+	}
+	gen, ee := c.P.Runs, c.ee
+	c.keepTimer = time.AfterFunc(draft.SaveAfter, func() {
+		ee.Lock()
+		defer ee.UnlockRender()
+		if c.P.Runs == gen {
+			c.keep()
+		}
+	})
+}
+
+// keep saves the scenario of the last run when package draft says so.
+func (c *Root) keep() {
+	p := c.P
+	if !c.keeper.Due(p.Edits, p.RanEdits, len(p.Problems) == 0 && !p.HasTypingProblems() && p.ResultScenario != nil) {
+		return
+	}
+	c.keeper.Saved(p.Edits)
+	c.Restored = false
+	data, err := draft.Encode(p.ResultScenario, c.lessonID())
+	if err != nil {
+		return
+	}
+	c.keepFragment(p.ResultScenario, len(data))
+	store := js.Global().Get("batchlabDraft")
+	switch draft.PlaceFor(len(data)) {
+	case draft.Inline:
+		if store.Call("saveInline", string(data)).Bool() {
+			break
+		}
+		fallthrough // localStorage full or off
+	case draft.Database:
+		store.Call("save", string(data))
+	case draft.Nowhere:
+		store.Call("clear")
+	}
+}
+
+// keepFragment puts the link of sc (size bytes of JSON) in the address
+// bar, or clears the fragment when sc does not fit a link, so that a
+// reload never opens an older scenario; a fragment link in the share box
+// is replaced too, a short link dropped.
+func (c *Root) keepFragment(sc *core.Scenario, size int) {
+	frag := ""
+	if draft.FitsLink(size, link.MaxFragmentChars) {
+		if f, err := link.Encode(sc); err == nil {
+			frag = lesson.WithLesson(f, c.lessonID())
+		}
+	}
+	if frag == "" || len(frag) > link.MaxFragmentChars {
+		clearLocationHash()
+		if c.ShareLink != "" {
+			c.ShareLink, c.ShareNote = "", ""
+		}
+		return
+	}
+	href := setLocationHash(frag)
+	switch {
+	case c.ShareLink == "":
+	case c.shareIsFragment:
+		c.ShareLink = href
+		c.ShareNote = "Link to this scenario as edited (" + units.Count(len(href)) + " characters), also in the address bar."
+	default:
+		c.ShareLink, c.ShareNote = "", "The scenario changed since the short link was made: make a new one to share the edits."
+	}
+}
+
+// whenDone calls done with a promise's value (ok) or its error (not ok).
+func whenDone(promise js.Value, done func(v js.Value, ok bool)) {
+	var onOK, onFail js.Func
+	finish := func(v js.Value, ok bool) {
+		onOK.Release()
+		onFail.Release()
+		done(v, ok)
+	}
+	onOK = js.FuncOf(func(_ js.Value, args []js.Value) interface{} {
+		finish(args[0], true)
+		return nil
+	})
+	onFail = js.FuncOf(func(_ js.Value, args []js.Value) interface{} {
+		finish(js.Undefined(), false)
+		return nil
+	})
+	promise.Call("then", onOK, onFail)
+}

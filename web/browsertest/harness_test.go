@@ -180,7 +180,7 @@ func open(t *testing.T, path string) *tab {
 		t.Fatal(err)
 	}
 	tb.do(chromedp.Navigate(server.URL + path))
-	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+	tb.waitWithin(loadTimeout, `document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
 	t.Cleanup(tb.checkClean)
 	return tb
 }
@@ -220,10 +220,20 @@ func eval[T any](tb *tab, js string) T {
 	return v
 }
 
+// loadTimeout bounds the wait for the first timeline: on a machine shared
+// by several test runs, loading and compiling the WASM alone can take 20 s.
+const loadTimeout = 90 * time.Second
+
 // waitFor polls a JS condition until it holds.
 func (tb *tab) waitFor(cond string) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	tb.waitWithin(20*time.Second, cond)
+}
+
+// waitWithin polls a JS condition until it holds, for at most timeout.
+func (tb *tab) waitWithin(timeout time.Duration, cond string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, timeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
 		tb.t.Fatalf("waiting for %s: %v", cond, err)

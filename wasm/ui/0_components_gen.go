@@ -1788,8 +1788,9 @@ func (c *ExportPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							}
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
 							vgparent.AppendChild(vgn)
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "copy-status"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "status"}}}
+							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "role", Val: "status"}}}
 							vgparent.AppendChild(vgn)
+							vgn.AddAttrInterface("class", c.copyClass(o.ID))
 							vgn.AddAttrInterface("id", "copy-status-"+o.ID)
 							vgn.SetInnerHTML(c.copied[o.ID])
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}

@@ -65,8 +65,15 @@ func (c *ExportPanel) outputs() []exportOutput {
 const (
 	copyingNote = "Copying…"
 	copiedNote  = "Copied"
-	refusedNote = "Not copied: the browser refused the clipboard; select the text and copy it"
+	refusedNote = "Not copied: the browser refused; select the text and copy it"
 )
+
+func (c *ExportPanel) copyClass(id string) string {
+	if c.copied[id] == refusedNote {
+		return "copy-status refused"
+	}
+	return "copy-status"
+}
 
 // copy puts the output id's text on the clipboard and says beside its
 // button whether that worked.

@@ -287,6 +287,23 @@ func (tb *tab) screenshot(name, sel string) {
 	if err != nil {
 		tb.t.Fatal(err)
 	}
+	tb.saveScreenshot(name, png)
+}
+
+// screenshotScreen saves a PNG of what the viewport shows into screenshots/.
+func (tb *tab) screenshotScreen(name string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	tb.saveScreenshot(name, png)
+}
+
+func (tb *tab) saveScreenshot(name string, png []byte) {
+	tb.t.Helper()
 	dir := filepath.Join(repoRoot, "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.t.Fatal(err)

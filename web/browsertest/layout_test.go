@@ -60,6 +60,10 @@ func TestPhoneLayoutHasNoSidewaysScroll(t *testing.T) {
 	top := eval[float64](tb, `document.getElementById('timeline').getBoundingClientRect().top + window.scrollY`)
 	t.Logf("MEASURE phone: the timeline starts %.0f px down (viewport %d px high)", top, phoneH)
 	assert.Less(t, top, 900.0, "the timeline is within the first screen or so")
+	tb.screenshotScreen("phone-first-screen.png")
+	for _, id := range []string{"timeline-panel", "metrics-panel", "prompts-panel", "policy-panel", "dispatch-panel"} {
+		tb.screenshot("phone-"+id+".png", "#"+id)
+	}
 	for _, v := range mainViews {
 		t.Run(v.name, func(t *testing.T) {
 			tb.t = t
@@ -67,6 +71,7 @@ func TestPhoneLayoutHasNoSidewaysScroll(t *testing.T) {
 			width := eval[int](tb, `document.scrollingElement.scrollWidth`)
 			assert.LessOrEqual(t, width, phoneW, "the page scrolls sideways; too wide: %s", tb.wideElements())
 			tb.screenshot("phone-"+v.name+".png", "")
+			tb.screenshot("phone-"+v.name+"-view.png", "#"+v.section)
 		})
 	}
 }

@@ -5,7 +5,7 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference tokens-oracle fuzz clean wasm test-browser chromium worker worker-deps worker-dev test-worker loadtest
+.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference tokens-oracle fuzz clean wasm test-browser chromium axe worker worker-deps worker-dev test-worker loadtest
 
 all: build
 
@@ -40,8 +40,9 @@ test-go:
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./core/...
 
-## test-browser: the playground in headless Chromium (chromedp); prints the MEASURE figures the README quotes
-test-browser: chromium wasm
+## test-browser: the playground in headless Chromium (chromedp), axe-core's accessibility check included;
+## prints the MEASURE figures the README quotes
+test-browser: chromium axe wasm
 	$(GO) vet -tags browser ./web/browsertest/
 	BATCHLAB_APP_DIR=$(CURDIR)/$(APP_DIR) $(GO) test -tags browser -count=1 -v ./web/browsertest/
 
@@ -51,6 +52,14 @@ chromium:
 	echo "installing chromium (Debian package) for the browser tests"; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium
+
+## axe: axe-core for the browser tests' accessibility check (npm, pinned in web/browsertest/package-lock.json),
+## installed into web/browsertest/node_modules (git-ignored) when missing
+AXE := web/browsertest/node_modules/axe-core/axe.min.js
+axe:
+	@if [ -f $(AXE) ]; then exit 0; fi; \
+	echo "installing axe-core into web/browsertest/node_modules (npm ci)"; \
+	cd web/browsertest && npm ci --no-audit --no-fund --ignore-scripts
 
 ## check: the core may import the standard library only
 check:

@@ -148,8 +148,25 @@ func (c *Root) OnShare() {
 		return
 	}
 	c.ShareLink, c.shareIsFragment = setLocationHash(frag), true
-	c.ShareNote = "Link to this scenario (" + units.Count(len(c.ShareLink)) + " characters), also in the address bar; copied to the clipboard if the browser allows."
-	ui.CopyText(c.ShareLink)
+	c.ShareNote = "Link to this scenario (" + units.Count(len(c.ShareLink)) + " characters), also in the address bar."
+	c.copyShareLink()
+}
+
+// copyShareLink puts the link shown on the clipboard and adds to the note
+// whether it is there.
+func (c *Root) copyShareLink() {
+	link, ee := c.ShareLink, c.ee
+	ui.CopyText(link, func(ok bool) {
+		ee.Lock()
+		defer ee.UnlockRender()
+		switch {
+		case c.ShareLink != link: // another link since
+		case ok:
+			c.ShareNote += " Copied to the clipboard."
+		default:
+			c.ShareNote += " Not copied: the browser refused the clipboard; copy it from the box."
+		}
+	})
 }
 
 // Status is the line under the header: what ran and how fast.

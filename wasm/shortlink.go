@@ -7,7 +7,6 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/web/share/link"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
@@ -96,8 +95,8 @@ func (c *Root) shortLink(fragment func() (string, error), note string) {
 				short = js.Global().Get("location").Get("origin").String() + short
 			}
 			c.ShareLink, c.shareIsFragment = short, false
-			c.ShareNote = "Short link to this scenario" + note + ", kept by this server; copied to the clipboard if the browser allows."
-			ui.CopyText(short)
+			c.ShareNote = "Short link to this scenario" + note + ", kept by this server."
+			c.copyShareLink()
 		}
 	})
 }

@@ -53,8 +53,8 @@ func (c *Root) OpenView(key string) {
 			c.CompareCopy()
 		}
 	case "sweep":
-		if c.V.Sweep == nil {
-			c.V.Sweep = sweep.New()
+		if c.V.Sweep == nil || c.V.Sweep.Untouched() && c.V.Sweep.Preset != c.P.Preset {
+			c.V.Sweep = sweep.NewFor(c.P.Preset)
 		}
 	}
 }

@@ -20,8 +20,29 @@ type CatalogColumn struct {
 	Kind    string
 	Options []string // for select
 	Help    string
-	get     func(*core.Model) string
-	set     func(*core.Model, string) error
+	// Group is the key of the CatalogGroups entry the column belongs to,
+	// "" for the columns the table always shows.
+	Group string
+	get   func(*core.Model) string
+	set   func(*core.Model, string) error
+}
+
+// in puts the column in the group called group.
+func (c CatalogColumn) in(group string) CatalogColumn {
+	c.Group = group
+	return c
+}
+
+// A CatalogGroup is a set of detail columns the table shows on demand, so
+// that the name, tiers, context and prices fit without scrolling sideways.
+type CatalogGroup struct{ Key, Label string }
+
+// CatalogGroups are the catalog table's groups of detail columns.
+var CatalogGroups = []CatalogGroup{
+	{Key: "model", Label: "Provider, family, tokenizer"},
+	{Key: "strengths", Label: "Strengths"},
+	{Key: "latency", Label: "Latency model"},
+	{Key: "limits", Label: "Rate limits"},
 }
 
 func textColumn(key, label, help string, p func(*core.Model) *string) CatalogColumn {
@@ -96,26 +117,26 @@ var strengthIntents = []string{"general", "coding", "reasoning", "summarization"
 // CatalogColumns are the catalog table's columns, one per model field.
 var CatalogColumns = []CatalogColumn{
 	textColumn("name", "Name", "The name prompts and overrides use.", func(m *core.Model) *string { return &m.Name }),
-	textColumn("provider", "Provider", "Who serves the model.", func(m *core.Model) *string { return &m.Provider }),
-	textColumn("family", "Family", "chat or reasoning.", func(m *core.Model) *string { return &m.Family }),
+	textColumn("provider", "Provider", "Who serves the model.", func(m *core.Model) *string { return &m.Provider }).in("model"),
+	textColumn("family", "Family", "chat or reasoning.", func(m *core.Model) *string { return &m.Family }).in("model"),
 	selectColumn("cost_tier", "Cost tier", "Selection prefers cheaper models.", []string{"very-low", "low", "medium", "medium-high", "high"}, func(m *core.Model) *string { return &m.CostTier }),
 	selectColumn("latency_tier", "Latency tier", "Model tuning gives low-latency models bigger batches and shorter waits.", []string{"low", "medium", "high"}, func(m *core.Model) *string { return &m.LatencyTier }),
 	intColumn("context_tokens", "Context", "Context window in tokens; larger requests are rejected.", func(m *core.Model) *int { return &m.ContextTokens }),
-	strengthColumn("general"),
-	strengthColumn("coding"),
-	strengthColumn("reasoning"),
-	strengthColumn("summarization"),
+	strengthColumn("general").in("strengths"),
+	strengthColumn("coding").in("strengths"),
+	strengthColumn("reasoning").in("strengths"),
+	strengthColumn("summarization").in("strengths"),
 	floatColumn("input_usd_per_mtok", "In $/Mtok", "Price per million input tokens, USD.", func(m *core.Model) *float64 { return &m.InputUSDPerMTok }),
 	floatColumn("output_usd_per_mtok", "Out $/Mtok", "Price per million output tokens, USD.", func(m *core.Model) *float64 { return &m.OutputUSDPerMTok }),
 	floatColumn("batch_discount", "Batch discount", "Fraction off both prices for batched calls, 0 to 1.", func(m *core.Model) *float64 { return &m.BatchDiscount }),
-	intColumn("ttft_ms", "TTFT ms", "Time to the first token.", func(m *core.Model) *int { return &m.TTFTMs }),
-	floatColumn("prefill_ms_per_1k_tokens", "Prefill ms/1k", "Prefill time per thousand input tokens.", func(m *core.Model) *float64 { return &m.PrefillMsPer1KTokens }),
-	floatColumn("decode_ms_per_token", "Decode ms/tok", "Time per output token.", func(m *core.Model) *float64 { return &m.DecodeMsPerToken }),
-	floatColumn("jitter_sigma", "Jitter σ", "Shape of the log-normal latency jitter, 0 to 3.", func(m *core.Model) *float64 { return &m.JitterSigma }),
-	intColumn("rpm", "RPM", "Requests per minute (0 = unlimited).", func(m *core.Model) *int { return &m.RequestsPerMinute }),
-	intColumn("tpm", "TPM", "Tokens per minute (0 = unlimited).", func(m *core.Model) *int { return &m.TokensPerMinute }),
-	intColumn("max_concurrency", "Concurrency", "Most calls served at once (0 = unlimited).", func(m *core.Model) *int { return &m.MaxConcurrency }),
-	tokenizerColumn(),
+	intColumn("ttft_ms", "TTFT ms", "Time to the first token.", func(m *core.Model) *int { return &m.TTFTMs }).in("latency"),
+	floatColumn("prefill_ms_per_1k_tokens", "Prefill ms/1k", "Prefill time per thousand input tokens.", func(m *core.Model) *float64 { return &m.PrefillMsPer1KTokens }).in("latency"),
+	floatColumn("decode_ms_per_token", "Decode ms/tok", "Time per output token.", func(m *core.Model) *float64 { return &m.DecodeMsPerToken }).in("latency"),
+	floatColumn("jitter_sigma", "Jitter σ", "Shape of the log-normal latency jitter, 0 to 3.", func(m *core.Model) *float64 { return &m.JitterSigma }).in("latency"),
+	intColumn("rpm", "RPM", "Requests per minute (0 = unlimited).", func(m *core.Model) *int { return &m.RequestsPerMinute }).in("limits"),
+	intColumn("tpm", "TPM", "Tokens per minute (0 = unlimited).", func(m *core.Model) *int { return &m.TokensPerMinute }).in("limits"),
+	intColumn("max_concurrency", "Concurrency", "Most calls served at once (0 = unlimited).", func(m *core.Model) *int { return &m.MaxConcurrency }).in("limits"),
+	tokenizerColumn().in("model"),
 }
 
 // tokenizerColumn shows a model's tokenizer, the default for its name

@@ -276,3 +276,19 @@ func TestTooManyRequestsForThePage(t *testing.T) {
 	assert.Contains(t, p.Problems[0].Message, "this scenario has 100,001 requests; the playground handles up to 100,000")
 	assert.Same(t, last, p.Result, "the last result stays")
 }
+
+// Every catalog column is shown always or in a group the table can show,
+// and every group has columns.
+func TestCatalogGroupsCoverTheColumns(t *testing.T) {
+	count := map[string]int{}
+	for _, c := range CatalogColumns {
+		count[c.Group]++
+	}
+	assert.Positive(t, count[""], "some columns are always shown")
+	for _, g := range CatalogGroups {
+		assert.Positive(t, count[g.Key], "group %s has columns", g.Key)
+		delete(count, g.Key)
+	}
+	delete(count, "")
+	assert.Empty(t, count, "columns in no known group")
+}

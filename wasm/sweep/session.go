@@ -31,6 +31,10 @@ type Session struct {
 	// loop knows to stop.
 	Gen int
 
+	// Preset is the key of the preset whose default knob the session
+	// started with ("" for none).
+	Preset string
+
 	run       *core.SweepRun
 	cancelled bool
 	knob      core.Setting
@@ -38,11 +42,19 @@ type Session struct {
 
 // New returns a session set up for a 20-point sweep of the wait (every
 // tolerance).
-func New() *Session {
-	s := &Session{}
-	s.SetKnob("policy.wait_ms")
+func New() *Session { return NewFor("") }
+
+// NewFor returns a session set up for the default sweep of the preset
+// called preset (DefaultKnob over its range in the settings table).
+func NewFor(preset string) *Session {
+	s := &Session{Preset: preset}
+	s.SetKnob(DefaultKnob(preset))
 	return s
 }
+
+// Untouched reports whether the session has neither run nor begun a
+// sweep, so that the page may replace it with another preset's default.
+func (s *Session) Untouched() bool { return s.run == nil }
 
 // Knobs are the knobs offered, in the core's order.
 var Knobs = core.Knobs()

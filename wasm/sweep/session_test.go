@@ -136,3 +136,26 @@ func TestPointsPerStep(t *testing.T) {
 		assert.Equal(t, want, PointsPerStep(n), n)
 	}
 }
+
+// The default sweep of every preset shows a trade-off: at least 10 of its
+// points differ in p95 latency, calls or cost.
+func TestDefaultSweepShowsATradeOff(t *testing.T) {
+	for _, p := range preset.All {
+		t.Run(p.Key, func(t *testing.T) {
+			sc, err := preset.Load(p.Key)
+			require.NoError(t, err)
+			s := NewFor(p.Key)
+			sw, err := s.Setup()
+			require.NoError(t, err)
+			points, err := core.RunSweep(sc, sw, core.Options{}, nil)
+			require.NoError(t, err)
+			distinct := map[core.Summary]bool{}
+			for _, pt := range points {
+				distinct[core.Summary{P95LatencyMs: pt.P95LatencyMs, Calls: pt.Calls, CostUSD: pt.CostUSD}] = true
+			}
+			assert.GreaterOrEqual(t, len(distinct), 10, "%s over %s", sw.Knob, s.Plan())
+			t.Logf("%s: %s, %d distinct points", sw.Knob, s.Plan(), len(distinct))
+		})
+	}
+	assert.Equal(t, "policy.wait_ms", NewFor("").Knob, "a scenario that is no preset")
+}

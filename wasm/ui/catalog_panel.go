@@ -13,6 +13,38 @@ type CatalogPanel struct {
 	// Open shows the table; it is folded by default because its 300
 	// inputs make every render of the page slower.
 	Open bool
+	// Shown are the groups of detail columns (state.CatalogGroups, by key)
+	// the table shows besides the main columns.
+	Shown map[string]bool
+}
+
+// toggleGroup shows or hides the columns of the group called key.
+func (c *CatalogPanel) toggleGroup(key string) {
+	if c.Shown == nil {
+		c.Shown = map[string]bool{}
+	}
+	c.Shown[key] = !c.Shown[key]
+}
+
+// columns are the indexes in state.CatalogColumns of the columns shown:
+// the main ones, those of the groups shown, and any with a problem.
+func (c *CatalogPanel) columns() []int {
+	var out []int
+	for ci, col := range state.CatalogColumns {
+		if col.Group == "" || c.Shown[col.Group] || c.columnHasProblem(ci) {
+			out = append(out, ci)
+		}
+	}
+	return out
+}
+
+func (c *CatalogPanel) columnHasProblem(ci int) bool {
+	for row := range c.P.Models {
+		if c.problem(row, ci) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *CatalogPanel) ariaExpanded() string {

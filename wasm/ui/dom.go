@@ -118,15 +118,27 @@ func afterPaint(f func()) {
 	g.Call("setTimeout", tick, 20)
 }
 
-// CopyText puts text on the clipboard when the browser allows it.
-func CopyText(text string) {
-	clip := js.Global().Get("navigator").Get("clipboard")
-	if clip.IsUndefined() || clip.IsNull() {
-		return
+// CopyText puts text on the clipboard and calls done, from a promise's
+// callback (so never before copyText returns), with whether the browser
+// allowed it: no clipboard, as on an insecure origin, or a refusal, false.
+func CopyText(text string, done func(ok bool)) {
+	var written js.Value
+	if clip := js.Global().Get("navigator").Get("clipboard"); clip.IsUndefined() || clip.IsNull() {
+		written = js.Global().Get("Promise").Call("reject")
+	} else {
+		written = clip.Call("writeText", text)
 	}
-	p := clip.Call("writeText", text)
-	noop := js.FuncOf(func(js.Value, []js.Value) interface{} { return nil })
-	p.Call("catch", noop) // denied in some contexts: the link is shown anyway
+	var ok, refused js.Func
+	settle := func(allowed bool) js.Func {
+		return js.FuncOf(func(js.Value, []js.Value) interface{} {
+			ok.Release()
+			refused.Release()
+			done(allowed)
+			return nil
+		})
+	}
+	ok, refused = settle(true), settle(false)
+	written.Call("then", ok, refused)
 }
 
 // markRendered records, for the browser tests and the status line, when

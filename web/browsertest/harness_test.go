@@ -198,7 +198,7 @@ func open(t *testing.T, path string) *tab {
 		t.Fatal(err)
 	}
 	tb.do(chromedp.Navigate(server.URL + path))
-	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+	tb.waitWithin(loadTimeout, `document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
 	t.Cleanup(tb.checkClean)
 	return tb
 }
@@ -238,10 +238,20 @@ func eval[T any](tb *tab, js string) T {
 	return v
 }
 
+// loadTimeout bounds the wait for the first timeline: on a machine shared
+// by several test runs, loading and compiling the WASM alone can take 20 s.
+const loadTimeout = 90 * time.Second
+
 // waitFor polls a JS condition until it holds.
 func (tb *tab) waitFor(cond string) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	tb.waitWithin(20*time.Second, cond)
+}
+
+// waitWithin polls a JS condition until it holds, for at most timeout.
+func (tb *tab) waitWithin(timeout time.Duration, cond string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, timeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
 		tb.t.Fatalf("waiting for %s: %v", cond, err)
@@ -295,6 +305,23 @@ func (tb *tab) screenshot(name, sel string) {
 	if err != nil {
 		tb.t.Fatal(err)
 	}
+	tb.saveScreenshot(name, png)
+}
+
+// screenshotScreen saves a PNG of what the viewport shows into screenshots/.
+func (tb *tab) screenshotScreen(name string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	tb.saveScreenshot(name, png)
+}
+
+func (tb *tab) saveScreenshot(name string, png []byte) {
+	tb.t.Helper()
 	dir := filepath.Join(repoRoot, "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.t.Fatal(err)

@@ -84,7 +84,12 @@ func TestSweepRunsWithProgressAndThePageStaysResponsive(t *testing.T) {
 	tb := open(t, "/")
 	tb.pickPreset("coding-day", "dev-001")
 	tb.openView("tab-sweep", "sweep-view")
-	assert.Equal(t, "20 points, 0 to 380 ms by 20", eval[string](tb, `document.getElementById('sweep-plan').textContent`))
+	// The coding day's default sweep (sweep.DefaultKnob); this test sweeps
+	// the wait.
+	assert.Equal(t, "traffic.rate_scale", eval[string](tb, `document.getElementById('sweep-knob').value`))
+	assert.Equal(t, "20 points, 0.5 to 10 × by 0.5", eval[string](tb, `document.getElementById('sweep-plan').textContent`))
+	tb.do(chromedp.SetValue(chromedp.ID("sweep-knob"), "policy.wait_ms"))
+	tb.waitFor(`document.getElementById('sweep-plan').textContent === '20 points, 0 to 380 ms by 20'`)
 
 	// Start the sweep, then type into a field as soon as the first point
 	// is in: all inside the page, so that no round trip to the test delays

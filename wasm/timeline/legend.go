@@ -14,7 +14,7 @@ var barLegend = []LegendEntry{
 	{"swatch r-tokens", "tokens: token limit (diagonal hatch)"},
 	{"swatch r-flush", "flush: end of input (dots)"},
 	{"swatch r-time oversize", "oversize: one request over the limit (cross-hatch)"},
-	{"swatch agg", "several batches: click to zoom in"},
+	{"swatch agg", "several batches (or dispatch steps): click to zoom in"},
 }
 
 // callLegend lists every mark of the dispatch row, one per segment kind
@@ -26,7 +26,6 @@ var callLegend = []LegendEntry{
 	{"swatch s-failed", "call failed for good (hatched)"},
 	{"swatch s-backoff", "backoff (dotted)"},
 	{"swatch s-cancelled", "cancelled (black tick)"},
-	{"swatch seg agg", "several dispatch steps"},
 }
 
 // overviewLegend lists the overview's areas.

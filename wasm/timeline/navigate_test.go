@@ -169,7 +169,7 @@ func TestLegendListsEveryMark(t *testing.T) {
 	for _, k := range []string{"queued", "ok", "retry", "failed", "backoff", "cancelled"} {
 		assert.True(t, classes["swatch s-"+k], k)
 	}
-	for _, c := range []string{"swatch agg", "swatch seg agg", "swatch r-time oversize", "swatch cursor", "swatch ov-rate", "swatch ov-load", "swatch ov-queue"} {
+	for _, c := range []string{"swatch agg", "swatch r-time oversize", "swatch cursor", "swatch ov-rate", "swatch ov-load", "swatch ov-queue"} {
 		assert.True(t, classes[c], c)
 	}
 	var labels []string

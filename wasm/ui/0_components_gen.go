@@ -4219,7 +4219,7 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		vgparent.AppendChild(vgn)
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "what"}}}
 		vgparent.AppendChild(vgn)
-		vgn.SetInnerHTML(vugu.HTML("One lane per model. The overview on top shows the whole run at any size: batches per second and, with a dispatch, calls in flight and batches queued; drag across it (or drag the window) to pick the stretch the bars below show. Each bar is a batch, from the arrival of its first request to its close, marked by what closed it. Point at or tap a bar for its details; click it (or Enter) to list its requests. Batches too close to draw apart merge into grey striped bars: click one to zoom in. The wheel or a pinch zooms, dragging pans; in the lanes the arrow keys move between bars, Shift+arrows pan, + and − zoom, 0 shows the whole run."))
+		vgn.SetInnerHTML(vugu.HTML("One lane per model. The overview on top shows the whole run at any size: batches per second and, with a dispatch, calls in flight and batches queued; drag across it (or drag the window) to pick the stretch the bars below show. Each bar is a batch, from the arrival of its first request to its close, marked by what closed it. Point at or tap a bar for its details; click it (or Enter) to list its requests. Batches too close to draw apart merge into grey striped bars: click one to zoom in. The wheel or a pinch zooms, dragging pans; in the lanes the arrow keys move between bars, Shift+arrows pan, + and − zoom, 0 shows the whole run and B the batching alone (when the dispatch runs much longer)."))
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "toolbar"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "toolbar"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Zoom and pan"}}}
@@ -4300,6 +4300,21 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgparent := vgn
 				_ = vgparent
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "Whole run"}
+				vgparent.AppendChild(vgn)
+			}
+			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
+			vgparent.AppendChild(vgn)
+			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "zoom-batching"}, vugu.VGAttribute{Namespace: "", Key: "title", Val: "Show the batching alone, without the dispatch after it (B)"}}}
+			vgparent.AppendChild(vgn)
+			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
+				EventType:	"click",
+				Func:		func(event vugu.DOMEvent) { c.showBatching() },
+				// TODO: implement capture, etc. mostly need to decide syntax
+			})
+			{
+				vgparent := vgn
+				_ = vgparent
+				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "Batching"}
 				vgparent.AppendChild(vgn)
 			}
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
@@ -4429,7 +4444,7 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
-		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "tabindex", Val: "0"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "listbox"}, vugu.VGAttribute{Namespace: "", Key: "aria-roledescription", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Batches per model over time. Arrow keys move between bars, Enter opens a batch; Shift with arrows pans, plus and minus zoom, 0 shows the whole run"}}}
+		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "tabindex", Val: "0"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "listbox"}, vugu.VGAttribute{Namespace: "", Key: "aria-roledescription", Val: "timeline"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Batches per model over time. Arrow keys move between bars, Enter opens a batch; Shift with arrows pans, plus and minus zoom, 0 shows the whole run, B the batching alone"}}}
 		vgparent.AppendChild(vgn)
 		vgn.AddAttrInterface("aria-activedescendant", c.activeID())
 		vgn.AddAttrInterface("data-drawn", c.layout.Drawn)

@@ -153,9 +153,14 @@ func (c *TimelinePanel) pan(frac float64) {
 
 func (c *TimelinePanel) reset() { c.zoomed = false }
 
+func (c *TimelinePanel) showBatching() {
+	c.view = timeline.Batching(c.P.Result)
+	c.zoomed = c.view != timeline.Full(c.P.Result)
+}
+
 // OnKey: the arrows, Home and End move between bars, Enter opens the
 // marked one, Escape drops the mark; Shift+arrows and Page Up/Down pan,
-// + and − zoom, 0 resets.
+// + and − zoom, 0 resets, B shows the batching alone.
 func (c *TimelinePanel) OnKey(event vugu.DOMEvent) {
 	key := event.PropString("key")
 	shift := event.JSEvent().Get("shiftKey").Bool()
@@ -170,6 +175,8 @@ func (c *TimelinePanel) OnKey(event vugu.DOMEvent) {
 		c.pan(0.2)
 	case key == "0":
 		c.reset()
+	case key == "b" || key == "B":
+		c.showBatching()
 	case key == "Enter" || key == " ":
 		if c.layout.Bar(c.cursor) == nil {
 			return

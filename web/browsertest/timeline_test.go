@@ -183,7 +183,7 @@ func TestTimelineIsOneTabStop(t *testing.T) {
 	assert.NotEmpty(t, eval[string](tb, `document.getElementById('timeline').getAttribute('aria-label')`))
 
 	// Tab from the toolbar reaches the timeline, the next Tab leaves it.
-	tb.do(chromedp.Focus(chromedp.ID("zoom-reset")))
+	tb.do(chromedp.Focus(chromedp.ID("zoom-batching"))) // the last button before the lanes
 	tb.do(chromedp.KeyEvent("\t"))
 	require.Equal(t, "timeline", eval[string](tb, `document.activeElement.id`))
 	tb.do(chromedp.KeyEvent(kb.ArrowRight))

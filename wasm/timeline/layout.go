@@ -1,7 +1,6 @@
 package timeline
 
 import (
-	"math"
 	"strconv"
 	"strings"
 
@@ -93,10 +92,9 @@ func Build(res *core.Result, v View, columns int) Layout {
 	if res == nil || v.Width() <= 0 || columns < 1 {
 		return out
 	}
-	lane := make(map[string]int, len(res.Metrics.Models))
-	for _, mm := range res.Metrics.Models {
-		lane[mm.Model] = len(out.Lanes)
-		out.Lanes = append(out.Lanes, Lane{Model: mm.Model})
+	lane, models := lanes(res)
+	for _, m := range models {
+		out.Lanes = append(out.Lanes, Lane{Model: m})
 	}
 	groups := make([]group, len(out.Lanes))
 	scale := float64(columns) / float64(v.Width())
@@ -120,7 +118,7 @@ func Build(res *core.Result, v View, columns int) Layout {
 			g.flush(&out.Lanes[li], columns, res)
 			continue
 		}
-		if g.count > 0 && x0 > g.x1+1 {
+		if g.count > 0 && (x0 > g.x1+1 || x1-g.x0 > AggregateColumns) {
 			g.flush(&out.Lanes[li], columns, res)
 		}
 		if g.count == 0 {
@@ -142,6 +140,11 @@ func Build(res *core.Result, v View, columns int) Layout {
 	out.Ticks = ticks(v)
 	return out
 }
+
+// AggregateColumns is the widest an aggregate bar grows, in columns: a
+// dense stretch becomes a row of aggregates, each of which zooms into a
+// small part of it, rather than one bar over the whole run.
+const AggregateColumns = 8
 
 // group gathers neighbouring thin batches of one lane.
 type group struct {
@@ -233,17 +236,6 @@ func dispatchNote(res *core.Result, b *core.Batch) string {
 		s += "s"
 	}
 	return s + ", answered " + units.Clock(o.EndMs) + ", " + units.USD(o.CostUSD)
-}
-
-// ticks returns 5 to 10 labelled marks at round times inside v.
-func ticks(v View) []Tick {
-	w := float64(v.Width())
-	step := units.NiceStep(w / 8)
-	var out []Tick
-	for t := math.Ceil(float64(v.From)/step) * step; t <= float64(v.To); t += step {
-		out = append(out, Tick{Left: 100 * (t - float64(v.From)) / w, Label: units.Tick(int64(t), int64(step))})
-	}
-	return out
 }
 
 func pct(f float64) string {

@@ -35,6 +35,24 @@ func TestFullView(t *testing.T) {
 	assert.Equal(t, View{0, 1000}, Full(nil))
 }
 
+func TestBatchingView(t *testing.T) {
+	sc := core.DefaultScenario()
+	sc.Prompts = json.RawMessage(`["Write a Python function", "Write a Python class", "Summarize the doc", "Explain why"]`)
+	sc.Dispatch.Failures.Server = 0.9
+	sc.Dispatch.BackoffBaseMs = 20_000
+	sc.Seed = 3
+	res, err := core.Simulate(&sc, core.Options{})
+	require.NoError(t, err)
+	full, b := Full(res), Batching(res)
+	assert.Less(t, b.Width(), full.Width()/4, "the dispatch outlasts the batching")
+	assert.GreaterOrEqual(t, b.From, full.From)
+	assert.LessOrEqual(t, b.To, full.To)
+	for i := range res.Batches {
+		assert.True(t, res.Batches[i].CreatedAt >= b.From && res.Batches[i].ClosedAt <= b.To)
+	}
+	assert.Equal(t, Full(nil), Batching(nil))
+}
+
 func TestEveryBatchDrawnWhenWide(t *testing.T) {
 	res := simulate(t, 20, 100) // one batch per prompt, 80 ms of 2 s each
 	l := Build(res, Full(res), 1000)

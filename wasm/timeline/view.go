@@ -41,6 +41,22 @@ func Full(res *core.Result) View {
 	return View{From: max(from-pad, 0), To: to + pad}
 }
 
+// Batching returns the view of the batching alone, from the first arrival
+// to the last close, within full: when the dispatch runs much longer than
+// the batching, the whole run squeezes the bars into a sliver.
+func Batching(res *core.Result) View {
+	full := Full(res)
+	if res == nil || len(res.Batches) == 0 {
+		return full
+	}
+	from, to := res.Requests[0].CreatedAt, res.Requests[0].CreatedAt
+	for i := range res.Batches {
+		to = max(to, res.Batches[i].ClosedAt)
+	}
+	pad := max((to-from)/50, 5)
+	return View{From: from - pad, To: max(to+pad, from-pad+MinWidthMs)}.within(full)
+}
+
 // Zoom narrows (factor < 1) or widens (factor > 1) the view around the
 // point at fraction at (0 = left edge, 1 = right edge), within full.
 func (v View) Zoom(factor, at float64, full View) View {

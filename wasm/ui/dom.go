@@ -167,34 +167,3 @@ func trackBox(timelineEl js.Value) (left, width float64) {
 	r := axis.Call("getBoundingClientRect")
 	return r.Get("left").Float(), r.Get("width").Float()
 }
-
-// dragPointer follows the pointer after a pointerdown until a button is
-// released: move gets its clientX on every move, under the event
-// environment's lock, and the page renders when move reports a change.
-// The listeners sit on the window, so a drag continues outside the element
-// and only a drag (not every hover) costs renders.
-func dragPointer(ee vugu.EventEnv, move func(clientX float64) bool) {
-	w := js.Global()
-	var onMove, onUp js.Func
-	onMove = js.FuncOf(func(this js.Value, args []js.Value) interface{} {
-		x := args[0].Get("clientX").Float()
-		ee.Lock()
-		if move(x) {
-			ee.UnlockRender()
-		} else {
-			ee.UnlockOnly()
-		}
-		return nil
-	})
-	onUp = js.FuncOf(func(this js.Value, args []js.Value) interface{} {
-		w.Call("removeEventListener", "pointermove", onMove)
-		w.Call("removeEventListener", "pointerup", onUp)
-		w.Call("removeEventListener", "pointercancel", onUp)
-		onMove.Release()
-		onUp.Release()
-		return nil
-	})
-	w.Call("addEventListener", "pointermove", onMove)
-	w.Call("addEventListener", "pointerup", onUp)
-	w.Call("addEventListener", "pointercancel", onUp)
-}

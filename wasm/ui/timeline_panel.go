@@ -1,41 +1,64 @@
 package ui
 
 import (
-	"math"
 	"strconv"
+	"strings"
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/timeline"
 	"github.com/batchlab/batchlab/wasm/units"
 	"github.com/vugu/vugu"
+	"github.com/vugu/vugu/js"
 )
 
 // timelineColumns is the resolution of a lane: bars narrower than
 // 1/timelineColumns of its width merge.
 const timelineColumns = 800
 
-// TimelinePanel draws the batches per model with zoom and pan.
+// Hit-testing slop: how far from a bar, in CSS px, a mouse pointer and a
+// finger still hit it.
+const (
+	mouseSlopPx = 4
+	touchSlopPx = 12
+)
+
+// TimelinePanel draws the overview of the whole run and, below it, the
+// batches per model in the view the overview's brush picks. The lanes are
+// one focusable widget: the arrow keys move a mark between the bars.
 type TimelinePanel struct {
 	P *state.Playground
 
-	view   timeline.View
-	zoomed bool
-	// dragMoved is set once a drag has moved the view: the click that ends
-	// it selects no batch.
-	dragMoved bool
-	layout    timeline.Layout
+	view    timeline.View
+	zoomed  bool
+	gesture timeline.Gesture
+	layout  timeline.Layout
+	density timeline.Density
+	legend  []timeline.LegendEntry
 
-	laidRuns int
-	laidView timeline.View
-	laidRes  *core.Result
+	// cursor is the keyboard's (or the last click's) bar, hover the
+	// pointer's; the card shows hover, else cursor. cursorBatch is the
+	// first batch of cursor's bar: the mark follows it when the bars are
+	// laid out again.
+	cursor, hover timeline.Mark
+	cursorBatch   int
+	started       bool
+
+	laidRuns  int
+	laidView  timeline.View
+	laidRes   *core.Result
+	denseRes  *core.Result
+	denseRuns int
 	// loads is the playground's Loads the view belongs to.
 	loads int
 }
 
 // Compute lays out the visible part of the result when it or the view
-// changed.
+// changed, and the overview when the result changed.
 func (c *TimelinePanel) Compute(ctx vugu.ComputeCtx) {
+	if !c.started {
+		c.started, c.cursor, c.hover = true, timeline.NoMark, timeline.NoMark
+	}
 	res := c.P.Result
 	full := timeline.Full(res)
 	if c.loads != c.P.Loads { // a new scenario starts on its whole run
@@ -46,15 +69,76 @@ func (c *TimelinePanel) Compute(ctx vugu.ComputeCtx) {
 	} else {
 		c.view = c.view.Pan(0, full)
 	}
+	if res != c.denseRes || c.P.Runs != c.denseRuns {
+		c.density = timeline.Overview(res, full, timeline.OverviewBins)
+		c.legend = timeline.Legend(res != nil && res.Dispatch != nil)
+		c.denseRes, c.denseRuns = res, c.P.Runs
+	}
 	if res != c.laidRes || c.view != c.laidView || c.P.Runs != c.laidRuns {
 		c.layout = timeline.Build(res, c.view, timelineColumns)
 		c.laidRes, c.laidView, c.laidRuns = res, c.view, c.P.Runs
+		c.hover = timeline.NoMark
+		if c.cursor.Lane >= 0 {
+			c.cursor = c.layout.Find(c.cursorBatch)
+		}
 	}
 }
 
-// Rendered tells the page (and its tests) that the new result is on screen.
+// Rendered tells the page (and its tests) that the new result is on
+// screen, and starts following the mouse for the hover card.
 func (c *TimelinePanel) Rendered(ctx vugu.RenderedCtx) {
 	markRendered(c.P.Runs)
+	if ctx.First() {
+		c.followHover(ctx.EventEnv())
+	}
+}
+
+// followHover moves the hover card with the mouse. The listener sits on
+// the document and renders only when the bar under the pointer changes.
+func (c *TimelinePanel) followHover(ee vugu.EventEnv) {
+	onMove := js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		ev := args[0]
+		if ev.Get("pointerType").String() == "touch" {
+			return nil // a finger shows the card with a tap
+		}
+		ee.Lock()
+		m := timeline.NoMark
+		if !c.gesture.Active() {
+			m = c.markAt(ev.Get("target"), ev.Get("clientX").Float(), mouseSlopPx)
+		}
+		if m == c.hover {
+			ee.UnlockOnly()
+			return nil
+		}
+		c.hover = m
+		ee.UnlockRender()
+		return nil
+	})
+	js.Global().Get("document").Call("addEventListener", "pointermove", onMove)
+}
+
+// markAt hit-tests the lanes at clientX for an event on target.
+func (c *TimelinePanel) markAt(target js.Value, clientX, slopPx float64) timeline.Mark {
+	if target.IsUndefined() || target.IsNull() || target.Get("closest").Type() != js.TypeFunction {
+		return timeline.NoMark
+	}
+	tl := target.Call("closest", "#timeline")
+	laneEl := target.Call("closest", ".lane")
+	if tl.IsNull() || laneEl.IsNull() {
+		return timeline.NoMark
+	}
+	li, err := strconv.Atoi(laneEl.Get("dataset").Get("lane").String())
+	left, width := trackBox(tl)
+	if err != nil || width <= 0 {
+		return timeline.NoMark
+	}
+	calls := !target.Call("closest", ".lane-calls").IsNull()
+	if i, err := strconv.Atoi(target.Get("dataset").Get("i").String()); err == nil {
+		if m := (timeline.Mark{Lane: li, Calls: calls, Index: i}); c.layout.Bar(m) != nil {
+			return m // the bar drawn on top under the pointer
+		}
+	}
+	return c.layout.Hit(li, calls, 100*(clientX-left)/width, 100*slopPx/width)
 }
 
 func (c *TimelinePanel) zoom(factor float64) {
@@ -69,28 +153,54 @@ func (c *TimelinePanel) pan(frac float64) {
 
 func (c *TimelinePanel) reset() { c.zoomed = false }
 
-// OnKey: + and − zoom, arrows pan, 0 resets.
+func (c *TimelinePanel) showBatching() {
+	c.view = timeline.Batching(c.P.Result)
+	c.zoomed = c.view != timeline.Full(c.P.Result)
+}
+
+// OnKey: the arrows, Home and End move between bars, Enter opens the
+// marked one, Escape drops the mark; Shift+arrows and Page Up/Down pan,
+// + and − zoom, 0 resets, B shows the batching alone.
 func (c *TimelinePanel) OnKey(event vugu.DOMEvent) {
-	switch event.PropString("key") {
-	case "+", "=":
+	key := event.PropString("key")
+	shift := event.JSEvent().Get("shiftKey").Bool()
+	switch {
+	case key == "+" || key == "=":
 		c.zoom(0.5)
-	case "-", "_":
+	case key == "-" || key == "_":
 		c.zoom(2)
-	case "ArrowLeft":
+	case key == "PageUp" || (shift && key == "ArrowLeft"):
 		c.pan(-0.2)
-	case "ArrowRight":
+	case key == "PageDown" || (shift && key == "ArrowRight"):
 		c.pan(0.2)
-	case "0", "Home":
+	case key == "0":
 		c.reset()
+	case key == "b" || key == "B":
+		c.showBatching()
+	case key == "Enter" || key == " ":
+		if c.layout.Bar(c.cursor) == nil {
+			return
+		}
+		c.open(c.cursor)
+	case key == "Escape":
+		c.cursor, c.hover = timeline.NoMark, timeline.NoMark
 	default:
-		return
+		m, ok := c.layout.Step(c.cursor, key)
+		if !ok {
+			return
+		}
+		c.setCursor(m)
+		c.hover = timeline.NoMark
 	}
 	event.PreventDefault()
 }
 
-// dragThresholdPx is how far the pointer moves before a press is a drag
-// rather than a click.
-const dragThresholdPx = 4
+func (c *TimelinePanel) setCursor(m timeline.Mark) {
+	c.cursor = m
+	if b := c.layout.Bar(m); b != nil {
+		c.cursorBatch = b.First
+	}
+}
 
 // OnWheel zooms around the pointer. Scrolling down over the whole run is
 // left to the page.
@@ -106,43 +216,59 @@ func (c *TimelinePanel) OnWheel(event vugu.DOMEvent) {
 	c.zoomed = c.view != full
 }
 
-// OnPointerDown starts a drag: until the button is released the view
-// follows the pointer.
+// OnPointerDown adds a pointer to the gesture: one drags the view, two
+// (fingers) pinch-zoom it, until they are released.
 func (c *TimelinePanel) OnPointerDown(event vugu.DOMEvent) {
 	if event.PropFloat64("button") != 0 {
 		return
 	}
-	_, width := trackBox(event.JSEventCurrentTarget())
-	startX, start := event.PropFloat64("clientX"), c.view
-	c.dragMoved = false
-	dragPointer(event.EventEnv(), func(x float64) bool {
-		dx := x - startX
-		if !c.dragMoved && math.Abs(dx) < dragThresholdPx {
-			return false
-		}
-		c.dragMoved = true
+	left, width := trackBox(event.JSEventCurrentTarget())
+	id := event.JSEvent().Get("pointerId").Int()
+	c.gesture.Down(id, event.PropFloat64("clientX")-left, c.view)
+	followPointer(event.EventEnv(), id, func(x float64) bool {
 		full := timeline.Full(c.P.Result)
-		v := start.Drag(dx, width, full)
-		if v == c.view {
+		v, changed := c.gesture.Move(id, x-left, width, full)
+		if !changed || v == c.view {
 			return false
 		}
-		c.view, c.zoomed = v, v != full
+		c.view, c.zoomed, c.hover = v, v != full, timeline.NoMark
 		return true
+	}, func(float64) bool {
+		c.gesture.Up(id, c.view)
+		return false
 	})
 }
 
-// OnBar selects a batch, or zooms into an aggregate.
-func (c *TimelinePanel) OnBar(bar timeline.Bar) {
-	if c.dragMoved { // the end of a drag, not a click
-		c.dragMoved = false
+// OnClick opens the bar under the pointer (or nearest to a finger), unless
+// the click ends a drag.
+func (c *TimelinePanel) OnClick(event vugu.DOMEvent) {
+	if c.gesture.Moved {
 		return
 	}
+	ev := event.JSEvent()
+	slop := float64(mouseSlopPx)
+	if ev.Get("pointerType").String() == "touch" {
+		slop = touchSlopPx
+	}
+	m := c.markAt(ev.Get("target"), event.PropFloat64("clientX"), slop)
+	if c.layout.Bar(m) == nil {
+		return
+	}
+	c.open(m)
+}
+
+// open shows the batch of a bar or call, or zooms into an aggregate; the
+// card stays on it.
+func (c *TimelinePanel) open(m timeline.Mark) {
+	bar := c.layout.Bar(m)
+	c.setCursor(m)
+	c.hover = timeline.NoMark
 	if bar.Batch != 0 {
 		c.P.Select(bar.Batch)
 		return
 	}
 	res := c.P.Result
-	if res == nil || bar.First < 1 || bar.Last > len(res.Batches) {
+	if m.Calls || res == nil || bar.First < 1 || bar.Last > len(res.Batches) {
 		return
 	}
 	from, to := res.Batches[bar.First-1].CreatedAt, res.Batches[bar.Last-1].ClosedAt
@@ -152,11 +278,122 @@ func (c *TimelinePanel) OnBar(bar timeline.Bar) {
 	c.zoomed = c.view != full
 }
 
-func (c *TimelinePanel) barClass(bar timeline.Bar) string {
-	if bar.Batch != 0 && bar.Batch == c.P.Selected {
-		return bar.Class() + " selected"
+// OnOverviewDown moves the brush: a drag across the overview picks the
+// stretch the bars show, a drag inside the brush moves it, a press centres
+// it.
+func (c *TimelinePanel) OnOverviewDown(event vugu.DOMEvent) {
+	if event.PropFloat64("button") != 0 {
+		return
 	}
-	return bar.Class()
+	event.PreventDefault()
+	r := event.JSEventCurrentTarget().Call("getBoundingClientRect")
+	left, width := r.Get("left").Float(), r.Get("width").Float()
+	x0, start := event.PropFloat64("clientX")-left, c.view
+	moved := false
+	brush := func(x float64) bool {
+		v := timeline.BrushDrag(start, timeline.Full(c.P.Result), x0, x, width)
+		if v == c.view {
+			return false
+		}
+		c.view, c.zoomed = v, v != timeline.Full(c.P.Result)
+		return true
+	}
+	followPointer(event.EventEnv(), event.JSEvent().Get("pointerId").Int(), func(x float64) bool {
+		moved = moved || x-left-x0 >= timeline.DragThresholdPx || x0-(x-left) >= timeline.DragThresholdPx
+		return moved && brush(x-left)
+	}, func(x float64) bool {
+		if moved {
+			return brush(x - left)
+		}
+		return brush(x0)
+	})
+}
+
+// followPointer follows pointer id until it is released: move and up get
+// its clientX under the event environment's lock, and the page renders
+// when they report a change. The listeners sit on the window, so a drag
+// continues outside the element and only a drag (not every hover) costs
+// renders.
+func followPointer(ee vugu.EventEnv, id int, move, up func(clientX float64) bool) {
+	w := js.Global()
+	var onMove, onUp js.Func
+	call := func(f func(float64) bool, ev js.Value) {
+		ee.Lock()
+		if f(ev.Get("clientX").Float()) {
+			ee.UnlockRender()
+		} else {
+			ee.UnlockOnly()
+		}
+	}
+	onMove = js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		if args[0].Get("pointerId").Int() == id {
+			call(move, args[0])
+		}
+		return nil
+	})
+	onUp = js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		if args[0].Get("pointerId").Int() != id {
+			return nil
+		}
+		w.Call("removeEventListener", "pointermove", onMove)
+		w.Call("removeEventListener", "pointerup", onUp)
+		w.Call("removeEventListener", "pointercancel", onUp)
+		onMove.Release()
+		onUp.Release()
+		call(up, args[0])
+		return nil
+	})
+	w.Call("addEventListener", "pointermove", onMove)
+	w.Call("addEventListener", "pointerup", onUp)
+	w.Call("addEventListener", "pointercancel", onUp)
+}
+
+func (c *TimelinePanel) barClass(li, i int, bar timeline.Bar) string {
+	s := bar.Class()
+	if bar.Batch != 0 && bar.Batch == c.P.Selected {
+		s += " selected"
+	}
+	if c.cursor == (timeline.Mark{Lane: li, Index: i}) {
+		s += " cursor"
+	}
+	return s
+}
+
+func (c *TimelinePanel) callClass(li, i int, call timeline.Bar) string {
+	if c.cursor == (timeline.Mark{Lane: li, Calls: true, Index: i}) {
+		return call.CallClass() + " cursor"
+	}
+	return call.CallClass()
+}
+
+// activeID is the id of the keyboard's bar, for aria-activedescendant.
+const activeID = "timeline-active"
+
+func (c *TimelinePanel) barID(li, i int) interface{} {
+	if c.cursor == (timeline.Mark{Lane: li, Index: i}) {
+		return activeID
+	}
+	return nil
+}
+
+func (c *TimelinePanel) activeID() interface{} {
+	if c.cursor.Calls || c.layout.Bar(c.cursor) == nil {
+		return nil
+	}
+	return activeID
+}
+
+func (c *TimelinePanel) ariaSelected(li, i int) string {
+	return strconv.FormatBool(c.cursor == timeline.Mark{Lane: li, Index: i})
+}
+
+// barName is a bar's accessible name; the card and the live region give
+// the details.
+func (c *TimelinePanel) barName(bar timeline.Bar) string {
+	if bar.Batch != 0 {
+		return "Batch #" + strconv.Itoa(bar.Batch) + ", " + bar.Reason
+	}
+	return units.Count(bar.Count) + " batches, #" + strconv.Itoa(bar.First) + " to #" + strconv.Itoa(bar.Last)
 }
 
 // batchAttr is data-batch: set on bars of one batch only.
@@ -175,8 +412,56 @@ func (c *TimelinePanel) batchesAttr(bar timeline.Bar) interface{} {
 	return bar.DataBatch()
 }
 
-func (c *TimelinePanel) rangeText() string {
-	return units.Clock(c.view.From) + " to " + units.Clock(c.view.To) + " (" + units.Duration(float64(c.view.Width())) + ")"
+// card is the mark the card shows: the pointer's, else the keyboard's.
+func (c *TimelinePanel) card() timeline.Mark {
+	if c.layout.Bar(c.hover) != nil {
+		return c.hover
+	}
+	return c.cursor
+}
+
+// cardStyle centres the card on its bar, kept inside the track.
+func (c *TimelinePanel) cardStyle() string {
+	b := c.layout.Bar(c.card())
+	x := strconv.FormatFloat(min(max(b.Left+b.Width/2, 0), 100), 'f', 2, 64)
+	return "left:" + x + "%;transform:translateX(-" + x + "%)"
+}
+
+func (c *TimelinePanel) cardHead() string {
+	head, _, _ := strings.Cut(c.layout.Bar(c.card()).Title, "\n")
+	return head
+}
+
+func (c *TimelinePanel) cardLines() []string {
+	_, rest, _ := strings.Cut(c.layout.Bar(c.card()).Title, "\n")
+	if rest == "" {
+		return nil
+	}
+	return strings.Split(rest, "\n")
+}
+
+// cardText is what the live region reads: the keyboard's bar.
+func (c *TimelinePanel) cardText() string {
+	if b := c.layout.Bar(c.cursor); b != nil {
+		return strings.ReplaceAll(b.Title, "\n", ". ")
+	}
+	return ""
+}
+
+func (c *TimelinePanel) overviewBins() int {
+	if len(c.density.Lanes) == 0 {
+		return 0
+	}
+	return len(c.density.Lanes[0].Bins)
+}
+
+func (c *TimelinePanel) overviewBox() string {
+	return "0 0 " + strconv.Itoa(max(c.overviewBins(), 1)) + " 1"
+}
+
+func (c *TimelinePanel) brushStyle() string {
+	left, width := timeline.Brush(c.view, c.density.View)
+	return "left:" + strconv.FormatFloat(left, 'f', 3, 64) + "%;width:" + strconv.FormatFloat(width, 'f', 3, 64) + "%"
 }
 
 func (c *TimelinePanel) statsText() string {

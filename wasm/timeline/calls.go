@@ -84,7 +84,7 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 				if s.kind == "failed" || s.kind == "retry" {
 					g.Reason = "failed"
 				}
-				g.Title = strconv.Itoa(g.Count) + " dispatch steps of batches #" + strconv.Itoa(g.First) + " to #" + strconv.Itoa(g.Last) + ": zoom in to see each."
+				g.Title = units.Plural(g.Count, "dispatch step", "dispatch steps") + " of batches #" + strconv.Itoa(g.First) + " to #" + strconv.Itoa(g.Last) + ": zoom in to see each."
 				continue
 			}
 			flush()

@@ -201,7 +201,7 @@ func (g *group) flush(l *Lane, columns int, res *core.Result) {
 			}
 		}
 		bar.Reason = core.CloseReason(best).String()
-		bar.Title = strconv.Itoa(g.count) + " batches (#" + strconv.Itoa(g.first.ID) + " to #" + strconv.Itoa(g.last.ID) +
+		bar.Title = units.Plural(g.count, "batch", "batches") + " (#" + strconv.Itoa(g.first.ID) + " to #" + strconv.Itoa(g.last.ID) +
 			"), too close together to draw apart at this zoom: zoom in to see each."
 	}
 	l.Bars = append(l.Bars, bar)
@@ -228,13 +228,10 @@ func dispatchNote(res *core.Result, b *core.Batch) string {
 	}
 	o := &res.Dispatch.Batches[b.ID-1]
 	s := "\ndispatched: " + o.Outcome.String()
-	if o.Outcome == core.OutcomeCancelled {
+	if o.Outcome == core.OutcomeCancelled && o.Attempts == 0 {
 		return s + " before any call"
 	}
-	s += " after " + strconv.Itoa(o.Attempts) + " call"
-	if o.Attempts != 1 {
-		s += "s"
-	}
+	s += " after " + units.Plural(o.Attempts, "call", "calls")
 	return s + ", answered " + units.Clock(o.EndMs) + ", " + units.USD(o.CostUSD)
 }
 

@@ -85,14 +85,14 @@ func (c *CatalogPanel) cellLabel(row, ci int) string {
 }
 
 func (c *CatalogPanel) summary() string {
-	s := units.Count(len(c.P.Models)) + " models"
+	s := units.Plural(len(c.P.Models), "model", "models")
 	if c.P.CatalogEdited() {
 		s += ", edited: shared links carry the whole catalog"
 	} else {
 		s += ", the defaults"
 	}
 	if n := len(c.P.CatalogProblems()); n > 0 {
-		s += "; " + strconv.Itoa(n) + " problem(s) marked below"
+		s += "; " + units.Plural(n, "problem", "problems") + " marked below"
 	}
 	return s + "."
 }

@@ -466,9 +466,9 @@ func (c *TimelinePanel) brushStyle() string {
 
 func (c *TimelinePanel) statsText() string {
 	l := &c.layout
-	s := units.Count(l.Total) + " batches, " + units.Count(l.Drawn) + " bars drawn"
+	s := units.Plural(l.Total, "batch", "batches") + ", " + units.Plural(l.Drawn, "bar", "bars") + " drawn"
 	if l.Aggregated > 0 {
-		s += ", " + units.Count(l.Aggregated) + " batches merged into striped bars"
+		s += ", " + units.Plural(l.Aggregated, "batch", "batches") + " merged into striped bars"
 	}
 	return s + "."
 }

@@ -708,5 +708,6 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 		out.Saving = compare(&out.Metrics, &bm)
 	}
 	res.Attempts, res.Dispatch = d.attempts, out
+	res.Warnings = append(res.Warnings, d.script.unused(set.Script)...)
 	return nil
 }

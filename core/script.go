@@ -164,12 +164,15 @@ func (a scriptKey) compare(b scriptKey) int {
 type script struct {
 	byAttempt map[[2]int]scriptEntry
 	byCall    map[int]scriptEntry
+	// used[i] is whether entry i of the script forced an attempt.
+	used []bool
 }
 
-// A scriptEntry is a forced failure.
+// A scriptEntry is a forced failure, entry index of the script.
 type scriptEntry struct {
 	class  FailureClass
 	status int16
+	index  int
 }
 
 // newScript indexes the valid entries of s; nil when there are none.
@@ -177,14 +180,14 @@ func newScript(s []ScriptedFailure) *script {
 	if len(s) == 0 {
 		return nil
 	}
-	sc := &script{byAttempt: map[[2]int]scriptEntry{}, byCall: map[int]scriptEntry{}}
+	sc := &script{byAttempt: map[[2]int]scriptEntry{}, byCall: map[int]scriptEntry{}, used: make([]bool, len(s))}
 	for i := range s {
 		f := &s[i]
 		class, status, ok := f.scripted()
 		if !ok {
 			continue
 		}
-		e := scriptEntry{class, status}
+		e := scriptEntry{class, status, i}
 		if f.Call > 0 {
 			sc.byCall[f.Call] = e
 		} else if f.Batch > 0 {
@@ -197,9 +200,33 @@ func newScript(s []ScriptedFailure) *script {
 // lookup returns the forced failure of attempt a of batch id, the call-th
 // call of the run, if the script names it (by call first).
 func (sc *script) lookup(id, a, call int) (scriptEntry, bool) {
-	if e, ok := sc.byCall[call]; ok {
-		return e, true
+	e, ok := sc.byCall[call]
+	if !ok {
+		e, ok = sc.byAttempt[[2]int{id, a}]
 	}
-	e, ok := sc.byAttempt[[2]int{id, a}]
+	if ok {
+		sc.used[e.index] = true
+	}
 	return e, ok
+}
+
+// unused returns a warning for each entry of s that forced no attempt: its
+// batch, attempt or call never came (or another entry named the same one).
+func (sc *script) unused(s []ScriptedFailure) []string {
+	if sc == nil {
+		return nil
+	}
+	var out []string
+	for i, used := range sc.used {
+		if used {
+			continue
+		}
+		f := &s[i]
+		what := "call " + strconv.Itoa(f.Call)
+		if f.Call == 0 {
+			what = "attempt " + strconv.Itoa(f.Attempt) + " of batch " + strconv.Itoa(f.Batch)
+		}
+		out = append(out, "$.dispatch.script["+strconv.Itoa(i)+"]: "+what+" never happened in this run (or another entry named it), so this entry changed nothing")
+	}
+	return out
 }

@@ -217,6 +217,8 @@ func TestScriptedFailures(t *testing.T) {
 	data, err := json.Marshal(res.Attempts[0])
 	require.NoError(t, err)
 	assert.Contains(t, string(data), `"scripted":true`)
+	assert.Equal(t, []string{"$.dispatch.script[3]: attempt 1 of batch 3 never happened in this run (or another entry named it), so this entry changed nothing"},
+		res.Warnings, "an entry that changed nothing is not dropped silently")
 }
 
 // TestScriptValidation names every bad entry by its path.

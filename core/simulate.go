@@ -146,7 +146,7 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 		}
 	}
 	res.Seed = s.Seed
-	res.Warnings = tr.Warnings
+	res.Warnings = append(slices.Clip(tr.Warnings), res.Warnings...) // the input's, then the dispatch's
 	rep := tr.Report
 	if note := lackingNote(res.Requests, lacking); note != "" {
 		rep.Notes = append(slices.Clip(rep.Notes), note)

@@ -350,7 +350,9 @@ func TestScriptEditorMarksTheScriptedCall(t *testing.T) {
 	tb.waitFor(fmt.Sprintf(`document.getElementById('sc-0-failure') !== null && Number(document.getElementById('timeline').dataset.runs) > %d`, before))
 	// The first attempt of batch 1 gets a 429: the timeline marks it.
 	tb.waitFor(`document.querySelectorAll('#timeline .seg.scripted.s-retry').length === 1`)
-	assert.Contains(t, eval[string](tb, `document.querySelector('#timeline .seg.scripted').title`), "Batch #1, attempt 1: scripted, failed, retried (rate_limit, HTTP 429)")
+	x, y := tb.rectCenter(`#timeline .seg.scripted`)
+	tb.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y))
+	tb.waitFor(`document.getElementById('timeline-card') !== null && document.getElementById('timeline-card').textContent.includes('Batch #1, attempt 1: scripted, failed, retried (rate_limit, HTTP 429)')`)
 	want := simulate(t, preset.Default, nil, func(sc *core.Scenario) {
 		sc.Dispatch.Script = []core.ScriptedFailure{{Batch: 1, Failure: "rate_limit"}}
 	})

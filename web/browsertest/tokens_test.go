@@ -108,7 +108,7 @@ func TestMeasureExactTokenCounts(t *testing.T) {
 	}
 	doc, _ := json.Marshal(prompts)
 	tb.setValue("prompts-input", string(doc), true)
-	require.Equal(t, 10_000, eval[int](tb, `Number(document.getElementById('metric-requests').textContent)`))
+	require.Equal(t, 10_000, eval[int](tb, `Number(document.getElementById('metric-requests').textContent.replace(/,/g, ''))`))
 	runMs := func() float64 {
 		status := eval[string](tb, `document.getElementById('run-status').textContent`)
 		m := regexp.MustCompile(`simulated in ([\d.]+) ms`).FindStringSubmatch(status)

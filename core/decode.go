@@ -54,13 +54,19 @@ func decodeValue(raw json.RawMessage, path string, v reflect.Value, errs *errorL
 }
 
 // decodeObject decodes a JSON object into the struct v field by field, by
-// the fields' json tags.
+// the fields' json tags. raw must be valid JSON.
 func decodeObject(raw json.RawMessage, path string, v reflect.Value, errs *errorList) {
-	var obj map[string]json.RawMessage
-	if raw[0] != '{' || json.Unmarshal(raw, &obj) != nil {
+	if raw[0] != '{' {
 		errs.addf(path, ErrType, "want an object, got %s", jsonKind(raw))
 		return
 	}
+	// raw is valid JSON (checked once, for the whole document): its members
+	// are read in place, not copied into a map's values as
+	// json.Unmarshal would (a scenario's prompts are most of its bytes).
+	// For a key given twice the last value counts, as before.
+	obj := map[string]json.RawMessage{}
+	sc := valueScanner{data: raw}
+	sc.members(func(key string, value []byte) { obj[key] = value })
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)

@@ -70,6 +70,11 @@ func decodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []R
 		return nil, nil, fe
 	}
 	d := promptsDecoder{cat: cat, root: root, seed: mode == ModeSeed}
+	// Counted first: growing a slice of 100,000 requests by appending
+	// cost more than decoding them.
+	n, count := 0, sc
+	count.elements(func(int, []byte) { n++ })
+	reqs = make([]Request, 0, n)
 	sc.elements(func(i int, raw []byte) {
 		reqs = append(reqs, Request{Index: i})
 		d.item(raw, &reqs[i])

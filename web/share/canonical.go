@@ -51,6 +51,10 @@ type canonicalizer struct {
 	// (the src holds a placeholder there), in any valid JSON spacing.
 	prompts []byte
 	depth   int
+	// scratch holds an object's members while they are written again in
+	// key order (an object's members are all written, nested objects
+	// included, before it sorts them, so one buffer serves every level).
+	scratch []byte
 }
 
 // member is one object member written to the output: its decoded key and
@@ -142,8 +146,9 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 			if _, err = c.value(nil); err != nil { // the placeholder
 				return dst, err
 			}
-			prompts := canonicalizer{src: c.prompts}
+			prompts := canonicalizer{src: c.prompts, scratch: c.scratch}
 			dst, err = prompts.value(dst)
+			c.scratch = prompts.scratch
 		} else {
 			dst, err = c.value(dst)
 		}
@@ -165,7 +170,8 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 		}
 		kept = append(kept, m)
 	}
-	written := slices.Clone(dst[base:])
+	c.scratch = append(c.scratch[:0], dst[base:]...)
+	written := c.scratch
 	dst = dst[:base]
 	for i, m := range kept {
 		if i > 0 {

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"container/heap"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -35,16 +34,16 @@ type event struct {
 	outcome Outcome
 }
 
-// eventQueue is a min-heap of events driven by container/heap. push and pop
-// move events by value, so no event is boxed or allocated.
+// eventQueue is a binary min-heap of events ordered by (time, kind,
+// sequence): sequences are unique, so the order of events is the same
+// whatever the heap's shape. It moves events by value (nothing is boxed or
+// allocated) and compares them directly rather than through
+// container/heap's interface, whose method calls cost the most under
+// WebAssembly.
 type eventQueue struct{ items []event }
 
-// Len is the number of events queued.
-func (q *eventQueue) Len() int { return len(q.items) }
-
-// Less orders events by time, then kind, then sequence.
-func (q *eventQueue) Less(i, j int) bool {
-	a, b := &q.items[i], &q.items[j]
+// before orders events by time, then kind, then sequence.
+func (a *event) before(b *event) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
@@ -54,29 +53,63 @@ func (q *eventQueue) Less(i, j int) bool {
 	return a.seq < b.seq
 }
 
-// Swap exchanges two events.
-func (q *eventQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
-
-// Push appends an event for container/heap; the dispatcher's push does the
-// same without boxing and sifts up with heap.Fix.
-func (q *eventQueue) Push(x any) { q.items = append(q.items, x.(event)) }
-
-// Pop drops the last item, which heap.Pop has swapped there; pop reads it
-// first.
-func (q *eventQueue) Pop() any {
-	q.items = q.items[:len(q.items)-1]
-	return nil
-}
-
 func (q *eventQueue) push(e event) {
 	q.items = append(q.items, e)
-	heap.Fix(q, len(q.items)-1)
+	q.up(len(q.items) - 1)
 }
 
 func (q *eventQueue) pop() event {
-	e := q.items[0]
-	heap.Pop(q)
+	items := q.items
+	e := items[0]
+	last := len(items) - 1
+	items[0] = items[last]
+	q.items = items[:last]
+	if last > 0 {
+		q.down(0)
+	}
 	return e
+}
+
+// init restores the heap order after the items were changed freely.
+func (q *eventQueue) init() {
+	for i := len(q.items)/2 - 1; i >= 0; i-- {
+		q.down(i)
+	}
+}
+
+func (q *eventQueue) up(i int) {
+	items := q.items
+	e := items[i]
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !e.before(&items[parent]) {
+			break
+		}
+		items[i] = items[parent]
+		i = parent
+	}
+	items[i] = e
+}
+
+func (q *eventQueue) down(i int) {
+	items := q.items
+	n := len(items)
+	e := items[i]
+	for {
+		child := 2*i + 1
+		if child >= n {
+			break
+		}
+		if r := child + 1; r < n && items[r].before(&items[child]) {
+			child = r
+		}
+		if !items[child].before(&e) {
+			break
+		}
+		items[i] = items[child]
+		i = child
+	}
+	items[i] = e
 }
 
 // A pool is a counting semaphore of slots with a FIFO queue of batches
@@ -578,7 +611,7 @@ func (d *dispatcher) stop(t int64) {
 		}
 	}
 	d.events.items = kept
-	heap.Init(&d.events)
+	d.events.init()
 }
 
 // mark records pool pi's occupancy at t, replacing a point of the same

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"container/heap"
 	"fmt"
 )
 
@@ -122,14 +121,18 @@ type batcher struct {
 }
 
 // dueHeap orders open batches by (deadline, id): the event order of batch
-// time-outs.
+// time-outs. It is a binary heap of batch indexes, each batch knowing its
+// place (heapIdx), with typed methods rather than container/heap's
+// interface, whose calls cost the most under WebAssembly; (deadline, id)
+// keys are unique, so the order does not depend on the heap's shape.
 type dueHeap struct {
 	idx     []int32
 	batches *[]Batch
 }
 
 func (h *dueHeap) Len() int { return len(h.idx) }
-func (h *dueHeap) Less(i, j int) bool {
+
+func (h *dueHeap) less(i, j int) bool {
 	b := *h.batches
 	x, y := &b[h.idx[i]], &b[h.idx[j]]
 	if x.DeadlineAt != y.DeadlineAt {
@@ -137,23 +140,73 @@ func (h *dueHeap) Less(i, j int) bool {
 	}
 	return x.ID < y.ID
 }
-func (h *dueHeap) Swap(i, j int) {
+
+func (h *dueHeap) swap(i, j int) {
 	h.idx[i], h.idx[j] = h.idx[j], h.idx[i]
 	b := *h.batches
 	b[h.idx[i]].heapIdx = int32(i)
 	b[h.idx[j]].heapIdx = int32(j)
 }
-func (h *dueHeap) Push(x any) {
-	i := x.(int32)
-	(*h.batches)[i].heapIdx = int32(len(h.idx))
-	h.idx = append(h.idx, i)
+
+// push adds batch bi.
+func (h *dueHeap) push(bi int32) {
+	(*h.batches)[bi].heapIdx = int32(len(h.idx))
+	h.idx = append(h.idx, bi)
+	h.up(len(h.idx) - 1)
 }
-func (h *dueHeap) Pop() any {
+
+// remove takes out the batch at place i.
+func (h *dueHeap) remove(i int) {
 	n := len(h.idx) - 1
-	i := h.idx[n]
+	if n != i {
+		h.swap(i, n)
+		if !h.down(i, n) {
+			h.up(i)
+		}
+	}
+	(*h.batches)[h.idx[n]].heapIdx = -1
 	h.idx = h.idx[:n]
-	(*h.batches)[i].heapIdx = -1
-	return i
+}
+
+// fix restores the order after the deadline of the batch at place i
+// changed.
+func (h *dueHeap) fix(i int) {
+	if !h.down(i, len(h.idx)) {
+		h.up(i)
+	}
+}
+
+func (h *dueHeap) up(j int) {
+	for j > 0 {
+		i := (j - 1) / 2
+		if i == j || !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		j = i
+	}
+}
+
+// down sifts the batch at place i0 down among the first n; it reports
+// whether it moved.
+func (h *dueHeap) down(i0, n int) bool {
+	i := i0
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 {
+			break
+		}
+		j := j1
+		if j2 := j1 + 1; j2 < n && h.less(j2, j1) {
+			j = j2
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h.swap(i, j)
+		i = j
+	}
+	return i > i0
 }
 
 // BatchRequests groups reqs, which must be enriched and sorted by arrival, into
@@ -266,7 +319,7 @@ func (b *batcher) decide(bi int32, ev closeEvent, r int, now int64) bool {
 		b.open[bt.model] = -1
 	}
 	if bt.heapIdx >= 0 {
-		heap.Remove(&b.byDue, int(bt.heapIdx))
+		b.byDue.remove(int(bt.heapIdx))
 	}
 	return true
 }
@@ -280,10 +333,10 @@ func (b *batcher) setDeadline(bi int32, ri int, fresh bool) {
 	switch {
 	case fresh:
 		bt.DeadlineAt, bt.why.setter = due, int32(ri)+1
-		heap.Push(&b.byDue, bi)
+		b.byDue.push(bi)
 	case due < bt.DeadlineAt:
 		bt.DeadlineAt, bt.why.setter = due, int32(ri)+1
-		heap.Fix(&b.byDue, int(bt.heapIdx))
+		b.byDue.fix(int(bt.heapIdx))
 	}
 }
 

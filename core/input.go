@@ -72,18 +72,13 @@ func decodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []R
 	d := promptsDecoder{cat: cat, root: root, seed: mode == ModeSeed}
 	// Counted first: growing a slice of 100,000 requests by appending
 	// cost more than decoding them.
-	n, count := 0, sc
-	count.elements(func(int, []byte) { n++ })
-	reqs = make([]Request, 0, n)
+	reqs = make([]Request, 0, sc.count())
 	sc.elements(func(i int, raw []byte) {
 		reqs = append(reqs, Request{Index: i})
 		d.item(raw, &reqs[i])
 	})
 	if err := d.errs.err(); err != nil {
 		return nil, nil, err
-	}
-	if reqs == nil {
-		reqs = []Request{}
 	}
 	return reqs, d.ignored.warnings(), nil
 }

@@ -105,6 +105,14 @@ func (s *valueScanner) elements(fn func(i int, raw []byte)) {
 	}
 }
 
+// count returns the number of elements of the array at pos, leaving the
+// scanner (a copy) where it was.
+func (s valueScanner) count() int {
+	n := 0
+	s.elements(func(int, []byte) { n++ })
+	return n
+}
+
 // members calls fn with each key (decoded) and raw value of the object at
 // pos, in order.
 func (s *valueScanner) members(fn func(key string, raw []byte)) {

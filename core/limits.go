@@ -49,7 +49,5 @@ func CountPrompts(data []byte) int {
 	if sc.peek() != '[' {
 		return 0
 	}
-	n := 0
-	sc.elements(func(int, []byte) { n++ })
-	return n
+	return sc.count()
 }

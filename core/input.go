@@ -390,7 +390,7 @@ func decodeAnalysis(v []byte, p string, r *Request, errs *errorList) {
 		var s string
 		_ = json.Unmarshal(v, &s)
 		v = json.RawMessage(s)
-		if !json.Valid(v) {
+		if !validJSON(v) {
 			errs.addf(p, ErrSyntax, "want JSON text of an object, got %s", clip(v))
 			return
 		}

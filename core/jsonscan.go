@@ -2,12 +2,13 @@ package core
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"unicode/utf8"
 )
 
 // A valueScanner walks a JSON document already known to be valid
-// (json.Valid), handing out the raw bytes of values without decoding them.
+// (validJSON), handing out the raw bytes of values without decoding them.
 // It makes the prompts decoder several times faster than decoding each item
 // into a map, and it allocates only for the strings it returns.
 type valueScanner struct {
@@ -74,6 +75,10 @@ func (s *valueScanner) value() []byte {
 func (s *valueScanner) skipString() {
 	s.pos++ // opening quote
 	for s.pos < len(s.data) {
+		if s.pos+8 <= len(s.data) && plainWord(binary.LittleEndian.Uint64(s.data[s.pos:])) {
+			s.pos += 8
+			continue
+		}
 		switch s.data[s.pos] {
 		case '\\':
 			s.pos += 2
@@ -100,7 +105,11 @@ func (s *valueScanner) expect(c byte) bool {
 func (s *valueScanner) elements(fn func(i int, raw []byte)) {
 	s.expect('[')
 	for i := 0; !s.expect(']'); i++ {
-		fn(i, s.value())
+		v := s.value()
+		if len(v) == 0 { // no value here: only in a document that is not JSON
+			return
+		}
+		fn(i, v)
 		s.expect(',')
 	}
 }
@@ -137,7 +146,7 @@ func (s *valueScanner) rawMembers(fn func(key, raw []byte)) {
 // replaced by numbers of the same length, for encoding/json's messages;
 // nonFinite says whether there were any.
 func validPythonJSON(data []byte) (clean []byte, nonFinite, ok bool) {
-	if json.Valid(data) {
+	if validJSON(data) {
 		return data, false, true
 	}
 	inString := false
@@ -165,7 +174,7 @@ func validPythonJSON(data []byte) (clean []byte, nonFinite, ok bool) {
 			i += n - 1
 		}
 	}
-	return data, nonFinite, nonFinite && json.Valid(data)
+	return data, nonFinite, nonFinite && validJSON(data)
 }
 
 // valueStart reports whether a value may start at data[i]: at the start,

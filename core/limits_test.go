@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestModelsAndOverridesAreCapped(t *testing.T) {
@@ -38,11 +40,24 @@ func BenchmarkCatalogOfMaxModels(b *testing.B) {
 	}
 }
 
-func TestCountPromptsReadsNonFiniteLiterals(t *testing.T) {
-	if n := CountPrompts([]byte(`[{"prompt": NaN}, "x"]`)); n != 2 {
-		t.Errorf("got %d prompts, want 2: seed mode reads NaN, so the limit must count the items", n)
-	}
-	if n := CountPrompts([]byte(`[-NaN]`)); n != 0 {
-		t.Errorf("got %d prompts in a document Python's json refuses, want 0", n)
+func TestCountPrompts(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want int
+	}{
+		{`[{"prompt": NaN}, "x"]`, 2}, // seed mode reads NaN, so the limit must count the items
+		{`[]`, 0},
+		{` [ "a" , {"b": [1, "]"]}, 3 ] `, 3},
+		{`{"prompts": []}`, 0},
+		{`null`, 0},
+		{``, 0},
+		// Malformed documents end the count where the structure breaks;
+		// their syntax errors are the decoder's.
+		{`[-NaN]`, 1},
+		{`[}`, 0},
+		{`["a",:]`, 1},
+		{`["unterminated`, 1},
+	} {
+		assert.Equal(t, tc.want, CountPrompts([]byte(tc.doc)), "%s", tc.doc)
 	}
 }

@@ -87,7 +87,7 @@ func DefaultScenario() Scenario {
 // it, catalog included. Errors are *FieldError values (at most MaxErrors,
 // joined) naming each bad field by its JSON path, e.g. $.policy.max_batch_size.
 func DecodeScenario(data []byte) (*Scenario, error) {
-	if !json.Valid(data) {
+	if !validJSON(data) {
 		var v any
 		return nil, jsonError(data, json.Unmarshal(data, &v), "$")
 	}

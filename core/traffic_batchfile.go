@@ -88,9 +88,9 @@ func parseOpenAIBatchLine(b *trafficBuilder, src jsonSource, raw []byte, row int
 // request objects as JSON Lines.
 func parseAnthropicBatch(data []byte, b *trafficBuilder) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if !json.Valid(data) {
+	if !validJSON(data) {
 		first, _, _ := bytes.Cut(bytes.TrimSpace(data), []byte{'\n'})
-		if len(first) > 0 && first[0] == '{' && json.Valid(first) {
+		if len(first) > 0 && first[0] == '{' && validJSON(first) {
 			parseJSONLines(data, b, parseAnthropicRequest)
 			return
 		}

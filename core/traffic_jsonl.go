@@ -81,7 +81,7 @@ func parseJSONLines(data []byte, b *trafficBuilder, parse func(b *trafficBuilder
 			return
 		}
 		src := jsonSource{data: data, line: line, lineStart: lineStart}
-		if !json.Valid(raw) {
+		if !validJSON(raw) {
 			var v any
 			fe := jsonError(raw, json.Unmarshal(raw, &v), b.itemPath(i)).(*FieldError)
 			_, col := src.at(raw)

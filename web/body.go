@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"github.com/batchlab/batchlab/core"
@@ -39,19 +41,31 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	}
 	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	var src io.Reader = body
+	size := r.ContentLength // -1 when unknown
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip":
-		zr, err := gzip.NewReader(body)
+		// Read as sent first: its last four bytes give the decompressed
+		// size (modulo 4 GiB), so the document is read into one buffer of
+		// the right size instead of one that doubles (a 16 MiB scenario:
+		// 32 MiB allocated and cleared fewer; it counts under WebAssembly).
+		zipped, err := readAll(body, size, MaxBodyBytes)
+		if err != nil {
+			return nil, bodyError(err, "the request body could not be read")
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(zipped))
 		if err != nil {
 			return nil, bodyError(err, "the gzip-encoded body does not start like gzip")
 		}
 		defer zr.Close()
-		src = zr
+		src, size = zr, -1
+		if n := len(zipped); n >= 18 { // the smallest gzip member
+			size = int64(binary.LittleEndian.Uint32(zipped[n-4:]))
+		}
 	default:
 		return nil, &Error{Code: CodeUnsupportedMedia, Message: fmt.Sprintf("want Content-Encoding gzip or none, got %q", truncate(enc, 40))}
 	}
-	data, err := io.ReadAll(io.LimitReader(src, MaxScenarioBytes+1))
+	data, err := readAll(src, size, MaxScenarioBytes)
 	if err != nil {
 		return nil, bodyError(err, "the gzip-encoded body is damaged")
 	}
@@ -72,6 +86,18 @@ func bodyError(err error, damaged string) error {
 		return &Error{Code: CodeInvalid, Message: damaged}
 	}
 	return &Error{Code: CodeInvalid, Message: "the request body could not be read"}
+}
+
+// readAll reads src to its end or to limit+1 bytes, into a buffer of the
+// expected size when it is known (size ≥ 0: Content-Length, gzip's trailer);
+// a wrong size costs only a regrowth.
+func readAll(src io.Reader, size, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if size >= 0 {
+		buf.Grow(int(min(size, limit)) + bytes.MinRead) // room to see the end without growing
+	}
+	_, err := buf.ReadFrom(io.LimitReader(src, limit+1))
+	return buf.Bytes(), err
 }
 
 func tooLarge(how string) *Error {

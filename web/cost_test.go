@@ -70,13 +70,13 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 }
 
 // worstShare is the costliest share under the limits: core.MaxShareRequests
-// prompts whose text fills the decompressed limit, core.MaxScenarioBytes.
-func worstShare() []byte {
+// prompts whose text fills the decompressed limit, core.MaxScenarioBytes,
+// made of words (JSON string bodies, escapes allowed).
+func worstShare(words []string) []byte {
 	n := core.MaxShareRequests
 	per := core.MaxScenarioBytes/n - len(`{"prompt":"","created_at_ms":0000000},`) - 16
 	var b bytes.Buffer
 	b.WriteString(`{"version":1,"prompts":[`)
-	words := []string{"summarise ", "the ", "ticket ", "and ", "reply ", "politely ", "with ", "code "}
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
@@ -97,13 +97,17 @@ func worstShare() []byte {
 // BenchmarkSimulationCost), and the largest share — stored, loaded and
 // opened through its short link.
 func BenchmarkWorstRequests(b *testing.B) {
-	plain := worstShare()
-	var zipped bytes.Buffer
-	zw := gzip.NewWriter(&zipped)
-	zw.Write(plain)
-	zw.Close()
-	body := zipped.Bytes()
-	b.Logf("worst share: %.1f MB, %.1f MB gzipped", float64(len(plain))/1e6, float64(len(body))/1e6)
+	gzipped := func(plain []byte) []byte {
+		var zipped bytes.Buffer
+		zw := gzip.NewWriter(&zipped)
+		zw.Write(plain)
+		zw.Close()
+		b.Logf("share: %.1f MB, %.1f MB gzipped", float64(len(plain))/1e6, float64(zipped.Len())/1e6)
+		return zipped.Bytes()
+	}
+	body := gzipped(worstShare(plainWords))
+	// Every string escaped: the canonical form re-encodes each one.
+	escaped := gzipped(worstShare([]string{`say \"hi\"\n`, `tab\t `, `\u00e9t\u00e9 `, `a\/b `}))
 	api := NewAPI(share.NewMemoryStore())
 	serve := func(method, path string, body []byte) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(method, path, bytes.NewReader(body))
@@ -119,16 +123,20 @@ func BenchmarkWorstRequests(b *testing.B) {
 		return w
 	}
 	var id string
-	b.Run("share", func(b *testing.B) {
-		for b.Loop() {
-			w := serve("POST", "/api/share", body)
-			var out struct{ ID string }
-			if err := json.Unmarshal(w.Body.Bytes(), &out); err != nil {
-				b.Fatal(err)
+	share := func(body []byte) func(b *testing.B) {
+		return func(b *testing.B) {
+			for b.Loop() {
+				w := serve("POST", "/api/share", body)
+				var out struct{ ID string }
+				if err := json.Unmarshal(w.Body.Bytes(), &out); err != nil {
+					b.Fatal(err)
+				}
+				id = out.ID
 			}
-			id = out.ID
 		}
-	})
+	}
+	b.Run("share-escaped", share(escaped))
+	b.Run("share", share(body))
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
 			serve("GET", "/api/share/"+id, nil)
@@ -140,3 +148,6 @@ func BenchmarkWorstRequests(b *testing.B) {
 		}
 	})
 }
+
+// plainWords make the prompts of the largest share without escapes.
+var plainWords = []string{"summarise ", "the ", "ticket ", "and ", "reply ", "politely ", "with ", "code "}

@@ -2,6 +2,7 @@ package share
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -51,6 +52,8 @@ type canonicalizer struct {
 	// (the src holds a placeholder there), in any valid JSON spacing.
 	prompts []byte
 	depth   int
+	// unquoted holds the decoded value of the last string re-encoded.
+	unquoted []byte
 	// scratch holds an object's members while they are written again in
 	// key order (an object's members are all written, nested objects
 	// included, before it sorts them, so one buffer serves every level).
@@ -95,11 +98,12 @@ func (c *canonicalizer) value(dst []byte) ([]byte, error) {
 			}
 		}
 	case b == '"':
-		s, key, err := c.str()
+		body, canonical, err := c.str()
 		if err != nil {
 			return dst, err
 		}
-		return appendString(dst, s, key), nil
+		dst, _ = c.appendStr(dst, body, canonical)
+		return dst, nil
 	default: // a number or a literal: copied up to the next delimiter
 		start := c.pos
 		for c.pos < len(c.src) && !strings.ContainsRune(",]} \t\r\n", rune(c.src[c.pos])) {
@@ -132,7 +136,7 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 			}
 			dst = append(dst, ',')
 		}
-		raw, key, err := c.str()
+		body, canonical, err := c.str()
 		if err != nil {
 			return dst, err
 		}
@@ -140,7 +144,9 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 			return dst, err
 		}
 		start := len(dst)
-		dst = appendString(dst, raw, key)
+		var decoded []byte
+		dst, decoded = c.appendStr(dst, body, canonical)
+		key := string(decoded)
 		dst = append(dst, ':')
 		if c.depth == 1 && key == "prompts" && c.prompts != nil {
 			if _, err = c.value(nil); err != nil { // the placeholder
@@ -219,16 +225,21 @@ func (c *canonicalizer) expect(b byte) error {
 	return nil
 }
 
-// str consumes a string and returns its raw bytes (without quotes) and its
-// decoded value; both are the same string when it has no escape.
-func (c *canonicalizer) str() (raw []byte, decoded string, err error) {
+// str consumes a string and returns its body (the bytes between the
+// quotes) and whether that body is already canonical: no escape, valid
+// UTF-8, nothing encoding/json would escape.
+func (c *canonicalizer) str() (body []byte, canonical bool, err error) {
 	c.space()
 	start := c.pos
 	if err := c.expect('"'); err != nil {
-		return nil, "", err
+		return nil, false, err
 	}
 	escaped := false
 	for c.pos < len(c.src) {
+		if c.pos+8 <= len(c.src) && plainASCII(binary.LittleEndian.Uint64(c.src[c.pos:])) {
+			c.pos += 8
+			continue
+		}
 		switch c.src[c.pos] {
 		case '\\':
 			escaped = true
@@ -236,18 +247,25 @@ func (c *canonicalizer) str() (raw []byte, decoded string, err error) {
 			continue
 		case '"':
 			c.pos++
-			raw = c.src[start+1 : c.pos-1]
-			if !escaped && plain(raw) {
-				return raw, string(raw), nil
-			}
-			if err := json.Unmarshal(c.src[start:c.pos], &decoded); err != nil {
-				return nil, "", err
-			}
-			return nil, decoded, nil
+			body = c.src[start+1 : c.pos-1]
+			return body, !escaped && plain(body), nil
 		}
 		c.pos++
 	}
-	return nil, "", fmt.Errorf("unterminated string at byte %d", start)
+	return nil, false, fmt.Errorf("unterminated string at byte %d", start)
+}
+
+// appendStr appends the canonical form of the string whose body str
+// returned, and returns its decoded value as bytes (valid until the next
+// call).
+func (c *canonicalizer) appendStr(dst, body []byte, canonical bool) (out, decoded []byte) {
+	if canonical {
+		dst = append(dst, '"')
+		dst = append(dst, body...)
+		return append(dst, '"'), body
+	}
+	c.unquoted = appendUnquoted(c.unquoted[:0], body)
+	return appendQuoted(dst, c.unquoted), c.unquoted
 }
 
 // plain reports whether a string's bytes are what encoding/json writes for
@@ -264,20 +282,4 @@ func plain(raw []byte) bool {
 		}
 	}
 	return ascii || utf8.Valid(raw) && !bytes.Contains(raw, []byte("\u2028")) && !bytes.Contains(raw, []byte("\u2029"))
-}
-
-// appendString appends a string: its raw bytes when it had no escape (raw
-// is nil otherwise), else decoded re-encoded as encoding/json does with
-// HTML escaping off.
-func appendString(dst, raw []byte, decoded string) []byte {
-	if raw != nil {
-		dst = append(dst, '"')
-		dst = append(dst, raw...)
-		return append(dst, '"')
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.Encode(decoded) // a string always encodes
-	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"unicode/utf8"
 )
 
@@ -197,7 +196,7 @@ func valueStart(data []byte, i int, minus bool) bool {
 }
 
 // jsonString decodes a valid JSON string literal; escapes and invalid UTF-8
-// (which becomes U+FFFD) take the slow path through encoding/json.
+// (which becomes U+FFFD) are decoded as encoding/json decodes them.
 func jsonString(raw []byte) string {
 	body := raw[1 : len(raw)-1]
 	plain := true
@@ -210,9 +209,7 @@ func jsonString(raw []byte) string {
 	if plain || (!containsByte(body, '\\') && utf8.Valid(body)) {
 		return string(body)
 	}
-	var v string
-	_ = json.Unmarshal(raw, &v)
-	return v
+	return string(AppendUnquotedJSON(make([]byte, 0, len(body)), body))
 }
 
 func containsByte(b []byte, c byte) bool {

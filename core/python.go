@@ -259,10 +259,10 @@ func forEachCodePoint(raw []byte, fn func(rune)) {
 		case 't':
 			fn('\t')
 		case 'u':
-			r := hex4(body[i:])
+			r, _ := hex4(body[i:]) // valid JSON guarantees the digits
 			i += 4
 			if 0xd800 <= r && r < 0xdc00 && i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
-				if lo := hex4(body[i+2:]); 0xdc00 <= lo && lo <= 0xdfff {
+				if lo, _ := hex4(body[i+2:]); 0xdc00 <= lo && lo <= 0xdfff {
 					r = 0x10000 + (r-0xd800)<<10 + (lo - 0xdc00)
 					i += 6
 				}
@@ -272,12 +272,6 @@ func forEachCodePoint(raw []byte, fn func(rune)) {
 			fn(rune(esc))
 		}
 	}
-}
-
-// hex4 reads four hex digits (valid JSON guarantees them).
-func hex4(b []byte) rune {
-	n, _ := strconv.ParseUint(string(b[:4]), 16, 32)
-	return rune(n)
 }
 
 // hasLoneSurrogate reports whether the JSON string literal raw escapes a

@@ -2,7 +2,6 @@ package share
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -234,25 +233,26 @@ func (c *canonicalizer) str() (body []byte, canonical bool, err error) {
 	if err := c.expect('"'); err != nil {
 		return nil, false, err
 	}
-	escaped := false
-	for c.pos < len(c.src) {
-		if c.pos+8 <= len(c.src) && plainASCII(binary.LittleEndian.Uint64(c.src[c.pos:])) {
-			c.pos += 8
-			continue
+	// The next quote and the backslashes before it are found with
+	// bytes.IndexByte; each byte is looked at once for each.
+	escaped, quote := false, -1
+	for {
+		if quote < c.pos {
+			i := bytes.IndexByte(c.src[c.pos:], '"')
+			if i < 0 {
+				return nil, false, fmt.Errorf("unterminated string at byte %d", start)
+			}
+			quote = c.pos + i
 		}
-		switch c.src[c.pos] {
-		case '\\':
-			escaped = true
-			c.pos += 2
-			continue
-		case '"':
-			c.pos++
-			body = c.src[start+1 : c.pos-1]
+		i := bytes.IndexByte(c.src[c.pos:quote], '\\')
+		if i < 0 {
+			c.pos = quote + 1
+			body = c.src[start+1 : quote]
 			return body, !escaped && plain(body), nil
 		}
-		c.pos++
+		escaped = true
+		c.pos += i + 2 // past the escaped byte, which may be that quote
 	}
-	return nil, false, fmt.Errorf("unterminated string at byte %d", start)
 }
 
 // appendStr appends the canonical form of the string whose body str
@@ -264,8 +264,8 @@ func (c *canonicalizer) appendStr(dst, body []byte, canonical bool) (out, decode
 		dst = append(dst, body...)
 		return append(dst, '"'), body
 	}
-	c.unquoted = appendUnquoted(c.unquoted[:0], body)
-	return appendQuoted(dst, c.unquoted), c.unquoted
+	c.unquoted = core.AppendUnquotedJSON(c.unquoted[:0], body)
+	return core.AppendQuotedJSON(dst, c.unquoted), c.unquoted
 }
 
 // plain reports whether a string's bytes are what encoding/json writes for

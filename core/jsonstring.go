@@ -1,4 +1,4 @@
-package share
+package core
 
 import (
 	"encoding/binary"
@@ -6,12 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// appendUnquoted appends the value of the JSON string body (the bytes
+// AppendUnquotedJSON appends the value of a JSON string body (the bytes
 // between its quotes) to dst as encoding/json decodes it: escapes
 // replaced, a lone or broken surrogate escape and each invalid UTF-8 byte
-// becoming U+FFFD. The body must be well formed (the scenario was
-// validated); a malformed escape is copied as it is.
-func appendUnquoted(dst, body []byte) []byte {
+// becoming U+FFFD. The body should be well formed (validated before); a
+// malformed escape is copied as it is.
+func AppendUnquotedJSON(dst, body []byte) []byte {
 	for i := 0; i < len(body); {
 		c := body[i]
 		switch {
@@ -105,11 +105,13 @@ func hex4Escape(b []byte) (rune, bool) {
 	return hex4(b[2:])
 }
 
-// appendQuoted appends s as a JSON string, quotes included, as
+// AppendQuotedJSON appends s as a JSON string, quotes included, as
 // encoding/json writes it with HTML escaping off: `"` and `\` escaped,
 // control characters as \b \f \n \r \t or \u00XX, invalid UTF-8 as \ufffd,
-// U+2028 and U+2029 escaped, everything else as it is.
-func appendQuoted(dst, s []byte) []byte {
+// U+2028 and U+2029 escaped, everything else as it is. With
+// AppendUnquotedJSON it gives the canonical spelling of a string
+// (FuzzJSONString checks both against encoding/json).
+func AppendQuotedJSON(dst, s []byte) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
@@ -165,9 +167,6 @@ func appendQuoted(dst, s []byte) []byte {
 }
 
 // plainASCII reports whether the eight bytes of w are printable ASCII
-// other than a quote or a backslash: bytes appendQuoted copies as they are.
-func plainASCII(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return zero(w^(ones*'"'))|zero(w^(ones*'\\'))|(w-ones*0x20)&^w&highs|w&highs == 0
-}
+// other than a quote or a backslash: bytes AppendQuotedJSON copies as they
+// are.
+func plainASCII(w uint64) bool { return plainWord(w) && w&highs == 0 }

@@ -57,12 +57,15 @@ type canonicalizer struct {
 	// key order (an object's members are all written, nested objects
 	// included, before it sorts them, so one buffer serves every level).
 	scratch []byte
+	// members holds the members of the objects being written, innermost
+	// last.
+	members []member
 }
 
 // member is one object member written to the output: its decoded key and
 // the span of `"key":value` in the output.
 type member struct {
-	key        string
+	key        []byte
 	start, end int
 }
 
@@ -120,7 +123,10 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 	c.pos++
 	dst = append(dst, '{')
 	base := len(dst)
-	var members []member
+	// This object's members sit at the end of c.members, above those of
+	// the objects that contain it.
+	outer := len(c.members)
+	defer func() { c.members = c.members[:outer] }()
 	c.depth++
 	defer func() { c.depth-- }()
 	for i := 0; ; i++ {
@@ -143,11 +149,13 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 			return dst, err
 		}
 		start := len(dst)
-		var decoded []byte
-		dst, decoded = c.appendStr(dst, body, canonical)
-		key := string(decoded)
+		var key []byte
+		dst, key = c.appendStr(dst, body, canonical)
+		if !canonical {
+			key = bytes.Clone(key) // appendStr's buffer serves the next string
+		}
 		dst = append(dst, ':')
-		if c.depth == 1 && key == "prompts" && c.prompts != nil {
+		if c.depth == 1 && string(key) == "prompts" && c.prompts != nil {
 			if _, err = c.value(nil); err != nil { // the placeholder
 				return dst, err
 			}
@@ -160,8 +168,9 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 		if err != nil {
 			return dst, err
 		}
-		members = append(members, member{key: key, start: start, end: len(dst)})
+		c.members = append(c.members, member{key: key, start: start, end: len(dst)})
 	}
+	members := c.members[outer:]
 	if slices.IsSortedFunc(members, compareKeys) && !hasEqualNeighbours(members) {
 		return append(dst, '}'), nil // json.Marshal's struct order is often sorted already
 	}
@@ -170,7 +179,7 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 	slices.SortStableFunc(members, compareKeys)
 	kept := members[:0]
 	for i, m := range members {
-		if i+1 < len(members) && members[i+1].key == m.key {
+		if i+1 < len(members) && bytes.Equal(members[i+1].key, m.key) {
 			continue
 		}
 		kept = append(kept, m)
@@ -189,13 +198,13 @@ func (c *canonicalizer) object(dst []byte) ([]byte, error) {
 
 // compareKeys orders members by key, byte by byte, as encoding/json sorts
 // a map's keys.
-func compareKeys(a, b member) int { return strings.Compare(a.key, b.key) }
+func compareKeys(a, b member) int { return bytes.Compare(a.key, b.key) }
 
 // hasEqualNeighbours reports whether two adjacent members of a sorted list
 // have the same key.
 func hasEqualNeighbours(members []member) bool {
 	for i := 1; i < len(members); i++ {
-		if members[i].key == members[i-1].key {
+		if bytes.Equal(members[i].key, members[i-1].key) {
 			return true
 		}
 	}

@@ -198,8 +198,7 @@ type dispatcher struct {
 	attempts  []Attempt
 	outcomes  []BatchOutcome
 	occupancy []OccupancyPoint
-	latencies []int64
-	scratch   []int64 // for sorting latencies
+	latencies durations
 	m         DispatchMetrics
 	lastEnd   int64
 	ended     bool
@@ -547,10 +546,10 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 		d.m.SuccessfulBatches++
 		d.m.SuccessfulRows += rows
 		if d.perRequest {
-			d.latencies = append(d.latencies, t-arrival)
+			d.latencies.add(t - arrival)
 		} else {
 			for _, ri := range d.batches[u].Members {
-				d.latencies = append(d.latencies, t-d.reqs[ri].CreatedAt)
+				d.latencies.add(t - d.reqs[ri].CreatedAt)
 			}
 		}
 	} else {
@@ -637,15 +636,7 @@ func (d *dispatcher) metrics() DispatchMetrics {
 	if m.SuccessfulRows > 0 {
 		m.CostPerRowUSD = float64(m.cost) / float64(m.SuccessfulRows) / 1e12
 	}
-	if len(d.latencies) > 1<<12 {
-		scratch := d.scratch
-		if cap(scratch) < len(d.latencies) {
-			scratch = make([]int64, len(d.latencies))
-		}
-		radixSort(d.latencies, scratch)
-		d.scratch = scratch
-	}
-	m.Latency = waitStats(d.latencies)
+	m.Latency = d.latencies.stats()
 	if m.WallMs > 0 {
 		m.Throughput = float64(m.SuccessfulRows) / (float64(m.WallMs) / 1000)
 	}
@@ -713,7 +704,7 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	for i := range res.Batches {
 		rows += res.Batches[i].Size
 	}
-	d.latencies = make([]int64, 0, rows)
+	d.latencies.reserve(rows)
 	if err := d.run(); err != nil {
 		return err
 	}
@@ -730,8 +721,8 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	if set.Baseline {
 		b := newDispatcher(set, models, shared, seed, false)
 		b.reqs, b.perRequest = res.Requests, true
-		b.latencies = d.latencies[:0]
-		b.scratch = d.scratch
+		b.latencies = d.latencies
+		b.latencies.reset()
 		b.done = done
 		if err := b.run(); err != nil {
 			return err

@@ -152,8 +152,12 @@ func Measure(reqs []Request, batches []Batch, rejected []Rejection, models []Mod
 	return m
 }
 
+// A duration is a number of milliseconds as stored for percentiles: int64,
+// or int32 where every value fits (4 bytes a request instead of 8).
+type duration interface{ ~int32 | ~int64 }
+
 // waitStats sorts d in place and returns its statistics.
-func waitStats(d []int64) WaitStats {
+func waitStats[T duration](d []T) WaitStats {
 	if len(d) == 0 {
 		return WaitStats{}
 	}
@@ -162,13 +166,13 @@ func waitStats(d []int64) WaitStats {
 		sum += float64(v)
 	}
 	p := nearestRanks(d, 50, 95, 99, 100)
-	return WaitStats{Mean: sum / float64(len(d)), P50: p[0], P95: p[1], P99: p[2], Max: p[3]}
+	return WaitStats{Mean: sum / float64(len(d)), P50: int64(p[0]), P95: int64(p[1]), P99: int64(p[2]), Max: int64(p[3])}
 }
 
 // nearestRanks sorts v in place and returns the nearest-rank percentiles
 // ps (0 < p ≤ 100): the value at 1-based rank ⌈p/100 · n⌉.
-func nearestRanks(v []int64, ps ...int) []int64 {
-	out := make([]int64, len(ps))
+func nearestRanks[T duration](v []T, ps ...int) []T {
+	out := make([]T, len(ps))
 	if len(v) == 0 {
 		return out
 	}
@@ -184,12 +188,12 @@ func nearestRanks(v []int64, ps ...int) []int64 {
 
 // sortDurations sorts non-negative durations; small ranges use a counting
 // sort, which is linear.
-func sortDurations(v []int64) {
+func sortDurations[T duration](v []T) {
 	lo, hi := v[0], v[0]
 	for _, x := range v {
 		lo, hi = min(lo, x), max(hi, x)
 	}
-	if lo < 0 || hi-lo > int64(4*len(v)+1024) {
+	if lo < 0 || int64(hi)-int64(lo) > int64(4*len(v)+1024) {
 		slices.Sort(v)
 		return
 	}
@@ -200,7 +204,7 @@ func sortDurations(v []int64) {
 	i := 0
 	for d, c := range counts {
 		for ; c > 0; c-- {
-			v[i] = lo + int64(d)
+			v[i] = lo + T(d)
 			i++
 		}
 	}

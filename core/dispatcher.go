@@ -185,7 +185,12 @@ type dispatcher struct {
 	reqs       []Request
 	batches    []Batch
 	perRequest bool
-	order      []int32 // batches in ready order
+	order      []int32 // units in ready order (all but the baseline's outside a streamed run)
+	next       int     // the next unit of order (or of reqs, for the baseline) to become ready
+	// streamed: units are slots of reqs or batches, queued in order as they
+	// become ready (see stream.go) and reused once finished or cancelled.
+	streamed bool
+	dispatchFeed
 	// readyAll, when set, makes every batch ready at startMs (a fixed job
 	// under Smelt's semantics).
 	readyAll bool
@@ -306,33 +311,28 @@ const cancelEvery = 1 << 10
 
 // run processes every event until no batch is left, or until done is
 // closed: then it returns ErrCancelled.
-func (d *dispatcher) run() error {
-	next := 0
+func (d *dispatcher) run() error { return d.advance(math.MaxInt64) }
+
+// advance processes, in event order, the units that become ready before
+// frontier and the events up to it, and returns when the next is later
+// (or there is none). A streamed run calls it each time every unit ready
+// before frontier has been queued; at one instant events run before
+// readies, so the events at frontier itself can run.
+func (d *dispatcher) advance(frontier int64) error {
 	for n := 1; ; n++ {
 		if n%cancelEvery == 0 && cancelled(d.done) {
 			return ErrCancelled
 		}
-		have, u, at := false, int32(0), int64(0)
-		if d.perRequest {
-			for next < len(d.reqs) && d.reqs[next].Batch == 0 {
-				next++ // rejected: no call
-			}
-			if next < len(d.reqs) {
-				have, u, at = true, int32(next), d.reqs[next].CreatedAt
-			}
-		} else if next < len(d.order) {
-			u = d.order[next]
-			have, at = true, d.batches[u].ClosedAt
-			if d.readyAll {
-				at = d.startMs
-			}
-		}
+		u, at, have := d.peekReady()
 		if have && (len(d.events.items) == 0 || at < d.events.items[0].at) {
-			next++
+			if at >= frontier {
+				return nil
+			}
+			d.next++
 			d.ready(u, at)
 			continue
 		}
-		if len(d.events.items) == 0 {
+		if len(d.events.items) == 0 || d.events.items[0].at > frontier {
 			return nil
 		}
 		e := d.events.pop()
@@ -351,6 +351,31 @@ func (d *dispatcher) run() error {
 			d.attempt(e.unit, e.attempt, e.slot, e.at)
 		}
 	}
+}
+
+// peekReady returns the next unit to become ready and when, false when
+// none is left (for now, in a streamed run).
+func (d *dispatcher) peekReady() (int32, int64, bool) {
+	if d.perRequest && !d.streamed {
+		for d.next < len(d.reqs) && d.reqs[d.next].Batch == 0 {
+			d.next++ // rejected: no call
+		}
+		if d.next < len(d.reqs) {
+			return int32(d.next), d.reqs[d.next].CreatedAt, true
+		}
+		return 0, 0, false
+	}
+	if d.next >= len(d.order) {
+		return 0, 0, false
+	}
+	u := d.order[d.next]
+	switch {
+	case d.perRequest:
+		return u, d.reqs[u].CreatedAt, true
+	case d.readyAll:
+		return u, d.startMs, true
+	}
+	return u, d.batches[u].ClosedAt, true
 }
 
 // ready queues unit u, closed at t, for a slot.
@@ -545,9 +570,12 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 	if outcome == OutcomeOK {
 		d.m.SuccessfulBatches++
 		d.m.SuccessfulRows += rows
-		if d.perRequest {
+		switch {
+		case d.perRequest:
 			d.latencies.add(t - arrival)
-		} else {
+		case d.streamed:
+			d.memberLatencies(u, t)
+		default:
 			for _, ri := range d.batches[u].Members {
 				d.latencies.add(t - d.reqs[ri].CreatedAt)
 			}
@@ -559,6 +587,9 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 	if d.record {
 		o := &d.outcomes[u]
 		o.Outcome, o.EndMs = outcome, t
+	}
+	if d.streamed {
+		d.free = append(d.free, u)
 	}
 }
 
@@ -575,6 +606,9 @@ func (d *dispatcher) cancel(u int32, t int64, started bool) {
 		if !started {
 			o.StartMs, o.Slot = t, -1
 		}
+	}
+	if d.streamed {
+		d.free = append(d.free, u)
 	}
 }
 
@@ -664,6 +698,9 @@ func (d *dispatcher) smeltMetrics(m *DispatchMetrics) *SmeltMetrics {
 
 // firstArrival returns the arrival of the first request dispatched.
 func (d *dispatcher) firstArrival() (int64, bool) {
+	if d.streamed {
+		return d.firstAt, d.hasFirst
+	}
 	for i := range d.reqs {
 		if d.reqs[i].Batch != 0 {
 			return d.reqs[i].CreatedAt, true

@@ -1,0 +1,77 @@
+package core
+
+// dispatchFeed is the state of a streamed dispatcher (dispatcher.streamed):
+// its units are slots, reused once finished, and the batches' latencies
+// come from their members' queue waits.
+type dispatchFeed struct {
+	free []int32 // slots finished or cancelled, to reuse
+	// waitsAt[u] is where batch slot u's members' waits start in
+	// (*waits)[its model], which holds the queue waits of every batched
+	// request of each model, batch after batch.
+	waitsAt []int
+	waits   *[][]int32
+	// firstAt is the arrival of the first request dispatched.
+	firstAt  int64
+	hasFirst bool
+}
+
+// slot returns a free unit: a slot of batches, or of reqs for the baseline.
+func (d *dispatcher) slot() int32 {
+	if n := len(d.free); n > 0 {
+		u := d.free[n-1]
+		d.free = d.free[:n-1]
+		return u
+	}
+	if d.perRequest {
+		d.reqs = append(d.reqs, Request{})
+		return int32(len(d.reqs) - 1)
+	}
+	d.batches = append(d.batches, Batch{})
+	d.waitsAt = append(d.waitsAt, 0)
+	return int32(len(d.batches) - 1)
+}
+
+// queue makes unit u ready after every unit queued before it; the units
+// of a streamed run must be queued in ready order.
+func (d *dispatcher) queue(u int32) {
+	if d.next > 1<<12 && d.next > len(d.order)/2 {
+		d.order = d.order[:copy(d.order, d.order[d.next:])]
+		d.next = 0
+	}
+	d.order = append(d.order, u)
+}
+
+// queueBatch queues closed batch b (without its members), whose members'
+// waits start at waitsAt in the waits of its model.
+func (d *dispatcher) queueBatch(b *Batch, waitsAt int) {
+	u := d.slot()
+	d.batches[u] = *b
+	d.batches[u].Members = nil
+	d.waitsAt[u] = waitsAt
+	d.queue(u)
+}
+
+// queueRequest queues batched request r to be sent alone (the baseline),
+// ready at its arrival.
+func (d *dispatcher) queueRequest(r *Request) {
+	u := d.slot()
+	d.reqs[u] = Request{CreatedAt: r.CreatedAt, TokenCount: r.TokenCount, EffectiveTokens: r.EffectiveTokens, Batch: r.Batch, model: r.model}
+	d.queue(u)
+}
+
+// arrived notes the arrival of a batched request.
+func (d *dispatcher) arrived(t int64) {
+	if !d.hasFirst {
+		d.firstAt, d.hasFirst = t, true
+	}
+}
+
+// memberLatencies adds the latencies of batch slot u's members, the batch
+// having ended at t: t − arrival = t − close + wait, in the members' order.
+func (d *dispatcher) memberLatencies(u int32, t int64) {
+	b := &d.batches[u]
+	at := d.waitsAt[u]
+	for _, w := range (*d.waits)[b.model][at : at+b.Size] {
+		d.latencies.add(t - b.ClosedAt + int64(w))
+	}
+}

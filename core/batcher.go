@@ -123,10 +123,12 @@ type batcher struct {
 	// A streamed run (stream.go) hands the batcher its requests a chunk at
 	// a time (reqs is the chunk): batches is then a window, from the oldest
 	// batch not yet measured, whose first is batch base+1; onClose is
-	// called as each batch closes; rejections are counted, not listed.
+	// called as each batch closes; rejections are counted, not listed;
+	// arrivals holds each batch's members' arrivals until it closes.
 	base     int
 	onClose  func(bi int32)
 	rejected int
+	arrivals [][]int64
 }
 
 // dueHeap orders open batches by (deadline, id): the event order of batch
@@ -269,6 +271,12 @@ func (b *batcher) add(bi int32, ri int) {
 	bt.TokensIn += r.TokenCount
 	bt.TokensEffective += r.EffectiveTokens
 	b.reqOf[ri] = bi
+	if b.onClose != nil {
+		for int(bi) >= len(b.arrivals) {
+			b.arrivals = append(b.arrivals, nil)
+		}
+		b.arrivals[bi] = append(b.arrivals[bi], r.CreatedAt)
+	}
 }
 
 // A closeEvent is a moment the close rules are applied to an open batch.

@@ -709,6 +709,19 @@ func (d *dispatcher) firstArrival() (int64, bool) {
 	return 0, false
 }
 
+// newDispatchResult is a dispatch's result without its batches: the job,
+// pools and metrics, and the baseline's (nil when off) compared.
+func newDispatchResult(set *Dispatch, pools []Pool, m DispatchMetrics, base *DispatchMetrics) *DispatchResult {
+	out := &DispatchResult{Job: set.Job, Pools: pools, Metrics: m, Baseline: base}
+	if out.Job == "" {
+		out.Job = JobBatches
+	}
+	if base != nil {
+		out.Saving = compare(&out.Metrics, base)
+	}
+	return out
+}
+
 // RunDispatch simulates what happens to res's batches after they close,
 // under set, and stores the attempts and the dispatch result in res. cat
 // is the catalog the batches were formed with, shared the shared prompt
@@ -748,13 +761,8 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	for i := range d.outcomes {
 		d.outcomes[i].CostUSD = d.outcomes[i].cost.USD()
 	}
-	out := &DispatchResult{
-		Job: set.Job, Pools: d.poolList(), Batches: d.outcomes, Occupancy: d.occupancy,
-		Metrics: d.metrics(), reqs: res.Requests,
-	}
-	if out.Job == "" {
-		out.Job = JobBatches
-	}
+	dm := d.metrics()
+	var base *DispatchMetrics
 	if set.Baseline {
 		b := newDispatcher(set, models, shared, seed, false)
 		b.reqs, b.perRequest = res.Requests, true
@@ -765,9 +773,10 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 			return err
 		}
 		bm := b.metrics()
-		out.Baseline = &bm
-		out.Saving = compare(&out.Metrics, &bm)
+		base = &bm
 	}
+	out := newDispatchResult(set, d.poolList(), dm, base)
+	out.Batches, out.Occupancy, out.reqs = d.outcomes, d.occupancy, res.Requests
 	res.Attempts, res.Dispatch = d.attempts, out
 	res.Warnings = append(res.Warnings, d.script.unused(set.Script)...)
 	return nil

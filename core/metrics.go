@@ -217,13 +217,16 @@ func nearestRanks[T duration](v []T, ps ...int) []T {
 		return out
 	}
 	sortDurations(v)
-	n := len(v)
 	for i, p := range ps {
-		rank := (p*n + 99) / 100 // ⌈p·n/100⌉ in integers
-		rank = max(1, min(rank, n))
-		out[i] = v[rank-1]
+		out[i] = v[nearestRank(p, len(v))-1]
 	}
 	return out
+}
+
+// nearestRank is the 1-based rank of percentile p (0 < p ≤ 100) among n
+// values: ⌈p·n/100⌉, at least 1.
+func nearestRank(p, n int) int {
+	return max(1, min((p*n+99)/100, n))
 }
 
 // sortDurations sorts non-negative durations; small ranges use a counting

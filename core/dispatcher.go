@@ -257,7 +257,11 @@ func (d *dispatcher) poolList() []Pool {
 // call describes unit u: its model, rows, input and output tokens, and for
 // a request sent alone its arrival.
 func (d *dispatcher) call(u int32) (model int32, rows int, in, out, arrival int64) {
-	if d.perRequest {
+	switch {
+	case d.perRequest && d.streamed:
+		c := &d.solo[u]
+		return c.model, 1, int64(d.shared) + int64(c.tokens), int64(c.out), c.at
+	case d.perRequest:
 		r := &d.reqs[u]
 		in, out = requestTokens(r, d.shared)
 		return r.model, 1, in, out, r.CreatedAt
@@ -271,7 +275,10 @@ func (d *dispatcher) poolOf(u int32) int32 {
 	if d.global {
 		return 0
 	}
-	if d.perRequest {
+	switch {
+	case d.perRequest && d.streamed:
+		return d.solo[u].model
+	case d.perRequest:
 		return d.reqs[u].model
 	}
 	return d.batches[u].model
@@ -371,7 +378,7 @@ func (d *dispatcher) peekReady() (int32, int64, bool) {
 	u := d.order[d.next]
 	switch {
 	case d.perRequest:
-		return u, d.reqs[u].CreatedAt, true
+		return u, d.solo[u].at, true
 	case d.readyAll:
 		return u, d.startMs, true
 	}

@@ -26,7 +26,7 @@ import (
 // be unique across the file).
 
 // DefaultStreamWindow is the reorder window of a streamed run, in rows.
-const DefaultStreamWindow = 1 << 16
+const DefaultStreamWindow = 1 << 15
 
 // streamChunk is how many requests a streamed run enriches and batches at
 // a time.
@@ -253,6 +253,9 @@ func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
 		return run.emit(rec)
 	}
 	if !run.timed {
+		if run.early == nil {
+			run.early = make([]TrafficRecord, 0, min(run.window, DefaultStreamWindow))
+		}
 		run.early = append(run.early, *rec)
 		if len(run.early) < run.window {
 			return nil
@@ -270,8 +273,7 @@ func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
 		run.input.Sorted = true
 	}
 	if run.rows.len() > run.window {
-		r := run.rows.pop()
-		return run.emit(&r)
+		return run.emit(run.rows.pop())
 	}
 	return nil
 }
@@ -362,10 +364,8 @@ func (run *streamRun) flush() error {
 			run.disp.arrived(chunk[i].CreatedAt)
 		}
 		if run.base != nil {
-			r := &chunk[i]
-			r.Batch = 1 // batched: the baseline sends it
-			run.base.arrived(r.CreatedAt)
-			run.base.queueRequest(r)
+			run.base.arrived(chunk[i].CreatedAt)
+			run.base.queueRequest(&chunk[i])
 		}
 	}
 	run.chunk = chunk[:0]
@@ -442,8 +442,7 @@ func (run *streamRun) finish(bld *trafficBuilder) (*StreamResult, error) {
 		run.settle(bld)
 	}
 	for run.rows.len() > 0 {
-		r := run.rows.pop()
-		if err := run.emit(&r); err != nil {
+		if err := run.emit(run.rows.pop()); err != nil {
 			return nil, err
 		}
 	}
@@ -526,36 +525,44 @@ func sortSearch(s []int32, v int32) int {
 }
 
 // A sortedQueue holds items in order (by less), inserted mostly at the
-// back and taken from the front: a window over a stream in time order.
+// back and taken from the front: a window over a stream in time order. It
+// is a ring buffer, so a window of steady size allocates nothing.
 type sortedQueue[T any] struct {
-	items []T
+	items []T // its length a power of two
 	head  int
+	n     int
 	less  func(a, b *T) bool
 }
 
-func (q *sortedQueue[T]) len() int { return len(q.items) - q.head }
+func (q *sortedQueue[T]) len() int { return q.n }
 
-func (q *sortedQueue[T]) front() *T { return &q.items[q.head] }
+func (q *sortedQueue[T]) at(i int) *T { return &q.items[(q.head+i)&(len(q.items)-1)] }
 
-func (q *sortedQueue[T]) pop() T {
-	x := q.items[q.head]
-	q.head++
+func (q *sortedQueue[T]) front() *T { return q.at(0) }
+
+// pop takes the front item, which stays valid until the next insert.
+func (q *sortedQueue[T]) pop() *T {
+	x := q.at(0)
+	q.head = (q.head + 1) & (len(q.items) - 1)
+	q.n--
 	return x
 }
 
 // insert adds x after every item not after it (so equal items keep their
 // order of insertion) and reports whether it went at the back.
 func (q *sortedQueue[T]) insert(x T) bool {
-	if q.head > 1<<10 && q.head > len(q.items)/2 {
-		q.items = q.items[:copy(q.items, q.items[q.head:])]
-		q.head = 0
+	if q.n == len(q.items) {
+		grown := make([]T, max(16, 2*len(q.items)))
+		for i := range q.n {
+			grown[i] = *q.at(i)
+		}
+		q.items, q.head = grown, 0
 	}
-	q.items = append(q.items, x)
-	i := len(q.items) - 1
-	for i > q.head && q.less(&x, &q.items[i-1]) {
-		q.items[i] = q.items[i-1]
-		i--
+	*q.at(q.n) = x
+	q.n++
+	i := q.n - 1
+	for ; i > 0 && q.less(q.at(i), q.at(i-1)); i-- {
+		*q.at(i), *q.at(i - 1) = *q.at(i - 1), *q.at(i)
 	}
-	q.items[i] = x
-	return i == len(q.items)-1
+	return i == q.n-1
 }

@@ -56,11 +56,7 @@ func genTrace(rng *rand.Rand, format TrafficFormat, n int, timed bool) []byte {
 		t := times[i]
 		switch {
 		case format == TrafficAzure:
-			sec := t / 1e9
-			days := sec / 86400
-			y, m, d := civilFromDays(days)
-			rem := sec % 86400
-			fmt.Fprintf(&b, "%04d-%02d-%02d %02d:%02d:%02d.%07d,%d,%d\n", y, m, d, rem/3600, rem/60%60, rem%60, t%1e9/100, in, out)
+			fmt.Fprintf(&b, "%s,%d,%d\n", appendWallClock(nil, t), in, out)
 		case format == TrafficBurstGPT:
 			model := []string{"ChatGPT", "GPT-4", "llama"}[rng.IntN(3)]
 			fmt.Fprintf(&b, "%d.%03d,%s,%d,%d,%d,Conversation log\n", (t-1_700_000_000e9)/1e9, t/1e6%1000, model, in, out, in+out)
@@ -71,29 +67,6 @@ func genTrace(rng *rand.Rand, format TrafficFormat, n int, timed bool) []byte {
 		}
 	}
 	return b.Bytes()
-}
-
-// civilFromDays is daysFromCivil's inverse (Howard Hinnant's algorithm).
-func civilFromDays(z int64) (y, m, d int64) {
-	z += 719468
-	era := z / 146097
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = doy - (153*mp+2)/5 + 1
-	m = mp + 3
-	if m > 12 {
-		m -= 9
-		y++
-	} else {
-		m -= 3
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
 }
 
 // genStreamScenario returns a scenario document of random settings that a
@@ -175,4 +148,24 @@ func TestStreamEqualsSimulate(t *testing.T) {
 		assert.Equal(t, want.Dispatch.Baseline, got.Dispatch.Baseline, name)
 		assert.Equal(t, want.Dispatch.Saving, got.Dispatch.Saving, name)
 	}
+}
+
+func TestCivilFromDays(t *testing.T) {
+	for _, z := range []int64{0, 59, 60, 365, 10_000, 19_853, 47_482, 84_000} {
+		y, m, d := civilFromDays(z)
+		require.Equal(t, z, daysFromCivil(y, m, d), "day %d → %d-%d-%d", z, y, m, d)
+	}
+	assert.Equal(t, "2024-05-10 00:00:01.1234567", string(appendWallClock(nil, daysFromCivil(2024, 5, 10)*86400e9+1_123_456_789)))
+}
+
+func TestWriteSyntheticAzure(t *testing.T) {
+	var a, b bytes.Buffer
+	require.NoError(t, WriteSyntheticAzure(&a, 1000, 3))
+	require.NoError(t, WriteSyntheticAzure(&b, 1000, 3))
+	require.Equal(t, a.Bytes(), b.Bytes(), "deterministic")
+	tr, err := ParseTraffic(a.Bytes(), TrafficAzure, TrafficOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 1000, tr.Report.Records)
+	assert.False(t, tr.Report.Sorted)
+	assert.InDelta(t, 22_400, tr.Report.LastMs, 3_000, "about 45 rows a second")
 }

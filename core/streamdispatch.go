@@ -5,6 +5,8 @@ package core
 // come from their members' queue waits.
 type dispatchFeed struct {
 	free []int32 // slots finished or cancelled, to reuse
+	// solo are the baseline's units: requests sent alone.
+	solo []soloCall
 	// waitsAt[u] is where batch slot u's members' waits start in
 	// (*waits)[its model], which holds the queue waits of every batched
 	// request of each model, batch after batch.
@@ -23,8 +25,8 @@ func (d *dispatcher) slot() int32 {
 		return u
 	}
 	if d.perRequest {
-		d.reqs = append(d.reqs, Request{})
-		return int32(len(d.reqs) - 1)
+		d.solo = append(d.solo, soloCall{})
+		return int32(len(d.solo) - 1)
 	}
 	d.batches = append(d.batches, Batch{})
 	d.waitsAt = append(d.waitsAt, 0)
@@ -51,12 +53,21 @@ func (d *dispatcher) queueBatch(b *Batch, waitsAt int) {
 	d.queue(u)
 }
 
-// queueRequest queues batched request r to be sent alone (the baseline),
-// ready at its arrival.
+// queueRequest queues batched request r, from a trace, to be sent alone
+// (the baseline), ready at its arrival.
 func (d *dispatcher) queueRequest(r *Request) {
 	u := d.slot()
-	d.reqs[u] = Request{CreatedAt: r.CreatedAt, TokenCount: r.TokenCount, EffectiveTokens: r.EffectiveTokens, Batch: r.Batch, model: r.model}
+	d.solo[u] = soloCall{at: r.CreatedAt, tokens: int32(r.TokenCount), out: int32(max(0, r.EffectiveTokens-r.TokenCount)), model: r.model}
 	d.queue(u)
+}
+
+// A soloCall is what the call of a request sent alone needs (see
+// requestTokens): a streamed baseline may queue millions of them. A
+// trace's token counts fit in 32 bits (maxTrafficTokens).
+type soloCall struct {
+	at          int64
+	tokens, out int32
+	model       int32
 }
 
 // arrived notes the arrival of a batched request.

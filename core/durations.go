@@ -67,11 +67,3 @@ func sortLarge[T duration](v, buf []T) []T {
 	radixSort(v, buf[:len(v)])
 	return buf
 }
-
-// median returns the nearest-rank median (sorting the durations).
-func (d *durations) median() int64 {
-	if d.large != nil {
-		return int64(nearestRanks(d.large, 50)[0])
-	}
-	return int64(nearestRanks(d.small, 50)[0])
-}

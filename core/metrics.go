@@ -72,7 +72,7 @@ type ModelMetrics struct {
 // whose order the per-model table follows; models without requests are
 // left out).
 func Measure(reqs []Request, batches []Batch, rejected []Rejection, models []Model, sharedTokens int) Metrics {
-	t := newBatchTally(len(models), len(batches))
+	t := newBatchTally(len(models))
 	for i := range batches {
 		t.add(&batches[i])
 	}
@@ -107,8 +107,9 @@ func Measure(reqs []Request, batches []Batch, rejected []Rejection, models []Mod
 // order of their IDs (which the float sums follow): Measure's, and a
 // streamed run's as its batches close.
 type batchTally struct {
-	batches   int
-	sizes     durations
+	batches int
+	// sizes counts the batches of each size (for the median).
+	sizes     []int
 	sizeFill  float64
 	tokenFill float64
 	closes    CloseCounts
@@ -117,15 +118,16 @@ type batchTally struct {
 	lastClose int64
 }
 
-func newBatchTally(models, batches int) *batchTally {
-	t := &batchTally{perModel: make([]ModelMetrics, models)}
-	t.sizes.reserve(batches)
-	return t
+func newBatchTally(models int) *batchTally {
+	return &batchTally{perModel: make([]ModelMetrics, models)}
 }
 
 func (t *batchTally) add(b *Batch) {
 	t.batches++
-	t.sizes.add(int64(b.Size))
+	if b.Size >= len(t.sizes) {
+		t.sizes = append(t.sizes, make([]int, b.Size+1-len(t.sizes))...)
+	}
+	t.sizes[b.Size]++
 	t.sizeFill += float64(b.Size) / float64(b.MaxSize)
 	t.tokenFill += min(1, float64(b.TokensEffective)/float64(b.MaxTokens))
 	switch b.CloseReason {
@@ -162,7 +164,7 @@ func (t *batchTally) metrics(requests, rejected, sharedTokens int, first, last i
 		m.MeanBatchSize = float64(m.BatchedRequests) / float64(n)
 		m.SizeFill = t.sizeFill / float64(n)
 		m.TokenFill = t.tokenFill / float64(n)
-		m.MedianBatchSize = int(t.sizes.median())
+		m.MedianBatchSize = t.medianSize()
 	}
 	if m.BatchedRequests > 0 {
 		m.CallsPerRequest = float64(m.Batches) / float64(m.BatchedRequests)
@@ -173,6 +175,17 @@ func (t *batchTally) metrics(requests, rejected, sharedTokens int, first, last i
 		m.SpanMs = max(t.lastClose, last) - first
 	}
 	return m
+}
+
+// medianSize is the nearest-rank median of the batch sizes.
+func (t *batchTally) medianSize() int {
+	rank := nearestRank(50, t.batches)
+	for size, n := range t.sizes {
+		if rank -= n; rank <= 0 {
+			return size
+		}
+	}
+	return 0
 }
 
 // models returns the per-model metrics of the models with batches, in

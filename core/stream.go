@@ -42,6 +42,9 @@ type StreamOptions struct {
 	// Format is TrafficAzure, TrafficBurstGPT or TrafficCSV (with CSV).
 	Format TrafficFormat
 	CSV    CSVMapping
+	// FileName is the input's name, noted (without its path) as the
+	// source of the traffic, as ImportTraffic notes it.
+	FileName string
 	// Window is the reorder window in rows; 0 means DefaultStreamWindow.
 	Window int
 	// Progress, when not nil, is called every few tens of thousands of
@@ -84,10 +87,12 @@ func (s *Scenario) StreamTrace(r io.Reader, opts StreamOptions) (*StreamResult, 
 	if err != nil {
 		return nil, err
 	}
-	run := newStreamRun(s, cat, opts)
+	sc := *s
+	sc.Traffic.Source = TrafficSource{Format: string(opts.Format), File: baseName(opts.FileName)}
+	run := newStreamRun(&sc, cat, opts)
 	bld := newTrafficBuilder(opts.Format, MaxStreamRows)
-	sc := newCSVReader(r)
-	c, ok := newCSVTraffic(sc, cols, bld)
+	in := newCSVReader(r)
+	c, ok := newCSVTraffic(in, cols, bld)
 	if !ok {
 		return nil, bld.errs.err()
 	}
@@ -97,7 +102,7 @@ func (s *Scenario) StreamTrace(r io.Reader, opts StreamOptions) (*StreamResult, 
 				return nil, ErrCancelled
 			}
 			if opts.Progress != nil {
-				opts.Progress(StreamProgress{Rows: rows, Bytes: sc.offset()})
+				opts.Progress(StreamProgress{Rows: rows, Bytes: in.offset()})
 			}
 		}
 		if recs := bld.t.Records; len(recs) > 0 {
@@ -109,8 +114,8 @@ func (s *Scenario) StreamTrace(r io.Reader, opts StreamOptions) (*StreamResult, 
 			bld.t.Records = recs[:0]
 		}
 	}
-	if sc.readErr != nil {
-		return nil, fieldErr("$", ErrSyntax, "reading the input: %v", sc.readErr)
+	if in.readErr != nil {
+		return nil, fieldErr("$", ErrSyntax, "reading the input: %v", in.readErr)
 	}
 	if err := bld.errs.err(); err != nil {
 		return nil, err
@@ -208,7 +213,7 @@ func newStreamRun(s *Scenario, cat *Catalog, opts StreamOptions) *streamRun {
 		clock:  s.Arrivals.clock(s.Seed),
 		chunk:  make([]Request, 0, cmp.Or(opts.chunk, streamChunk)),
 		reqOf:  make([]int32, cmp.Or(opts.chunk, streamChunk)),
-		tally:  newBatchTally(len(models), 0),
+		tally:  newBatchTally(len(models)),
 		waits:  make([][]int32, len(models)),
 	}
 	if run.window <= 0 {

@@ -122,15 +122,15 @@ func TestStreamEqualsSimulate(t *testing.T) {
 
 		s, err := DecodeScenario([]byte(doc))
 		require.NoError(t, err, name)
-		imp, err := ImportTraffic(data, "trace", format, TrafficOptions{CSV: mapping})
+		imp, err := ImportTraffic(data, "dir/trace", format, TrafficOptions{CSV: mapping})
 		require.NoError(t, err, name)
-		s.Prompts = imp.Prompts
+		s.Prompts, s.Traffic.Source = imp.Prompts, imp.Source
 		want, err := Simulate(s, Options{PromptsPath: "$"})
 		require.NoError(t, err, name)
 
 		s, err = DecodeScenario([]byte(doc))
 		require.NoError(t, err, name)
-		got, err := s.StreamTrace(bytes.NewReader(data), StreamOptions{Format: format, CSV: mapping, Window: 64, chunk: 1 + rng.IntN(300)})
+		got, err := s.StreamTrace(bytes.NewReader(data), StreamOptions{Format: format, CSV: mapping, FileName: "dir/trace", Window: 64, chunk: 1 + rng.IntN(300)})
 		require.NoError(t, err, name)
 
 		assert.Equal(t, *imp.Report, got.Input, name)

@@ -19,9 +19,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scenarioFile := fs.String("scenario", "", "scenario JSON `file` (policy, catalog, mode, seed, prompts)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
 	explain := fs.Bool("explain", false, "say why each batch closed (table and json)")
+	stream := fs.Bool("stream", false, "read, batch, dispatch and measure an azure, burstgpt or csv trace in one pass, keeping only what the metrics need (for traces of millions of rows); writes the metrics alone (table or json)")
 	settings := addSettingFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv] [--explain]")
+		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv] [--explain] [--stream]")
 		fmt.Fprintln(stderr, "         [setting flags: --max-batch-size N, --wait-ms MS, --job batches|fixed, --concurrency N, --fail-429 P, …]")
 		fmt.Fprintln(stderr, "Setting flags override the scenario's values.")
 		fs.PrintDefaults()
@@ -38,6 +39,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "batchlab simulate: --format: want table, json or csv, got %q\n", *format)
 		return 2
+	}
+	if *stream {
+		return simulateStream(streamArgs{input: *input, inputFormat: *inputFormat, columns: *csvColumns, scenarioFile: *scenarioFile, format: *format, explain: *explain},
+			settings, stdin, stdout, stderr)
 	}
 	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
 	if code != 0 {

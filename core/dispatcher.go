@@ -265,6 +265,9 @@ func (d *dispatcher) call(u int32) (model int32, rows int, in, out, arrival int6
 		r := &d.reqs[u]
 		in, out = requestTokens(r, d.shared)
 		return r.model, 1, in, out, r.CreatedAt
+	case d.streamed:
+		c := &d.calls[u]
+		return c.model, int(c.size), c.in, c.out, 0
 	}
 	b := &d.batches[u]
 	in, out = callTokens(b, d.shared)
@@ -280,6 +283,8 @@ func (d *dispatcher) poolOf(u int32) int32 {
 		return d.solo[u].model
 	case d.perRequest:
 		return d.reqs[u].model
+	case d.streamed:
+		return d.calls[u].model
 	}
 	return d.batches[u].model
 }
@@ -381,6 +386,8 @@ func (d *dispatcher) peekReady() (int32, int64, bool) {
 		return u, d.solo[u].at, true
 	case d.readyAll:
 		return u, d.startMs, true
+	case d.streamed:
+		return u, d.calls[u].closedAt, true
 	}
 	return u, d.batches[u].ClosedAt, true
 }
@@ -430,7 +437,7 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	var forced scriptEntry
 	scripted := false
 	if d.script != nil && !d.perRequest {
-		forced, scripted = d.script.lookup(d.batches[u].ID, int(a), d.m.Attempts+1)
+		forced, scripted = d.script.lookup(d.batchID(u), int(a), d.m.Attempts+1)
 	}
 	called := true // the call reached the provider (jitter drawn)
 	switch {
@@ -561,10 +568,21 @@ func (d *dispatcher) end(e *event) {
 
 // rows returns the number of requests unit u carries.
 func (d *dispatcher) rows(u int32) int {
-	if d.perRequest {
+	switch {
+	case d.perRequest:
 		return 1
+	case d.streamed:
+		return int(d.calls[u].size)
 	}
 	return d.batches[u].Size
+}
+
+// batchID returns the ID of batch unit u.
+func (d *dispatcher) batchID(u int32) int {
+	if d.streamed {
+		return int(d.calls[u].id)
+	}
+	return d.batches[u].ID
 }
 
 // finish records that unit u ended at t, ok or failed for good; arrival

@@ -202,7 +202,7 @@ type streamRun struct {
 // members' waits start in the waits of its model.
 type readyBatch struct {
 	b       Batch
-	waitsAt int
+	waitsAt int64
 }
 
 func newStreamRun(s *Scenario, cat *Catalog, opts StreamOptions) *streamRun {
@@ -392,7 +392,7 @@ func (run *streamRun) closed(bi int32) {
 	run.waits[bt.model] = w
 	b.arrivals[bi] = b.arrivals[bi][:0]
 	if run.disp != nil {
-		run.pending.insert(readyBatch{b: *bt, waitsAt: at})
+		run.pending.insert(readyBatch{b: *bt, waitsAt: int64(at)})
 	}
 }
 

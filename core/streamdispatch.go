@@ -5,13 +5,13 @@ package core
 // come from their members' queue waits.
 type dispatchFeed struct {
 	free []int32 // slots finished or cancelled, to reuse
-	// solo are the baseline's units: requests sent alone.
-	solo []soloCall
-	// waitsAt[u] is where batch slot u's members' waits start in
-	// (*waits)[its model], which holds the queue waits of every batched
-	// request of each model, batch after batch.
-	waitsAt []int
-	waits   *[][]int32
+	// solo are the baseline's units, requests sent alone; calls the
+	// batches'.
+	solo  []soloCall
+	calls []batchCall
+	// waits holds the queue waits of every batched request of each model,
+	// batch after batch (see batchCall.waitsAt).
+	waits *[][]int32
 	// firstAt is the arrival of the first request dispatched.
 	firstAt  int64
 	hasFirst bool
@@ -28,9 +28,8 @@ func (d *dispatcher) slot() int32 {
 		d.solo = append(d.solo, soloCall{})
 		return int32(len(d.solo) - 1)
 	}
-	d.batches = append(d.batches, Batch{})
-	d.waitsAt = append(d.waitsAt, 0)
-	return int32(len(d.batches) - 1)
+	d.calls = append(d.calls, batchCall{})
+	return int32(len(d.calls) - 1)
 }
 
 // queue makes unit u ready after every unit queued before it; the units
@@ -45,12 +44,19 @@ func (d *dispatcher) queue(u int32) {
 
 // queueBatch queues closed batch b (without its members), whose members'
 // waits start at waitsAt in the waits of its model.
-func (d *dispatcher) queueBatch(b *Batch, waitsAt int) {
+func (d *dispatcher) queueBatch(b *Batch, waitsAt int64) {
 	u := d.slot()
-	d.batches[u] = *b
-	d.batches[u].Members = nil
-	d.waitsAt[u] = waitsAt
+	in, out := callTokens(b, d.shared)
+	d.calls[u] = batchCall{closedAt: b.ClosedAt, waitsAt: waitsAt, in: in, out: out, id: int32(b.ID), size: int32(b.Size), model: b.model}
 	d.queue(u)
+}
+
+// A batchCall is what the dispatch of a closed batch needs: where its
+// members' waits start in the waits of its model, and its call.
+type batchCall struct {
+	closedAt, waitsAt int64
+	in, out           int64
+	id, size, model   int32
 }
 
 // queueRequest queues batched request r, from a trace, to be sent alone
@@ -80,9 +86,8 @@ func (d *dispatcher) arrived(t int64) {
 // memberLatencies adds the latencies of batch slot u's members, the batch
 // having ended at t: t − arrival = t − close + wait, in the members' order.
 func (d *dispatcher) memberLatencies(u int32, t int64) {
-	b := &d.batches[u]
-	at := d.waitsAt[u]
-	for _, w := range (*d.waits)[b.model][at : at+b.Size] {
-		d.latencies.add(t - b.ClosedAt + int64(w))
+	c := &d.calls[u]
+	for _, w := range (*d.waits)[c.model][c.waitsAt:][:c.size] {
+		d.latencies.add(t - c.closedAt + int64(w))
 	}
 }

@@ -57,10 +57,11 @@ func newCSVScanner(data []byte) *csvScanner {
 // for a longer record, up to MaxStreamRecordBytes).
 const csvReadBytes = 1 << 20
 
-// newCSVReader returns a scanner that reads r as it goes. A byte order
-// mark at the start is skipped.
-func newCSVReader(r io.Reader) *csvScanner {
-	s := &csvScanner{data: make([]byte, 0, csvReadBytes), line: 1, src: r}
+// newCSVReader returns a scanner that reads r as it goes, size bytes at a
+// time (more for a longer record). A byte order mark at the start is
+// skipped.
+func newCSVReader(r io.Reader, size int) *csvScanner {
+	s := &csvScanner{data: make([]byte, 0, size), line: 1, src: r}
 	for len(s.data) < len(bom) && s.src != nil {
 		s.fill()
 	}

@@ -91,7 +91,7 @@ func (s *Scenario) StreamTrace(r io.Reader, opts StreamOptions) (*StreamResult, 
 	sc.Traffic.Source = TrafficSource{Format: string(opts.Format), File: baseName(opts.FileName)}
 	run := newStreamRun(&sc, cat, opts)
 	bld := newTrafficBuilder(opts.Format, MaxStreamRows)
-	in := newCSVReader(r)
+	in := newCSVReader(r, csvReadBytes)
 	c, ok := newCSVTraffic(in, cols, bld)
 	if !ok {
 		return nil, bld.errs.err()
@@ -259,7 +259,7 @@ func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
 	}
 	if !run.timed {
 		if run.early == nil {
-			run.early = make([]TrafficRecord, 0, min(run.window, DefaultStreamWindow))
+			run.early = make([]TrafficRecord, 0, min(run.window, 1<<10))
 		}
 		run.early = append(run.early, *rec)
 		if len(run.early) < run.window {

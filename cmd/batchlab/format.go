@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -8,6 +9,31 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 )
+
+// writeOutput writes through a buffer to stdout and returns the exit
+// status: 0, or 1 when writing failed (said on stderr).
+func writeOutput(stdout, stderr io.Writer, cmd string, write func(w io.Writer) error) int {
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	err := write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+// failed prints the problems of err, prefixed by the file's name, and
+// returns the exit status: 1 for an internal error, 2 for bad input.
+func failed(stderr io.Writer, name string, err error) int {
+	printErrors(stderr, name, err)
+	if core.ErrorCode(err) == core.EINTERNAL {
+		return 1
+	}
+	return 2
+}
 
 // writeTable prints the requests, the batches and a metrics summary as
 // aligned text tables, like the reference prototype.

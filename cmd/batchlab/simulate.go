@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -61,11 +60,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		} else if name == "-" {
 			name = "stdin"
 		}
-		printErrors(stderr, name, err)
-		if core.ErrorCode(err) == core.EINTERNAL {
-			return 1
-		}
-		return 2
+		return failed(stderr, name, err)
 	}
 
 	if *format == "csv" { // the table and JSON show them; CSV has no place
@@ -73,26 +68,19 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "warning: %s\n", warning)
 		}
 	}
-	w := bufio.NewWriterSize(stdout, 1<<16)
-	switch *format {
-	case "json":
-		err = writeJSON(w, res, *explain)
-	case "csv":
-		err = writeCSV(w, res)
-	default:
-		err = writeTable(w, res)
+	return writeOutput(stdout, stderr, "simulate", func(w io.Writer) error {
+		switch *format {
+		case "json":
+			return writeJSON(w, res, *explain)
+		case "csv":
+			return writeCSV(w, res)
+		}
+		err := writeTable(w, res)
 		if err == nil && *explain {
 			err = writeExplanations(w, res)
 		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
-		return 1
-	}
-	return 0
+		return err
+	})
 }
 
 // simulateScenario is core.Simulate, except that it lets go of the

@@ -97,27 +97,15 @@ func simulateStream(a streamArgs, settings *settingFlags, stdin io.Reader, stdou
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
 	res, err := sc.StreamTrace(br, opts)
 	if err != nil {
-		printErrors(stderr, name, err)
-		if core.ErrorCode(err) == core.EINTERNAL {
-			return 1
-		}
-		return 2
+		return failed(stderr, name, err)
 	}
 	fmt.Fprintf(stderr, "%s: %s\n", name, describeImport(&res.Input))
-	w := bufio.NewWriterSize(stdout, 1<<16)
-	if a.format == "json" {
-		err = writeStreamJSON(w, res)
-	} else {
-		err = writeStreamTable(w, res)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
-		return 1
-	}
-	return 0
+	return writeOutput(stdout, stderr, "simulate", func(w io.Writer) error {
+		if a.format == "json" {
+			return writeStreamJSON(w, res)
+		}
+		return writeStreamTable(w, res)
+	})
 }
 
 // writeStreamTable prints a streamed run's summary as the table's end:

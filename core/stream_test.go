@@ -29,7 +29,7 @@ func genTrace(rng *rand.Rand, format TrafficFormat, n int, timed bool) []byte {
 	}
 	ns := int64(1_700_150_146_680_590_000)
 	times := make([]int64, n)
-	gap := []int64{1e6, 40e6, 400e6, 3e9}[rng.IntN(4)]
+	gap := []int64{3e5, 1e6, 40e6, 400e6, 3e9}[rng.IntN(5)]
 	for i := range times {
 		ns += rng.Int64N(gap)
 		times[i] = ns
@@ -168,4 +168,34 @@ func TestWriteSyntheticAzure(t *testing.T) {
 	assert.Equal(t, 1000, tr.Report.Records)
 	assert.False(t, tr.Report.Sorted)
 	assert.InDelta(t, 22_400, tr.Report.LastMs, 3_000, "about 45 rows a second")
+}
+
+// TestStreamOrder: rows out of order within the window are sorted as a
+// whole run sorts them; a row earlier than one already simulated, or than
+// the first window's earliest, is an error naming its line.
+func TestStreamOrder(t *testing.T) {
+	head := "t,in,out\n"
+	run := func(rows string, window int) (*StreamResult, error) {
+		s := DefaultScenario()
+		return s.StreamTrace(strings.NewReader(head+rows), StreamOptions{Format: TrafficCSV, Window: window,
+			CSV: CSVMapping{Time: "t", TimeUnit: TimeMillis, InputTokens: "in", OutputTokens: "out"}})
+	}
+	res, err := run("10,1,1\n5,1,1\n20,1,1\n15.5,1,1\n30,1,1\n", 2)
+	require.NoError(t, err)
+	assert.True(t, res.Input.Sorted)
+	assert.Equal(t, int64(0), res.Input.FirstMs)
+	assert.Equal(t, int64(25), res.Input.LastMs)
+	assert.Equal(t, "5", res.Input.Origin)
+
+	_, err = run("10,1,1\n11,1,1\n12,1,1\n13,1,1\n9,1,1\n", 2)
+	require.Error(t, err)
+	fes := FieldErrors(err)
+	require.Len(t, fes, 1)
+	assert.Equal(t, 6, fes[0].Line)
+	assert.Contains(t, err.Error(), "arrives before the first rows, already simulated: the input is out of time order by more than the window of 2 rows")
+
+	_, err = run("10,1,1\n11,1,1\n12,1,1\n13,1,1\n14,1,1\n11.5,1,1\n", 2)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "line 7")
+	assert.Contains(t, err.Error(), "arrives at 1 ms, before 2 ms")
 }

@@ -130,7 +130,7 @@ func streamColumns(s *Scenario, opts StreamOptions) (csvColumns, error) {
 	if s.Mode == ModeSeed {
 		errs.addf("$.mode", ErrInvalid, "seed mode cannot stream: it reproduces the reference prototype, which reads prompts; use timer mode, or run without streaming")
 	}
-	if s.Dispatch.Enabled && s.Dispatch.Job == JobFixed {
+	if s.Dispatch.Job == JobFixed {
 		errs.addf("$.dispatch.job", ErrInvalid, "a fixed job cuts all the rows into chunks and cannot stream; use job batches, or run without streaming")
 	}
 	var cols csvColumns
@@ -168,13 +168,12 @@ type streamRun struct {
 
 	// The reorder window: the first rows until the origin is known, then
 	// the rows in time order.
-	window   int
-	early    []TrafficRecord
-	rows     sortedQueue[TrafficRecord]
-	origin   int64
-	timed    bool // the origin is known
-	input    TrafficReport
-	lastLine int
+	window int
+	early  []TrafficRecord
+	rows   sortedQueue[TrafficRecord]
+	origin int64
+	timed  bool // the origin is known
+	input  TrafficReport
 
 	shaper rowShaper
 	shape  ShapingReport
@@ -253,7 +252,6 @@ func newStreamDispatcher(set *Dispatch, models []Model, shared int, seed uint64,
 
 // take receives a row kept by the builder (times in nanoseconds).
 func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
-	run.lastLine = rec.Line
 	if !rec.HasArrival {
 		return run.emit(rec)
 	}
@@ -262,10 +260,10 @@ func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
 			run.early = make([]TrafficRecord, 0, min(run.window, 1<<10))
 		}
 		run.early = append(run.early, *rec)
-		if len(run.early) < run.window {
-			return nil
+		if len(run.early) == run.window {
+			run.settle(bld)
 		}
-		return run.settle(bld)
+		return nil
 	}
 	if rec.ArrivalMs < run.origin {
 		return run.outOfOrder(rec, "before the first rows")
@@ -285,7 +283,7 @@ func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
 
 // settle fixes the origin, the earliest of the first rows, and puts them
 // in the window in time order.
-func (run *streamRun) settle(bld *trafficBuilder) error {
+func (run *streamRun) settle(bld *trafficBuilder) {
 	run.timed = true
 	run.origin, run.input.Origin = bld.minNs, bld.origin
 	for i := range run.early {
@@ -300,7 +298,6 @@ func (run *streamRun) settle(bld *trafficBuilder) error {
 		run.rows.insert(r)
 	}
 	run.early = nil
-	return nil
 }
 
 // outOfOrder is the error of a row that comes too late.

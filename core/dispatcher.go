@@ -187,8 +187,9 @@ type dispatcher struct {
 	perRequest bool
 	order      []int32 // units in ready order (all but the baseline's outside a streamed run)
 	next       int     // the next unit of order (or of reqs, for the baseline) to become ready
-	// streamed: units are slots of reqs or batches, queued in order as they
-	// become ready (see stream.go) and reused once finished or cancelled.
+	// streamed: units are slots of calls (or solo, for the baseline),
+	// queued in order as they become ready (stream.go) and reused once
+	// finished or cancelled.
 	streamed bool
 	dispatchFeed
 	// readyAll, when set, makes every batch ready at startMs (a fixed job

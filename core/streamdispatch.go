@@ -17,7 +17,7 @@ type dispatchFeed struct {
 	hasFirst bool
 }
 
-// slot returns a free unit: a slot of batches, or of reqs for the baseline.
+// slot returns a free unit: a slot of calls, or of solo for the baseline.
 func (d *dispatcher) slot() int32 {
 	if n := len(d.free); n > 0 {
 		u := d.free[n-1]

@@ -5,7 +5,7 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference tokens-oracle fuzz clean wasm test-browser chromium axe worker worker-deps worker-dev test-worker loadtest
+.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference bench-stream tokens-oracle fuzz clean wasm test-browser chromium axe worker worker-deps worker-dev test-worker loadtest
 
 all: build
 
@@ -98,6 +98,19 @@ tokens-oracle:
 ## bench-cli: the CLI's whole path (simulate --mode seed) on a generated 63 MB input of 100,000 prompts, in each output format
 bench-cli:
 	$(GO) test -run='^$$' -bench='^BenchmarkCLI100k' -benchtime=3x ./cmd/batchlab/
+
+## bench-stream: `batchlab simulate --stream` on ROWS (default 27 M) synthetic Azure rows, a week at about
+## 45 requests/s (about 1 GB, written to build/stream/ and removed after): wall time, CPU and peak RSS
+ROWS ?= 27000000
+STREAM_DIR := build/stream
+bench-stream:
+	@mkdir -p $(STREAM_DIR)
+	$(GO) build -o $(STREAM_DIR)/batchlab ./cmd/batchlab
+	$(GO) run ./cmd/batchlab/testdata/gentrace $(ROWS) > $(STREAM_DIR)/azure.csv
+	@echo "load average before: $$(cut -d' ' -f1-3 /proc/loadavg)"
+	/usr/bin/time -f '%e s wall, %U s user, %S s sys, %M KB peak RSS' $(STREAM_DIR)/batchlab simulate --stream --input $(STREAM_DIR)/azure.csv > /dev/null
+	@echo "load average after: $$(cut -d' ' -f1-3 /proc/loadavg)"
+	rm -f $(STREAM_DIR)/azure.csv
 
 ## bench-reference: batchlab and the reference prototype timed side by side on that input
 ## (REFERENCE='python3 path/to/prototype.py {}' names the reference; skipped without it)

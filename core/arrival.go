@@ -46,30 +46,46 @@ const (
 // AssignArrivals gives each request without a time its arrival from a, then
 // sorts all requests by time, stably (ties keep input order).
 func AssignArrivals(reqs []Request, a Arrivals, seed uint64) {
-	rng := newRand(seed, streamArrivals)
-	k := int64(0)
-	t := a.StartMs
+	c := a.clock(seed)
 	for i := range reqs {
-		r := &reqs[i]
-		if r.hasTime {
-			continue
-		}
-		switch a.Process {
-		case "poisson":
-			u := rng.Float64() // [0, 1)
-			gap := -ln(1-u) * 1000 / a.RatePerSec
-			t += int64(min(gap, maxWaitMs))
-			r.CreatedAt = min(t, MaxTimeMs)
-		case "burst":
-			r.CreatedAt = a.StartMs + k/int64(max(a.BurstSize, 1))*a.BurstGapMs
-		default:
-			r.CreatedAt = a.StartMs + k*a.GapMs
-		}
-		r.CreatedAt = min(r.CreatedAt, MaxTimeMs)
-		k++
+		c.time(&reqs[i])
 	}
 	byTime := func(x, y Request) int { return cmp.Compare(x.CreatedAt, y.CreatedAt) }
 	if !slices.IsSortedFunc(reqs, byTime) {
 		slices.SortStableFunc(reqs, byTime)
 	}
+}
+
+// An arrivalClock gives requests without a time their arrivals, one at a
+// time in input order.
+type arrivalClock struct {
+	a   Arrivals
+	rng *rand.Rand
+	k   int64 // requests timed so far
+	t   int64 // poisson: the last arrival
+}
+
+func (a Arrivals) clock(seed uint64) *arrivalClock {
+	return &arrivalClock{a: a, rng: newRand(seed, streamArrivals), t: a.StartMs}
+}
+
+// time gives r its arrival unless it has one.
+func (c *arrivalClock) time(r *Request) {
+	if r.hasTime {
+		return
+	}
+	a := &c.a
+	switch a.Process {
+	case "poisson":
+		u := c.rng.Float64() // [0, 1)
+		gap := -ln(1-u) * 1000 / a.RatePerSec
+		c.t += int64(min(gap, maxWaitMs))
+		r.CreatedAt = min(c.t, MaxTimeMs)
+	case "burst":
+		r.CreatedAt = a.StartMs + c.k/int64(max(a.BurstSize, 1))*a.BurstGapMs
+	default:
+		r.CreatedAt = a.StartMs + c.k*a.GapMs
+	}
+	r.CreatedAt = min(r.CreatedAt, MaxTimeMs)
+	c.k++
 }

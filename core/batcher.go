@@ -65,6 +65,7 @@ type Batch struct {
 	// Oversize marks a batch holding one request whose effective tokens
 	// exceed the token limit on their own.
 	Oversize bool `json:"oversize,omitempty"`
+	closed   bool
 	// ClosedBy is the request that did not fit and so closed the batch on
 	// tokens before it was full; empty otherwise.
 	ClosedBy string `json:"closed_by,omitempty"`
@@ -118,6 +119,16 @@ type batcher struct {
 	byDue   dueHeap
 	reqOf   []int32 // per request: index of its batch, or -1
 	rejects []Rejection
+
+	// A streamed run (stream.go) hands the batcher its requests a chunk at
+	// a time (reqs is the chunk): batches is then a window, from the oldest
+	// batch not yet measured, whose first is batch base+1; onClose is
+	// called as each batch closes; rejections are counted, not listed;
+	// arrivals holds each batch's members' arrivals until it closes.
+	base     int
+	onClose  func(bi int32)
+	rejected int
+	arrivals [][]int64
 }
 
 // dueHeap orders open batches by (deadline, id): the event order of batch
@@ -236,7 +247,9 @@ func BatchRequests(reqs []Request, models []Model, limits []Limits, mode Mode, s
 	} else {
 		b.runTimer()
 	}
-	b.closeAll()
+	if len(reqs) > 0 {
+		b.closeAll(reqs[len(reqs)-1].CreatedAt)
+	}
 	b.finish()
 	return b.batches, b.rejects
 }
@@ -245,7 +258,7 @@ func BatchRequests(reqs []Request, models []Model, limits []Limits, mode Mode, s
 func (b *batcher) openBatch(m int32, t int64) int32 {
 	l := &b.limits[m]
 	b.batches = append(b.batches, Batch{
-		ID: len(b.batches) + 1, Model: b.models[m].Name, CreatedAt: t, DeadlineAt: MaxTimeMs + maxWaitMs,
+		ID: b.base + len(b.batches) + 1, Model: b.models[m].Name, CreatedAt: t, DeadlineAt: MaxTimeMs + maxWaitMs,
 		MaxSize: l.MaxSize, MaxTokens: l.MaxTokens, model: m, heapIdx: -1,
 	})
 	return int32(len(b.batches) - 1)
@@ -258,6 +271,12 @@ func (b *batcher) add(bi int32, ri int) {
 	bt.TokensIn += r.TokenCount
 	bt.TokensEffective += r.EffectiveTokens
 	b.reqOf[ri] = bi
+	if b.onClose != nil {
+		for int(bi) >= len(b.arrivals) {
+			b.arrivals = append(b.arrivals, nil)
+		}
+		b.arrivals[bi] = append(b.arrivals[bi], r.CreatedAt)
+	}
 }
 
 // A closeEvent is a moment the close rules are applied to an open batch.
@@ -321,6 +340,10 @@ func (b *batcher) decide(bi int32, ev closeEvent, r int, now int64) bool {
 	if bt.heapIdx >= 0 {
 		b.byDue.remove(int(bt.heapIdx))
 	}
+	bt.closed = true
+	if b.onClose != nil {
+		b.onClose(bi)
+	}
 	return true
 }
 
@@ -368,9 +391,9 @@ func (b *batcher) closeDue(now int64) {
 
 // closeAll closes the batches still open when the input ends, at the last
 // arrival.
-func (b *batcher) closeAll() {
+func (b *batcher) closeAll(last int64) {
 	for b.byDue.Len() > 0 {
-		b.decide(b.byDue.idx[0], onEnd, -1, b.reqs[len(b.reqs)-1].CreatedAt)
+		b.decide(b.byDue.idx[0], onEnd, -1, last)
 	}
 }
 
@@ -397,6 +420,10 @@ func (b *batcher) runTimer() {
 		switch {
 		case r.EffectiveTokens+b.shared > m.ContextTokens:
 			b.reqOf[i] = -1
+			if b.onClose != nil {
+				b.rejected++
+				break
+			}
 			b.rejects = append(b.rejects, Rejection{
 				RequestID: r.ID, Index: i,
 				Reason: rejectReason(r.EffectiveTokens, b.shared, m),

@@ -185,7 +185,13 @@ type dispatcher struct {
 	reqs       []Request
 	batches    []Batch
 	perRequest bool
-	order      []int32 // batches in ready order
+	order      []int32 // units in ready order (all but the baseline's outside a streamed run)
+	next       int     // the next unit of order (or of reqs, for the baseline) to become ready
+	// streamed: units are slots of calls (or solo, for the baseline),
+	// queued in order as they become ready (stream.go) and reused once
+	// finished or cancelled.
+	streamed bool
+	dispatchFeed
 	// readyAll, when set, makes every batch ready at startMs (a fixed job
 	// under Smelt's semantics).
 	readyAll bool
@@ -198,8 +204,7 @@ type dispatcher struct {
 	attempts  []Attempt
 	outcomes  []BatchOutcome
 	occupancy []OccupancyPoint
-	latencies []int64
-	scratch   []int64 // for sorting latencies
+	latencies durations
 	m         DispatchMetrics
 	lastEnd   int64
 	ended     bool
@@ -253,10 +258,17 @@ func (d *dispatcher) poolList() []Pool {
 // call describes unit u: its model, rows, input and output tokens, and for
 // a request sent alone its arrival.
 func (d *dispatcher) call(u int32) (model int32, rows int, in, out, arrival int64) {
-	if d.perRequest {
+	switch {
+	case d.perRequest && d.streamed:
+		c := &d.solo[u]
+		return c.model, 1, int64(d.shared) + int64(c.tokens), int64(c.out), c.at
+	case d.perRequest:
 		r := &d.reqs[u]
 		in, out = requestTokens(r, d.shared)
 		return r.model, 1, in, out, r.CreatedAt
+	case d.streamed:
+		c := &d.calls[u]
+		return c.model, int(c.size), c.in, c.out, 0
 	}
 	b := &d.batches[u]
 	in, out = callTokens(b, d.shared)
@@ -267,8 +279,13 @@ func (d *dispatcher) poolOf(u int32) int32 {
 	if d.global {
 		return 0
 	}
-	if d.perRequest {
+	switch {
+	case d.perRequest && d.streamed:
+		return d.solo[u].model
+	case d.perRequest:
 		return d.reqs[u].model
+	case d.streamed:
+		return d.calls[u].model
 	}
 	return d.batches[u].model
 }
@@ -307,33 +324,28 @@ const cancelEvery = 1 << 10
 
 // run processes every event until no batch is left, or until done is
 // closed: then it returns ErrCancelled.
-func (d *dispatcher) run() error {
-	next := 0
+func (d *dispatcher) run() error { return d.advance(math.MaxInt64) }
+
+// advance processes, in event order, the units that become ready before
+// frontier and the events up to it, and returns when the next is later
+// (or there is none). A streamed run calls it each time every unit ready
+// before frontier has been queued; at one instant events run before
+// readies, so the events at frontier itself can run.
+func (d *dispatcher) advance(frontier int64) error {
 	for n := 1; ; n++ {
 		if n%cancelEvery == 0 && cancelled(d.done) {
 			return ErrCancelled
 		}
-		have, u, at := false, int32(0), int64(0)
-		if d.perRequest {
-			for next < len(d.reqs) && d.reqs[next].Batch == 0 {
-				next++ // rejected: no call
-			}
-			if next < len(d.reqs) {
-				have, u, at = true, int32(next), d.reqs[next].CreatedAt
-			}
-		} else if next < len(d.order) {
-			u = d.order[next]
-			have, at = true, d.batches[u].ClosedAt
-			if d.readyAll {
-				at = d.startMs
-			}
-		}
+		u, at, have := d.peekReady()
 		if have && (len(d.events.items) == 0 || at < d.events.items[0].at) {
-			next++
+			if at >= frontier {
+				return nil
+			}
+			d.next++
 			d.ready(u, at)
 			continue
 		}
-		if len(d.events.items) == 0 {
+		if len(d.events.items) == 0 || d.events.items[0].at > frontier {
 			return nil
 		}
 		e := d.events.pop()
@@ -352,6 +364,33 @@ func (d *dispatcher) run() error {
 			d.attempt(e.unit, e.attempt, e.slot, e.at)
 		}
 	}
+}
+
+// peekReady returns the next unit to become ready and when, false when
+// none is left (for now, in a streamed run).
+func (d *dispatcher) peekReady() (int32, int64, bool) {
+	if d.perRequest && !d.streamed {
+		for d.next < len(d.reqs) && d.reqs[d.next].Batch == 0 {
+			d.next++ // rejected: no call
+		}
+		if d.next < len(d.reqs) {
+			return int32(d.next), d.reqs[d.next].CreatedAt, true
+		}
+		return 0, 0, false
+	}
+	if d.next >= len(d.order) {
+		return 0, 0, false
+	}
+	u := d.order[d.next]
+	switch {
+	case d.perRequest:
+		return u, d.solo[u].at, true
+	case d.readyAll:
+		return u, d.startMs, true
+	case d.streamed:
+		return u, d.calls[u].closedAt, true
+	}
+	return u, d.batches[u].ClosedAt, true
 }
 
 // ready queues unit u, closed at t, for a slot.
@@ -399,7 +438,7 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	var forced scriptEntry
 	scripted := false
 	if d.script != nil && !d.perRequest {
-		forced, scripted = d.script.lookup(d.batches[u].ID, int(a), d.m.Attempts+1)
+		forced, scripted = d.script.lookup(d.batchID(u), int(a), d.m.Attempts+1)
 	}
 	called := true // the call reached the provider (jitter drawn)
 	switch {
@@ -530,10 +569,21 @@ func (d *dispatcher) end(e *event) {
 
 // rows returns the number of requests unit u carries.
 func (d *dispatcher) rows(u int32) int {
-	if d.perRequest {
+	switch {
+	case d.perRequest:
 		return 1
+	case d.streamed:
+		return int(d.calls[u].size)
 	}
 	return d.batches[u].Size
+}
+
+// batchID returns the ID of batch unit u.
+func (d *dispatcher) batchID(u int32) int {
+	if d.streamed {
+		return int(d.calls[u].id)
+	}
+	return d.batches[u].ID
 }
 
 // finish records that unit u ended at t, ok or failed for good; arrival
@@ -546,11 +596,14 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 	if outcome == OutcomeOK {
 		d.m.SuccessfulBatches++
 		d.m.SuccessfulRows += rows
-		if d.perRequest {
-			d.latencies = append(d.latencies, t-arrival)
-		} else {
+		switch {
+		case d.perRequest:
+			d.latencies.add(t - arrival)
+		case d.streamed:
+			d.memberLatencies(u, t)
+		default:
 			for _, ri := range d.batches[u].Members {
-				d.latencies = append(d.latencies, t-d.reqs[ri].CreatedAt)
+				d.latencies.add(t - d.reqs[ri].CreatedAt)
 			}
 		}
 	} else {
@@ -560,6 +613,9 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 	if d.record {
 		o := &d.outcomes[u]
 		o.Outcome, o.EndMs = outcome, t
+	}
+	if d.streamed {
+		d.free = append(d.free, u)
 	}
 }
 
@@ -576,6 +632,9 @@ func (d *dispatcher) cancel(u int32, t int64, started bool) {
 		if !started {
 			o.StartMs, o.Slot = t, -1
 		}
+	}
+	if d.streamed {
+		d.free = append(d.free, u)
 	}
 }
 
@@ -637,15 +696,7 @@ func (d *dispatcher) metrics() DispatchMetrics {
 	if m.SuccessfulRows > 0 {
 		m.CostPerRowUSD = float64(m.cost) / float64(m.SuccessfulRows) / 1e12
 	}
-	if len(d.latencies) > 1<<12 {
-		scratch := d.scratch
-		if cap(scratch) < len(d.latencies) {
-			scratch = make([]int64, len(d.latencies))
-		}
-		radixSort(d.latencies, scratch)
-		d.scratch = scratch
-	}
-	m.Latency = waitStats(d.latencies)
+	m.Latency = d.latencies.stats()
 	if m.WallMs > 0 {
 		m.Throughput = float64(m.SuccessfulRows) / (float64(m.WallMs) / 1000)
 	}
@@ -673,12 +724,28 @@ func (d *dispatcher) smeltMetrics(m *DispatchMetrics) *SmeltMetrics {
 
 // firstArrival returns the arrival of the first request dispatched.
 func (d *dispatcher) firstArrival() (int64, bool) {
+	if d.streamed {
+		return d.firstAt, d.hasFirst
+	}
 	for i := range d.reqs {
 		if d.reqs[i].Batch != 0 {
 			return d.reqs[i].CreatedAt, true
 		}
 	}
 	return 0, false
+}
+
+// newDispatchResult is a dispatch's result without its batches: the job,
+// pools and metrics, and the baseline's (nil when off) compared.
+func newDispatchResult(set *Dispatch, pools []Pool, m DispatchMetrics, base *DispatchMetrics) *DispatchResult {
+	out := &DispatchResult{Job: set.Job, Pools: pools, Metrics: m, Baseline: base}
+	if out.Job == "" {
+		out.Job = JobBatches
+	}
+	if base != nil {
+		out.Saving = compare(&out.Metrics, base)
+	}
+	return out
 }
 
 // RunDispatch simulates what happens to res's batches after they close,
@@ -713,33 +780,29 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	for i := range res.Batches {
 		rows += res.Batches[i].Size
 	}
-	d.latencies = make([]int64, 0, rows)
+	d.latencies.reserve(rows)
 	if err := d.run(); err != nil {
 		return err
 	}
 	for i := range d.outcomes {
 		d.outcomes[i].CostUSD = d.outcomes[i].cost.USD()
 	}
-	out := &DispatchResult{
-		Job: set.Job, Pools: d.poolList(), Batches: d.outcomes, Occupancy: d.occupancy,
-		Metrics: d.metrics(), reqs: res.Requests,
-	}
-	if out.Job == "" {
-		out.Job = JobBatches
-	}
+	dm := d.metrics()
+	var base *DispatchMetrics
 	if set.Baseline {
 		b := newDispatcher(set, models, shared, seed, false)
 		b.reqs, b.perRequest = res.Requests, true
-		b.latencies = d.latencies[:0]
-		b.scratch = d.scratch
+		b.latencies = d.latencies
+		b.latencies.reset()
 		b.done = done
 		if err := b.run(); err != nil {
 			return err
 		}
 		bm := b.metrics()
-		out.Baseline = &bm
-		out.Saving = compare(&out.Metrics, &bm)
+		base = &bm
 	}
+	out := newDispatchResult(set, d.poolList(), dm, base)
+	out.Batches, out.Occupancy, out.reqs = d.outcomes, d.occupancy, res.Requests
 	res.Attempts, res.Dispatch = d.attempts, out
 	res.Warnings = append(res.Warnings, d.script.unused(set.Script)...)
 	return nil

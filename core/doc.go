@@ -42,6 +42,11 @@
 //   - simulate.go: the pipeline that ties them together (Simulate, Run);
 //     csv.go writes a result as one row per request, resultjson.go streams
 //     it as JSON (requestjson.go appends its requests and batches).
+//   - stream.go: a token-only trace read, batched, dispatched and
+//     measured in one pass (StreamTrace), for traces of tens of millions
+//     of rows; streamdispatch.go feeds the dispatcher as batches close,
+//     durations.go keeps waits and latencies in 4 bytes each;
+//     tracegen.go writes synthetic Azure traces of any size.
 //   - limits.go: the one table of limits on what an input may cost;
 //     worstcase.go bounds a dispatch's attempts before it runs.
 //

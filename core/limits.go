@@ -32,6 +32,14 @@ const (
 	MaxAttempts = 80_000
 )
 
+// A streamed run (StreamTrace) holds a few bytes per request, not the
+// rows: MaxStreamRows bounds its rows (request indexes are 32-bit) and
+// MaxStreamRecordBytes the length of one CSV record, which it holds whole.
+const (
+	MaxStreamRows        = 1<<31 - 1
+	MaxStreamRecordBytes = 16 << 20
+)
+
 // MaxPlaygroundRequests is the most requests the playground simulates in
 // the page: a 100,000-row token-only trace opens there; a larger scenario
 // is refused with a message pointing at the CLI instead of freezing the

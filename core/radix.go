@@ -6,7 +6,7 @@ package core
 // values over hours) sort several times faster than by comparison, and
 // nearestRanks then finds them sorted. Negative values fall back to
 // sortDurations.
-func radixSort(v, buf []int64) {
+func radixSort[T duration](v, buf []T) {
 	if len(v) < 2 {
 		return
 	}
@@ -21,7 +21,7 @@ func radixSort(v, buf []int64) {
 	buf = buf[:len(v)]
 	src, dst := v, buf
 	var counts [1 << 16]int
-	for shift := uint(0); shift < 64 && hi>>shift > 0; shift += 16 {
+	for shift := uint(0); shift < 64 && uint64(hi)>>shift > 0; shift += 16 {
 		clear(counts[:])
 		for _, x := range src {
 			counts[(x>>shift)&0xffff]++

@@ -147,18 +147,25 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	}
 	res.Seed = s.Seed
 	res.Warnings = append(slices.Clip(tr.Warnings), res.Warnings...) // the input's, then the dispatch's
-	rep := tr.Report
-	if note := lackingNote(res.Requests, lacking); note != "" {
-		rep.Notes = append(slices.Clip(rep.Notes), note)
+	res.Traffic = s.shapingReport(tr.Report, mode, lackingNote(res.Requests, lacking))
+	return res, nil
+}
+
+// shapingReport completes what the traffic rules did for a run in mode,
+// with a note on the exact token counts lacking (if any); nil when they
+// did nothing worth saying.
+func (s *Scenario) shapingReport(rep ShapingReport, mode Mode, lacking string) *ShapingReport {
+	if lacking != "" {
+		rep.Notes = append(slices.Clip(rep.Notes), lacking)
 	}
 	if mode == ModeSeed && rep.TokenOnly > 0 {
 		rep.Notes = append(slices.Clip(rep.Notes), FormatCount(rep.TokenOnly)+" requests carry token counts but no text: seed mode applies its close rules to them, but the reference prototype cannot read them, so this run is not comparable with it")
 	}
 	rep.Source = s.Traffic.Source
 	if rep.Rows != rep.Kept || rep.TokenOnly > 0 || rep.Mapped+rep.Unmapped > 0 || len(rep.Notes) > 0 || s.Traffic.Source != (TrafficSource{}) {
-		res.Traffic = &rep
+		return &rep
 	}
-	return res, nil
+	return nil
 }
 
 // Run enriches, batches and measures requests already sorted by arrival.

@@ -308,7 +308,7 @@ func (b *trafficBuilder) slot() *TrafficRecord {
 func (b *trafficBuilder) keep(rawTime []byte) {
 	recs := b.t.Records[:len(b.t.Records)+1]
 	r := &recs[len(recs)-1]
-	if b.rebase && r.HasArrival && (len(recs) == 1 || r.ArrivalMs < b.minNs) {
+	if b.rebase && r.HasArrival && (b.origin == "" || r.ArrivalMs < b.minNs) {
 		b.minNs, b.origin = r.ArrivalMs, string(rawTime)
 	}
 	b.t.Records = recs
@@ -347,10 +347,7 @@ func (b *trafficBuilder) finish() (*Traffic, error) {
 	rep := &t.Report
 	rep.Records = len(recs)
 	if len(recs) == 0 {
-		if rep.Rows == 0 {
-			return nil, fieldErr("$", ErrRequired, "no requests: the input holds no rows")
-		}
-		return nil, fieldErr("$", ErrRequired, "no requests: all %d rows were skipped (%s)", rep.Rows, rep.Skipped[0].Reason)
+		return nil, noRecords(rep)
 	}
 	rep.Timed = true
 	for i := range recs {
@@ -383,6 +380,14 @@ func (b *trafficBuilder) finish() (*Traffic, error) {
 	}
 	rep.FirstMs, rep.LastMs = t.Records[0].ArrivalMs, t.Records[len(recs)-1].ArrivalMs
 	return t, nil
+}
+
+// noRecords is the error of an input that gave no records.
+func noRecords(rep *TrafficReport) error {
+	if rep.Rows == 0 {
+		return fieldErr("$", ErrRequired, "no requests: the input holds no rows")
+	}
+	return fieldErr("$", ErrRequired, "no requests: all %d rows were skipped (%s)", rep.Rows, rep.Skipped[0].Reason)
 }
 
 func compareArrival(a, b TrafficRecord) int { return cmp.Compare(a.ArrivalMs, b.ArrivalMs) }

@@ -68,15 +68,39 @@ type csvRole struct {
 
 // parseCSVTraffic reads a CSV file with a header through cols.
 func parseCSVTraffic(data []byte, cols csvColumns, b *trafficBuilder) {
-	sc := newCSVScanner(bytes.TrimPrefix(data, []byte("\ufeff")))
+	c, ok := newCSVTraffic(newCSVScanner(bytes.TrimPrefix(data, bom)), cols, b)
+	if !ok {
+		return
+	}
+	b.reserve(bytes.Count(data, []byte{'\n'}))
+	for c.row() {
+	}
+}
+
+// A csvTraffic reads the rows of a CSV-based format into a builder, one at
+// a time: what ParseTraffic and a streamed run share.
+type csvTraffic struct {
+	sc   *csvScanner
+	b    *trafficBuilder
+	cols csvColumns
+	// the mapped columns
+	timeCol, in, out, model, user, id, text csvRole
+	// need is how many fields a row must have.
+	need   int
+	models modelNames
+}
+
+// newCSVTraffic reads the header from sc and finds the columns of cols;
+// false when it cannot (the builder has the errors).
+func newCSVTraffic(sc *csvScanner, cols csvColumns, b *trafficBuilder) (*csvTraffic, bool) {
 	ok, serr := sc.next()
 	switch {
 	case !ok:
 		b.errAt("header", 1, 1, ErrRequired, "empty file: want a CSV header line")
-		return
+		return nil, false
 	case serr != nil:
 		b.errAt("header", serr.line, serr.col, ErrSyntax, "%s", serr.msg)
-		return
+		return nil, false
 	}
 	header := make([]string, len(sc.fields))
 	for i, f := range sc.fields {
@@ -101,91 +125,96 @@ func parseCSVTraffic(data []byte, cols csvColumns, b *trafficBuilder) {
 		b.errAt(namePath("header", name), 1, 1, ErrRequired, "%s", msg)
 		return csvRole{index: -1}
 	}
-	timeCol, in, out := find(m.Time), find(m.InputTokens), find(m.OutputTokens)
-	model, user, id, text := find(m.Model), find(m.User), find(m.ID), find(m.Text)
+	c := &csvTraffic{sc: sc, b: b, cols: cols}
+	c.timeCol, c.in, c.out = find(m.Time), find(m.InputTokens), find(m.OutputTokens)
+	c.model, c.user, c.id, c.text = find(m.Model), find(m.User), find(m.ID), find(m.Text)
 	if b.errs.len() > 0 {
-		return
+		return nil, false
 	}
-	need := max(timeCol.index, in.index, out.index, model.index, user.index, id.index, text.index) + 1
-	b.rebase = timeCol.index >= 0
-	b.reserve(bytes.Count(data, []byte{'\n'}))
-	var models modelNames
-	for {
-		more, serr := sc.next()
-		if !more {
-			break
-		}
-		line := sc.lines[0]
-		if serr != nil {
-			line = serr.line
-		}
-		i, ok := b.row(line)
-		if !ok {
-			return
-		}
-		if serr != nil {
-			b.errAt(b.itemPath(i), serr.line, serr.col, ErrSyntax, "%s", serr.msg)
-			continue
-		}
-		fields := sc.fields
-		if len(fields) < need {
-			b.errAt(b.itemPath(i), line, 1, ErrRequired, "want at least %d fields, got %d", need, len(fields))
-			continue
-		}
-		errsBefore := b.errs.len()
-		rec := b.slot()
-		rec.Line = line
-		var rawTime []byte
-		if timeCol.index >= 0 {
-			rawTime = bytes.TrimSpace(fields[timeCol.index])
-			ns, ok := parseTime(rawTime, m.TimeUnit)
-			switch {
-			case !ok && m.TimeUnit == TimeWallClock:
-				b.csvErr(sc, i, timeCol, ErrInvalid, "want a date and time like 2023-11-16 18:15:46.6805900, got %q", clip(rawTime))
-			case !ok:
-				b.csvErr(sc, i, timeCol, ErrInvalid, "want a non-negative decimal number of %s (like 12.5), got %q", unitName(m.TimeUnit), clip(rawTime))
-			}
-			rec.ArrivalMs, rec.HasArrival = ns, true
-		}
-		if text.index >= 0 && !isBlank(string(fields[text.index])) {
-			rec.Text = string(fields[text.index])
-		}
-		if in.index >= 0 {
-			n, given, ok := parseTokens(fields[in.index])
-			switch {
-			case !ok:
-				b.csvErr(sc, i, in, ErrInvalid, "want a whole number of tokens, got %q", clip(fields[in.index]))
-			case !given && text.index < 0:
-				b.csvErr(sc, i, in, ErrRequired, "want a whole number of tokens, got an empty cell")
-			}
-			rec.InputTokens = n
-		}
-		if out.index >= 0 {
-			n, given, ok := parseTokens(fields[out.index])
-			if !ok {
-				b.csvErr(sc, i, out, ErrInvalid, "want a whole number of tokens, got %q", clip(fields[out.index]))
-			}
-			rec.OutputTokens, rec.HasOutputTokens = n, given
-			rec.Failed = cols.failedOnZeroOutput && given && n == 0
-		}
-		if model.index >= 0 {
-			rec.Model = models.intern(bytes.TrimSpace(fields[model.index]))
-		}
-		if user.index >= 0 {
-			rec.UserID = string(bytes.TrimSpace(fields[user.index]))
-		}
-		if id.index >= 0 {
-			rec.ID = string(bytes.TrimSpace(fields[id.index]))
-			b.uniqueID(rec.ID, i, namePath(b.itemPath(i), id.name), line, sc.cols[id.index])
-		}
+	c.need = max(c.timeCol.index, c.in.index, c.out.index, c.model.index, c.user.index, c.id.index, c.text.index) + 1
+	b.rebase = c.timeCol.index >= 0
+	return c, true
+}
+
+// row reads the next row: kept, skipped or wrong (the builder has the
+// errors). It returns false at the end of the input or past the row limit.
+func (c *csvTraffic) row() bool {
+	sc, b, m := c.sc, c.b, c.cols.mapping
+	more, serr := sc.next()
+	if !more {
+		return false
+	}
+	line := sc.lines[0]
+	if serr != nil {
+		line = serr.line
+	}
+	i, ok := b.row(line)
+	if !ok {
+		return false
+	}
+	if serr != nil {
+		b.errAt(b.itemPath(i), serr.line, serr.col, ErrSyntax, "%s", serr.msg)
+		return true
+	}
+	fields := sc.fields
+	if len(fields) < c.need {
+		b.errAt(b.itemPath(i), line, 1, ErrRequired, "want at least %d fields, got %d", c.need, len(fields))
+		return true
+	}
+	errsBefore := b.errs.len()
+	rec := b.slot()
+	rec.Line = line
+	var rawTime []byte
+	if c.timeCol.index >= 0 {
+		rawTime = bytes.TrimSpace(fields[c.timeCol.index])
+		ns, ok := parseTime(rawTime, m.TimeUnit)
 		switch {
-		case b.errs.len() > errsBefore:
-		case rec.InputTokens == 0 && rec.Text == "":
-			b.skip(SkipNoInput, line)
-		default:
-			b.keep(rawTime)
+		case !ok && m.TimeUnit == TimeWallClock:
+			b.csvErr(sc, i, c.timeCol, ErrInvalid, "want a date and time like 2023-11-16 18:15:46.6805900, got %q", clip(rawTime))
+		case !ok:
+			b.csvErr(sc, i, c.timeCol, ErrInvalid, "want a non-negative decimal number of %s (like 12.5), got %q", unitName(m.TimeUnit), clip(rawTime))
 		}
+		rec.ArrivalMs, rec.HasArrival = ns, true
 	}
+	if c.text.index >= 0 && !isBlank(string(fields[c.text.index])) {
+		rec.Text = string(fields[c.text.index])
+	}
+	if c.in.index >= 0 {
+		n, given, ok := parseTokens(fields[c.in.index])
+		switch {
+		case !ok:
+			b.csvErr(sc, i, c.in, ErrInvalid, "want a whole number of tokens, got %q", clip(fields[c.in.index]))
+		case !given && c.text.index < 0:
+			b.csvErr(sc, i, c.in, ErrRequired, "want a whole number of tokens, got an empty cell")
+		}
+		rec.InputTokens = n
+	}
+	if c.out.index >= 0 {
+		n, given, ok := parseTokens(fields[c.out.index])
+		if !ok {
+			b.csvErr(sc, i, c.out, ErrInvalid, "want a whole number of tokens, got %q", clip(fields[c.out.index]))
+		}
+		rec.OutputTokens, rec.HasOutputTokens = n, given
+		rec.Failed = c.cols.failedOnZeroOutput && given && n == 0
+	}
+	if c.model.index >= 0 {
+		rec.Model = c.models.intern(bytes.TrimSpace(fields[c.model.index]))
+	}
+	if c.user.index >= 0 {
+		rec.UserID = string(bytes.TrimSpace(fields[c.user.index]))
+	}
+	if c.id.index >= 0 {
+		rec.ID = string(bytes.TrimSpace(fields[c.id.index]))
+		b.uniqueID(rec.ID, i, namePath(b.itemPath(i), c.id.name), line, sc.cols[c.id.index])
+	}
+	switch {
+	case b.errs.len() > errsBefore:
+	case rec.InputTokens == 0 && rec.Text == "":
+		b.skip(SkipNoInput, line)
+	default:
+		b.keep(rawTime)
+	}
+	return true
 }
 
 // csvErr records an error in column c of row i, the scanner's record.

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strconv"
@@ -149,37 +150,53 @@ type ShapingReport struct {
 // shape applies the transforms to reqs (in input order, before arrivals)
 // and returns the rows kept, renumbered 0…n−1 in input order.
 func (t *TrafficRules) shape(reqs []Request, seed uint64, rep *ShapingReport) []Request {
-	rep.Rows = len(reqs)
-	if t.FirstN > 0 && len(reqs) > t.FirstN {
-		rep.AfterFirstN = len(reqs) - t.FirstN
-		reqs = reqs[:t.FirstN]
-	}
-	rng := newRand(seed, streamSample)
+	sh := t.shaper(seed, rep)
 	kept := reqs[:0]
 	for _, r := range reqs {
-		switch {
-		case r.hasTime && (t.FromMs > 0 && r.CreatedAt < t.FromMs || t.ToMs != 0 && r.CreatedAt >= t.ToMs):
-			rep.OutsideWindow++
-		case t.DropFailed && r.Failed:
-			rep.Failed++
-		case t.Sample < 1 && rng.Float64() >= t.Sample:
-			rep.NotSampled++
-		default:
+		if sh.keep(&r) {
 			kept = append(kept, r)
 		}
 	}
-	if t.RateScale != 1 && t.RateScale > 0 {
-		for i := range kept {
-			if kept[i].hasTime {
-				kept[i].CreatedAt = int64(math.Floor(float64(kept[i].CreatedAt) / t.RateScale))
-			}
-		}
-	}
-	for i := range kept {
-		kept[i].Index = i
-	}
-	rep.Kept = len(kept)
 	return kept
+}
+
+// A rowShaper applies the transforms to rows one at a time, in input order.
+type rowShaper struct {
+	t   *TrafficRules
+	rng *rand.Rand
+	rep *ShapingReport
+}
+
+// shaper returns a rowShaper counting into rep.
+func (t *TrafficRules) shaper(seed uint64, rep *ShapingReport) rowShaper {
+	return rowShaper{t: t, rng: newRand(seed, streamSample), rep: rep}
+}
+
+// keep counts row r and reports whether the transforms keep it; a kept
+// row is rate-scaled and numbered.
+func (s rowShaper) keep(r *Request) bool {
+	t, rep := s.t, s.rep
+	rep.Rows++
+	switch {
+	case t.FirstN > 0 && rep.Rows > t.FirstN:
+		rep.AfterFirstN++
+		return false
+	case r.hasTime && (t.FromMs > 0 && r.CreatedAt < t.FromMs || t.ToMs != 0 && r.CreatedAt >= t.ToMs):
+		rep.OutsideWindow++
+		return false
+	case t.DropFailed && r.Failed:
+		rep.Failed++
+		return false
+	case t.Sample < 1 && s.rng.Float64() >= t.Sample:
+		rep.NotSampled++
+		return false
+	}
+	if t.RateScale != 1 && t.RateScale > 0 && r.hasTime {
+		r.CreatedAt = int64(math.Floor(float64(r.CreatedAt) / t.RateScale))
+	}
+	r.Index = rep.Kept
+	rep.Kept++
+	return true
 }
 
 // classify gives requests without text their analysis, and every request

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -8,6 +9,31 @@ import (
 
 	"github.com/batchlab/batchlab/core"
 )
+
+// writeOutput writes through a buffer to stdout and returns the exit
+// status: 0, or 1 when writing failed (said on stderr).
+func writeOutput(stdout, stderr io.Writer, cmd string, write func(w io.Writer) error) int {
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	err := write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+// failed prints the problems of err, prefixed by the file's name, and
+// returns the exit status: 1 for an internal error, 2 for bad input.
+func failed(stderr io.Writer, name string, err error) int {
+	printErrors(stderr, name, err)
+	if core.ErrorCode(err) == core.EINTERNAL {
+		return 1
+	}
+	return 2
+}
 
 // writeTable prints the requests, the batches and a metrics summary as
 // aligned text tables, like the reference prototype.
@@ -68,26 +94,39 @@ func writeTable(w io.Writer, res *core.Result) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	if t := res.Traffic; t != nil {
-		fmt.Fprintf(tw, "\nTRAFFIC RULES\n")
-		if t.Source.Format != "" {
-			fmt.Fprintf(tw, "imported from\t%s (%s)\n", t.Source.File, t.Source.Format)
-		}
-		fmt.Fprintf(tw, "rows\t%d in, %d kept; dropped: first_n %d, window %d, failed %d, sample %d\n", t.Rows, t.Kept, t.AfterFirstN, t.OutsideWindow, t.Failed, t.NotSampled)
-		fmt.Fprintf(tw, "without text\t%d classified by the traffic rules\n", t.TokenOnly)
-		if t.Mapped+t.Unmapped > 0 {
-			fmt.Fprintf(tw, "trace models\t%d routed by name or mapping, %d unmapped (traffic.model or selection)\n", t.Mapped, t.Unmapped)
-		}
-		for _, n := range t.Notes {
-			fmt.Fprintf(tw, "note\t%s\n", n)
-		}
-	}
+	writeTrafficRules(tw, res.Traffic)
 	if len(res.Rejected) > 0 {
 		fmt.Fprintf(tw, "\nREJECTED (%d)\n", len(res.Rejected))
 		for _, r := range res.Rejected {
 			fmt.Fprintf(tw, "%s\t%s\n", r.RequestID, r.Reason)
 		}
 	}
+	return writeSummary(w, tw, res)
+}
+
+// writeTrafficRules prints what the traffic rules did (nothing when t is
+// nil).
+func writeTrafficRules(tw io.Writer, t *core.ShapingReport) {
+	if t == nil {
+		return
+	}
+	fmt.Fprintf(tw, "\nTRAFFIC RULES\n")
+	if t.Source.Format != "" {
+		fmt.Fprintf(tw, "imported from\t%s (%s)\n", t.Source.File, t.Source.Format)
+	}
+	fmt.Fprintf(tw, "rows\t%d in, %d kept; dropped: first_n %d, window %d, failed %d, sample %d\n", t.Rows, t.Kept, t.AfterFirstN, t.OutsideWindow, t.Failed, t.NotSampled)
+	fmt.Fprintf(tw, "without text\t%d classified by the traffic rules\n", t.TokenOnly)
+	if t.Mapped+t.Unmapped > 0 {
+		fmt.Fprintf(tw, "trace models\t%d routed by name or mapping, %d unmapped (traffic.model or selection)\n", t.Mapped, t.Unmapped)
+	}
+	for _, n := range t.Notes {
+		fmt.Fprintf(tw, "note\t%s\n", n)
+	}
+}
+
+// writeSummary ends a table with the warnings (through tw, which it
+// flushes), the metrics and the dispatch summary.
+func writeSummary(w io.Writer, tw *tabwriter.Writer, res *core.Result) error {
 	if len(res.Warnings) > 0 {
 		fmt.Fprintf(tw, "\nWARNINGS (%d)\n", len(res.Warnings))
 		for _, w := range res.Warnings {

@@ -3,7 +3,7 @@
 // Usage:
 //
 //	batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]
-//	                  [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]
+//	                  [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags] [--stream]
 //	batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json]
 //	batchlab serve [--addr 127.0.0.1:8080]
 //
@@ -21,6 +21,7 @@ const usage = `batchlab — a batching playground for LLM traffic
 Usage:
   batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv]
                     [--job batches|fixed] [--batch-size N] [--concurrency N] [--shuffle] [dispatch flags]
+                    [--stream: a trace of millions of rows in one pass, metrics only]
   batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json]
   batchlab serve [--addr 127.0.0.1:8080]
 

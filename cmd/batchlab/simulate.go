@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,9 +18,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scenarioFile := fs.String("scenario", "", "scenario JSON `file` (policy, catalog, mode, seed, prompts)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
 	explain := fs.Bool("explain", false, "say why each batch closed (table and json)")
+	stream := fs.Bool("stream", false, "read, batch, dispatch and measure an azure, burstgpt or csv trace in one pass, keeping only what the metrics need (for traces of millions of rows); writes the metrics alone (table or json)")
 	settings := addSettingFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv] [--explain]")
+		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv] [--explain] [--stream]")
 		fmt.Fprintln(stderr, "         [setting flags: --max-batch-size N, --wait-ms MS, --job batches|fixed, --concurrency N, --fail-429 P, …]")
 		fmt.Fprintln(stderr, "Setting flags override the scenario's values.")
 		fs.PrintDefaults()
@@ -38,6 +38,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "batchlab simulate: --format: want table, json or csv, got %q\n", *format)
 		return 2
+	}
+	if *stream {
+		return simulateStream(streamArgs{input: *input, inputFormat: *inputFormat, columns: *csvColumns, scenarioFile: *scenarioFile, format: *format, explain: *explain},
+			settings, stdin, stdout, stderr)
 	}
 	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
 	if code != 0 {
@@ -56,11 +60,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		} else if name == "-" {
 			name = "stdin"
 		}
-		printErrors(stderr, name, err)
-		if core.ErrorCode(err) == core.EINTERNAL {
-			return 1
-		}
-		return 2
+		return failed(stderr, name, err)
 	}
 
 	if *format == "csv" { // the table and JSON show them; CSV has no place
@@ -68,26 +68,19 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "warning: %s\n", warning)
 		}
 	}
-	w := bufio.NewWriterSize(stdout, 1<<16)
-	switch *format {
-	case "json":
-		err = writeJSON(w, res, *explain)
-	case "csv":
-		err = writeCSV(w, res)
-	default:
-		err = writeTable(w, res)
+	return writeOutput(stdout, stderr, "simulate", func(w io.Writer) error {
+		switch *format {
+		case "json":
+			return writeJSON(w, res, *explain)
+		case "csv":
+			return writeCSV(w, res)
+		}
+		err := writeTable(w, res)
 		if err == nil && *explain {
 			err = writeExplanations(w, res)
 		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "batchlab simulate: %v\n", err)
-		return 1
-	}
-	return 0
+		return err
+	})
 }
 
 // simulateScenario is core.Simulate, except that it lets go of the

@@ -1,0 +1,110 @@
+package core
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"testing/iotest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// csvRecords scans every record of sc as text: fields with their lines and
+// columns, or the syntax error with its line and column.
+func csvRecords(sc *csvScanner) []string {
+	var out []string
+	for {
+		ok, err := sc.next()
+		if !ok {
+			return out
+		}
+		if err != nil {
+			out = append(out, fmt.Sprintf("error at %d:%d: %s", err.line, err.col, err.msg))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%q at lines %v, columns %v", sc.fields, sc.lines, sc.cols))
+	}
+}
+
+var csvReaderSeeds = []string{
+	"a,b\r\n\r\n\n\"x, \"\"y\"\"\nz\",,\n1,2\"3,4\n5,\"6\"7\n8,\"9\n",
+	"\ufeffTIMESTAMP,ContextTokens,GeneratedTokens\r\n2023-11-16 18:15:46.6805900,1,2\r",
+	"a\r", "\"a\"\r", "\"a\r\nb\"\r\n", "\"never closed\nx,y\n", "", "\n\n", "\ufeff", "\xef\xbb",
+	"x,\"a very long quoted field that spans more than one buffer of the reader\",y\nz\n",
+}
+
+// TestCSVReader: an incremental scanner gives the records, lines, columns
+// and errors of a scanner of the whole input, however the input is cut.
+func TestCSVReader(t *testing.T) {
+	for _, in := range csvReaderSeeds {
+		want := csvRecords(newCSVScanner(bytes.TrimPrefix([]byte(in), bom)))
+		for _, size := range []int{1, 2, 3, 7, 64, 1 << 10} {
+			got := csvRecords(newCSVReader(iotest.OneByteReader(bytes.NewReader([]byte(in))), size))
+			require.Equal(t, want, got, "%q read %d bytes at a time", in, size)
+			got = csvRecords(newCSVReader(iotest.HalfReader(bytes.NewReader([]byte(in))), size))
+			require.Equal(t, want, got, "%q, half reads, buffer of %d", in, size)
+		}
+	}
+}
+
+func TestCSVReaderErrors(t *testing.T) {
+	sc := newCSVReader(iotest.ErrReader(fmt.Errorf("disk on fire")), 16)
+	ok, _ := sc.next()
+	assert.False(t, ok)
+	assert.EqualError(t, sc.readErr, "disk on fire")
+
+	s := DefaultScenario()
+	_, err := s.StreamTrace(iotest.TimeoutReader(bytes.NewReader([]byte("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,1,2\n"))), StreamOptions{Format: TrafficAzure})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "reading the input: timeout")
+	require.NotEmpty(t, FieldErrors(err))
+}
+
+// FuzzCSVReader checks TestCSVReader's property on any input.
+func FuzzCSVReader(f *testing.F) {
+	for _, s := range csvReaderSeeds {
+		f.Add([]byte(s), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, size uint8) {
+		want := csvRecords(newCSVScanner(bytes.TrimPrefix(data, bom)))
+		got := csvRecords(newCSVReader(iotest.OneByteReader(bytes.NewReader(data)), 1+int(size)%64))
+		if !assert.Equal(t, want, got) {
+			t.FailNow()
+		}
+	})
+}
+
+// FuzzStreamAzure: StreamTrace, reading the input a byte at a time, fails
+// exactly as ImportTraffic does, with the same messages (lines and
+// columns included), and otherwise reports the same input and computes
+// the metrics Simulate computes.
+func FuzzStreamAzure(f *testing.F) {
+	f.Add([]byte("TIMESTAMP,ContextTokens,GeneratedTokens\n2024-05-10 00:00:00.009930+00:00,3,4\n2024-05-09 23:59:59Z,1,0\n"))
+	f.Add([]byte("GeneratedTokens,TIMESTAMP,ContextTokens,x\n1,\"2023-11-16 18:15:46\",2,\"a\nb\"\n"))
+	f.Add([]byte("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,abc,3\n2023-11-16 18:15:46.68,0,3\n"))
+	f.Add([]byte("TIMESTAMP,ContextTokens\n2023-11-16 18:15:46,0\n"))
+	f.Add([]byte("TIMESTAMP\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := DefaultScenario()
+		got, gotErr := s.StreamTrace(iotest.OneByteReader(bytes.NewReader(data)), StreamOptions{Format: TrafficAzure, Window: 1 << 20})
+		imp, err := ImportTraffic(data, "", TrafficAzure, TrafficOptions{})
+		if len(bytes.TrimSpace(data)) == 0 {
+			require.Error(t, gotErr)
+			return
+		}
+		if err != nil {
+			require.Error(t, gotErr)
+			require.Equal(t, err.Error(), gotErr.Error())
+			checkTrafficError(t, data, gotErr)
+			return
+		}
+		require.NoError(t, gotErr)
+		require.Equal(t, *imp.Report, got.Input)
+		s.Prompts = imp.Prompts
+		want, err := Simulate(&s, Options{PromptsPath: "$"})
+		require.NoError(t, err)
+		require.Equal(t, want.Metrics, got.Metrics)
+		require.Equal(t, want.Dispatch.Metrics, got.Dispatch.Metrics)
+	})
+}

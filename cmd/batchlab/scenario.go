@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -71,6 +72,9 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		imp, err := core.ImportTraffic(data, name, format, topts)
 		if err != nil {
 			printErrors(stderr, name, err)
+			if errors.Is(err, core.ErrTooLarge) && cmd == "simulate" {
+				fmt.Fprintf(stderr, "batchlab simulate: --stream reads a CSV trace of any length in one pass and prints its metrics\n")
+			}
 			return sc, opts, 2
 		}
 		if imp.Report != nil {

@@ -37,7 +37,7 @@ func tenThousandBatches(t *testing.T, tb *tab) {
 	}
 	doc, err := json.Marshal(reqs)
 	require.NoError(t, err)
-	tb.setValue("prompts-input", string(doc), true)
+	tb.pasteBig(string(doc))
 	tb.setValue("f-policy-max-batch-size", "1", true)
 	require.Equal(t, 10_000, tb.batches())
 }

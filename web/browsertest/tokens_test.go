@@ -107,7 +107,7 @@ func TestMeasureExactTokenCounts(t *testing.T) {
 		prompts[i] = string([]rune(p)[:500])
 	}
 	doc, _ := json.Marshal(prompts)
-	tb.setValue("prompts-input", string(doc), true)
+	tb.pasteBig(string(doc))
 	require.Equal(t, 10_000, eval[int](tb, `Number(document.getElementById('metric-requests').textContent.replace(/,/g, ''))`))
 	runMs := func() float64 {
 		status := eval[string](tb, `document.getElementById('run-status').textContent`)

@@ -114,7 +114,7 @@ func (p *Playground) Load(sc *core.Scenario) {
 		p.Models = core.DefaultModels()
 	}
 	p.FileProblems = nil
-	if sc.Traffic.Source != (core.TrafficSource{}) {
+	if sc.Traffic.Source != (core.TrafficSource{}) || len(sc.Prompts) > BigPrompts { // summarised after the run
 		p.setImported(sc.Prompts, nil, sc.Traffic.Source)
 	} else {
 		p.Imported, p.toSummarise = nil, nil

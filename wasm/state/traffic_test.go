@@ -184,6 +184,14 @@ func TestPastingABigDocumentHidesTheEditor(t *testing.T) {
 	p.Run()
 	assert.Equal(t, 1_001, p.Result.Metrics.Requests)
 
+	// Loaded again (a restored draft, a link), it is summarised too.
+	sc := p.BuildScenario()
+	p.Load(&sc)
+	p.Run()
+	assert.True(t, p.PromptsHidden)
+	require.NotNil(t, p.Imported)
+	assert.Equal(t, 1_001, p.Imported.Requests)
+
 	// A new document empties the editor.
 	p.NewPrompts()
 	assert.False(t, p.PromptsHidden)

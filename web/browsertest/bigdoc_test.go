@@ -92,6 +92,9 @@ func TestABigDocumentIsSummarised(t *testing.T) {
 	assert.True(t, strings.HasSuffix(first[0], "…"), "cut short")
 	tb.do(chromedp.ScrollIntoView(chromedp.ID("prompts-panel")))
 	tb.screenshot("big-document.png", "#prompts-panel")
+	for _, vi := range tb.axeRun(axeSource(t)) {
+		assert.NotContains(t, []string{"serious", "critical"}, vi.Impact, "axe: %s: %s %v", vi.ID, vi.Help, vi.Nodes)
+	}
 	tb.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	tb.do(chromedp.ScrollIntoView(chromedp.ID("prompts-hidden")))
 	tb.screenshot("big-document-phone.png", "#prompts-panel")

@@ -36,8 +36,10 @@ type Playground struct {
 	toSummarise *pendingSummary
 	// PromptsHidden: the prompts are too large to show in the editor
 	// (BigPrompts); the page shows the summary until the user asks for
-	// the text (ShowPrompts).
+	// the text (ShowPrompts). FirstPrompts are the first few prompts of
+	// a hidden document, as the summary shows them.
 	PromptsHidden bool
+	FirstPrompts  []string
 	// Reading says which file is being read and parsed, "" when none.
 	Reading string
 	// FileProblems are why the last file could not be opened, with the
@@ -112,7 +114,7 @@ func (p *Playground) Load(sc *core.Scenario) {
 		p.Models = core.DefaultModels()
 	}
 	p.FileProblems = nil
-	if sc.Traffic.Source != (core.TrafficSource{}) {
+	if sc.Traffic.Source != (core.TrafficSource{}) || len(sc.Prompts) > BigPrompts { // summarised after the run
 		p.setImported(sc.Prompts, nil, sc.Traffic.Source)
 	} else {
 		p.Imported, p.toSummarise = nil, nil
@@ -148,8 +150,15 @@ func (p *Playground) LoadFile(name string, data []byte) {
 		return
 	}
 	p.Scenario.Traffic.Source = imp.Source
-	p.Scenario.Name, p.Scenario.Description = "", "" // they described other traffic
 	p.setImported(imp.Prompts, imp.Report, imp.Source)
+	p.replacedPrompts()
+}
+
+// replacedPrompts follows a new prompts document (a file, a paste, an
+// empty one): the scenario's name and description, which described other
+// traffic, go; the view starts on the whole run, with no batch selected.
+func (p *Playground) replacedPrompts() {
+	p.Scenario.Name, p.Scenario.Description = "", ""
 	p.Loads++
 	p.Selected = 0
 	p.Preset = ""
@@ -157,8 +166,11 @@ func (p *Playground) LoadFile(name string, data []byte) {
 }
 
 // BigPrompts is the size of prompts text above which the editor is
-// hidden: a textarea holding megabytes makes typing slow.
-const BigPrompts = 1 << 20
+// hidden and the page shows a summary instead: the browser lays a
+// textarea's whole text out again after every change to it, which takes
+// seconds for a few megabytes (5 MB: 3 to 8 s in Chromium, whatever the
+// wrapping), and hundreds of milliseconds per keystroke.
+const BigPrompts = 256 << 10
 
 // setImported puts a prompts document into the editor and has the next
 // Run summarise it; rep is the file reader's report, nil for a prompts
@@ -173,6 +185,10 @@ func (p *Playground) setImported(prompts json.RawMessage, rep *core.TrafficRepor
 // was written by the user or is big (then hidden), else pretty-printed.
 func (p *Playground) showPrompts(prompts json.RawMessage, asWritten bool) {
 	p.PromptsHidden = len(prompts) > BigPrompts
+	p.FirstPrompts = nil
+	if p.PromptsHidden {
+		p.FirstPrompts = firstPrompts(prompts, shownFirst)
+	}
 	if p.PromptsHidden || asWritten {
 		p.setPromptsFromCode(string(prompts))
 	} else {
@@ -184,6 +200,14 @@ func (p *Playground) showPrompts(prompts json.RawMessage, asWritten bool) {
 func (p *Playground) ShowPrompts() {
 	p.PromptsHidden = false
 	p.PromptsRev++
+}
+
+// NewPrompts replaces the prompts with an empty document in the editor,
+// for the user to type or paste a new one.
+func (p *Playground) NewPrompts() {
+	p.Imported, p.toSummarise = nil, nil
+	p.showPrompts(json.RawMessage("[]"), true)
+	p.replacedPrompts()
 }
 
 // catalog is the catalog being edited, or the default one while it has
@@ -231,14 +255,29 @@ func (p *Playground) shareFragment(prompts json.RawMessage) (string, error) {
 	return link.Encode(&sc)
 }
 
-// SetPrompts takes what the user typed into the prompts editor.
+// SetPrompts takes what the user typed or pasted into the prompts editor.
+// A text that grows past BigPrompts (a paste) is a new document: the
+// editor gives way to its summary, as for an imported file. Once the user
+// chose to edit a big document as text (ShowPrompts), it stays shown.
 func (p *Playground) SetPrompts(text string) {
 	if text == p.PromptsText {
+		return
+	}
+	if p.Summarises(text) {
+		p.setImported(json.RawMessage(text), nil, core.TrafficSource{})
+		p.replacedPrompts()
 		return
 	}
 	p.PromptsText = text
 	p.Preset = ""
 	p.edited()
+}
+
+// Summarises reports whether SetPrompts(text) would show the summary
+// instead of the editor: the text is big and the editor's is not. The
+// editor asks before the browser puts a paste into the textarea.
+func (p *Playground) Summarises(text string) bool {
+	return len(text) > BigPrompts && len(p.PromptsText) <= BigPrompts
 }
 
 func (p *Playground) setPromptsFromCode(text string) {

@@ -1,12 +1,14 @@
 package state
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/preset"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -150,4 +152,60 @@ func TestHasProblemUnder(t *testing.T) {
 	p.Run()
 	assert.True(t, p.HasProblemUnder("$.traffic"), "what the core found")
 	assert.False(t, p.HasProblemUnder("$.policy"))
+}
+
+func TestPastingABigDocumentHidesTheEditor(t *testing.T) {
+	prompts := make([]string, 1_000)
+	for i := range prompts {
+		prompts[i] = fmt.Sprintf("prompt %d %s", i, strings.Repeat("x", 300))
+	}
+	doc, err := json.Marshal(prompts)
+	require.NoError(t, err)
+	require.Greater(t, len(doc), BigPrompts)
+
+	p := New()
+	require.NotEmpty(t, p.Scenario.Description)
+	loads, rev := p.Loads, p.PromptsRev
+	p.SetPrompts(string(doc))
+	assert.True(t, p.PromptsHidden, "the editor gives way to the summary")
+	assert.Empty(t, p.Scenario.Description, "it described the preset's prompts")
+	assert.Greater(t, p.PromptsRev, rev)
+	assert.Greater(t, p.Loads, loads, "a new document starts on its whole run")
+	assert.Equal(t, []string{cut(prompts[0]), cut(prompts[1]), cut(prompts[2])}, p.FirstPrompts)
+	p.Run()
+	require.Empty(t, p.Problems)
+	require.NotNil(t, p.Imported, "summarised as an import")
+	assert.Equal(t, 1_000, p.Imported.Requests)
+
+	// Edited as text on the user's request, it stays shown while typed in.
+	p.ShowPrompts()
+	p.SetPrompts(string(doc[:len(doc)-1]) + `,"one more"]`)
+	assert.False(t, p.PromptsHidden)
+	p.Run()
+	assert.Equal(t, 1_001, p.Result.Metrics.Requests)
+
+	// Loaded again (a restored draft, a link), it is summarised too.
+	sc := p.BuildScenario()
+	p.Load(&sc)
+	p.Run()
+	assert.True(t, p.PromptsHidden)
+	require.NotNil(t, p.Imported)
+	assert.Equal(t, 1_001, p.Imported.Requests)
+
+	// A new document empties the editor.
+	p.NewPrompts()
+	assert.False(t, p.PromptsHidden)
+	assert.Equal(t, "[]", p.PromptsText)
+	assert.Nil(t, p.Imported)
+	assert.Nil(t, p.FirstPrompts)
+	p.Run()
+	assert.Equal(t, 0, p.Result.Metrics.Requests)
+}
+
+func TestThePresetsFitTheEditor(t *testing.T) {
+	for _, pr := range preset.All {
+		p := New()
+		require.NoError(t, p.LoadPreset(pr.Key))
+		assert.False(t, p.PromptsHidden, "%s: %d bytes", pr.Key, len(p.PromptsText))
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/batchlab/batchlab/core"
 )
 
 // A Mark is one drawn bar or dispatch segment: lane, row (Bars or Calls)
@@ -128,4 +130,31 @@ func (l *Layout) timeOrder(lane int) []int {
 		return cmp.Or(cmp.Compare(bars[a].Left, bars[b].Left), cmp.Compare(bars[a].Width, bars[b].Width))
 	})
 	return order
+}
+
+// Beyond is where the arrow keys go past the edge of the view: the next
+// batch of model after v's right edge (dir > 0) or before its left edge
+// (dir < 0), with the view panned within full to centre it, same width.
+// It returns that batch's ID, or ok false when there is none.
+func Beyond(res *core.Result, model string, v, full View, dir int) (View, int, bool) {
+	if res == nil {
+		return v, 0, false
+	}
+	best := -1
+	for i := range res.Batches {
+		b := &res.Batches[i]
+		switch {
+		case b.Model != model:
+		case dir > 0 && b.CreatedAt > v.To && (best < 0 || b.CreatedAt < res.Batches[best].CreatedAt):
+			best = i
+		case dir < 0 && b.ClosedAt < v.From && (best < 0 || b.CreatedAt > res.Batches[best].CreatedAt):
+			best = i
+		}
+	}
+	if best < 0 {
+		return v, 0, false
+	}
+	b := &res.Batches[best]
+	from := (b.CreatedAt+b.ClosedAt)/2 - v.Width()/2
+	return View{From: from, To: from + v.Width()}.within(full), b.ID, true
 }

@@ -3,6 +3,7 @@ package timeline
 import (
 	"testing"
 
+	"github.com/batchlab/batchlab/core"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -189,4 +190,39 @@ func TestLegendListsEveryMark(t *testing.T) {
 		}
 	}
 	assert.Less(t, len(Legend(false)), len(Legend(true)), "no dispatch marks without a dispatch")
+}
+
+func TestBeyond(t *testing.T) {
+	res := &core.Result{Batches: []core.Batch{
+		{ID: 1, Model: "a", CreatedAt: 0, ClosedAt: 10},
+		{ID: 2, Model: "b", CreatedAt: 150, ClosedAt: 160},
+		{ID: 3, Model: "a", CreatedAt: 400, ClosedAt: 420},
+		{ID: 4, Model: "a", CreatedAt: 300, ClosedAt: 500}, // closes later, starts earlier
+		{ID: 5, Model: "a", CreatedAt: 950, ClosedAt: 990},
+	}}
+	full := View{0, 1000}
+	tests := []struct {
+		name     string
+		model    string
+		v        View
+		dir      int
+		want     View
+		wantID   int
+		wantMove bool
+	}{
+		{"right: the next to start", "a", View{100, 200}, 1, View{350, 450}, 4, true},
+		{"left: the last to start of those closed before", "a", View{600, 700}, -1, View{360, 460}, 3, true},
+		{"right, near the end: kept within the run", "a", View{500, 600}, 1, View{900, 1000}, 5, true},
+		{"left, near the start: kept within the run", "a", View{100, 200}, -1, View{0, 100}, 1, true},
+		{"no batch further right", "a", View{960, 1000}, 1, View{960, 1000}, 0, false},
+		{"another model", "b", View{200, 300}, 1, View{200, 300}, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, id, ok := Beyond(res, tt.model, tt.v, full, tt.dir)
+			assert.Equal(t, tt.wantMove, ok)
+			assert.Equal(t, tt.wantID, id)
+			assert.Equal(t, tt.want, v)
+		})
+	}
 }

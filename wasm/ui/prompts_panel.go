@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"unicode/utf16"
 
 	"github.com/batchlab/batchlab/wasm/preset"
 	"github.com/batchlab/batchlab/wasm/state"
@@ -45,9 +46,55 @@ func (c *PromptsPanel) OnFile(event vugu.DOMEvent) {
 	c.Files.readInput(event.EventEnv(), event.JSEventTarget())
 }
 
-// hiddenNote says why the editor is hidden.
-func (c *PromptsPanel) hiddenNote() string {
-	return "The prompts (" + units.Size(len(c.P.PromptsText)) + ") are too large to edit comfortably here; they are simulated as imported. "
+// OnPaste takes a paste that makes the editor's text big (state's
+// Summarises) before the browser puts it into the textarea, which would
+// then lay the whole text out for seconds: the document goes to the
+// state, and the page shows its summary instead of the editor.
+func (c *PromptsPanel) OnPaste(event vugu.DOMEvent) {
+	ev := event.JSEvent()
+	data := ev.Get("clipboardData")
+	if !data.Truthy() {
+		return
+	}
+	clip := data.Call("getData", "text").String()
+	if len(clip)+len(c.P.PromptsText) <= state.BigPrompts { // the editor's text, short of the last keystrokes
+		return
+	}
+	el := ev.Get("target")
+	value := el.Get("value").String()
+	from, to := byteOffset(value, el.Get("selectionStart").Int()), byteOffset(value, el.Get("selectionEnd").Int())
+	text := value[:from] + clip + value[to:]
+	if !c.P.Summarises(text) {
+		return
+	}
+	event.PreventDefault()
+	c.OnType(text)
+}
+
+// byteOffset is the byte offset in s of its n-th UTF-16 code unit, as the
+// browser counts a selection.
+func byteOffset(s string, n int) int {
+	for i, r := range s {
+		if n <= 0 {
+			return i
+		}
+		n -= utf16.RuneLen(r)
+	}
+	return len(s)
+}
+
+// DownloadPrompts saves the prompts document as a file.
+func (c *PromptsPanel) DownloadPrompts() {
+	download("prompts.json", "application/json", []byte(c.P.PromptsText))
+}
+
+// bigTitle names a hidden document: its prompts, once counted, and size.
+func (c *PromptsPanel) bigTitle() string {
+	size := units.Size(len(c.P.PromptsText))
+	if c.P.Imported == nil {
+		return "Prompts of " + size
+	}
+	return units.Plural(c.P.Imported.Requests, "prompt", "prompts") + " (" + size + ")"
 }
 
 // where locates a problem: its JSON path, and line and column if known.

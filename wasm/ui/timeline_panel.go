@@ -43,6 +43,9 @@ type TimelinePanel struct {
 	cursor, hover timeline.Mark
 	cursorBatch   int
 	started       bool
+	// column is the overview's column under the pointer (or the last
+	// tap), whose card shows its figures.
+	column overviewColumn
 
 	laidRuns  int
 	laidView  timeline.View
@@ -102,15 +105,16 @@ func (c *TimelinePanel) followHover(ee vugu.EventEnv) {
 			return nil // a finger shows the card with a tap
 		}
 		ee.Lock()
-		m := timeline.NoMark
+		m, col := timeline.NoMark, overviewColumn{}
 		if !c.gesture.Active() {
 			m = c.markAt(ev.Get("target"), ev.Get("clientX").Float(), mouseSlopPx)
+			col = c.columnAt(ev.Get("target"), ev.Get("clientX").Float())
 		}
-		if m == c.hover {
+		if m == c.hover && col == c.column {
 			ee.UnlockOnly()
 			return nil
 		}
-		c.hover = m
+		c.hover, c.column = m, col
 		ee.UnlockRender()
 		return nil
 	})
@@ -189,10 +193,37 @@ func (c *TimelinePanel) OnKey(event vugu.DOMEvent) {
 		if !ok {
 			return
 		}
-		c.setCursor(m)
 		c.hover = timeline.NoMark
+		if m == c.cursor && c.panToNext(key) {
+			break
+		}
+		c.setCursor(m)
 	}
 	event.PreventDefault()
+}
+
+// panToNext pans past the edge of the view when ArrowRight (ArrowLeft)
+// stays on the lane's last (first) bar in view: to the lane's next
+// (previous) batch, which the mark then follows. It reports false when
+// there is none or for other keys.
+func (c *TimelinePanel) panToNext(key string) bool {
+	dir := 0
+	switch key {
+	case "ArrowRight":
+		dir = 1
+	case "ArrowLeft":
+		dir = -1
+	}
+	if dir == 0 || c.cursor.Calls || c.cursor.Lane < 0 || c.cursor.Lane >= len(c.layout.Lanes) {
+		return false
+	}
+	full := timeline.Full(c.P.Result)
+	v, id, ok := timeline.Beyond(c.P.Result, c.layout.Lanes[c.cursor.Lane].Model, c.view, full, dir)
+	if !ok {
+		return false
+	}
+	c.view, c.zoomed, c.cursorBatch = v, v != full, id
+	return true
 }
 
 func (c *TimelinePanel) setCursor(m timeline.Mark) {
@@ -286,6 +317,9 @@ func (c *TimelinePanel) OnOverviewDown(event vugu.DOMEvent) {
 		return
 	}
 	event.PreventDefault()
+	if event.JSEvent().Get("pointerType").String() == "touch" { // a tap shows the column's card
+		c.column = c.columnAt(event.JSEvent().Get("target"), event.PropFloat64("clientX"))
+	}
 	r := event.JSEventCurrentTarget().Call("getBoundingClientRect")
 	left, width := r.Get("left").Float(), r.Get("width").Float()
 	x0, start := event.PropFloat64("clientX")-left, c.view
@@ -427,17 +461,67 @@ func (c *TimelinePanel) cardStyle() string {
 	return "left:" + x + "%;transform:translateX(-" + x + "%)"
 }
 
-func (c *TimelinePanel) cardHead() string {
-	head, _, _ := strings.Cut(c.layout.Bar(c.card()).Title, "\n")
+func (c *TimelinePanel) cardHead() string { return cardHead(c.layout.Bar(c.card()).Title) }
+
+func (c *TimelinePanel) cardLines() []string { return cardLines(c.layout.Bar(c.card()).Title) }
+
+// cardHead is the first line of a card's text, in bold.
+func cardHead(text string) string {
+	head, _, _ := strings.Cut(text, "\n")
 	return head
 }
 
-func (c *TimelinePanel) cardLines() []string {
-	_, rest, _ := strings.Cut(c.layout.Bar(c.card()).Title, "\n")
+// cardLines are the lines of a card's text after the first.
+func cardLines(text string) []string {
+	_, rest, _ := strings.Cut(text, "\n")
 	if rest == "" {
 		return nil
 	}
 	return strings.Split(rest, "\n")
+}
+
+// An overviewColumn is one column of one lane of the overview; on is
+// false for none.
+type overviewColumn struct {
+	lane, bin int
+	on        bool
+}
+
+// columnAt is the overview's column under clientX for an event on
+// target, if any.
+func (c *TimelinePanel) columnAt(target js.Value, clientX float64) overviewColumn {
+	if target.IsUndefined() || target.IsNull() || target.Get("closest").Type() != js.TypeFunction {
+		return overviewColumn{}
+	}
+	svg := target.Call("closest", ".ov-lane")
+	if svg.IsNull() {
+		return overviewColumn{}
+	}
+	li, err := strconv.Atoi(svg.Get("dataset").Get("lane").String())
+	r := svg.Call("getBoundingClientRect")
+	width, bins := r.Get("width").Float(), c.overviewBins()
+	if err != nil || width <= 0 || bins == 0 {
+		return overviewColumn{}
+	}
+	k := int(float64(bins) * (clientX - r.Get("left").Float()) / width)
+	return overviewColumn{lane: li, bin: min(max(k, 0), bins-1), on: true}
+}
+
+// columnText is the card of the overview's column under the pointer, ""
+// for none.
+func (c *TimelinePanel) columnText() string {
+	col := c.column
+	if !col.on || col.lane >= len(c.density.Lanes) {
+		return ""
+	}
+	return c.density.BinText(&c.density.Lanes[col.lane], col.bin)
+}
+
+// columnCardStyle puts the column's card under its lane, centred on the
+// column and kept inside the overview.
+func (c *TimelinePanel) columnCardStyle() string {
+	x := strconv.FormatFloat(100*(float64(c.column.bin)+0.5)/float64(max(c.overviewBins(), 1)), 'f', 2, 64)
+	return "left:" + x + "%;transform:translateX(-" + x + "%);top:calc(" + strconv.Itoa(c.column.lane+1) + " * 1.5rem + 2px)"
 }
 
 // cardText is what the live region reads: the keyboard's bar.

@@ -100,11 +100,15 @@ func TestEditsAreKeptInTheAddressAndTheBrowser(t *testing.T) {
 	first := eval[string](tb, `document.getElementById('share-link').value`)
 
 	tb.setValue("f-policy-max-batch-size", "5", true)
+	// The share box and the address change once the edits have run (the
+	// share link of the preset is there at once, so wait for a new one);
+	// each edit in turn, so that the wait below is for the last one's.
+	kept := `location.hash.startsWith('#v1.') && document.getElementById('share-link').value === location.href && location.href !== `
+	tb.waitFor(kept + jsString(first))
+	sized := eval[string](tb, `location.href`)
 	prompts := `["kept one", "kept two", "kept three"]`
 	tb.setValue("prompts-input", prompts, true)
-	// The share box and the address change once the edits have run (the
-	// share link of the preset is there at once, so wait for a new one).
-	tb.waitFor(`location.hash.startsWith('#v1.') && document.getElementById('share-link').value === location.href && location.href !== ` + jsString(first))
+	tb.waitFor(kept + jsString(sized))
 	edited := eval[string](tb, `location.href`)
 	assert.NotEqual(t, first, edited, "the share box follows the edits")
 	tb.waitDraft("local")

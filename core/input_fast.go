@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeCommonPrompts decodes a prompts document of the common shape in one
@@ -29,10 +30,16 @@ import (
 // second starts at what looks like an item in the middle, and its items
 // are kept only if the first, reading from the start, arrives at an item
 // there — so the result is the one-goroutine result whatever the guess.
-func decodeCommonPrompts(data []byte, mode Mode) ([]Request, bool) {
+//
+// The strings of the requests share large buffers of their own, unless
+// inPlace: then they point into data (see DecodeRequestsInPlace), and the
+// prompts with escapes are decoded over their own bytes once the whole
+// document has been read — so data is left as it was whenever the result
+// is false, for the general decoder.
+func decodeCommonPrompts(data []byte, mode Mode, inPlace bool) ([]Request, bool) {
 	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
 		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
-	return decodeCommonPromptsSplit(data, mode, split)
+	return decodeCommonPromptsSplit(data, mode, split, inPlace)
 }
 
 // A document of at least splitDecodeBytes whose items in the first
@@ -47,8 +54,8 @@ const (
 
 // decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
 // when split.
-func decodeCommonPromptsSplit(data []byte, mode Mode, split bool) ([]Request, bool) {
-	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed}
+func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Request, bool) {
+	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace}
 	p.space()
 	if !p.consume('[') {
 		return nil, false
@@ -64,7 +71,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool) ([]Request, bo
 		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
 			second = make(chan itemRun, 1)
 			go func() {
-				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed}
+				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed, inPlace: inPlace}
 				second <- q.items(-1)
 			}()
 		}
@@ -88,6 +95,10 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool) ([]Request, bo
 				return nil, false
 			}
 		}
+	}
+	for _, i := range run.escaped {
+		r := &run.reqs[i]
+		r.Text = unescapeInPlace(r.Text)
 	}
 	return run.reqs, true
 }
@@ -117,6 +128,9 @@ type itemRun struct {
 	reqs      []Request
 	ids       map[string]struct{}
 	generated []int32
+	// escaped are the requests whose Text is still the body of a JSON
+	// string with escapes (read in place).
+	escaped []int32
 	// ok is false when the items are not all of the common shape; done
 	// says the array and the document ended.
 	ok, done bool
@@ -137,6 +151,10 @@ func (p *promptParser) items(stop int) itemRun {
 		given, ok := p.object(r)
 		if !ok {
 			return run
+		}
+		if p.escapedText {
+			run.escaped = append(run.escaped, int32(r.Index))
+			p.escapedText = false
 		}
 		if !given {
 			run.generated = append(run.generated, int32(r.Index))
@@ -172,6 +190,9 @@ func (run *itemRun) join(rest *itemRun, p *promptParser) {
 		p.generateID(&rest.reqs[i])
 		run.generated = append(run.generated, i+int32(n))
 	}
+	for _, i := range rest.escaped {
+		run.escaped = append(run.escaped, i+int32(n))
+	}
 	small, large := rest.ids, run.ids
 	if len(small) > len(large) {
 		small, large = large, small
@@ -189,14 +210,19 @@ func (run *itemRun) join(rest *itemRun, p *promptParser) {
 }
 
 // promptParser reads the common shape; its strings share large buffers
-// (arena) rather than taking one allocation each.
+// (arena) rather than taking one allocation each, or point into data.
 type promptParser struct {
 	valueScanner // for its data, pos and space
-	arena        strings.Builder
-	idBuf        [20]byte
+	arena        []byte // never written where a string was handed out
 	// seed: the document is read for seed mode, which ignores the trace
 	// fields (with a warning): items with one go to the general decoder.
 	seed bool
+	// inPlace: strings without escapes point into data, and so does a
+	// prompt with simple escapes, still escaped (escapedText says the
+	// object just read has one), to be decoded over its own bytes once
+	// the document is known to be of the common shape. Other strings
+	// with escapes (ids, models, user ids: short) go to the arena.
+	inPlace, escapedText bool
 }
 
 // arenaChunk is the size of the buffers the decoded strings share (less
@@ -289,6 +315,10 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 			}
 		case "prompt":
 			bit = keyPrompt
+			if p.inPlace {
+				r.Text, ok = p.prompt()
+				break
+			}
 			r.Text, ok = p.string()
 			ok = ok && (r.Text == "" || !isBlank(r.Text))
 		case "input_tokens":
@@ -344,10 +374,9 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 // counted from 1.
 func (p *promptParser) generateID(r *Request) {
 	p.room(24)
-	start := p.arena.Len()
-	p.arena.WriteByte('r')
-	p.arena.Write(strconv.AppendInt(p.idBuf[:0], int64(r.Index+1), 10))
-	r.ID = p.arena.String()[start:]
+	start := len(p.arena)
+	p.arena = strconv.AppendInt(append(p.arena, 'r'), int64(r.Index+1), 10)
+	r.ID = p.arenaString(start)
 }
 
 // key reads an object key made of plain ASCII (no escapes).
@@ -415,8 +444,51 @@ func special(w uint64) bool {
 // decoded here, \u escapes and invalid UTF-8 by jsonString (as the general
 // decoder does).
 func (p *promptParser) string() (string, bool) {
-	if !p.consume('"') {
+	body, kind, ok := p.stringBody()
+	switch {
+	case !ok:
 		return "", false
+	case kind == unicodeEscapes:
+		return jsonString(p.data[p.pos-len(body)-2 : p.pos]), true
+	case kind == simpleEscapes:
+		return p.unescape(body), true
+	}
+	return p.intern(body), true
+}
+
+// prompt reads a prompt string in place (p.inPlace): its value is a string
+// over data, still escaped when it has simple escapes (p.escapedText).
+func (p *promptParser) prompt() (string, bool) {
+	body, kind, ok := p.stringBody()
+	switch {
+	case !ok:
+		return "", false
+	case kind == unicodeEscapes:
+		text := jsonString(p.data[p.pos-len(body)-2 : p.pos])
+		return text, text == "" || !isBlank(text)
+	case kind == simpleEscapes:
+		p.escapedText = true
+		return unsafe.String(&body[0], len(body)), !blankEscaped(body)
+	case len(body) == 0:
+		return "", true
+	}
+	return unsafe.String(&body[0], len(body)), !isBlank(unsafe.String(&body[0], len(body)))
+}
+
+// The kinds of string body stringBody finds.
+const (
+	plainString    = iota // no escapes
+	simpleEscapes         // escapes, none of them \u
+	unicodeEscapes        // \u escapes
+)
+
+// stringBody reads a JSON string and returns its body as it is in data,
+// with its kind of escapes; ok is false at the end of data, for a control
+// character, a bad escape or invalid UTF-8 (which the general decoder
+// reports).
+func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
+	if !p.consume('"') {
+		return nil, 0, false
 	}
 	data := p.data
 	start := p.pos
@@ -427,7 +499,7 @@ func (p *promptParser) string() (string, bool) {
 			i += 8
 		}
 		if i >= len(data) {
-			return "", false
+			return nil, 0, false
 		}
 		c := data[i]
 		switch {
@@ -436,32 +508,32 @@ func (p *promptParser) string() (string, bool) {
 			body := data[start:i]
 			switch {
 			case nonASCII && !utf8.Valid(body):
-				return "", false // refused, with its offset, by the general decoder
+				return nil, 0, false // refused, with its offset, by the general decoder
 			case unicode:
-				return jsonString(data[start-1 : i+1]), true
+				return body, unicodeEscapes, true
 			case escapes == 0:
-				return p.intern(body), true
+				return body, plainString, true
 			}
-			return p.unescape(body), true
+			return body, simpleEscapes, true
 		case c == '\\':
 			if i+1 >= len(data) {
-				return "", false
+				return nil, 0, false
 			}
 			switch data[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
 				if i+6 > len(data) || !isHex4(data[i+2:i+6]) {
-					return "", false
+					return nil, 0, false
 				}
 				unicode = true
 				i += 6
 			default:
-				return "", false
+				return nil, 0, false
 			}
 			escapes++
 		case c < ' ':
-			return "", false
+			return nil, 0, false
 		case c >= utf8.RuneSelf:
 			nonASCII = true
 			i++
@@ -483,46 +555,96 @@ func isHex4(b []byte) bool {
 // room makes sure the arena can take n more bytes without moving the
 // strings already handed out.
 func (p *promptParser) room(n int) {
-	if p.arena.Cap()-p.arena.Len() < n {
-		p.arena = strings.Builder{}
-		p.arena.Grow(max(min(arenaChunk, len(p.data)), n))
+	if cap(p.arena)-len(p.arena) < n {
+		p.arena = make([]byte, 0, max(min(arenaChunk, len(p.data)), n))
 	}
 }
 
-// intern copies b into the arena and returns it as a string.
-func (p *promptParser) intern(b []byte) string {
-	p.room(len(b))
-	start := p.arena.Len()
-	p.arena.Write(b)
-	return p.arena.String()[start:]
+// arenaString returns the bytes of the arena from start as a string.
+func (p *promptParser) arenaString(start int) string {
+	if start == len(p.arena) {
+		return ""
+	}
+	return unsafe.String(&p.arena[start], len(p.arena)-start)
 }
 
-// unescape decodes a string body whose escapes are all simple ones.
+// intern returns b as a string: over data itself when p.inPlace, else
+// copied into the arena.
+func (p *promptParser) intern(b []byte) string {
+	if p.inPlace {
+		if len(b) == 0 {
+			return ""
+		}
+		return unsafe.String(&b[0], len(b))
+	}
+	p.room(len(b))
+	start := len(p.arena)
+	p.arena = append(p.arena, b...)
+	return p.arenaString(start)
+}
+
+// unescape decodes a string body whose escapes are all simple ones into
+// the arena.
 func (p *promptParser) unescape(body []byte) string {
 	p.room(len(body))
-	start := p.arena.Len()
+	start := len(p.arena)
+	p.arena = appendUnescaped(p.arena, body)
+	return p.arenaString(start)
+}
+
+// appendUnescaped appends the value of a string body whose escapes are all
+// simple ones to dst; dst may be body[:0] (the value is never longer).
+func appendUnescaped(dst, body []byte) []byte {
 	for {
 		k := bytes.IndexByte(body, '\\')
 		if k < 0 {
-			p.arena.Write(body)
-			break
+			return append(dst, body...)
 		}
-		p.arena.Write(body[:k])
-		c := body[k+1]
-		switch c {
-		case 'b':
-			c = '\b'
-		case 'f':
-			c = '\f'
-		case 'n':
-			c = '\n'
-		case 'r':
-			c = '\r'
-		case 't':
-			c = '\t'
-		}
-		p.arena.WriteByte(c)
+		dst = append(dst, body[:k]...)
+		dst = append(dst, simpleEscape(body[k+1]))
 		body = body[k+2:]
 	}
-	return p.arena.String()[start:]
+}
+
+// simpleEscape is the byte the escape \c stands for (c is not u).
+func simpleEscape(c byte) byte {
+	switch c {
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return c
+}
+
+// unescapeInPlace decodes s, a string body with simple escapes pointing
+// into a buffer the decoder owns, over its own bytes.
+func unescapeInPlace(s string) string {
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	v := appendUnescaped(b[:0], b)
+	return unsafe.String(&v[0], len(v))
+}
+
+// blankEscaped reports whether the string body, whose escapes are all
+// simple ones, holds only white space once decoded: isBlank of its value.
+func blankEscaped(body []byte) bool {
+	for {
+		k := bytes.IndexByte(body, '\\')
+		if k < 0 {
+			return isBlank(string(body))
+		}
+		if !isBlank(string(body[:k])) {
+			return false
+		}
+		if !asciiSpace[simpleEscape(body[k+1])] {
+			return false
+		}
+		body = body[k+2:]
+	}
 }

@@ -48,6 +48,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printErrors(stderr, "flags", err)
 		return 2
 	}
+	opts.ConsumePrompts = true // the prompts document is read once, here
 	res, err := simulateScenario(&sc, opts)
 	if err != nil {
 		name := *input

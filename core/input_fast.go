@@ -212,7 +212,7 @@ func (run *itemRun) join(rest *itemRun, p *promptParser) {
 // promptParser reads the common shape; its strings share large buffers
 // (arena) rather than taking one allocation each, or point into data.
 type promptParser struct {
-	valueScanner // for its data, pos and space
+	valueScanner        // for its data, pos and space
 	arena        []byte // never written where a string was handed out
 	// seed: the document is read for seed mode, which ignores the trace
 	// fields (with a warning): items with one go to the general decoder.

@@ -39,10 +39,11 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab simulate: --format: want table, json or csv, got %q\n", *format)
 		return 2
 	}
-	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
+	sc, opts, release, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
 	if code != 0 {
 		return code
 	}
+	defer release()
 	settings.apply(&sc)
 	if err := sc.Validate(); err != nil {
 		printErrors(stderr, "flags", err)

@@ -143,8 +143,15 @@ func (p *promptParser) items(stop int) itemRun {
 	start := p.pos
 	for {
 		if len(run.reqs) == 1024 && cap(run.reqs) == 1024 {
-			// Room for the rest of the document, at the size of the items so far.
-			run.reqs = slices.Grow(run.reqs, int(int64(len(p.data)-p.pos)*int64(len(run.reqs))/int64(p.pos-start)*21/20))
+			// Room for the rest of the document, at the size of the items
+			// so far, in the requests and the set of ids.
+			rest := int(int64(len(p.data)-p.pos) * int64(len(run.reqs)) / int64(p.pos-start) * 21 / 20)
+			run.reqs = slices.Grow(run.reqs, rest)
+			ids := make(map[string]struct{}, len(run.ids)+rest)
+			for id := range run.ids {
+				ids[id] = struct{}{}
+			}
+			run.ids = ids
 		}
 		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
 		r := &run.reqs[len(run.reqs)-1]
@@ -194,7 +201,7 @@ func (run *itemRun) join(rest *itemRun, p *promptParser) {
 		run.escaped = append(run.escaped, i+int32(n))
 	}
 	small, large := rest.ids, run.ids
-	if len(small) > len(large) {
+	if len(large) < 1024 { // else sized for the whole document (see items)
 		small, large = large, small
 	}
 	for id := range small { // the order does not matter: any clash fails
@@ -468,11 +475,19 @@ func (p *promptParser) prompt() (string, bool) {
 		return text, text == "" || !isBlank(text)
 	case kind == simpleEscapes:
 		p.escapedText = true
-		return unsafe.String(&body[0], len(body)), !blankEscaped(body)
-	case len(body) == 0:
-		return "", true
+		return bytesString(body), !blankEscaped(body)
 	}
-	return unsafe.String(&body[0], len(body)), !isBlank(unsafe.String(&body[0], len(body)))
+	text := bytesString(body)
+	return text, text == "" || !isBlank(text)
+}
+
+// bytesString returns b as a string without a copy: b must not change
+// while the string is in use.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // The kinds of string body stringBody finds.
@@ -562,20 +577,14 @@ func (p *promptParser) room(n int) {
 
 // arenaString returns the bytes of the arena from start as a string.
 func (p *promptParser) arenaString(start int) string {
-	if start == len(p.arena) {
-		return ""
-	}
-	return unsafe.String(&p.arena[start], len(p.arena)-start)
+	return bytesString(p.arena[start:])
 }
 
 // intern returns b as a string: over data itself when p.inPlace, else
 // copied into the arena.
 func (p *promptParser) intern(b []byte) string {
 	if p.inPlace {
-		if len(b) == 0 {
-			return ""
-		}
-		return unsafe.String(&b[0], len(b))
+		return bytesString(b)
 	}
 	p.room(len(b))
 	start := len(p.arena)
@@ -627,8 +636,7 @@ func simpleEscape(c byte) byte {
 // into a buffer the decoder owns, over its own bytes.
 func unescapeInPlace(s string) string {
 	b := unsafe.Slice(unsafe.StringData(s), len(s))
-	v := appendUnescaped(b[:0], b)
-	return unsafe.String(&v[0], len(v))
+	return bytesString(appendUnescaped(b[:0], b))
 }
 
 // blankEscaped reports whether the string body, whose escapes are all
@@ -637,9 +645,9 @@ func blankEscaped(body []byte) bool {
 	for {
 		k := bytes.IndexByte(body, '\\')
 		if k < 0 {
-			return isBlank(string(body))
+			return isBlank(bytesString(body))
 		}
-		if !isBlank(string(body[:k])) {
+		if !isBlank(bytesString(body[:k])) {
 			return false
 		}
 		if !asciiSpace[simpleEscape(body[k+1])] {

@@ -67,18 +67,29 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Re
 	}
 	stop := -1
 	var second chan itemRun
+	var share chan reqRegion
 	if split {
 		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
-			second = make(chan itemRun, 1)
+			second, share = make(chan itemRun, 1), make(chan reqRegion, 1)
 			go func() {
 				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed, inPlace: inPlace}
-				second <- q.items(-1)
+				second <- q.items(-1, nil, share)
 			}()
 		}
 	}
-	run := p.items(stop)
+	run := p.items(stop, share, nil)
+	select {
+	case share <- reqRegion{}: // none sent: the second goroutine keeps its own
+	default:
+	}
 	if !run.ok {
 		return nil, false
+	}
+	if run.done && second != nil {
+		// The guess was inside a string: the second goroutine's items are
+		// not kept, but it must be done with data (and its region of the
+		// requests) before data is decoded in place and returned.
+		<-second
 	}
 	if !run.done { // stopped at the second goroutine's first item
 		rest := <-second
@@ -131,27 +142,66 @@ type itemRun struct {
 	// escaped are the requests whose Text is still the body of a JSON
 	// string with escapes (read in place).
 	escaped []int32
+	// region is where the first goroutine of a split decoding put its
+	// requests and told the second to put its own (see reqRegion).
+	region reqRegion
 	// ok is false when the items are not all of the common shape; done
 	// says the array and the document ended.
 	ok, done bool
 }
 
+// A reqRegion is where the second goroutine of a split decoding is to
+// put its requests: base[off:], base being the slice the first goroutine
+// puts its own in, up to off. The requests of both then only move
+// together at the end (when the first read fewer than off), rather than
+// the second's being copied after the first's: that copy wrote 10 MB for
+// 100,000 requests, into pages touched for the first time.
+type reqRegion struct {
+	base []Request
+	off  int
+}
+
 // items reads items from the start of one up to the end of the document,
-// or up to the item that starts at stop.
-func (p *promptParser) items(stop int) itemRun {
+// or up to the item that starts at stop. The first goroutine of a split
+// decoding sends the second where to put its requests on give (once, when
+// it knows the size of its items); the second receives it on take.
+func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqRegion) itemRun {
 	run := itemRun{reqs: make([]Request, 0, min(1024, len(p.data)/16)), ids: make(map[string]struct{})}
 	start := p.pos
 	for {
 		if len(run.reqs) == 1024 && cap(run.reqs) == 1024 {
 			// Room for the rest of the document, at the size of the items
 			// so far, in the requests and the set of ids.
-			rest := int(int64(len(p.data)-p.pos) * int64(len(run.reqs)) / int64(p.pos-start) * 21 / 20)
-			run.reqs = slices.Grow(run.reqs, rest)
+			perMB := int64(len(run.reqs)) << 20 / int64(p.pos-start)
+			rest := int(int64(len(p.data)-p.pos) * perMB >> 20 * 21 / 20)
+			if take == nil {
+				run.reqs = slices.Grow(run.reqs, rest)
+			}
+			if give != nil {
+				off := len(run.reqs) + int(int64(stop-p.pos)*perMB>>20*21/20)
+				if off < cap(run.reqs) {
+					run.region = reqRegion{base: run.reqs[:cap(run.reqs)], off: off}
+					give <- run.region
+					run.reqs = run.reqs[:len(run.reqs):off]
+				}
+				give = nil
+			}
 			ids := make(map[string]struct{}, len(run.ids)+rest)
 			for id := range run.ids {
 				ids[id] = struct{}{}
 			}
 			run.ids = ids
+		}
+		if take != nil && len(run.reqs) >= 1024 {
+			select {
+			case region := <-take:
+				if region.base != nil && region.off+len(run.reqs) <= len(region.base) {
+					n := copy(region.base[region.off:], run.reqs)
+					run.reqs = region.base[region.off : region.off+n]
+				}
+				take = nil
+			default:
+			}
 		}
 		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
 		r := &run.reqs[len(run.reqs)-1]
@@ -212,6 +262,15 @@ func (run *itemRun) join(rest *itemRun, p *promptParser) {
 		large[id] = struct{}{}
 	}
 	run.ids = large
+	if region := run.region; region.base != nil && n <= region.off && len(rest.reqs) > 0 &&
+		&run.reqs[0] == &region.base[0] && &rest.reqs[0] == &region.base[region.off] {
+		// Both in place in region.base: the second's requests move down.
+		end := copy(region.base[n:], rest.reqs) + n
+		clear(region.base[end : region.off+len(rest.reqs)])
+		run.reqs = region.base[:end]
+		run.done = true
+		return
+	}
 	run.reqs = append(run.reqs, rest.reqs...)
 	run.done = true
 }

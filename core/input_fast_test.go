@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -202,4 +203,40 @@ func TestDecodeRequestsInPlace(t *testing.T) {
 		require.Less(t, at, uintptr(len(doc)), "%q points into the document", s)
 	}
 	require.Contains(t, string(doc), "say \"hi\"\nthen stop", "the escaped prompt was decoded over its own bytes")
+}
+
+// TestCommonPromptsSplitLarge: with thousands of items, the two goroutines
+// share one slice of requests (reqRegion) when the halves are alike, and
+// fall back to joining copies when one half has many more items than its
+// size suggested; the result is always the one-goroutine result.
+func TestCommonPromptsSplitLarge(t *testing.T) {
+	doc := func(halves ...[2]int) []byte { // {items, prompt length} per half
+		b := []byte("[")
+		for _, h := range halves {
+			for range h[0] {
+				if len(b) > 1 {
+					b = append(b, ",\n"...)
+				}
+				b = append(b, `{"request_id":"id`...)
+				b = strconv.AppendInt(b, int64(bytes.Count(b, []byte("{"))), 10)
+				b = append(b, `","prompt":"say \"`...)
+				b = append(b, strings.Repeat("x", h[1])...)
+				b = append(b, `\"\n"}`...)
+			}
+		}
+		return append(b, ']')
+	}
+	for _, data := range [][]byte{
+		doc([2]int{3000, 100}, [2]int{3000, 100}),
+		doc([2]int{1500, 400}, [2]int{12000, 20}),
+		doc([2]int{12000, 20}, [2]int{1500, 400}),
+	} {
+		want, ok := decodeCommonPromptsSplit(data, ModeTimer, false, false)
+		require.True(t, ok)
+		for _, inPlace := range []bool{false, true} {
+			got, ok := decodeCommonPromptsSplit(slices.Clone(data), ModeTimer, true, inPlace)
+			require.True(t, ok)
+			require.Equal(t, want, got)
+		}
+	}
 }

@@ -178,8 +178,9 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 				run.reqs = slices.Grow(run.reqs, rest)
 			}
 			if give != nil {
+				// (Past stop, the guess was inside a string: no region.)
 				off := len(run.reqs) + int(int64(stop-p.pos)*perMB>>20*21/20)
-				if off < cap(run.reqs) {
+				if stop > p.pos && off < cap(run.reqs) {
 					run.region = reqRegion{base: run.reqs[:cap(run.reqs)], off: off}
 					give <- run.region
 					run.reqs = run.reqs[:len(run.reqs):off]

@@ -210,7 +210,7 @@ func TestDecodeRequestsInPlace(t *testing.T) {
 // fall back to joining copies when one half has many more items than its
 // size suggested; the result is always the one-goroutine result.
 func TestCommonPromptsSplitLarge(t *testing.T) {
-	doc := func(halves ...[2]int) []byte { // {items, prompt length} per half
+	doc := func(halves ...[2]int) []byte { // {items, prompt length (negative: with text that looks like items)} per half
 		b := []byte("[")
 		for _, h := range halves {
 			for range h[0] {
@@ -220,7 +220,10 @@ func TestCommonPromptsSplitLarge(t *testing.T) {
 				b = append(b, `{"request_id":"id`...)
 				b = strconv.AppendInt(b, int64(bytes.Count(b, []byte("{"))), 10)
 				b = append(b, `","prompt":"say \"`...)
-				b = append(b, strings.Repeat("x", h[1])...)
+				b = append(b, strings.Repeat("x", max(h[1], -h[1]))...)
+				if h[1] < 0 { // where the second goroutine is likely to start
+					b = append(b, strings.Repeat(`}, {\"a\": \"b\"}, {`, -h[1]/20)...)
+				}
 				b = append(b, `\"\n"}`...)
 			}
 		}
@@ -230,6 +233,8 @@ func TestCommonPromptsSplitLarge(t *testing.T) {
 		doc([2]int{3000, 100}, [2]int{3000, 100}),
 		doc([2]int{1500, 400}, [2]int{12000, 20}),
 		doc([2]int{12000, 20}, [2]int{1500, 400}),
+		doc([2]int{3000, -100}, [2]int{3000, -100}),
+		doc([2]int{1000, -3000}, [2]int{5000, 50}),
 	} {
 		want, ok := decodeCommonPromptsSplit(data, ModeTimer, false, false)
 		require.True(t, ok)

@@ -107,9 +107,23 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Re
 			}
 		}
 	}
-	for _, i := range run.escaped {
-		r := &run.reqs[i]
-		r.Text = unescapeInPlace(r.Text)
+	unescape := func(escaped []int32) {
+		for _, i := range escaped {
+			r := &run.reqs[i]
+			r.Text = unescapeInPlace(r.Text)
+		}
+	}
+	// Two goroutines when the document was read by two.
+	if half := len(run.escaped) / 2; second != nil && half >= 1024 {
+		done := make(chan struct{})
+		go func() {
+			unescape(run.escaped[half:])
+			close(done)
+		}()
+		unescape(run.escaped[:half])
+		<-done
+	} else {
+		unescape(run.escaped)
 	}
 	return run.reqs, true
 }

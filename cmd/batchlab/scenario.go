@@ -84,6 +84,11 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		if imp.Report != nil {
 			fmt.Fprintf(stderr, "%s: %s\n", name, describeImport(imp.Report))
 			sc.Traffic.Source = imp.Source
+			// A trace was turned into a prompts document of its own:
+			// nothing points into the file any more (the traffic parsers
+			// copy what they keep).
+			release()
+			release = func() {}
 		}
 		sc.Prompts = imp.Prompts
 		opts.PromptsPath = "$"

@@ -40,7 +40,20 @@ const MaxTimeMs = 1<<53 - 1
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
 func DecodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
-	if reqs, ok := decodeCommonPrompts(data, mode); ok {
+	if reqs, ok := decodeCommonPrompts(data, mode, false); ok {
+		return reqs, nil, nil
+	}
+	return decodeRequests(data, cat, root, mode)
+}
+
+// DecodeRequestsInPlace is DecodeRequests for a document the caller hands
+// over: the requests' strings may point into data, and data may be
+// overwritten (escaped prompts are decoded over their own bytes), so the
+// caller must neither read nor change data afterwards, and data stays in
+// memory as long as any request does. It saves a copy of every prompt —
+// the time to write it and memory the size of the document.
+func DecodeRequestsInPlace(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
+	if reqs, ok := decodeCommonPrompts(data, mode, true); ok {
 		return reqs, nil, nil
 	}
 	return decodeRequests(data, cat, root, mode)

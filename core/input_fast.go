@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeCommonPrompts decodes a prompts document of the common shape in one
@@ -29,10 +30,16 @@ import (
 // second starts at what looks like an item in the middle, and its items
 // are kept only if the first, reading from the start, arrives at an item
 // there — so the result is the one-goroutine result whatever the guess.
-func decodeCommonPrompts(data []byte, mode Mode) ([]Request, bool) {
+//
+// The strings of the requests share large buffers of their own, unless
+// inPlace: then they point into data (see DecodeRequestsInPlace), and the
+// prompts with escapes are decoded over their own bytes once the whole
+// document has been read — so data is left as it was whenever the result
+// is false, for the general decoder.
+func decodeCommonPrompts(data []byte, mode Mode, inPlace bool) ([]Request, bool) {
 	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
 		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
-	return decodeCommonPromptsSplit(data, mode, split)
+	return decodeCommonPromptsSplit(data, mode, split, inPlace)
 }
 
 // A document of at least splitDecodeBytes whose items in the first
@@ -47,8 +54,8 @@ const (
 
 // decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
 // when split.
-func decodeCommonPromptsSplit(data []byte, mode Mode, split bool) ([]Request, bool) {
-	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed}
+func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Request, bool) {
+	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace}
 	p.space()
 	if !p.consume('[') {
 		return nil, false
@@ -60,18 +67,29 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool) ([]Request, bo
 	}
 	stop := -1
 	var second chan itemRun
+	var share chan reqRegion
 	if split {
 		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
-			second = make(chan itemRun, 1)
+			second, share = make(chan itemRun, 1), make(chan reqRegion, 1)
 			go func() {
-				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed}
-				second <- q.items(-1)
+				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed, inPlace: inPlace}
+				second <- q.items(-1, nil, share)
 			}()
 		}
 	}
-	run := p.items(stop)
+	run := p.items(stop, share, nil)
+	select {
+	case share <- reqRegion{}: // none sent: the second goroutine keeps its own
+	default:
+	}
 	if !run.ok {
 		return nil, false
+	}
+	if run.done && second != nil {
+		// The guess was inside a string: the second goroutine's items are
+		// not kept, but it must be done with data (and its region of the
+		// requests) before data is decoded in place and returned.
+		<-second
 	}
 	if !run.done { // stopped at the second goroutine's first item
 		rest := <-second
@@ -88,6 +106,24 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool) ([]Request, bo
 				return nil, false
 			}
 		}
+	}
+	unescape := func(escaped []int32) {
+		for _, i := range escaped {
+			r := &run.reqs[i]
+			r.Text = unescapeInPlace(r.Text)
+		}
+	}
+	// Two goroutines when the document was read by two.
+	if half := len(run.escaped) / 2; second != nil && half >= 1024 {
+		done := make(chan struct{})
+		go func() {
+			unescape(run.escaped[half:])
+			close(done)
+		}()
+		unescape(run.escaped[:half])
+		<-done
+	} else {
+		unescape(run.escaped)
 	}
 	return run.reqs, true
 }
@@ -117,26 +153,80 @@ type itemRun struct {
 	reqs      []Request
 	ids       map[string]struct{}
 	generated []int32
+	// escaped are the requests whose Text is still the body of a JSON
+	// string with escapes (read in place).
+	escaped []int32
+	// region is where the first goroutine of a split decoding put its
+	// requests and told the second to put its own (see reqRegion).
+	region reqRegion
 	// ok is false when the items are not all of the common shape; done
 	// says the array and the document ended.
 	ok, done bool
 }
 
+// A reqRegion is where the second goroutine of a split decoding is to
+// put its requests: base[off:], base being the slice the first goroutine
+// puts its own in, up to off. The requests of both then only move
+// together at the end (when the first read fewer than off), rather than
+// the second's being copied after the first's: that copy wrote 10 MB for
+// 100,000 requests, into pages touched for the first time.
+type reqRegion struct {
+	base []Request
+	off  int
+}
+
 // items reads items from the start of one up to the end of the document,
-// or up to the item that starts at stop.
-func (p *promptParser) items(stop int) itemRun {
+// or up to the item that starts at stop. The first goroutine of a split
+// decoding sends the second where to put its requests on give (once, when
+// it knows the size of its items); the second receives it on take.
+func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqRegion) itemRun {
 	run := itemRun{reqs: make([]Request, 0, min(1024, len(p.data)/16)), ids: make(map[string]struct{})}
 	start := p.pos
 	for {
 		if len(run.reqs) == 1024 && cap(run.reqs) == 1024 {
-			// Room for the rest of the document, at the size of the items so far.
-			run.reqs = slices.Grow(run.reqs, int(int64(len(p.data)-p.pos)*int64(len(run.reqs))/int64(p.pos-start)*21/20))
+			// Room for the rest of the document, at the size of the items
+			// so far, in the requests and the set of ids.
+			perMB := int64(len(run.reqs)) << 20 / int64(p.pos-start)
+			rest := int(int64(len(p.data)-p.pos) * perMB >> 20 * 21 / 20)
+			if take == nil {
+				run.reqs = slices.Grow(run.reqs, rest)
+			}
+			if give != nil {
+				// (Past stop, the guess was inside a string: no region.)
+				off := len(run.reqs) + int(int64(stop-p.pos)*perMB>>20*21/20)
+				if stop > p.pos && off < cap(run.reqs) {
+					run.region = reqRegion{base: run.reqs[:cap(run.reqs)], off: off}
+					give <- run.region
+					run.reqs = run.reqs[:len(run.reqs):off]
+				}
+				give = nil
+			}
+			ids := make(map[string]struct{}, len(run.ids)+rest)
+			for id := range run.ids {
+				ids[id] = struct{}{}
+			}
+			run.ids = ids
+		}
+		if take != nil && len(run.reqs) >= 1024 {
+			select {
+			case region := <-take:
+				if region.base != nil && region.off+len(run.reqs) <= len(region.base) {
+					n := copy(region.base[region.off:], run.reqs)
+					run.reqs = region.base[region.off : region.off+n]
+				}
+				take = nil
+			default:
+			}
 		}
 		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
 		r := &run.reqs[len(run.reqs)-1]
 		given, ok := p.object(r)
 		if !ok {
 			return run
+		}
+		if p.escapedText {
+			run.escaped = append(run.escaped, int32(r.Index))
+			p.escapedText = false
 		}
 		if !given {
 			run.generated = append(run.generated, int32(r.Index))
@@ -172,8 +262,11 @@ func (run *itemRun) join(rest *itemRun, p *promptParser) {
 		p.generateID(&rest.reqs[i])
 		run.generated = append(run.generated, i+int32(n))
 	}
+	for _, i := range rest.escaped {
+		run.escaped = append(run.escaped, i+int32(n))
+	}
 	small, large := rest.ids, run.ids
-	if len(small) > len(large) {
+	if len(large) < 1024 { // else sized for the whole document (see items)
 		small, large = large, small
 	}
 	for id := range small { // the order does not matter: any clash fails
@@ -184,19 +277,33 @@ func (run *itemRun) join(rest *itemRun, p *promptParser) {
 		large[id] = struct{}{}
 	}
 	run.ids = large
+	if region := run.region; region.base != nil && n <= region.off && len(rest.reqs) > 0 &&
+		&run.reqs[0] == &region.base[0] && &rest.reqs[0] == &region.base[region.off] {
+		// Both in place in region.base: the second's requests move down.
+		end := copy(region.base[n:], rest.reqs) + n
+		clear(region.base[end : region.off+len(rest.reqs)])
+		run.reqs = region.base[:end]
+		run.done = true
+		return
+	}
 	run.reqs = append(run.reqs, rest.reqs...)
 	run.done = true
 }
 
 // promptParser reads the common shape; its strings share large buffers
-// (arena) rather than taking one allocation each.
+// (arena) rather than taking one allocation each, or point into data.
 type promptParser struct {
-	valueScanner // for its data, pos and space
-	arena        strings.Builder
-	idBuf        [20]byte
+	valueScanner        // for its data, pos and space
+	arena        []byte // never written where a string was handed out
 	// seed: the document is read for seed mode, which ignores the trace
 	// fields (with a warning): items with one go to the general decoder.
 	seed bool
+	// inPlace: strings without escapes point into data, and so does a
+	// prompt with simple escapes, still escaped (escapedText says the
+	// object just read has one), to be decoded over its own bytes once
+	// the document is known to be of the common shape. Other strings
+	// with escapes (ids, models, user ids: short) go to the arena.
+	inPlace, escapedText bool
 }
 
 // arenaChunk is the size of the buffers the decoded strings share (less
@@ -289,6 +396,10 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 			}
 		case "prompt":
 			bit = keyPrompt
+			if p.inPlace {
+				r.Text, ok = p.prompt()
+				break
+			}
 			r.Text, ok = p.string()
 			ok = ok && (r.Text == "" || !isBlank(r.Text))
 		case "input_tokens":
@@ -344,10 +455,9 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 // counted from 1.
 func (p *promptParser) generateID(r *Request) {
 	p.room(24)
-	start := p.arena.Len()
-	p.arena.WriteByte('r')
-	p.arena.Write(strconv.AppendInt(p.idBuf[:0], int64(r.Index+1), 10))
-	r.ID = p.arena.String()[start:]
+	start := len(p.arena)
+	p.arena = strconv.AppendInt(append(p.arena, 'r'), int64(r.Index+1), 10)
+	r.ID = p.arenaString(start)
 }
 
 // key reads an object key made of plain ASCII (no escapes).
@@ -415,8 +525,59 @@ func special(w uint64) bool {
 // decoded here, \u escapes and invalid UTF-8 by jsonString (as the general
 // decoder does).
 func (p *promptParser) string() (string, bool) {
-	if !p.consume('"') {
+	body, kind, ok := p.stringBody()
+	switch {
+	case !ok:
 		return "", false
+	case kind == unicodeEscapes:
+		return jsonString(p.data[p.pos-len(body)-2 : p.pos]), true
+	case kind == simpleEscapes:
+		return p.unescape(body), true
+	}
+	return p.intern(body), true
+}
+
+// prompt reads a prompt string in place (p.inPlace): its value is a string
+// over data, still escaped when it has simple escapes (p.escapedText).
+func (p *promptParser) prompt() (string, bool) {
+	body, kind, ok := p.stringBody()
+	switch {
+	case !ok:
+		return "", false
+	case kind == unicodeEscapes:
+		text := jsonString(p.data[p.pos-len(body)-2 : p.pos])
+		return text, text == "" || !isBlank(text)
+	case kind == simpleEscapes:
+		p.escapedText = true
+		return bytesString(body), !blankEscaped(body)
+	}
+	text := bytesString(body)
+	return text, text == "" || !isBlank(text)
+}
+
+// bytesString returns b as a string without a copy: b must not change
+// while the string is in use.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// The kinds of string body stringBody finds.
+const (
+	plainString    = iota // no escapes
+	simpleEscapes         // escapes, none of them \u
+	unicodeEscapes        // \u escapes
+)
+
+// stringBody reads a JSON string and returns its body as it is in data,
+// with its kind of escapes; ok is false at the end of data, for a control
+// character, a bad escape or invalid UTF-8 (which the general decoder
+// reports).
+func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
+	if !p.consume('"') {
+		return nil, 0, false
 	}
 	data := p.data
 	start := p.pos
@@ -427,7 +588,7 @@ func (p *promptParser) string() (string, bool) {
 			i += 8
 		}
 		if i >= len(data) {
-			return "", false
+			return nil, 0, false
 		}
 		c := data[i]
 		switch {
@@ -436,32 +597,32 @@ func (p *promptParser) string() (string, bool) {
 			body := data[start:i]
 			switch {
 			case nonASCII && !utf8.Valid(body):
-				return "", false // refused, with its offset, by the general decoder
+				return nil, 0, false // refused, with its offset, by the general decoder
 			case unicode:
-				return jsonString(data[start-1 : i+1]), true
+				return body, unicodeEscapes, true
 			case escapes == 0:
-				return p.intern(body), true
+				return body, plainString, true
 			}
-			return p.unescape(body), true
+			return body, simpleEscapes, true
 		case c == '\\':
 			if i+1 >= len(data) {
-				return "", false
+				return nil, 0, false
 			}
 			switch data[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
 				if i+6 > len(data) || !isHex4(data[i+2:i+6]) {
-					return "", false
+					return nil, 0, false
 				}
 				unicode = true
 				i += 6
 			default:
-				return "", false
+				return nil, 0, false
 			}
 			escapes++
 		case c < ' ':
-			return "", false
+			return nil, 0, false
 		case c >= utf8.RuneSelf:
 			nonASCII = true
 			i++
@@ -483,46 +644,89 @@ func isHex4(b []byte) bool {
 // room makes sure the arena can take n more bytes without moving the
 // strings already handed out.
 func (p *promptParser) room(n int) {
-	if p.arena.Cap()-p.arena.Len() < n {
-		p.arena = strings.Builder{}
-		p.arena.Grow(max(min(arenaChunk, len(p.data)), n))
+	if cap(p.arena)-len(p.arena) < n {
+		p.arena = make([]byte, 0, max(min(arenaChunk, len(p.data)), n))
 	}
 }
 
-// intern copies b into the arena and returns it as a string.
-func (p *promptParser) intern(b []byte) string {
-	p.room(len(b))
-	start := p.arena.Len()
-	p.arena.Write(b)
-	return p.arena.String()[start:]
+// arenaString returns the bytes of the arena from start as a string.
+func (p *promptParser) arenaString(start int) string {
+	return bytesString(p.arena[start:])
 }
 
-// unescape decodes a string body whose escapes are all simple ones.
+// intern returns b as a string: over data itself when p.inPlace, else
+// copied into the arena.
+func (p *promptParser) intern(b []byte) string {
+	if p.inPlace {
+		return bytesString(b)
+	}
+	p.room(len(b))
+	start := len(p.arena)
+	p.arena = append(p.arena, b...)
+	return p.arenaString(start)
+}
+
+// unescape decodes a string body whose escapes are all simple ones into
+// the arena.
 func (p *promptParser) unescape(body []byte) string {
 	p.room(len(body))
-	start := p.arena.Len()
+	start := len(p.arena)
+	p.arena = appendUnescaped(p.arena, body)
+	return p.arenaString(start)
+}
+
+// appendUnescaped appends the value of a string body whose escapes are all
+// simple ones to dst; dst may be body[:0] (the value is never longer).
+func appendUnescaped(dst, body []byte) []byte {
 	for {
 		k := bytes.IndexByte(body, '\\')
 		if k < 0 {
-			p.arena.Write(body)
-			break
+			return append(dst, body...)
 		}
-		p.arena.Write(body[:k])
-		c := body[k+1]
-		switch c {
-		case 'b':
-			c = '\b'
-		case 'f':
-			c = '\f'
-		case 'n':
-			c = '\n'
-		case 'r':
-			c = '\r'
-		case 't':
-			c = '\t'
-		}
-		p.arena.WriteByte(c)
+		dst = append(dst, body[:k]...)
+		dst = append(dst, simpleEscape(body[k+1]))
 		body = body[k+2:]
 	}
-	return p.arena.String()[start:]
+}
+
+// simpleEscape is the byte the escape \c stands for (c is not u).
+func simpleEscape(c byte) byte {
+	switch c {
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return c
+}
+
+// unescapeInPlace decodes s, a string body with simple escapes pointing
+// into a buffer the decoder owns, over its own bytes.
+func unescapeInPlace(s string) string {
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	return bytesString(appendUnescaped(b[:0], b))
+}
+
+// blankEscaped reports whether the string body, whose escapes are all
+// simple ones, holds only white space once decoded: isBlank of its value.
+func blankEscaped(body []byte) bool {
+	for {
+		k := bytes.IndexByte(body, '\\')
+		if k < 0 {
+			return isBlank(bytesString(body))
+		}
+		if !isBlank(bytesString(body[:k])) {
+			return false
+		}
+		if !asciiSpace[simpleEscape(body[k+1])] {
+			return false
+		}
+		body = body[k+2:]
+	}
 }

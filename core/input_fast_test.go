@@ -1,12 +1,15 @@
 package core
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -35,17 +38,30 @@ var commonPromptsCases = []string{
 	`[{"input_tokens":3,"failed":false},{"input_tokens":3,"failed":null},{"input_tokens":3,"failed":tru}]`,
 	`[{"request_id":"\ud800","prompt":"x"}]`, `[{"request_id":"\ufffd","prompt":"x"}]`, "[{\"request_id\":\"\xff\",\"prompt\":\"x\"}]",
 	`[{"input_tokens":3,"model":null}]`, `[{"input_tokens":3,"model":""}]`, `[{"input_tokens":3,"prompt":" "}]`,
+	`[{"prompt":"\n \t\r\f"}]`, `[{"prompt":" \b"}]`, `[{"prompt":"\/"}]`, "[{\"prompt\":\"\u2003\\n\"}]", `[{"prompt":"\u0020\n"}]`,
+	`[{"request_id":"a\/b","prompt":"x"},{"request_id":"a/b","prompt":"y"}]`, `[{"prompt":"x\ny","user_id":"\"u\"","model":"m\n"}]`,
 }
 
 // checkCommonPromptsAgree fails when decodeCommonPrompts takes data but the
-// general decoder decodes it differently or rejects it, or when reading it
-// with two goroutines gives anything else than with one.
+// general decoder decodes it differently or rejects it, when reading it
+// with two goroutines gives anything else than with one, or when reading
+// it in place gives anything else than copying (or, refused, changed it).
 func checkCommonPromptsAgree(t *testing.T, data []byte) {
 	t.Helper()
 	for _, mode := range []Mode{ModeTimer, ModeSeed} {
-		fast, ok := decodeCommonPromptsSplit(data, mode, false)
-		split, splitOK := decodeCommonPromptsSplit(data, mode, true)
+		fast, ok := decodeCommonPromptsSplit(data, mode, false, false)
+		split, splitOK := decodeCommonPromptsSplit(data, mode, true, false)
 		require.Equal(t, ok, splitOK, "%s: %q", mode, data)
+		for _, two := range []bool{false, true} {
+			owned := slices.Clone(data)
+			inPlace, inPlaceOK := decodeCommonPromptsSplit(owned, mode, two, true)
+			require.Equal(t, ok, inPlaceOK, "%s, in place: %q", mode, data)
+			if !ok {
+				require.Equal(t, data, owned, "%s: refused, the document must be left for the general decoder", mode)
+				continue
+			}
+			require.Equal(t, fast, inPlace, "%s, in place: %q", mode, data)
+		}
 		if !ok {
 			continue
 		}
@@ -61,7 +77,7 @@ func TestCommonPromptsAgree(t *testing.T) {
 	taken := 0
 	for _, c := range commonPromptsCases {
 		checkCommonPromptsAgree(t, []byte(c))
-		if _, ok := decodeCommonPrompts([]byte(c), ModeTimer); ok {
+		if _, ok := decodeCommonPrompts([]byte(c), ModeTimer, false); ok {
 			taken++
 		}
 	}
@@ -72,7 +88,7 @@ func TestCommonPromptsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	for range 300 {
 		doc := commonPromptsDoc(rng)
-		_, ok := decodeCommonPrompts(doc, ModeTimer)
+		_, ok := decodeCommonPrompts(doc, ModeTimer, false)
 		require.True(t, ok, "%s", doc)
 		checkCommonPromptsAgree(t, doc)
 		for range 20 {
@@ -132,17 +148,100 @@ func commonPromptsDoc(rng *rand.Rand) []byte {
 // FuzzCommonPrompts checks the fast path against the general decoder,
 // starting from the cases above and FuzzDecodeRequests' corpus.
 func FuzzCommonPrompts(f *testing.F) {
+	for _, c := range promptsCorpus(f) {
+		f.Add(c)
+	}
+	f.Fuzz(checkCommonPromptsAgree)
+}
+
+// promptsCorpus is the cases above and FuzzDecodeRequests' seed corpus.
+func promptsCorpus(t testing.TB) [][]byte {
+	var docs [][]byte
 	for _, c := range commonPromptsCases {
-		f.Add([]byte(c))
+		docs = append(docs, []byte(c))
 	}
 	files, _ := filepath.Glob("testdata/fuzz/FuzzDecodeRequests/*")
 	for _, name := range files {
 		text, err := os.ReadFile(name)
-		require.NoError(f, err)
+		require.NoError(t, err)
 		_, lit, _ := strings.Cut(strings.TrimSpace(string(text)), "\n")
 		s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lit, "[]byte("), ")"))
-		require.NoError(f, err, name)
-		f.Add([]byte(s))
+		require.NoError(t, err, name)
+		docs = append(docs, []byte(s))
 	}
-	f.Fuzz(checkCommonPromptsAgree)
+	return docs
+}
+
+// TestDecodeRequestsInPlace: decoding in place gives what decoding a copy
+// gives — requests, warnings and errors — on the fuzz corpus and on
+// generated documents, and it consumes the document: the prompts are
+// decoded over it rather than copied.
+func TestDecodeRequestsInPlace(t *testing.T) {
+	docs := promptsCorpus(t)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 100 {
+		docs = append(docs, commonPromptsDoc(rng))
+	}
+	cat := DefaultCatalog()
+	for _, doc := range docs {
+		for _, mode := range []Mode{ModeTimer, ModeSeed} {
+			want, wantWarnings, wantErr := DecodeRequests(doc, cat, "$", mode)
+			owned := slices.Clone(doc)
+			got, warnings, err := DecodeRequestsInPlace(owned, cat, "$", mode)
+			require.Equal(t, wantErr, err, "%s: %q", mode, doc)
+			require.Equal(t, wantWarnings, warnings, "%s: %q", mode, doc)
+			require.Equal(t, want, got, "%s: %q", mode, doc)
+		}
+	}
+
+	doc := []byte(`[{"request_id":"a","prompt":"say \"hi\"\nthen stop"},{"prompt":"plain"}]`)
+	reqs, _, err := DecodeRequestsInPlace(doc, cat, "$", ModeTimer)
+	require.NoError(t, err)
+	require.Equal(t, "say \"hi\"\nthen stop", reqs[0].Text)
+	for _, s := range []string{reqs[0].ID, reqs[0].Text, reqs[1].Text} {
+		at := uintptr(unsafe.Pointer(unsafe.StringData(s))) - uintptr(unsafe.Pointer(&doc[0]))
+		require.Less(t, at, uintptr(len(doc)), "%q points into the document", s)
+	}
+	require.Contains(t, string(doc), "say \"hi\"\nthen stop", "the escaped prompt was decoded over its own bytes")
+}
+
+// TestCommonPromptsSplitLarge: with thousands of items, the two goroutines
+// share one slice of requests (reqRegion) when the halves are alike, and
+// fall back to joining copies when one half has many more items than its
+// size suggested; the result is always the one-goroutine result.
+func TestCommonPromptsSplitLarge(t *testing.T) {
+	doc := func(halves ...[2]int) []byte { // {items, prompt length (negative: with text that looks like items)} per half
+		b := []byte("[")
+		for _, h := range halves {
+			for range h[0] {
+				if len(b) > 1 {
+					b = append(b, ",\n"...)
+				}
+				b = append(b, `{"request_id":"id`...)
+				b = strconv.AppendInt(b, int64(bytes.Count(b, []byte("{"))), 10)
+				b = append(b, `","prompt":"say \"`...)
+				b = append(b, strings.Repeat("x", max(h[1], -h[1]))...)
+				if h[1] < 0 { // where the second goroutine is likely to start
+					b = append(b, strings.Repeat(`}, {\"a\": \"b\"}, {`, -h[1]/20)...)
+				}
+				b = append(b, `\"\n"}`...)
+			}
+		}
+		return append(b, ']')
+	}
+	for _, data := range [][]byte{
+		doc([2]int{3000, 100}, [2]int{3000, 100}),
+		doc([2]int{1500, 400}, [2]int{12000, 20}),
+		doc([2]int{12000, 20}, [2]int{1500, 400}),
+		doc([2]int{3000, -100}, [2]int{3000, -100}),
+		doc([2]int{1000, -3000}, [2]int{5000, 50}),
+	} {
+		want, ok := decodeCommonPromptsSplit(data, ModeTimer, false, false)
+		require.True(t, ok)
+		for _, inPlace := range []bool{false, true} {
+			got, ok := decodeCommonPromptsSplit(slices.Clone(data), ModeTimer, true, inPlace)
+			require.True(t, ok)
+			require.Equal(t, want, got)
+		}
+	}
 }

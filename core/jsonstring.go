@@ -9,20 +9,20 @@ import (
 // AppendUnquotedJSON appends the value of a JSON string body (the bytes
 // between its quotes) to dst as encoding/json decodes it: escapes
 // replaced, a lone or broken surrogate escape and each invalid UTF-8 byte
-// becoming U+FFFD. The body should be well formed (validated before); a
-// malformed escape is copied as it is.
+// becoming U+FFFD. The body should be well formed (validated before): a
+// malformed escape gives the byte escaped, or the backslash of a broken \u.
 func AppendUnquotedJSON(dst, body []byte) []byte {
 	for i := 0; i < len(body); {
 		c := body[i]
 		switch {
 		case c == '\\' && i+1 < len(body):
-			if e := simpleEscape(body[i+1]); e != 0 {
-				dst = append(dst, e)
+			if body[i+1] != 'u' {
+				dst = append(dst, simpleEscape(body[i+1]))
 				i += 2
 				continue
 			}
 			r, ok := hex4(body[i+2:])
-			if body[i+1] != 'u' || !ok {
+			if !ok {
 				dst = append(dst, c)
 				i++
 				continue
@@ -53,26 +53,6 @@ func AppendUnquotedJSON(dst, body []byte) []byte {
 		}
 	}
 	return dst
-}
-
-// simpleEscape returns the byte a one-letter escape stands for, 0 for
-// none.
-func simpleEscape(c byte) byte {
-	switch c {
-	case '"', '\\', '/':
-		return c
-	case 'b':
-		return '\b'
-	case 'f':
-		return '\f'
-	case 'n':
-		return '\n'
-	case 'r':
-		return '\r'
-	case 't':
-		return '\t'
-	}
-	return 0
 }
 
 // hex4 reads four hexadecimal digits.

@@ -149,3 +149,14 @@ func (b *batchJSON) appendJSON(dst []byte, prefix, indent string) []byte {
 	o.strings("request_ids", b.RequestIDs)
 	return o.close()
 }
+
+func (r *RequestOutcome) appendJSON(dst []byte, prefix, indent string) []byte {
+	o := openJSONObject(dst, prefix, indent)
+	o.str("request_id", r.RequestID)
+	o.int("index", int64(r.Index))
+	o.int("batch", int64(r.Batch))
+	o.str("outcome", r.Outcome.String())
+	o.int("completed_at_ms", r.CompletedMs)
+	o.int("latency_ms", r.LatencyMs)
+	return o.close()
+}

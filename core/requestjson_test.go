@@ -1,8 +1,13 @@
 package core
 
 import (
+	"bytes"
+	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // fillExported sets every exported field of the struct v points to (the
@@ -40,4 +45,23 @@ func TestWriteJSONAppendersMatchEncoder(t *testing.T) {
 	res.Batches[0].Members = []int32{0, 1}
 	res.Batches[1].Members = []int32{2}
 	requireStreamsAsEncoded(t, res)
+}
+
+// TestRequestOutcomeAppendsAsEncoded: a dispatch's request outcomes (one
+// per request) are appended as encoding/json encodes them.
+func TestRequestOutcomeAppendsAsEncoded(t *testing.T) {
+	for n := range 3 {
+		var o RequestOutcome
+		if n > 0 {
+			fillExported(reflect.ValueOf(&o), n)
+		}
+		for _, indent := range []string{"", "  ", "\t"} {
+			prefix := strings.Repeat(indent, 2) // as WriteJSON gives it
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetIndent(prefix, indent)
+			require.NoError(t, enc.Encode(&o))
+			require.Equal(t, strings.TrimSuffix(want.String(), "\n"), string(o.appendJSON(nil, prefix, indent)))
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"runtime"
 	"strings"
 )
 
@@ -13,7 +14,9 @@ import (
 // final newline included, but one element at a time — request, batch,
 // attempt, occupancy point — so that the memory it takes does not grow
 // with the result, whose JSON is hundreds of bytes per request and per
-// attempt. It buffers its writes.
+// attempt. It buffers its writes. Natively, long arrays (requests,
+// batches, a dispatch's request outcomes) are formatted in blocks by two
+// goroutines, the output the same.
 func (r *Result) WriteJSON(w io.Writer, indent string) error {
 	s := &jsonStream{w: bufio.NewWriterSize(w, 64<<10), indent: indent}
 	s.enc = json.NewEncoder(&s.plain)
@@ -169,17 +172,77 @@ func streamArray[T any](s *jsonStream, name string, items []T, elem func(*T) any
 	}
 	depth := len(s.fields)
 	s.raw("[")
-	for i := range items {
-		if i > 0 {
-			s.raw(",")
-		}
-		s.newline(depth + 1)
-		var v any = &items[i]
+	element := func(i int) any {
 		if elem != nil {
-			v = elem(&items[i])
+			return elem(&items[i])
 		}
-		s.value(v, depth+1)
+		return &items[i]
+	}
+	if _, ok := element(0).(jsonAppender); ok && len(items) >= 4*jsonBlock &&
+		runtime.GOOS != "js" && runtime.GOMAXPROCS(0) > 1 {
+		s.blocks(len(items), element, depth+1)
+	} else {
+		for i := range items {
+			if i > 0 {
+				s.raw(",")
+			}
+			s.newline(depth + 1)
+			s.value(element(i), depth+1)
+		}
 	}
 	s.newline(depth)
 	s.raw("]")
+}
+
+// jsonBlock is how many elements of a long array blocks formats at a time.
+const jsonBlock = 256
+
+// blocks writes the n elements of an array of jsonAppenders (element(i)
+// is the i-th) at depth, as streamArray writes them one at a time, in
+// blocks of jsonBlock elements: a second goroutine formats the odd blocks
+// while this one formats the even ones and writes them all in order. A
+// few blocks are in memory at a time. Natively only: for 100,000 requests
+// the JSON is 90 MB to format.
+func (s *jsonStream) blocks(n int, element func(int) any, depth int) {
+	prefix := strings.Repeat(s.indent, depth)
+	format := func(buf []byte, block int) []byte {
+		for i := block * jsonBlock; i < min((block+1)*jsonBlock, n); i++ {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			if s.indent != "" {
+				buf = append(append(buf, '\n'), prefix...)
+			}
+			buf = element(i).(jsonAppender).appendJSON(buf, prefix, s.indent)
+		}
+		return buf
+	}
+	count := (n + jsonBlock - 1) / jsonBlock
+	// The second goroutine's two buffers go back and forth.
+	odd, free, done := make(chan []byte, 2), make(chan []byte, 2), make(chan struct{})
+	free <- nil
+	free <- nil
+	defer close(done)
+	go func() {
+		for k := 1; k < count; k += 2 {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-done:
+				return
+			}
+			odd <- format(buf[:0], k) // room for both buffers
+		}
+	}()
+	var even []byte
+	for k := 0; k < count && s.err == nil; k++ {
+		if k%2 == 0 {
+			even = format(even[:0], k)
+			_, s.err = s.w.Write(even)
+			continue
+		}
+		buf := <-odd
+		_, s.err = s.w.Write(buf)
+		free <- buf
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,4 +53,26 @@ func TestWriteJSONReportsWriteErrors(t *testing.T) {
 	res, err := Simulate(heavyScenario(t, 300), Options{})
 	require.NoError(t, err)
 	assert.EqualError(t, res.WriteJSON(failingWriter{}, "  "), "disk full")
+}
+
+// TestWriteJSONLongArrays: arrays long enough to be formatted in blocks by
+// two goroutines (requests, batches, the dispatch's request outcomes) are
+// written as the encoder writes them.
+func TestWriteJSONLongArrays(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 6*jsonBlock + 17 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"prompt":"write a <b>poem</b> & a summary, number %d","created_at_ms":%d}`, i, i*10_000_000)
+	}
+	b.WriteString("]")
+	sc := DefaultScenario()
+	sc.Prompts = json.RawMessage(b.String())
+	res, err := Simulate(&sc, Options{})
+	require.NoError(t, err)
+	require.NotNil(t, res.Dispatch)
+	require.Greater(t, len(res.Batches), 4*jsonBlock)
+	requireStreamsAsEncoded(t, res)
 }

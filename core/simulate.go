@@ -23,6 +23,12 @@ type Options struct {
 	// thousand events, the pipeline between its stages and a sweep
 	// between its points; nil means never (a context's Done fits).
 	Done <-chan struct{}
+	// ConsumePrompts hands the scenario's Prompts over to the decoder,
+	// which may then overwrite them and point the requests' strings into
+	// them (DecodeRequestsInPlace): the caller must neither read nor
+	// change them afterwards. A one-shot caller that holds the only copy
+	// (the CLI) saves a copy of every prompt.
+	ConsumePrompts bool
 }
 
 // cancelled reports whether done is closed.
@@ -104,7 +110,11 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	tr := &Trace{}
 	if len(s.Prompts) > 0 {
 		var err error
-		if tr.Requests, tr.Warnings, err = DecodeRequests(s.Prompts, cat, root, s.Mode); err != nil {
+		decode := DecodeRequests
+		if opts.ConsumePrompts {
+			decode = DecodeRequestsInPlace
+		}
+		if tr.Requests, tr.Warnings, err = decode(s.Prompts, cat, root, s.Mode); err != nil {
 			return nil, err
 		}
 	}

@@ -41,56 +41,60 @@ func writeTable(w io.Writer, res *core.Result) error {
 	if _, err := fmt.Fprintf(w, "REQUESTS (%d)\n", len(res.Requests)); err != nil {
 		return err
 	}
-	reqs := newAlignedBlock(11, 1+len(res.Requests))
-	for _, h := range []string{"request_id", "created_ms", "intent", "complexity", "output", "tolerance", "compliance", "tokens", "model", "batch", "wait_ms"} {
-		reqs.cell(h)
-	}
-	for i := range res.Requests {
-		r := &res.Requests[i]
-		reqs.cell(r.ID)
-		reqs.int(r.CreatedAt)
-		reqs.cell(r.Intent.String())
-		reqs.cell(r.Complexity.String())
-		reqs.cell(r.OutputLength.String())
-		reqs.cell(r.LatencyTolerance.String())
-		reqs.cell(strconv.FormatBool(r.ComplianceNeeded))
-		reqs.int(int64(r.TokenCount))
-		reqs.cell(r.Model)
-		if r.Batch > 0 {
-			reqs.int(int64(r.Batch))
-		} else {
-			reqs.cell("rejected")
+	err := writeAligned(w, 11, 1+len(res.Requests), func(b *alignedBlock, i int) {
+		if i == 0 {
+			for _, h := range []string{"request_id", "created_ms", "intent", "complexity", "output", "tolerance", "compliance", "tokens", "model", "batch", "wait_ms"} {
+				b.cell(h)
+			}
+			return
 		}
-		reqs.int(r.WaitMs)
-	}
-	if err := reqs.write(w); err != nil {
+		r := &res.Requests[i-1]
+		b.cell(r.ID)
+		b.int(r.CreatedAt)
+		b.cell(r.Intent.String())
+		b.cell(r.Complexity.String())
+		b.cell(r.OutputLength.String())
+		b.cell(r.LatencyTolerance.String())
+		b.cell(strconv.FormatBool(r.ComplianceNeeded))
+		b.int(int64(r.TokenCount))
+		b.cell(r.Model)
+		if r.Batch > 0 {
+			b.int(int64(r.Batch))
+		} else {
+			b.cell("rejected")
+		}
+		b.int(r.WaitMs)
+	})
+	if err != nil {
 		return err
 	}
 	if _, err := fmt.Fprintf(w, "\nBATCHES (%d, mode %s)\n", len(res.Batches), res.Mode); err != nil {
 		return err
 	}
-	batches := newAlignedBlock(10, 1+len(res.Batches))
-	for _, h := range []string{"batch", "model", "size", "tok_in", "tok_eff", "created_ms", "closed_ms", "wait_ms", "reason", "ids"} {
-		batches.cell(h)
-	}
-	for i := range res.Batches {
-		b := &res.Batches[i]
-		batches.int(int64(b.ID))
-		batches.cell(b.Model)
-		batches.ratio(b.Size, b.MaxSize)
-		batches.int(int64(b.TokensIn))
-		batches.ratio(b.TokensEffective, b.MaxTokens)
-		batches.int(b.CreatedAt)
-		batches.int(b.ClosedAt)
-		batches.int(b.WaitMs)
-		reason := b.CloseReason.String()
-		if b.Oversize {
+	err = writeAligned(w, 10, 1+len(res.Batches), func(b *alignedBlock, i int) {
+		if i == 0 {
+			for _, h := range []string{"batch", "model", "size", "tok_in", "tok_eff", "created_ms", "closed_ms", "wait_ms", "reason", "ids"} {
+				b.cell(h)
+			}
+			return
+		}
+		bt := &res.Batches[i-1]
+		b.int(int64(bt.ID))
+		b.cell(bt.Model)
+		b.ratio(bt.Size, bt.MaxSize)
+		b.int(int64(bt.TokensIn))
+		b.ratio(bt.TokensEffective, bt.MaxTokens)
+		b.int(bt.CreatedAt)
+		b.int(bt.ClosedAt)
+		b.int(bt.WaitMs)
+		reason := bt.CloseReason.String()
+		if bt.Oversize {
 			reason += " (oversize)"
 		}
-		batches.cell(reason)
-		batches.list(res.RequestIDs(b))
-	}
-	if err := batches.write(w); err != nil {
+		b.cell(reason)
+		b.list(res.RequestIDs(bt))
+	})
+	if err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

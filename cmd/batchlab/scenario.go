@@ -13,24 +13,32 @@ import (
 
 // loadScenario reads the scenario file (if any) and the prompts file (if
 // any; "-" is stdin) into one scenario. On failure it has printed the
-// problems to stderr and returns exit status 2.
-func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Reader, stderr io.Writer, cmd string) (core.Scenario, core.Options, int) {
+// problems to stderr and returns exit status 2. On success, call release
+// once the scenario and what was decoded from it are no longer used (see
+// readInputFile).
+func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Reader, stderr io.Writer, cmd string) (_ core.Scenario, _ core.Options, release func(), code int) {
 	sc := core.DefaultScenario()
 	opts := core.Options{Tokenizers: vocab.Tokenizers}
+	release = func() {}
+	defer func() {
+		if code != 0 {
+			release()
+		}
+	}()
 	if input == "" && scenarioFile == "" {
 		fmt.Fprintf(stderr, "batchlab %s: need --input FILE|- or --scenario FILE\n", cmd)
-		return sc, opts, 2
+		return sc, opts, release, 2
 	}
 	if scenarioFile != "" {
 		data, err := os.ReadFile(scenarioFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
-			return sc, opts, 2
+			return sc, opts, release, 2
 		}
 		s, err := core.DecodeScenario(data)
 		if err != nil {
 			printErrors(stderr, scenarioFile, err)
-			return sc, opts, 2
+			return sc, opts, release, 2
 		}
 		sc = *s
 	}
@@ -40,18 +48,18 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		if input == "-" {
 			data, err = io.ReadAll(stdin)
 		} else {
-			data, err = os.ReadFile(input)
+			data, release, err = readInputFile(input)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
-			return sc, opts, 2
+			return sc, opts, release, 2
 		}
 		format := core.TrafficUnknown
 		if inputFormat != "" {
 			f, ok := core.ParseTrafficFormat(inputFormat)
 			if !ok {
 				fmt.Fprintf(stderr, "batchlab %s: --input-format: want one of %s, got %q\n", cmd, core.TrafficFormatList(), inputFormat)
-				return sc, opts, 2
+				return sc, opts, release, 2
 			}
 			format = f
 		}
@@ -63,7 +71,7 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		if columns != "" {
 			if topts.CSV, err = core.ParseCSVMapping(columns); err != nil {
 				printErrors(stderr, "--csv-columns", err)
-				return sc, opts, 2
+				return sc, opts, release, 2
 			}
 			if format == core.TrafficUnknown {
 				format = core.TrafficCSV
@@ -75,16 +83,21 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 			if errors.Is(err, core.ErrTooLarge) && cmd == "simulate" {
 				fmt.Fprintf(stderr, "batchlab simulate: --stream reads a CSV trace of any length in one pass and prints its metrics\n")
 			}
-			return sc, opts, 2
+			return sc, opts, release, 2
 		}
 		if imp.Report != nil {
 			fmt.Fprintf(stderr, "%s: %s\n", name, describeImport(imp.Report))
 			sc.Traffic.Source = imp.Source
+			// A trace was turned into a prompts document of its own:
+			// nothing points into the file any more (the traffic parsers
+			// copy what they keep).
+			release()
+			release = func() {}
 		}
 		sc.Prompts = imp.Prompts
 		opts.PromptsPath = "$"
 	}
-	return sc, opts, 0
+	return sc, opts, release, 0
 }
 
 // describeImport says in one line what a trace held: format, rows,

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/batchlab/batchlab/core"
 )
@@ -43,15 +45,17 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return simulateStream(streamArgs{input: *input, inputFormat: *inputFormat, columns: *csvColumns, scenarioFile: *scenarioFile, format: *format, explain: *explain},
 			settings, stdin, stdout, stderr)
 	}
-	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
+	sc, opts, release, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
 	if code != 0 {
 		return code
 	}
+	defer release()
 	settings.apply(&sc)
 	if err := sc.Validate(); err != nil {
 		printErrors(stderr, "flags", err)
 		return 2
 	}
+	opts.ConsumePrompts = true // the prompts document is read once, here
 	res, err := simulateScenario(&sc, opts)
 	if err != nil {
 		name := *input
@@ -85,13 +89,27 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // simulateScenario is core.Simulate, except that it lets go of the
 // scenario's prompts document once decoded, so that the document (tens of
-// megabytes for 100,000 prompts) is not kept beside its requests.
+// megabytes for 100,000 prompts) is not kept beside its requests, and
+// that the garbage collector is off while decoding (after a collection of
+// what came before, and up to a memory limit: what the process holds + 3 ×
+// the document + 64 MB, for the documents the general decoder takes): the
+// common shape makes little garbage, and a collection during decoding
+// would scan the slice of requests before most of it is written, touching
+// its pages twice (100,000 prompts: 1,500 fewer page faults, 7 MB less at
+// the peak).
 func simulateScenario(sc *core.Scenario, opts core.Options) (*core.Result, error) {
 	cat, err := sc.BuildCatalog()
 	if err != nil {
 		return nil, err
 	}
+	runtime.GC() // what came before (an imported trace's rows) is garbage
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + 3*int64(len(sc.Prompts)) + 64<<20)
 	tr, err := sc.Trace(cat, opts)
+	debug.SetGCPercent(gc)
+	debug.SetMemoryLimit(limit)
 	if err != nil {
 		return nil, err
 	}

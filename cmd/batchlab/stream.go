@@ -40,9 +40,11 @@ func simulateStream(a streamArgs, settings *settingFlags, stdin io.Reader, stdou
 	sc := core.DefaultScenario()
 	if a.scenarioFile != "" {
 		var code int
-		if sc, _, code = loadScenario(a.scenarioFile, "", "", "", stdin, stderr, "simulate"); code != 0 {
+		var release func()
+		if sc, _, release, code = loadScenario(a.scenarioFile, "", "", "", stdin, stderr, "simulate"); code != 0 {
 			return code
 		}
+		defer release()
 	}
 	settings.apply(&sc)
 	if err := sc.Validate(); err != nil {

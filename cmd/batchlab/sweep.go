@@ -51,10 +51,11 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab sweep: --format: want table, csv or json, got %q\n", *format)
 		return 2
 	}
-	sc, opts, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "sweep")
+	sc, opts, release, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "sweep")
 	if code != 0 {
 		return code
 	}
+	defer release()
 	settings.apply(&sc)
 	if err := sc.Validate(); err != nil {
 		printErrors(stderr, "flags", err)

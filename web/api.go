@@ -207,7 +207,8 @@ func (a *API) runSimulation(ctx context.Context, sc *core.Scenario, cost time.Du
 		return nil, core.ErrCancelled
 	}
 	defer a.queue.give()
-	return a.simulator(sc, core.Options{Done: ctx.Done()})
+	// The body is not read again: the decoder takes it over.
+	return a.simulator(sc, core.Options{Done: ctx.Done(), ConsumePrompts: true})
 }
 
 // shareResponse is the body of a successful POST /api/share.
@@ -251,27 +252,29 @@ func (a *API) share(w http.ResponseWriter, r *http.Request) {
 		a.Fail(w, r, err)
 		return
 	}
-	// Only scenarios that open share: the prompts are checked too, and
-	// counted against core's limit.
-	if len(sc.Prompts) > 0 {
-		if n := core.CountPrompts(sc.Prompts); n > core.MaxShareRequests {
-			a.Fail(w, r, &Error{Code: CodeOverLimit, Path: "$.prompts",
-				Message: fmt.Sprintf("a shared scenario holds at most %d requests, this one has %d; share a sample (traffic.sample) or the first rows (traffic.first_n), or run it with `batchlab simulate`", core.MaxShareRequests, n)})
-			return
-		}
-		cat, err := sc.BuildCatalog()
-		if err == nil {
-			_, _, err = core.DecodeRequests(sc.Prompts, cat, "$.prompts", sc.Mode)
-		}
-		if err != nil {
-			a.Fail(w, r, err)
-			return
-		}
+	// Only scenarios that open share: the prompts are counted against
+	// core's limit and checked too.
+	if n := core.CountPrompts(sc.Prompts); n > core.MaxShareRequests {
+		a.Fail(w, r, &Error{Code: CodeOverLimit, Path: "$.prompts",
+			Message: fmt.Sprintf("a shared scenario holds at most %d requests, this one has %d; share a sample (traffic.sample) or the first rows (traffic.first_n), or run it with `batchlab simulate`", core.MaxShareRequests, n)})
+		return
 	}
 	canonical, err := share.Canonical(sc)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
+	}
+	if len(sc.Prompts) > 0 {
+		cat, err := sc.BuildCatalog()
+		if err == nil {
+			// Once the canonical form is made nothing reads the body: the
+			// decoder takes it over rather than copy every prompt.
+			_, _, err = core.DecodeRequestsInPlace(sc.Prompts, cat, "$.prompts", sc.Mode)
+		}
+		if err != nil {
+			a.Fail(w, r, err)
+			return
+		}
 	}
 	id := share.ID(canonical)
 	var expires time.Time

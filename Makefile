@@ -13,7 +13,8 @@ all: build
 build: wasm
 	$(GO) build -tags embedapp -o $(BIN)/batchlab ./cmd/batchlab
 
-## wasm: the playground (Vugu components over the core) into web/dist, which git ignores
+## wasm: the playground (Vugu components over the core) into web/dist, which git ignores; main.wasm.gz
+## is main.wasm precompressed, which `batchlab serve` sends as it is instead of compressing main.wasm itself
 APP_DIR := web/dist
 wasm:
 	$(GO) generate ./wasm
@@ -22,6 +23,7 @@ wasm:
 	$(GO) run ./web/vugujs/gen $(APP_DIR)
 	$(GO) run ./web/vocab/gen $(APP_DIR)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(APP_DIR)/main.wasm ./wasm
+	gzip -9 -n -k -f $(APP_DIR)/main.wasm
 
 ## run: build everything and serve the playground on 127.0.0.1:8080
 run: build

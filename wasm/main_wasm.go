@@ -10,6 +10,7 @@ import (
 )
 
 func main() {
+	mark("batchlab:main")
 	renderer, err := domrender.New("#mount")
 	if err != nil {
 		log.Fatal(err)
@@ -20,10 +21,16 @@ func main() {
 		log.Fatal(err)
 	}
 	root := &Root{}
-	for ok := true; ok; ok = renderer.EventWait() {
+	for first, ok := true, true; ok; first, ok = false, renderer.EventWait() {
 		buildResults := buildEnv.RunBuild(root)
+		if first {
+			mark("batchlab:built")
+		}
 		if err := renderer.Render(buildResults); err != nil {
 			log.Fatal(err)
+		}
+		if first {
+			mark("batchlab:rendered")
 		}
 	}
 }

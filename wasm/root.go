@@ -63,6 +63,7 @@ type Root struct {
 // scenario kept in this browser, which wins over the default preset.
 func (c *Root) Init(ctx vugu.InitCtx) {
 	c.ee = ctx.EventEnv()
+	mark("batchlab:init")
 	c.P = state.New()
 	c.openLink(locationHash()) // a share link, perhaps with a lesson
 	c.keeper.Reset(c.P.Edits)
@@ -70,6 +71,7 @@ func (c *Root) Init(ctx vugu.InitCtx) {
 	c.probeShortLinks()
 	ui.ListenForDrops(c.ee, c.Files())
 	c.run() // also times the first run for the status line
+	mark("batchlab:simulated")
 	c.scheduled = c.P.Edits
 }
 

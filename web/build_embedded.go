@@ -7,10 +7,11 @@ import (
 	"io/fs"
 )
 
-// build is the WASM app that `make wasm` writes into web/dist, embedded
-// when the binary is built with -tags embedapp (as `make build` does).
+// build is the WASM app that `make wasm` writes into web/dist (main.wasm
+// also precompressed), embedded when the binary is built with -tags
+// embedapp (as `make build` does).
 //
-//go:embed dist/main.wasm dist/wasm_exec.js dist/vugu.js dist/*.tiktoken
+//go:embed dist/main.wasm dist/main.wasm.gz dist/wasm_exec.js dist/vugu.js dist/*.tiktoken
 var build embed.FS
 
 var embeddedBuild = func() fs.FS {

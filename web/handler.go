@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"io"
 	"io/fs"
 	"mime"
@@ -15,7 +16,8 @@ import (
 
 // NewHandler serves the files of app: "/" is index.html, .wasm files are
 // application/wasm, and text and WASM files go out gzip-compressed to
-// clients that accept it.
+// clients that accept it (as the build precompressed them when app holds
+// name.gz, see precompressed).
 func NewHandler(app fs.FS) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", &fileServer{files: app, gz: map[string]gzipped{}})
@@ -91,12 +93,18 @@ func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, name, info.ModTime(), rs)
 }
 
-// compressed returns the gzip of file name, from the cache when current.
+// compressed returns the gzip of file name: from the cache when current,
+// else the build's precompressed copy (name+".gz") when it is the file's,
+// else compressed now (main.wasm at the best level takes a second or more).
 func (s *fileServer) compressed(name string, f fs.File, info fs.FileInfo) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c, ok := s.gz[name]; ok && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
 		return c.data, nil
+	}
+	if data := precompressed(s.files, name, info); data != nil {
+		s.gz[name] = gzipped{size: info.Size(), modTime: info.ModTime(), data: data}
+		return data, nil
 	}
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
@@ -111,6 +119,24 @@ func (s *fileServer) compressed(name string, f fs.File, info fs.FileInfo) ([]byt
 	}
 	s.gz[name] = gzipped{size: info.Size(), modTime: info.ModTime(), data: buf.Bytes()}
 	return buf.Bytes(), nil
+}
+
+// precompressed returns the contents of name+".gz" in files when it is
+// the gzip of the file described by info: not older than the file, and
+// holding as many bytes as it (gzip's trailer records the length modulo
+// 2³²). A copy left from an earlier build fails one of the two and is
+// ignored.
+func precompressed(files fs.FS, name string, info fs.FileInfo) []byte {
+	gz, err := fs.Stat(files, name+".gz")
+	if err != nil || gz.ModTime().Before(info.ModTime()) {
+		return nil
+	}
+	data, err := fs.ReadFile(files, name+".gz")
+	if err != nil || len(data) < 18 || data[0] != 0x1f || data[1] != 0x8b ||
+		binary.LittleEndian.Uint32(data[len(data)-4:]) != uint32(info.Size()) {
+		return nil
+	}
+	return data
 }
 
 // ContentType returns the media type the server sends for a file name.

@@ -1,15 +1,34 @@
 // Starts the playground: loads main.wasm and runs it with Go's wasm_exec.js.
+// The page loads this script first, before its stylesheets, so that the
+// download of main.wasm and its compilation overlap the rest of the page's
+// loading; the app starts once the page is parsed (it renders into #mount,
+// with vugu.js's helper). No <link rel=preload> for main.wasm: Chrome then
+// stops reusing the compiled code it caches for the module (0 hits in 7
+// repeat loads, against about 1 in 2 without).
 (function () {
   "use strict";
   window.batchlabStart = performance.now();
   const go = new Go();
   const fail = function (err) {
-    const mount = document.getElementById("mount");
-    mount.textContent = "The playground could not start: " + err;
-    mount.className = "loading failed";
+    const show = function () {
+      const mount = document.getElementById("mount");
+      mount.textContent = "The playground could not start: " + err;
+      mount.className = "loading failed";
+    };
+    whenParsed(show);
+  };
+  const whenParsed = function (f) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", f, {once: true});
+    } else {
+      f();
+    }
   };
   WebAssembly.instantiateStreaming(fetch("main.wasm"), go.importObject)
-    .then(function (result) { go.run(result.instance); })
+    .then(function (result) {
+      performance.mark("batchlab:instantiated");
+      whenParsed(function () { go.run(result.instance); });
+    })
     .catch(fail);
 })();
 

@@ -46,7 +46,7 @@ test-wasm:
 ## prints the MEASURE figures the README quotes
 test-browser: chromium axe wasm
 	$(GO) vet -tags browser ./web/browsertest/
-	BATCHLAB_APP_DIR=$(CURDIR)/$(APP_DIR) $(GO) test -tags browser -count=1 -v ./web/browsertest/
+	BATCHLAB_APP_DIR=$(CURDIR)/$(APP_DIR) $(GO) test -tags browser -count=1 -timeout 30m -v ./web/browsertest/
 
 ## chromium: Debian's chromium for the browser tests, installed when missing
 chromium:

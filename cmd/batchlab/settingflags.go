@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"os"
 	"strings"
 
@@ -64,6 +65,18 @@ func (f *settingFlags) apply(sc *core.Scenario) {
 	for _, g := range f.given {
 		g.setting.SetText(sc, g.text) // parsed once already: cannot fail
 	}
+}
+
+// applyValid applies the settings to sc and validates the result; on
+// failure it has printed the problems to stderr (under "flags") and returns
+// false.
+func (f *settingFlags) applyValid(sc *core.Scenario, stderr io.Writer) bool {
+	f.apply(sc)
+	if err := sc.Validate(); err != nil {
+		printErrors(stderr, "flags", err)
+		return false
+	}
+	return true
 }
 
 // flagUsage is the setting's help with its unit, choices and default.

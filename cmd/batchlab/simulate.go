@@ -50,9 +50,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer release()
-	settings.apply(&sc)
-	if err := sc.Validate(); err != nil {
-		printErrors(stderr, "flags", err)
+	if !settings.applyValid(&sc, stderr) {
 		return 2
 	}
 	opts.ConsumePrompts = true // the prompts document is read once, here

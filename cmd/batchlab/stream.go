@@ -46,9 +46,7 @@ func simulateStream(a streamArgs, settings *settingFlags, stdin io.Reader, stdou
 		}
 		defer release()
 	}
-	settings.apply(&sc)
-	if err := sc.Validate(); err != nil {
-		printErrors(stderr, "flags", err)
+	if !settings.applyValid(&sc, stderr) {
 		return 2
 	}
 	opts := core.StreamOptions{Options: core.Options{Tokenizers: vocab.Tokenizers}, FileName: a.input}

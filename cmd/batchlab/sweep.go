@@ -56,9 +56,7 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer release()
-	settings.apply(&sc)
-	if err := sc.Validate(); err != nil {
-		printErrors(stderr, "flags", err)
+	if !settings.applyValid(&sc, stderr) {
 		return 2
 	}
 	sw := core.Sweep{Knob: *knob, From: *from, To: *to, Step: *step}

@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,7 +81,19 @@ func Encode(sc *core.Scenario, lesson string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode the draft: %w", err)
 	}
-	return json.Marshal(envelope{Version: Version, Lesson: lesson, Scenario: raw})
+	// The envelope is written around raw rather than by json.Marshal,
+	// which would check and compact the whole scenario a second time (a
+	// 5 MB prompts document: a second pass of encoding/json in the page);
+	// the bytes are the same (TestEncodeIsTheEnvelopesJSON).
+	out := make([]byte, 0, len(raw)+64+len(lesson))
+	out = append(out, `{"version":`...)
+	out = strconv.AppendInt(out, Version, 10)
+	if lesson != "" {
+		quoted, _ := json.Marshal(lesson) // a string always encodes
+		out = append(append(out, `,"lesson":`...), quoted...)
+	}
+	out = append(append(append(out, `,"scenario":`...), raw...), '}')
+	return out, nil
 }
 
 // Decode reads a draft written by Encode: its scenario, decoded and

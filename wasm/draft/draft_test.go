@@ -76,3 +76,20 @@ func TestFitsLink(t *testing.T) {
 	assert.True(t, FitsLink(16<<10, 16<<10))
 	assert.False(t, FitsLink(6<<20, 16<<10))
 }
+
+// TestEncodeIsTheEnvelopesJSON: the envelope written by hand around the
+// scenario is what json.Marshal makes of it, with a lesson or without, and
+// with a lesson that needs escaping.
+func TestEncodeIsTheEnvelopesJSON(t *testing.T) {
+	sc := core.DefaultScenario()
+	sc.Prompts = json.RawMessage(`["a", {"prompt": "b\n"}]`)
+	for _, lesson := range []string{"", "fill-the-burst", `"<odd>"`} {
+		got, err := Encode(&sc, lesson)
+		require.NoError(t, err)
+		raw, err := json.Marshal(&sc)
+		require.NoError(t, err)
+		want, err := json.Marshal(envelope{Version: Version, Lesson: lesson, Scenario: raw})
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "lesson %q", lesson)
+	}
+}

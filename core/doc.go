@@ -21,7 +21,10 @@
 //     errors, with "did you mean"); seed mode reads what the reference
 //     prototype reads, as Python reads it (input_seed.go, python.go), and
 //     warns about the fields it ignores; input_fast.go reads the common
-//     shape in one pass and leaves the rest to input.go.
+//     shape in one pass and leaves the rest to input.go. Underneath:
+//     jsonvalid.go checks a document's syntax in one pass (json.Valid's
+//     answer), jsonscan.go walks a valid one, jsonstring.go decodes and
+//     re-encodes strings as encoding/json does.
 //   - arrival.go: arrival times for prompts that carry none.
 //   - traffic.go and traffic_*.go: traces and logs (Azure, BurstGPT,
 //     Mooncake, OpenAI and Anthropic batch files, any CSV, JSON Lines) read

@@ -507,20 +507,6 @@ func (p *promptParser) tokens(least int64) (int, bool) {
 	return int(n), ok && least <= n && n <= maxRequestTokens
 }
 
-// Eight-byte words for finding the bytes that end a plain run of a string.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// special reports whether the word holds a quote, a backslash, a control
-// character or a non-ASCII byte.
-func special(w uint64) bool {
-	quote, slash := w^(ones*'"'), w^(ones*'\\')
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return (zero(quote)|zero(slash)|(w-ones*0x20)&^w&highs)|w&highs != 0
-}
-
 // string reads a JSON string and returns its value: simple escapes are
 // decoded here, \u escapes and invalid UTF-8 by jsonString (as the general
 // decoder does).
@@ -584,7 +570,7 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 	i := start
 	escapes, unicode, nonASCII := 0, false, false
 	for {
-		for i+8 <= len(data) && !special(binary.LittleEndian.Uint64(data[i:])) {
+		for i+8 <= len(data) && plainASCII(binary.LittleEndian.Uint64(data[i:])) {
 			i += 8
 		}
 		if i >= len(data) {
@@ -605,21 +591,12 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 			}
 			return body, simpleEscapes, true
 		case c == '\\':
-			if i+1 >= len(data) {
+			n := escapeLen(data, i)
+			if n == 0 {
 				return nil, 0, false
 			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) || !isHex4(data[i+2:i+6]) {
-					return nil, 0, false
-				}
-				unicode = true
-				i += 6
-			default:
-				return nil, 0, false
-			}
+			unicode = unicode || n == 6
+			i += n
 			escapes++
 		case c < ' ':
 			return nil, 0, false
@@ -630,15 +607,6 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 			i++
 		}
 	}
-}
-
-func isHex4(b []byte) bool {
-	for _, c := range b {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
 }
 
 // room makes sure the arena can take n more bytes without moving the

@@ -145,8 +145,3 @@ func AppendQuotedJSON(dst, s []byte) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
-
-// plainASCII reports whether the eight bytes of w are printable ASCII
-// other than a quote or a backslash: bytes AppendQuotedJSON copies as they
-// are.
-func plainASCII(w uint64) bool { return plainWord(w) && w&highs == 0 }

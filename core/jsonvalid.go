@@ -143,20 +143,11 @@ func (v *jsonValidator) string() bool {
 			v.pos = i + 1
 			return true
 		case c == '\\':
-			if i+1 >= len(data) {
+			n := escapeLen(data, i)
+			if n == 0 {
 				return false
 			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) || !isHex4(data[i+2:i+6]) {
-					return false
-				}
-				i += 6
-			default:
-				return false
-			}
+			i += n
 		case c < ' ':
 			return false
 		default:
@@ -210,6 +201,29 @@ func skipDigits(data []byte, i int) int {
 	return i
 }
 
+// escapeLen returns the length of the escape at data[i], a backslash: 2,
+// 6 for \uXXXX, or 0 when it is not one JSON allows.
+func escapeLen(data []byte, i int) int {
+	if i+1 >= len(data) {
+		return 0
+	}
+	switch data[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		if _, ok := hex4(data[i+2:]); ok {
+			return 6
+		}
+	}
+	return 0
+}
+
+// Eight-byte words for finding the bytes that end a plain run of a string.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
 // plainWord reports whether none of the eight bytes of w is a quote, a
 // backslash or a control character: a run a string scanner can skip
 // whole. Bytes past ASCII are plain.
@@ -218,3 +232,8 @@ func plainWord(w uint64) bool {
 	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
 	return zero(quote)|zero(slash)|(w-ones*0x20)&^w&highs == 0
 }
+
+// plainASCII reports whether the eight bytes of w are printable ASCII
+// other than a quote or a backslash: a run that needs neither decoding nor
+// escaping.
+func plainASCII(w uint64) bool { return plainWord(w) && w&highs == 0 }

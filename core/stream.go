@@ -467,6 +467,8 @@ func (run *streamRun) finish(bld *trafficBuilder) (*StreamResult, error) {
 	s := run.s
 	res := &StreamResult{Mode: ModeTimer, Seed: s.Seed, Input: *in}
 	m := run.tally.metrics(run.requests, b.rejected, s.SharedPromptTokens, run.first, run.last)
+	// The dispatch is over (it read the waits by position): each model's
+	// waits are sorted by its statistics, then merged for the whole run's.
 	m.Models = run.tally.models(run.models, func(i int) WaitStats { return waitStats(run.waits[i]) })
 	m.QueueWait = mergedWaitStats(run.waits)
 	res.Metrics = m

@@ -54,29 +54,15 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 			fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
 			return sc, opts, release, 2
 		}
-		format := core.TrafficUnknown
-		if inputFormat != "" {
-			f, ok := core.ParseTrafficFormat(inputFormat)
-			if !ok {
-				fmt.Fprintf(stderr, "batchlab %s: --input-format: want one of %s, got %q\n", cmd, core.TrafficFormatList(), inputFormat)
-				return sc, opts, release, 2
-			}
-			format = f
+		format, mapping, ok := inputFormatFlags(inputFormat, columns, cmd, stderr)
+		if !ok {
+			return sc, opts, release, 2
 		}
 		name := input
 		if input == "-" {
 			name = "stdin"
 		}
-		var topts core.TrafficOptions
-		if columns != "" {
-			if topts.CSV, err = core.ParseCSVMapping(columns); err != nil {
-				printErrors(stderr, "--csv-columns", err)
-				return sc, opts, release, 2
-			}
-			if format == core.TrafficUnknown {
-				format = core.TrafficCSV
-			}
-		}
+		topts := core.TrafficOptions{CSV: mapping}
 		imp, err := core.ImportTraffic(data, name, format, topts)
 		if err != nil {
 			printErrors(stderr, name, err)
@@ -121,4 +107,32 @@ func describeImport(r *core.TrafficReport) string {
 		fmt.Fprintf(&b, "; skipped %s (%s, first at line %d)", core.FormatCount(sk.Rows), sk.Reason, sk.FirstLine)
 	}
 	return b.String()
+}
+
+// inputFormatFlags reads --input-format (TrafficUnknown when not given: the
+// format is detected) and --csv-columns, which implies a generic CSV file
+// unless --input-format says otherwise. On failure it has printed the
+// problem to stderr.
+func inputFormatFlags(inputFormat, columns, cmd string, stderr io.Writer) (core.TrafficFormat, core.CSVMapping, bool) {
+	format := core.TrafficUnknown
+	if inputFormat != "" {
+		f, ok := core.ParseTrafficFormat(inputFormat)
+		if !ok {
+			fmt.Fprintf(stderr, "batchlab %s: --input-format: want one of %s, got %q\n", cmd, core.TrafficFormatList(), inputFormat)
+			return format, core.CSVMapping{}, false
+		}
+		format = f
+	}
+	var mapping core.CSVMapping
+	if columns != "" {
+		var err error
+		if mapping, err = core.ParseCSVMapping(columns); err != nil {
+			printErrors(stderr, "--csv-columns", err)
+			return format, mapping, false
+		}
+		if format == core.TrafficUnknown {
+			format = core.TrafficCSV
+		}
+	}
+	return format, mapping, true
 }

@@ -49,23 +49,11 @@ func simulateStream(a streamArgs, settings *settingFlags, stdin io.Reader, stdou
 	if !settings.applyValid(&sc, stderr) {
 		return 2
 	}
-	opts := core.StreamOptions{Options: core.Options{Tokenizers: vocab.Tokenizers}, FileName: a.input}
-	var err error
-	if a.columns != "" {
-		if opts.CSV, err = core.ParseCSVMapping(a.columns); err != nil {
-			printErrors(stderr, "--csv-columns", err)
-			return 2
-		}
-		opts.Format = core.TrafficCSV
+	format, mapping, ok := inputFormatFlags(a.inputFormat, a.columns, "simulate", stderr)
+	if !ok {
+		return 2
 	}
-	if a.inputFormat != "" {
-		f, ok := core.ParseTrafficFormat(a.inputFormat)
-		if !ok {
-			fmt.Fprintf(stderr, "batchlab simulate: --input-format: want one of %s, got %q\n", core.TrafficFormatList(), a.inputFormat)
-			return 2
-		}
-		opts.Format = f
-	}
+	opts := core.StreamOptions{Options: core.Options{Tokenizers: vocab.Tokenizers}, Format: format, CSV: mapping}
 	name, r, size := "stdin", stdin, int64(0)
 	if a.input != "-" {
 		f, err := os.Open(a.input)

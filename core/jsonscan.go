@@ -15,15 +15,20 @@ type valueScanner struct {
 	pos  int
 }
 
-func (s *valueScanner) space() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
+func (s *valueScanner) space() { s.pos = skipSpace(s.data, s.pos) }
+
+// skipSpace returns the index of the first byte at or after i that is not
+// JSON white space.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
 		case ' ', '\t', '\n', '\r':
-			s.pos++
+			i++
 		default:
-			return
+			return i
 		}
 	}
+	return i
 }
 
 // peek returns the next non-space byte, or 0 at the end.

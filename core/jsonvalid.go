@@ -107,16 +107,7 @@ func (v *jsonValidator) key() bool {
 	return true
 }
 
-func (v *jsonValidator) space() {
-	for v.pos < len(v.data) {
-		switch v.data[v.pos] {
-		case ' ', '\t', '\n', '\r':
-			v.pos++
-		default:
-			return
-		}
-	}
-}
+func (v *jsonValidator) space() { v.pos = skipSpace(v.data, v.pos) }
 
 func (v *jsonValidator) literal(word string) bool {
 	if len(v.data)-v.pos < len(word) || string(v.data[v.pos:v.pos+len(word)]) != word {

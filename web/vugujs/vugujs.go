@@ -9,6 +9,14 @@
 // eval, which the policy blocks. The script is read from the Vugu module in
 // the Go module cache at build time, so it always matches the Vugu version
 // in go.mod and nothing of Vugu's is copied into this repository.
+//
+// Two changes to the helper keep the page's work per event and per render
+// small (see patches): an event's summary, which Vugu copies to Go as JSON
+// for every event, holds only the properties the playground's handlers read
+// (EventKeys, TargetKeys), not every property of the event and its target
+// (reading a target's layout properties forced a layout per event, and a
+// textarea's value was copied whole); and an element's inner HTML
+// (vg-content) is parsed again only when it changed, not at every render.
 package vugujs
 
 import (
@@ -78,9 +86,39 @@ func FromSource(goSource []byte) ([]byte, error) {
 	if !strings.HasPrefix(helper, helperPrefix) {
 		return nil, errors.New("vugujs: Vugu's jsHelperScript not found, or it no longer starts as expected")
 	}
+	for _, p := range patches {
+		if n := strings.Count(helper, p.from); n != 1 {
+			return nil, fmt.Errorf("vugujs: the helper has %d copies of the code to change for %s, not 1: check the patch against this Vugu version", n, p.what)
+		}
+		helper = strings.Replace(helper, p.from, p.to, 1)
+	}
 	var b bytes.Buffer
 	b.WriteString("// Vugu's DOM renderer helper, loaded as a file so that the page's CSP needs no 'unsafe-eval'.\n")
 	b.WriteString("// Generated at build time from the Vugu module (see web/vugujs); do not edit.\n")
+	fmt.Fprintf(&b, `window.batchlabEventSummary = (function () {
+  "use strict";
+  var eventKeys = %s, targetKeys = %s;
+  var copy = function (from, keys, to) {
+    for (var i = 0; i < keys.length; i++) {
+      var v = from[keys[i]], t = typeof v;
+      if (t === "boolean" || t === "number" || t === "string") { to[keys[i]] = v; }
+    }
+    return to;
+  };
+  // The properties of event ev that Vugu passes to Go: those of EventKeys,
+  // and of its target those of TargetKeys. An element with the attribute
+  // %s keeps its value out (its handlers read it themselves).
+  return function (ev) {
+    var out = copy(ev, eventKeys, {});
+    var el = ev.target;
+    if (el) {
+      out.target = copy(el, targetKeys, {});
+      if (el.hasAttribute && el.hasAttribute(%q)) { delete out.target.value; }
+    }
+    return out;
+  };
+})();
+`, jsList(EventKeys), jsList(TargetKeys), OwnValue, OwnValue)
 	b.WriteString(helper)
 	b.WriteString(";\n")
 	fmt.Fprintf(&b, `(function () {
@@ -95,4 +133,51 @@ func FromSource(goSource []byte) ([]byte, error) {
 })();
 `, helperPrefix)
 	return b.Bytes(), nil
+}
+
+// EventKeys are the properties of an event its summary holds, and
+// TargetKeys those of its target: what the playground's handlers read
+// with DOMEvent.Prop and its kin (a test checks every such call in wasm/).
+var (
+	EventKeys  = []string{"type", "key", "code", "button", "buttons", "clientX", "clientY", "deltaX", "deltaY", "deltaMode", "shiftKey", "ctrlKey", "altKey", "metaKey"}
+	TargetKeys = []string{"id", "value", "checked"}
+)
+
+// OwnValue is the attribute that keeps an element's value out of its
+// events' summaries: its handlers read the value from the element, once,
+// instead of a copy through JSON at every event (a large textarea).
+const OwnValue = "data-own-value"
+
+// A patch changes one piece of Vugu's helper, found exactly once.
+type patch struct{ what, from, to string }
+
+// patches are the changes FromSource makes to Vugu's helper script.
+var patches = []patch{
+	{
+		what: "the event summary (only the properties handlers read)",
+		from: `let a={};for(let e in i)try{let t=typeof i[e];(t=="boolean"||t=="number"||t=="string")&&(a[e]=i[e])}catch{}if(i.target){a.target={};let e=i.target;for(let t in e)try{let n=typeof e[t];(n=="boolean"||n=="number"||n=="string")&&(a.target[t]=e[t])}catch{}}`,
+		to:   `let a=window.batchlabEventSummary(i);`,
+	},
+	{
+		what: "setting inner HTML (only when it changed)",
+		from: `x.el.innerHTML=(x.bufferedInnerHTML||"")+e,x.bufferedInnerHTML=null;break}`,
+		to:   `{let h=(x.bufferedInnerHTML||"")+e;x.el.batchlabHTML!==h&&(x.el.innerHTML=h,x.el.batchlabHTML=h)}x.bufferedInnerHTML=null;break}`,
+	},
+	{
+		// An element whose children the renderer visits may have had its
+		// inner HTML set before: its children change, so the HTML
+		// remembered no longer describes them.
+		what: "visiting an element's children (forget its inner HTML)",
+		from: `if(!x.el)throw"must have current selection to use opcodeMoveToFirstChild";x.nextElMove="first_child";break}`,
+		to:   `if(!x.el)throw"must have current selection to use opcodeMoveToFirstChild";x.el.batchlabHTML=void 0;x.nextElMove="first_child";break}`,
+	},
+}
+
+// jsList writes names as a JavaScript array literal.
+func jsList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }

@@ -40,6 +40,8 @@ type Playground struct {
 	// a hidden document, as the summary shows them.
 	PromptsHidden bool
 	FirstPrompts  []string
+	// bigAsText: the user asked to edit the big document as text.
+	bigAsText bool
 	// Reading says which file is being read and parsed, "" when none.
 	Reading string
 	// FileProblems are why the last file could not be opened, with the
@@ -184,7 +186,7 @@ func (p *Playground) setImported(prompts json.RawMessage, rep *core.TrafficRepor
 // showPrompts puts a prompts document into the editor: as it is when it
 // was written by the user or is big (then hidden), else pretty-printed.
 func (p *Playground) showPrompts(prompts json.RawMessage, asWritten bool) {
-	p.PromptsHidden = len(prompts) > BigPrompts
+	p.PromptsHidden, p.bigAsText = len(prompts) > BigPrompts, false
 	p.FirstPrompts = nil
 	if p.PromptsHidden {
 		p.FirstPrompts = firstPrompts(prompts, shownFirst)
@@ -196,9 +198,15 @@ func (p *Playground) showPrompts(prompts json.RawMessage, asWritten bool) {
 	}
 }
 
-// ShowPrompts shows hidden prompts in the editor.
+// ShowPrompts shows hidden prompts in the editor, one element per line
+// when a line is long (LongLine).
 func (p *Playground) ShowPrompts() {
-	p.PromptsHidden = false
+	p.PromptsHidden, p.bigAsText = false, true
+	if hasLongLine(p.PromptsText) {
+		if lined, ok := onePerLine(p.PromptsText); ok {
+			p.PromptsText = lined
+		}
+	}
 	p.PromptsRev++
 }
 
@@ -258,7 +266,9 @@ func (p *Playground) shareFragment(prompts json.RawMessage) (string, error) {
 // SetPrompts takes what the user typed or pasted into the prompts editor.
 // A text that grows past BigPrompts (a paste) is a new document: the
 // editor gives way to its summary, as for an imported file. Once the user
-// chose to edit a big document as text (ShowPrompts), it stays shown.
+// chose to edit a big document as text (ShowPrompts), it stays shown. A
+// paste that brings a long line (LongLine) puts a valid array one element
+// per line, which keeps typing in it fast.
 func (p *Playground) SetPrompts(text string) {
 	if text == p.PromptsText {
 		return
@@ -268,16 +278,33 @@ func (p *Playground) SetPrompts(text string) {
 		p.replacedPrompts()
 		return
 	}
+	if p.relines(text) {
+		if lined, ok := onePerLine(text); ok {
+			text = lined
+		}
+		p.PromptsRev++ // the editor shows the text: the page took the paste
+	}
 	p.PromptsText = text
 	p.Preset = ""
 	p.edited()
 }
 
+// TakesPaste reports whether SetPrompts(text), text being the editor's
+// with a paste, changes it in ways the browser's paste would not show:
+// the editor asks before the browser puts the paste into the textarea,
+// and when so leaves it to the page.
+func (p *Playground) TakesPaste(text string) bool {
+	return p.Summarises(text) || p.relines(text)
+}
+
 // Summarises reports whether SetPrompts(text) would show the summary
-// instead of the editor: the text is big and the editor's is not. The
+// instead of the editor: the text is big, the user did not ask to edit a
+// big document as text (ShowPrompts), and the editor's text is not big or
+// text is a paste into it (it grows by more than LongLine: a document just
+// under BigPrompts is just over it once put one prompt per line). The
 // editor asks before the browser puts a paste into the textarea.
 func (p *Playground) Summarises(text string) bool {
-	return len(text) > BigPrompts && len(p.PromptsText) <= BigPrompts
+	return len(text) > BigPrompts && !p.bigAsText && (len(p.PromptsText) <= BigPrompts || len(text)-len(p.PromptsText) > LongLine)
 }
 
 func (p *Playground) setPromptsFromCode(text string) {

@@ -3945,13 +3945,13 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
 		if !c.P.PromptsHidden {
-			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "textarea", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "prompts-input"}, vugu.VGAttribute{Namespace: "", Key: "spellcheck", Val: "false"}, vugu.VGAttribute{Namespace: "", Key: "autocomplete", Val: "off"}, vugu.VGAttribute{Namespace: "", Key: "rows", Val: "16"}, vugu.VGAttribute{Namespace: "", Key: "aria-describedby", Val: "input-error"}}}
+			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "textarea", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "prompts-input"}, vugu.VGAttribute{Namespace: "", Key: "spellcheck", Val: "false"}, vugu.VGAttribute{Namespace: "", Key: "autocomplete", Val: "off"}, vugu.VGAttribute{Namespace: "", Key: "rows", Val: "16"}, vugu.VGAttribute{Namespace: "", Key: "aria-describedby", Val: "input-error"}, vugu.VGAttribute{Namespace: "", Key: "data-own-value", Val: ""}}}
 			vgparent.AppendChild(vgn)
 			vgn.AddAttrInterface("aria-invalid", len(c.P.InputProblems()) > 0)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.populate(value) })
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 				EventType:	"input",
-				Func:		func(event vugu.DOMEvent) { c.OnType(event.PropString("target", "value")) },
+				Func:		func(event vugu.DOMEvent) { c.OnInput(event) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{

@@ -34,6 +34,13 @@ func (c *PromptsPanel) populate(el js.Value) {
 	el.Set("value", c.P.PromptsText)
 }
 
+// OnInput passes the editor's text on after a keystroke, read from the
+// element: the editor is marked vugujs.OwnValue, so that its text, up to
+// state.BigPrompts, is not copied through JSON at every event.
+func (c *PromptsPanel) OnInput(event vugu.DOMEvent) {
+	c.OnType(event.JSEventTarget().Get("value").String())
+}
+
 // OnPreset loads the chosen preset.
 func (c *PromptsPanel) OnPreset(event vugu.DOMEvent) {
 	if key := event.PropString("target", "value"); key != "" {
@@ -46,10 +53,11 @@ func (c *PromptsPanel) OnFile(event vugu.DOMEvent) {
 	c.Files.readInput(event.EventEnv(), event.JSEventTarget())
 }
 
-// OnPaste takes a paste that makes the editor's text big (state's
-// Summarises) before the browser puts it into the textarea, which would
-// then lay the whole text out for seconds: the document goes to the
-// state, and the page shows its summary instead of the editor.
+// OnPaste takes a paste that makes the editor's text big, or brings a
+// long line (state's TakesPaste), before the browser puts it into the
+// textarea, which would then lay the whole text out for seconds: the
+// document goes to the state, and the page shows its summary, or the
+// document one element per line, instead.
 func (c *PromptsPanel) OnPaste(event vugu.DOMEvent) {
 	ev := event.JSEvent()
 	data := ev.Get("clipboardData")
@@ -57,14 +65,11 @@ func (c *PromptsPanel) OnPaste(event vugu.DOMEvent) {
 		return
 	}
 	clip := data.Call("getData", "text").String()
-	if len(clip)+len(c.P.PromptsText) <= state.BigPrompts { // the editor's text, short of the last keystrokes
-		return
-	}
 	el := ev.Get("target")
 	value := el.Get("value").String()
 	from, to := byteOffset(value, el.Get("selectionStart").Int()), byteOffset(value, el.Get("selectionEnd").Int())
 	text := value[:from] + clip + value[to:]
-	if !c.P.Summarises(text) {
+	if !c.P.TakesPaste(text) {
 		return
 	}
 	event.PreventDefault()

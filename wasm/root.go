@@ -14,12 +14,14 @@ import (
 
 // The page waits DebounceControls after a control edit, DebounceTyping
 // after a keystroke in the prompts editor, before it simulates again: edits
-// closer together run once. A control edit runs at once, in the same
-// render, while the last run took less than RunAtOnceBelow: debouncing
-// pays only when runs are slow.
+// closer together run once. DebounceTyping is longer than the gap
+// between a typist's keys (200 ms at 60 words a minute), so that a run,
+// which holds the page, comes when typing pauses, not between two keys. A
+// control edit runs at once, in the same render, while the last run took
+// less than RunAtOnceBelow: debouncing pays only when runs are slow.
 const (
 	DebounceControls = 30 * time.Millisecond
-	DebounceTyping   = 150 * time.Millisecond
+	DebounceTyping   = 300 * time.Millisecond
 	RunAtOnceBelow   = 15 * time.Millisecond
 )
 
@@ -70,13 +72,18 @@ func (c *Root) Init(ctx vugu.InitCtx) {
 	c.restoreDraft()
 	c.probeShortLinks()
 	ui.ListenForDrops(c.ee, c.Files())
+	ui.ListenForKeystrokes(c.ee, "prompts-input", c.keystroke)
 	c.run() // also times the first run for the status line
 	mark("batchlab:simulated")
 	c.scheduled = c.P.Edits
 }
 
 // Compute schedules a debounced run when an edit happened since the last.
-func (c *Root) Compute(ctx vugu.ComputeCtx) {
+func (c *Root) Compute(ctx vugu.ComputeCtx) { c.schedule() }
+
+// schedule starts a debounced run when an edit happened since the last
+// run or schedule.
+func (c *Root) schedule() {
 	if !c.P.Dirty() || c.scheduled == c.P.Edits {
 		return
 	}
@@ -128,6 +135,18 @@ func (c *Root) Files() ui.FileOpener {
 func (c *Root) OnPromptsTyped(text string) {
 	c.typing = true
 	c.P.SetPrompts(text)
+}
+
+// keystroke takes the editor's text after a keystroke (from
+// ui.ListenForKeystrokes) and schedules the run. The page renders only
+// when the editor's text was replaced (its summary shown instead, or put
+// one prompt per line): else the run renders it, once typing pauses, and
+// a keystroke costs no render of the page.
+func (c *Root) keystroke(text string) (render bool) {
+	rev, hidden := c.P.PromptsRev, c.P.PromptsHidden
+	c.OnPromptsTyped(text)
+	c.schedule()
+	return c.P.PromptsRev != rev || c.P.PromptsHidden != hidden
 }
 
 // OnShare puts a link to the scenario into the address bar and shows it.

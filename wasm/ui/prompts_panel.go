@@ -14,7 +14,8 @@ import (
 // PromptsPanel is the prompts editor with its presets and file picker.
 type PromptsPanel struct {
 	P *state.Playground
-	// OnType gets the editor's text after every keystroke.
+	// OnType gets the editor's text after a paste the page takes
+	// (state's TakesPaste); keystrokes go to ListenForKeystrokes' typed.
 	OnType func(text string)
 	// Files opens the picked file.
 	Files FileOpener
@@ -32,13 +33,6 @@ func (c *PromptsPanel) populate(el js.Value) {
 	}
 	el.Set("batchlabRev", c.P.PromptsRev)
 	el.Set("value", c.P.PromptsText)
-}
-
-// OnInput passes the editor's text on after a keystroke, read from the
-// element: the editor is marked vugujs.OwnValue, so that its text, up to
-// state.BigPrompts, is not copied through JSON at every event.
-func (c *PromptsPanel) OnInput(event vugu.DOMEvent) {
-	c.OnType(event.JSEventTarget().Get("value").String())
 }
 
 // OnPreset loads the chosen preset.

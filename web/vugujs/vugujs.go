@@ -10,13 +10,15 @@
 // the Go module cache at build time, so it always matches the Vugu version
 // in go.mod and nothing of Vugu's is copied into this repository.
 //
-// Two changes to the helper keep the page's work per event and per render
+// Changes to the helper keep the page's work per event and per render
 // small (see patches): an event's summary, which Vugu copies to Go as JSON
 // for every event, holds only the properties the playground's handlers read
 // (EventKeys, TargetKeys), not every property of the event and its target
 // (reading a target's layout properties forced a layout per event, and a
-// textarea's value was copied whole); and an element's inner HTML
-// (vg-content) is parsed again only when it changed, not at every render.
+// textarea's value was copied whole); an element's inner HTML (vg-content)
+// is parsed again only when it changed, not at every render; and an
+// attribute is set only when it changed (setting it, even to the same
+// value, has the browser compute the element's style again).
 package vugujs
 
 import (
@@ -157,6 +159,11 @@ var patches = []patch{
 		what: "the event summary (only the properties handlers read)",
 		from: `let a={};for(let e in i)try{let t=typeof i[e];(t=="boolean"||t=="number"||t=="string")&&(a[e]=i[e])}catch{}if(i.target){a.target={};let e=i.target;for(let t in e)try{let n=typeof e[t];(n=="boolean"||n=="number"||n=="string")&&(a.target[t]=e[t])}catch{}}`,
 		to:   `let a=window.batchlabEventSummary(i);`,
+	},
+	{
+		what: "setting an attribute (only when it changed)",
+		from: `let t=C.readString(),n=C.readString();e.setAttribute(t,n),x.elAttrNames[t]=!0;break}`,
+		to:   `let t=C.readString(),n=C.readString();e.getAttribute(t)!==n&&e.setAttribute(t,n),x.elAttrNames[t]=!0;break}`,
 	},
 	{
 		what: "setting inner HTML (only when it changed)",

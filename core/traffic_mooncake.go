@@ -26,7 +26,7 @@ func parseMooncake(data []byte, b *trafficBuilder) *mooncakeBlocks {
 	b.rebase = true
 	m := &mooncakeBlocks{}
 	parseJSONLines(data, b, func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
-		if ids, ok := parseMooncakeLine(b, src, raw, row); ok {
+		if ids, ok := parseMooncakeLine(b, src, raw, row, nil); ok {
 			m.ids = append(m.ids, ids)
 		}
 	})
@@ -41,7 +41,9 @@ type mooncakeBlocks struct {
 	ids [][]int64
 }
 
-func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) ([]int64, bool) {
+// parseMooncakeLine reads one row and returns its hash ids, appended to
+// ids[:0], and whether the row was kept.
+func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int, ids []int64) ([]int64, bool) {
 	line, _ := src.at(raw)
 	item := b.itemPath(row)
 	if raw[0] != '{' {
@@ -51,7 +53,7 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) (
 	errsBefore := b.errs.len()
 	r := TrafficRecord{Line: line}
 	var ts, in, out []byte
-	var ids []int64
+	ids = ids[:0]
 	sc := valueScanner{data: raw}
 	sc.members(func(key string, v []byte) {
 		switch key {
@@ -62,7 +64,7 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) (
 		case "output_length":
 			out = v
 		case "hash_ids":
-			ids = parseHashIDs(b, src, v, item+".hash_ids")
+			ids = parseHashIDs(b, src, v, item+".hash_ids", ids[:0])
 		}
 	})
 	if ts == nil {
@@ -101,15 +103,15 @@ func jsonTokens(b *trafficBuilder, src jsonSource, obj, v []byte, path string) i
 	return int(n)
 }
 
-func parseHashIDs(b *trafficBuilder, src jsonSource, v []byte, path string) []int64 {
+// parseHashIDs reads the hash ids v, appended to ids.
+func parseHashIDs(b *trafficBuilder, src jsonSource, v []byte, path string, ids []int64) []int64 {
 	if isNull(v) {
-		return nil
+		return ids
 	}
 	if v[0] != '[' {
 		src.err(b, path, v, ErrType, "want an array of integers, got %s", jsonKind(v))
-		return nil
+		return ids
 	}
-	var ids []int64
 	sc := valueScanner{data: v}
 	sc.elements(func(i int, e []byte) {
 		id, ok := parseInt(e)

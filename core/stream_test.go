@@ -193,6 +193,29 @@ func TestWriteSyntheticAzure(t *testing.T) {
 	assert.InDelta(t, 22_400, tr.Report.LastMs, 3_000, "about 45 rows a second")
 }
 
+func TestWriteSyntheticMooncake(t *testing.T) {
+	var a, b, az bytes.Buffer
+	require.NoError(t, WriteSyntheticMooncake(&a, 1000, 3))
+	require.NoError(t, WriteSyntheticMooncake(&b, 1000, 3))
+	require.Equal(t, a.Bytes(), b.Bytes(), "deterministic")
+	tr, err := ParseTraffic(a.Bytes(), TrafficMooncake, TrafficOptions{})
+	require.NoError(t, err)
+	require.NoError(t, WriteSyntheticAzure(&az, 1000, 3))
+	want, err := ParseTraffic(az.Bytes(), TrafficAzure, TrafficOptions{})
+	require.NoError(t, err)
+	require.Len(t, tr.Records, 1000)
+	shared := 0
+	for i, r := range tr.Records {
+		w := want.Records[i]
+		assert.Equal(t, []int{w.InputTokens, w.OutputTokens}, []int{r.InputTokens, r.OutputTokens}, "the Azure trace's requests")
+		assert.InDelta(t, w.ArrivalMs, r.ArrivalMs, 1)
+		if r.SharedPrefixTokens > 0 {
+			shared++
+		}
+	}
+	assert.InDelta(t, 500, shared, 60, "about half share a prefix")
+}
+
 // TestStreamOrder: rows out of order within the window are sorted as a
 // whole run sorts them; a row earlier than one already simulated, or than
 // the first window's earliest, is an error naming its line.

@@ -67,7 +67,9 @@ func TestStreamSweepEqualsSweep(t *testing.T) {
 
 func TestStreamSweepErrors(t *testing.T) {
 	s := DefaultScenario()
-	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader([]byte("TIMESTAMP,ContextTokens,GeneratedTokens\nx,1,2\n"))), nil }
+	open := func() (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader([]byte("TIMESTAMP,ContextTokens,GeneratedTokens\nx,1,2\n"))), nil
+	}
 	_, _, err := s.StreamSweep(Sweep{Knob: "nope", Step: 1}, open, StreamOptions{Format: TrafficAzure}, nil)
 	assert.ErrorContains(t, err, "$.knob: want one of")
 	_, _, err = s.StreamSweep(Sweep{Knob: "policy.max_batch_size", From: 1, To: 2, Step: 1}, open, StreamOptions{Format: TrafficAzure}, nil)

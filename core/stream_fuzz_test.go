@@ -87,27 +87,40 @@ func FuzzStreamAzure(f *testing.F) {
 	f.Add([]byte("TIMESTAMP,ContextTokens\n2023-11-16 18:15:46,0\n"))
 	f.Add([]byte("TIMESTAMP\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := DefaultScenario()
-		got, gotErr := s.StreamTrace(iotest.OneByteReader(bytes.NewReader(data)), StreamOptions{Format: TrafficAzure, Window: 1 << 20})
-		imp, err := ImportTraffic(data, "", TrafficAzure, TrafficOptions{})
-		if len(bytes.TrimSpace(data)) == 0 {
-			require.Error(t, gotErr)
-			return
-		}
-		if err != nil {
-			require.Error(t, gotErr)
-			require.Equal(t, err.Error(), gotErr.Error())
-			checkTrafficError(t, data, gotErr)
-			return
-		}
-		require.NoError(t, gotErr)
-		require.Equal(t, *imp.Report, got.Input)
-		s.Prompts = imp.Prompts
-		want, err := Simulate(&s, Options{PromptsPath: "$"})
-		require.NoError(t, err)
-		require.Equal(t, want.Metrics, got.Metrics)
-		require.Equal(t, want.Dispatch.Metrics, got.Dispatch.Metrics)
+		requireStreamAsWhole(t, data, TrafficAzure, nil)
 	})
+}
+
+// requireStreamAsWhole: StreamTrace on data in format, read a byte at a
+// time with the default scenario, fails exactly as ImportTraffic does,
+// with the same messages (lines and columns included), or reports the
+// same input and computes the metrics Simulate computes. refused, when
+// not nil, tells an error only a streamed run gives (nothing more is then
+// checked).
+func requireStreamAsWhole(t *testing.T, data []byte, format TrafficFormat, refused func(error) bool) {
+	s := DefaultScenario()
+	got, gotErr := s.StreamTrace(iotest.OneByteReader(bytes.NewReader(data)), StreamOptions{Format: format, Window: 1 << 20})
+	if gotErr != nil && refused != nil && refused(gotErr) {
+		return
+	}
+	imp, err := ImportTraffic(data, "", format, TrafficOptions{})
+	if len(bytes.TrimSpace(data)) == 0 {
+		require.Error(t, gotErr)
+		return
+	}
+	if err != nil {
+		require.Error(t, gotErr)
+		require.Equal(t, err.Error(), gotErr.Error())
+		checkTrafficError(t, data, gotErr)
+		return
+	}
+	require.NoError(t, gotErr)
+	require.Equal(t, *imp.Report, got.Input)
+	s.Prompts = imp.Prompts
+	want, err := Simulate(&s, Options{PromptsPath: "$"})
+	require.NoError(t, err)
+	require.Equal(t, want.Metrics, got.Metrics)
+	require.Equal(t, want.Dispatch.Metrics, got.Dispatch.Metrics)
 }
 
 // jsonlLines reads every line of sc as text: its number, where it starts
@@ -175,33 +188,16 @@ func FuzzStreamJSONL(f *testing.F) {
 		if mooncake {
 			format = TrafficMooncake
 		}
-		s := DefaultScenario()
-		got, gotErr := s.StreamTrace(iotest.OneByteReader(bytes.NewReader(data)), StreamOptions{Format: format, Window: 1 << 20})
-		if gotErr != nil && strings.Contains(gotErr.Error(), "a streamed run") {
-			for _, fe := range FieldErrors(gotErr) {
+		requireStreamAsWhole(t, data, format, func(err error) bool {
+			if !strings.Contains(err.Error(), "a streamed run") {
+				return false
+			}
+			for _, fe := range FieldErrors(err) {
 				if strings.Contains(fe.Error(), "a streamed run") && fe.Line < 1 {
 					t.Fatalf("%v: no line", fe)
 				}
 			}
-			return
-		}
-		imp, err := ImportTraffic(data, "", format, TrafficOptions{})
-		if len(bytes.TrimSpace(data)) == 0 {
-			require.Error(t, gotErr)
-			return
-		}
-		if err != nil {
-			require.Error(t, gotErr)
-			require.Equal(t, err.Error(), gotErr.Error())
-			checkTrafficError(t, data, gotErr)
-			return
-		}
-		require.NoError(t, gotErr)
-		require.Equal(t, *imp.Report, got.Input)
-		s.Prompts = imp.Prompts
-		want, err := Simulate(&s, Options{PromptsPath: "$"})
-		require.NoError(t, err)
-		require.Equal(t, want.Metrics, got.Metrics)
-		require.Equal(t, want.Dispatch.Metrics, got.Dispatch.Metrics)
+			return true
+		})
 	})
 }

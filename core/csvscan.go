@@ -1,11 +1,6 @@
 package core
 
-import (
-	"bytes"
-	"errors"
-	"io"
-	"strconv"
-)
+import "io"
 
 // A csvScanner reads CSV records (RFC 4180: comma-separated, fields may be
 // quoted with " and hold "" for a quote, commas and line breaks) straight
@@ -15,15 +10,9 @@ import (
 // skipped, as encoding/csv does. A scanner made by newCSVReader reads its
 // input incrementally, holding a record and a buffer, never the whole.
 type csvScanner struct {
-	data []byte
-	// src is the rest of the input of an incremental scanner (nil once
-	// read, or for a scanner of a whole slice); readErr is the first read
-	// error other than io.EOF.
-	src     io.Reader
-	readErr error
-	dropped int64 // bytes of the input before data
-	pos     int
-	line    int // the line at pos, 1-based
+	readBuffer
+	pos  int
+	line int // the line at pos, 1-based
 	// lineStart is the offset of the line at pos.
 	lineStart int
 
@@ -50,59 +39,22 @@ type csvSyntaxError struct {
 }
 
 func newCSVScanner(data []byte) *csvScanner {
-	return &csvScanner{data: data, line: 1}
+	return &csvScanner{readBuffer: readBuffer{data: data}, line: 1}
 }
-
-// csvReadBytes is the size of an incremental scanner's buffer (it grows
-// for a longer record, up to MaxStreamRecordBytes).
-const csvReadBytes = 1 << 20
 
 // newCSVReader returns a scanner that reads r as it goes, size bytes at a
 // time (more for a longer record). A byte order mark at the start is
 // skipped.
 func newCSVReader(r io.Reader, size int) *csvScanner {
-	s := &csvScanner{data: make([]byte, 0, size), line: 1, src: r}
-	for len(s.data) < len(bom) && s.src != nil {
-		s.fill()
-	}
-	if bytes.HasPrefix(s.data, bom) {
-		s.pos, s.lineStart = len(bom), len(bom)
-	}
-	return s
+	buf, start := newReadBuffer(r, size)
+	return &csvScanner{readBuffer: buf, line: 1, pos: start, lineStart: start}
 }
-
-var bom = []byte("\ufeff")
 
 // fill keeps the input from the current line on and reads more of it.
 func (s *csvScanner) fill() {
-	from := min(s.pos, s.lineStart)
-	n := copy(s.data, s.data[from:])
-	s.data = s.data[:n]
-	s.dropped += int64(from)
-	s.pos -= from
-	s.lineStart -= from
-	if n == cap(s.data) {
-		if n >= MaxStreamRecordBytes {
-			s.readErr = errors.New("line " + strconv.Itoa(s.line) + ": a record longer than " + FormatCount(MaxStreamRecordBytes) + " bytes")
-			s.src = nil
-			return
-		}
-		s.data = append(make([]byte, 0, min(2*n, MaxStreamRecordBytes)), s.data...)
-	}
-	for {
-		m, err := s.src.Read(s.data[n:cap(s.data)])
-		s.data = s.data[:n+m]
-		if err != nil {
-			if err != io.EOF {
-				s.readErr = err
-			}
-			s.src = nil
-			return
-		}
-		if m > 0 {
-			return
-		}
-	}
+	d := s.readBuffer.fill(min(s.pos, s.lineStart), s.line)
+	s.pos -= d
+	s.lineStart -= d
 }
 
 // offset is how many bytes of the input come before the current record's

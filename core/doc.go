@@ -28,9 +28,11 @@
 //   - arrival.go: arrival times for prompts that carry none.
 //   - traffic.go and traffic_*.go: traces and logs (Azure, BurstGPT,
 //     Mooncake, OpenAI and Anthropic batch files, any CSV, JSON Lines) read
-//     into records (csvscan.go, traffic_time.go; traffic_detect.go tells
-//     the formats apart; suggest.go the "did you mean" hints); import.go
-//     stores them as prompt objects.
+//     into records (csvscan.go and jsonlscan.go read CSV records and JSON
+//     lines from a whole file or, through readbuffer.go, a buffer at a
+//     time; traffic_time.go; traffic_detect.go tells the formats apart;
+//     suggest.go the "did you mean" hints); import.go stores them as
+//     prompt objects.
 //   - trafficrules.go: the scenario's traffic rules — transforms of the
 //     rows, and how requests with token counts but no text are classified
 //     and routed.
@@ -49,7 +51,7 @@
 //     measured in one pass (StreamTrace), for traces of tens of millions
 //     of rows; streamdispatch.go feeds the dispatcher as batches close,
 //     durations.go keeps waits and latencies in 4 bytes each;
-//     tracegen.go writes synthetic Azure traces of any size.
+//     tracegen.go writes synthetic Azure and Mooncake traces of any size.
 //   - limits.go: the one table of limits on what an input may cost;
 //     worstcase.go bounds a dispatch's attempts before it runs.
 //
@@ -72,7 +74,8 @@
 //   - explain.go: why each batch closed, with the numbers, read from the
 //     batcher's record.
 //   - summary.go, compare.go: two runs of one trace side by side.
-//   - sweep.go, pareto.go: one knob over a range, and the Pareto front.
+//   - sweep.go, pareto.go: one knob over a range, and the Pareto front;
+//     streamsweep.go: the same over a streamed trace, read once per point.
 //   - export.go: the policy as Triton and Ray Serve configuration.
 //
 // # Close modes

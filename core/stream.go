@@ -7,23 +7,29 @@ import (
 	"slices"
 )
 
-// A streamed run reads a token-only trace (Azure, BurstGPT, or a generic
-// CSV file without text or ids) and batches, dispatches and measures it
-// in one pass, holding what the metrics need — a queue wait and one or two
-// latencies per request, four bytes each — and a window of rows and
-// batches, never the whole trace: the week-long Azure 2024 traces (27 M
-// rows) run in a few hundred megabytes. Its metrics are those Simulate
-// computes for the same trace and scenario, exactly (the tests compare
-// them); it keeps no per-request rows, batches or attempts.
+// A streamed run reads a token-only trace (Azure, BurstGPT, Mooncake, a
+// generic CSV file without text or ids, or JSON Lines of prompt objects
+// with input_tokens and no text or ids) and batches, dispatches and
+// measures it in one pass, holding what the metrics need — a queue wait
+// and one or two latencies per request, four bytes each — and a window of
+// rows and batches, never the whole trace: the week-long Azure 2024 traces
+// (27 M rows) run in a few hundred megabytes. Its metrics are those
+// Simulate computes for the same trace and scenario, exactly (the tests
+// compare them); it keeps no per-request rows, batches or attempts.
 //
 // Rows must come in time order, give or take StreamOptions.Window rows:
-// arrivals count from the earliest row of the first window, and rows are
-// sorted stably (by whole millisecond, as ParseTraffic sorts) within the
-// window. A row earlier than a row already simulated is an error naming
-// its line; so is what a streamed run cannot do: seed mode (which
-// reproduces the reference, a reader of prompts), a fixed-size job (cut
-// from all rows), and CSV text or id columns (text is analysed, ids must
-// be unique across the file).
+// arrivals count from the earliest row of the first window (JSON Lines
+// keep created_at_ms as given), and rows are sorted stably (by whole
+// millisecond, as ParseTraffic sorts) within the window. A row earlier
+// than a row already simulated is an error naming its line; so is what a
+// streamed run cannot do: seed mode (which reproduces the reference, a
+// reader of prompts), a fixed-size job (cut from all rows), prompt text
+// (CSV text columns, JSON Lines prompts: text is analysed), request ids
+// (they must be unique across the file), and JSON Lines where some rows
+// have created_at_ms and others not (a whole run keeps them in file order,
+// which only the end of the file decides). Mooncake's hash_ids are read
+// and checked but not kept: the shared prefixes they give are in no
+// metric.
 
 // DefaultStreamWindow is the reorder window of a streamed run, in rows.
 const DefaultStreamWindow = 1 << 15
@@ -39,7 +45,8 @@ const streamProgressRows = 1 << 16
 // StreamOptions are the settings of StreamTrace besides the scenario.
 type StreamOptions struct {
 	Options
-	// Format is TrafficAzure, TrafficBurstGPT or TrafficCSV (with CSV).
+	// Format is TrafficAzure, TrafficBurstGPT, TrafficMooncake,
+	// TrafficJSONL or TrafficCSV (with CSV).
 	Format TrafficFormat
 	CSV    CSVMapping
 	// FileName is the input's name, noted (without its path) as the
@@ -91,18 +98,20 @@ func (s *Scenario) StreamTrace(r io.Reader, opts StreamOptions) (*StreamResult, 
 	sc.Traffic.Source = TrafficSource{Format: string(opts.Format), File: baseName(opts.FileName)}
 	run := newStreamRun(&sc, cat, opts)
 	bld := newTrafficBuilder(opts.Format, MaxStreamRows)
-	in := newCSVReader(r, csvReadBytes)
-	c, ok := newCSVTraffic(in, cols, bld)
+	rows, in, ok := streamRows(r, opts.Format, cols, bld)
 	if !ok {
 		return nil, bld.errs.err()
 	}
-	for rows := 0; c.row(); rows++ {
-		if rows%streamProgressRows == 0 {
+	if bld.rebase {
+		run.unit = 1e6
+	}
+	for n := 0; rows.row(); n++ {
+		if n%streamProgressRows == 0 {
 			if cancelled(opts.Done) {
 				return nil, ErrCancelled
 			}
 			if opts.Progress != nil {
-				opts.Progress(StreamProgress{Rows: rows, Bytes: in.offset()})
+				opts.Progress(StreamProgress{Rows: n, Bytes: rows.offset()})
 			}
 		}
 		if recs := bld.t.Records; len(recs) > 0 {
@@ -123,6 +132,42 @@ func (s *Scenario) StreamTrace(r io.Reader, opts StreamOptions) (*StreamResult, 
 	return run.finish(bld)
 }
 
+// A rowReader reads a trace's rows into a builder, one row per call of
+// row (false at the end); offset is how far into the input it has read.
+type rowReader interface {
+	row() bool
+	offset() int64
+}
+
+// streamRows returns a reader of the rows of r in format, and the buffer it
+// reads through; false when it cannot start (a CSV header's errors are in
+// the builder).
+func streamRows(r io.Reader, format TrafficFormat, cols csvColumns, bld *trafficBuilder) (rowReader, *readBuffer, bool) {
+	switch format {
+	case TrafficMooncake, TrafficJSONL:
+		sc := newJSONLReader(r, streamReadBytes)
+		parse := parsePromptLine
+		if format == TrafficMooncake {
+			bld.rebase = true
+			var ids []int64 // read, checked and dropped: no metric uses them
+			parse = func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
+				ids, _ = parseMooncakeLine(b, src, raw, row, ids)
+			}
+		}
+		bld.tokenOnly = true
+		return &jsonLines{sc: sc, b: bld, parse: parse}, &sc.readBuffer, true
+	}
+	sc := newCSVReader(r, streamReadBytes)
+	c, ok := newCSVTraffic(sc, cols, bld)
+	return c, &sc.readBuffer, ok
+}
+
+// The errors of what a streamed run refuses in a row.
+const (
+	streamNoText = "a streamed run reads token-only traces: give input_tokens and no prompt text, or run without streaming"
+	streamNoIDs  = "a streamed run keeps no request ids (they must be unique over the whole file): leave request_id out, or run without streaming"
+)
+
 // streamColumns checks that the scenario and the input can stream and
 // returns the input's columns.
 func streamColumns(s *Scenario, opts StreamOptions) (csvColumns, error) {
@@ -135,6 +180,7 @@ func streamColumns(s *Scenario, opts StreamOptions) (csvColumns, error) {
 	}
 	var cols csvColumns
 	switch opts.Format {
+	case TrafficMooncake, TrafficJSONL:
 	case TrafficAzure:
 		cols = azureColumns
 	case TrafficBurstGPT:
@@ -151,7 +197,7 @@ func streamColumns(s *Scenario, opts StreamOptions) (csvColumns, error) {
 			errs.addf("csv.id", ErrInvalid, "a streamed run keeps no request ids (they must be unique over the whole file): map no id column, or run without streaming")
 		}
 	default:
-		errs.addf("$", ErrInvalid, "a streamed run reads azure, burstgpt and csv traces, not %q; run without streaming", opts.Format)
+		errs.addf("$", ErrInvalid, "a streamed run reads azure, burstgpt, mooncake, jsonl and csv traces, not %q; run without streaming", opts.Format)
 	}
 	return cols, errs.err()
 }
@@ -172,8 +218,13 @@ type streamRun struct {
 	early  []TrafficRecord
 	rows   sortedQueue[TrafficRecord]
 	origin int64
-	timed  bool // the origin is known
-	input  TrafficReport
+	// unit is a row time's unit in milliseconds: 1e6 when the reader
+	// gives nanoseconds (to rebase), 1 when it gives arrivals as they are.
+	unit  int64
+	timed bool // the origin is known
+	// seen: a row was taken, with an arrival or not (arrivals).
+	seen, arrivals bool
+	input          TrafficReport
 
 	shaper rowShaper
 	shape  ShapingReport
@@ -208,12 +259,12 @@ func newStreamRun(s *Scenario, cat *Catalog, opts StreamOptions) *streamRun {
 	models := cat.Models()
 	run := &streamRun{
 		s: s, cat: cat, models: models, done: opts.Done,
-		window: opts.Window,
-		clock:  s.Arrivals.clock(s.Seed),
-		chunk:  make([]Request, 0, cmp.Or(opts.chunk, streamChunk)),
-		reqOf:  make([]int32, cmp.Or(opts.chunk, streamChunk)),
-		tally:  newBatchTally(len(models)),
-		waits:  make([][]int32, len(models)),
+		window: opts.Window, unit: 1,
+		clock: s.Arrivals.clock(s.Seed),
+		chunk: make([]Request, 0, cmp.Or(opts.chunk, streamChunk)),
+		reqOf: make([]int32, cmp.Or(opts.chunk, streamChunk)),
+		tally: newBatchTally(len(models)),
+		waits: make([][]int32, len(models)),
 	}
 	if run.window <= 0 {
 		run.window = DefaultStreamWindow
@@ -252,6 +303,11 @@ func newStreamDispatcher(set *Dispatch, models []Model, shared int, seed uint64,
 
 // take receives a row kept by the builder (times in nanoseconds).
 func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
+	if !run.seen {
+		run.seen, run.arrivals = true, rec.HasArrival
+	} else if rec.HasArrival != run.arrivals {
+		return run.mixedArrivals(rec, bld)
+	}
 	if !rec.HasArrival {
 		return run.emit(rec)
 	}
@@ -268,7 +324,7 @@ func (run *streamRun) take(rec *TrafficRecord, bld *trafficBuilder) error {
 	if rec.ArrivalMs < run.origin {
 		return run.outOfOrder(rec, "before the first rows")
 	}
-	rec.ArrivalMs = (rec.ArrivalMs - run.origin) / 1e6
+	rec.ArrivalMs = (rec.ArrivalMs - run.origin) / run.unit
 	if run.input.Records > 0 && rec.ArrivalMs < run.input.LastMs {
 		return run.outOfOrder(rec, "at "+FormatCount(int(rec.ArrivalMs))+" ms, before "+FormatCount(int(run.input.LastMs))+" ms")
 	}
@@ -288,7 +344,7 @@ func (run *streamRun) settle(bld *trafficBuilder) {
 	run.origin, run.input.Origin = bld.minNs, bld.origin
 	for i := range run.early {
 		r := &run.early[i]
-		r.ArrivalMs = (r.ArrivalMs - run.origin) / 1e6
+		r.ArrivalMs = (r.ArrivalMs - run.origin) / run.unit
 	}
 	if !slices.IsSortedFunc(run.early, compareArrival) {
 		slices.SortStableFunc(run.early, compareArrival)
@@ -303,6 +359,18 @@ func (run *streamRun) settle(bld *trafficBuilder) {
 // outOfOrder is the error of a row that comes too late.
 func (run *streamRun) outOfOrder(rec *TrafficRecord, when string) error {
 	fe := fieldErr("$", ErrInvalid, "this row arrives %s, already simulated: the input is out of time order by more than the window of %s rows; sort it by time, or run without streaming", when, FormatCount(run.window))
+	fe.Line, fe.Column = rec.Line, 1
+	return fe
+}
+
+// mixedArrivals is the error of a row with an arrival after rows without,
+// or the other way round.
+func (run *streamRun) mixedArrivals(rec *TrafficRecord, bld *trafficBuilder) error {
+	has, earlier := "has none", "had one"
+	if rec.HasArrival {
+		has, earlier = "has one", "had none"
+	}
+	fe := fieldErr(bld.itemPath(bld.t.Report.Rows-1)+".created_at_ms", ErrInvalid, "this row %s while the rows before %s: a streamed run needs an arrival on every row or on none; run without streaming", has, earlier)
 	fe.Line, fe.Column = rec.Line, 1
 	return fe
 }

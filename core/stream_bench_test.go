@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"io"
 	"runtime"
 	"runtime/metrics"
 	"sync/atomic"
@@ -15,10 +16,18 @@ import (
 // heap a garbage collection found live during the run, per row: what a
 // streamed run holds (its windows, and the waits and latencies of 4 bytes
 // each).
-func BenchmarkStream1M(b *testing.B) {
+func BenchmarkStream1M(b *testing.B) { benchmarkStream(b, TrafficAzure, WriteSyntheticAzure) }
+
+// BenchmarkStreamMooncake1M is BenchmarkStream1M on the same requests
+// written as a Mooncake trace (108 MB of JSON Lines, with hash ids).
+func BenchmarkStreamMooncake1M(b *testing.B) {
+	benchmarkStream(b, TrafficMooncake, WriteSyntheticMooncake)
+}
+
+func benchmarkStream(b *testing.B, format TrafficFormat, write func(io.Writer, int, uint64) error) {
 	const n = 1_000_000
 	var buf bytes.Buffer
-	if err := WriteSyntheticAzure(&buf, n, 1); err != nil {
+	if err := write(&buf, n, 1); err != nil {
 		b.Fatal(err)
 	}
 	data := buf.Bytes()
@@ -44,7 +53,7 @@ func BenchmarkStream1M(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		s := DefaultScenario()
-		res, err := s.StreamTrace(bytes.NewReader(data), StreamOptions{Format: TrafficAzure})
+		res, err := s.StreamTrace(bytes.NewReader(data), StreamOptions{Format: format})
 		if err != nil || res.Metrics.Requests != n {
 			b.Fatal(err)
 		}

@@ -12,9 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// genTrace writes a token-only trace of n rows in format: times mostly in
-// order with some rows a little out of order, a few rows without input
-// tokens, a few requests too long for any context window.
+// genTrace writes a token-only trace of n rows in format (Azure,
+// BurstGPT, CSV, Mooncake or JSON Lines, with arrivals or, for CSV and
+// JSON Lines, without when not timed): times mostly in order with some
+// rows a little out of order, a few rows without input tokens (but JSON
+// Lines, where that is an error), a few requests too long for any context
+// window.
 func genTrace(rng *rand.Rand, format TrafficFormat, n int, timed bool) []byte {
 	var b bytes.Buffer
 	switch {
@@ -22,6 +25,7 @@ func genTrace(rng *rand.Rand, format TrafficFormat, n int, timed bool) []byte {
 		b.WriteString("TIMESTAMP,ContextTokens,GeneratedTokens\n")
 	case format == TrafficBurstGPT:
 		b.WriteString("Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n")
+	case format == TrafficMooncake, format == TrafficJSONL:
 	case timed:
 		b.WriteString("t,in,out\n")
 	default:
@@ -60,6 +64,25 @@ func genTrace(rng *rand.Rand, format TrafficFormat, n int, timed bool) []byte {
 		case format == TrafficBurstGPT:
 			model := []string{"ChatGPT", "GPT-4", "llama"}[rng.IntN(3)]
 			fmt.Fprintf(&b, "%d.%03d,%s,%d,%d,%d,Conversation log\n", (t-1_700_000_000e9)/1e9, t/1e6%1000, model, in, out, in+out)
+		case format == TrafficMooncake:
+			ids := []string{``, `, "hash_ids": null`, `, "hash_ids": [1, 2, 3]`, `, "hash_ids": [` + strconv.Itoa(i) + `]`}[rng.IntN(4)]
+			fmt.Fprintf(&b, `{"timestamp": %d.%06d, "input_length": %d, "output_length": %d%s}`+"\n", (t-1_700_150_000e9)/1e6, t%1e6, in, out, ids)
+		case format == TrafficJSONL:
+			fields := []string{`"input_tokens": ` + strconv.Itoa(max(in, 1))}
+			if timed {
+				fields = append(fields, `"created_at_ms": `+strconv.FormatInt(t/1e6-1_700_000_000_000, 10))
+			}
+			if rng.IntN(8) > 0 {
+				fields = append(fields, `"output_tokens": `+strconv.Itoa(out))
+			}
+			if m := rng.IntN(5); m < 3 {
+				fields = append(fields, `"selected_model": "`+[]string{"ChatGPT", "gpt-4o-mini", "llama"}[m]+`"`)
+			}
+			if rng.IntN(4) == 0 {
+				fields = append(fields, `"user_id": `+strconv.Itoa(rng.IntN(9)))
+			}
+			rng.Shuffle(len(fields), func(i, j int) { fields[i], fields[j] = fields[j], fields[i] })
+			b.WriteString("{" + strings.Join(fields, ", ") + "}" + []string{"\n", "\r\n", "\n\n"}[rng.IntN(3)])
 		case timed:
 			fmt.Fprintf(&b, "%d.%06d,%d,%d\n", (t-1_700_000_000e9)/1e9, t/1e3%1e6, in, out)
 		default:
@@ -104,7 +127,7 @@ func TestStreamEqualsSimulate(t *testing.T) {
 	if testing.Short() {
 		runs = 30
 	}
-	formats := []TrafficFormat{TrafficAzure, TrafficBurstGPT, TrafficCSV, TrafficCSV}
+	formats := []TrafficFormat{TrafficAzure, TrafficBurstGPT, TrafficCSV, TrafficCSV, TrafficMooncake, TrafficJSONL, TrafficJSONL}
 	for i := range runs {
 		rng := rand.New(rand.NewPCG(uint64(i), 99))
 		format := formats[i%len(formats)]
@@ -170,6 +193,29 @@ func TestWriteSyntheticAzure(t *testing.T) {
 	assert.InDelta(t, 22_400, tr.Report.LastMs, 3_000, "about 45 rows a second")
 }
 
+func TestWriteSyntheticMooncake(t *testing.T) {
+	var a, b, az bytes.Buffer
+	require.NoError(t, WriteSyntheticMooncake(&a, 1000, 3))
+	require.NoError(t, WriteSyntheticMooncake(&b, 1000, 3))
+	require.Equal(t, a.Bytes(), b.Bytes(), "deterministic")
+	tr, err := ParseTraffic(a.Bytes(), TrafficMooncake, TrafficOptions{})
+	require.NoError(t, err)
+	require.NoError(t, WriteSyntheticAzure(&az, 1000, 3))
+	want, err := ParseTraffic(az.Bytes(), TrafficAzure, TrafficOptions{})
+	require.NoError(t, err)
+	require.Len(t, tr.Records, 1000)
+	shared := 0
+	for i, r := range tr.Records {
+		w := want.Records[i]
+		assert.Equal(t, []int{w.InputTokens, w.OutputTokens}, []int{r.InputTokens, r.OutputTokens}, "the Azure trace's requests")
+		assert.InDelta(t, w.ArrivalMs, r.ArrivalMs, 1)
+		if r.SharedPrefixTokens > 0 {
+			shared++
+		}
+	}
+	assert.InDelta(t, 500, shared, 60, "about half share a prefix")
+}
+
 // TestStreamOrder: rows out of order within the window are sorted as a
 // whole run sorts them; a row earlier than one already simulated, or than
 // the first window's earliest, is an error naming its line.
@@ -198,4 +244,22 @@ func TestStreamOrder(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "line 7")
 	assert.Contains(t, err.Error(), "arrives at 1 ms, before 2 ms")
+}
+
+// TestStreamJSONLRefuses: what a streamed run cannot do with JSON Lines is
+// an error naming the row's field, line and column.
+func TestStreamJSONLRefuses(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"input_tokens": 3}` + "\n" + `{"input_tokens": 3, "prompt": "hi"}`, `$[1].prompt (line 2, column 31): a streamed run reads token-only traces`},
+		{`{"shortened_query": "hi", "input_tokens": 3}`, `$[0].shortened_query (line 1, column 21): a streamed run reads token-only traces`},
+		{"\n" + `"hi"`, `$[0] (line 2, column 1): a streamed run reads token-only traces`},
+		{`{"input_tokens": 3, "request_id": "a"}`, `$[0].request_id (line 1, column 35): a streamed run keeps no request ids`},
+		{`{"input_tokens": 3}` + "\n\n" + `{"input_tokens": 3, "created_at_ms": 5}`, `$[1].created_at_ms (line 3, column 1): this row has one while the rows before had none: a streamed run needs an arrival on every row or on none`},
+		{`{"input_tokens": 3, "created_at_ms": 5}` + "\n" + `{"input_tokens": 3}`, `$[1].created_at_ms (line 2, column 1): this row has none while the rows before had one`},
+	} {
+		s := DefaultScenario()
+		_, err := s.StreamTrace(strings.NewReader(c.in), StreamOptions{Format: TrafficJSONL})
+		require.Error(t, err, c.in)
+		assert.Contains(t, err.Error(), c.want)
+	}
 }

@@ -98,6 +98,24 @@ func (sw Sweep) Values() ([]float64, error) {
 	return values, nil
 }
 
+// points returns the knob and its values, having checked that the
+// scenario of every point, s with the knob set, is valid.
+func (sw Sweep) points(s *Scenario) (Setting, []float64, error) {
+	values, err := sw.Values()
+	if err != nil {
+		return Setting{}, nil, err
+	}
+	k, _ := LookupKnob(sw.Knob)
+	for _, v := range values {
+		t := *s
+		k.Apply(&t, v)
+		if err := t.Validate(); err != nil {
+			return k, nil, fmt.Errorf("%s = %v: %w", k.Path, v, err)
+		}
+	}
+	return k, values, nil
+}
+
 // A SweepPoint is the outcome of one knob value.
 type SweepPoint struct {
 	Value float64 `json:"value"`
@@ -128,17 +146,9 @@ type SweepRun struct {
 // NewSweepRun validates the sweep against scenario s and decodes its
 // prompts.
 func NewSweepRun(s *Scenario, sw Sweep, opts Options) (*SweepRun, error) {
-	values, err := sw.Values()
+	k, values, err := sw.points(s)
 	if err != nil {
 		return nil, err
-	}
-	k, _ := LookupKnob(sw.Knob)
-	for _, v := range values {
-		t := *s
-		k.Apply(&t, v)
-		if err := t.Validate(); err != nil {
-			return nil, fmt.Errorf("%s = %v: %w", k.Path, v, err)
-		}
 	}
 	cat, err := s.BuildCatalog()
 	if err != nil {
@@ -192,7 +202,12 @@ func (r *SweepRun) Err() error { return r.err }
 // Points returns the points run so far, with the Pareto front marked among
 // them.
 func (r *SweepRun) Points() []SweepPoint {
-	pts := slices.Clone(r.points)
+	return markPareto(slices.Clone(r.points))
+}
+
+// markPareto marks the points of the Pareto front of pts (see
+// SweepPoint.Pareto) and returns pts.
+func markPareto(pts []SweepPoint) []SweepPoint {
 	xs, ys := make([]float64, len(pts)), make([]float64, len(pts))
 	costly := false
 	for _, p := range pts {

@@ -240,6 +240,9 @@ type trafficBuilder struct {
 	order []int
 	// itemRoot is the path of the rows' array: "$", or "$.requests".
 	itemRoot string
+	// tokenOnly: a streamed run reads the rows, which refuses prompt
+	// text and request ids (see StreamTrace).
+	tokenOnly bool
 }
 
 func newTrafficBuilder(format TrafficFormat, maxRows int) *trafficBuilder {

@@ -136,6 +136,9 @@ func newCSVTraffic(sc *csvScanner, cols csvColumns, b *trafficBuilder) (*csvTraf
 	return c, true
 }
 
+// offset is how far into the input the rows have been read.
+func (c *csvTraffic) offset() int64 { return c.sc.offset() }
+
 // row reads the next row: kept, skipped or wrong (the builder has the
 // errors). It returns false at the end of the input or past the row limit.
 func (c *csvTraffic) row() bool {

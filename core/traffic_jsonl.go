@@ -58,40 +58,57 @@ func (s jsonSource) err(b *trafficBuilder, path string, v []byte, kind error, fo
 // parseJSONLines reads data as JSON Lines: each non-blank line is one
 // JSON value, handed to parse with its row index once it is known to be
 // valid JSON.
-func parseJSONLines(data []byte, b *trafficBuilder, parse func(b *trafficBuilder, src jsonSource, raw []byte, row int)) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+func parseJSONLines(data []byte, b *trafficBuilder, parse jsonLineParser) {
 	b.reserve(bytes.Count(data, []byte{'\n'}) + 1)
-	line := 0
-	for start := 0; start < len(data); {
-		line++
-		end := bytes.IndexByte(data[start:], '\n')
-		if end < 0 {
-			end = len(data)
-		} else {
-			end += start
+	rows := jsonLines{sc: newJSONLScanner(data), b: b, parse: parse}
+	for rows.row() {
+	}
+}
+
+// A jsonLineParser reads one row, raw (valid JSON), at index row.
+type jsonLineParser func(b *trafficBuilder, src jsonSource, raw []byte, row int)
+
+// jsonLines reads the rows of a JSON Lines format into a builder, one at a
+// time: what ParseTraffic and a streamed run share.
+type jsonLines struct {
+	sc    *jsonlScanner
+	b     *trafficBuilder
+	parse jsonLineParser
+}
+
+// row reads the next non-blank line into the builder; false at the end of
+// the input, or when the row limit stops the parse.
+func (j *jsonLines) row() bool {
+	sc, b := j.sc, j.b
+	for {
+		text, more := sc.next()
+		if !more {
+			return false
 		}
-		lineStart := start
-		raw := bytes.TrimSpace(data[start:end])
-		start = end + 1
+		raw := bytes.TrimSpace(text)
 		if len(raw) == 0 {
 			continue
 		}
-		i, ok := b.row(line)
+		i, ok := b.row(sc.line)
 		if !ok {
-			return
+			return false
 		}
-		src := jsonSource{data: data, line: line, lineStart: lineStart}
+		src := jsonSource{data: sc.data, line: sc.line, lineStart: sc.lineStart}
 		if !validJSON(raw) {
 			var v any
 			fe := jsonError(raw, json.Unmarshal(raw, &v), b.itemPath(i)).(*FieldError)
 			_, col := src.at(raw)
-			fe.Line, fe.Column = line, col+max(fe.Column, 1)-1
+			fe.Line, fe.Column = sc.line, col+max(fe.Column, 1)-1
 			b.errs.add(fe)
-			continue
+			return true
 		}
-		parse(b, src, raw, i)
+		j.parse(b, src, raw, i)
+		return true
 	}
 }
+
+// offset is how far into the input the rows have been read.
+func (j *jsonLines) offset() int64 { return j.sc.offset() }
 
 // parsePromptLine reads one batchlab prompt object (or prompt string).
 func parsePromptLine(b *trafficBuilder, src jsonSource, raw []byte, row int) {
@@ -103,8 +120,11 @@ func parsePromptLine(b *trafficBuilder, src jsonSource, raw []byte, row int) {
 	switch raw[0] {
 	case '"':
 		r.Text = jsonString(raw)
-		if isBlank(r.Text) {
+		switch {
+		case isBlank(r.Text):
 			src.err(b, item, raw, ErrRequired, "want a non-empty prompt")
+		case b.tokenOnly:
+			src.err(b, item, raw, ErrInvalid, "%s", streamNoText)
 		}
 	case '{':
 		parsePromptObject(b, src, raw, item, path, &r)
@@ -133,8 +153,11 @@ func parsePromptObject(b *trafficBuilder, src jsonSource, raw []byte, item strin
 			count = v
 		case "request_id":
 			id, err := optionalString(v)
-			if err != nil {
+			switch {
+			case err != nil:
 				src.err(b, path(key), v, ErrType, "want a string, got %s", jsonKind(v))
+			case id != "" && b.tokenOnly:
+				src.err(b, path(key), v, ErrInvalid, "%s", streamNoIDs)
 			}
 			r.ID = id
 		case "created_at_ms":
@@ -211,6 +234,12 @@ func parsePromptObject(b *trafficBuilder, src jsonSource, raw []byte, item strin
 	switch {
 	case text != "" && isBlank(text):
 		src.err(b, path("prompt"), raw, ErrRequired, "want a prompt with more than white space")
+	case text != "" && b.tokenOnly:
+		at, key := prompt, "prompt"
+		if s, _ := optionalString(prompt); s == "" {
+			at, key = shortened, "shortened_query"
+		}
+		src.err(b, path(key), at, ErrInvalid, "%s", streamNoText)
 	case text == "" && r.InputTokens == 0 && err == nil:
 		src.err(b, path("prompt"), raw, ErrRequired, "want a prompt (or shortened_query) or input_tokens")
 	}

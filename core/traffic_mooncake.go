@@ -26,7 +26,7 @@ func parseMooncake(data []byte, b *trafficBuilder) *mooncakeBlocks {
 	b.rebase = true
 	m := &mooncakeBlocks{}
 	parseJSONLines(data, b, func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
-		if ids, ok := parseMooncakeLine(b, src, raw, row); ok {
+		if ids, ok := parseMooncakeLine(b, src, raw, row, nil); ok {
 			m.ids = append(m.ids, ids)
 		}
 	})
@@ -41,17 +41,20 @@ type mooncakeBlocks struct {
 	ids [][]int64
 }
 
-func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) ([]int64, bool) {
+// parseMooncakeLine reads one row and returns its hash ids, appended to
+// ids[:0], and whether the row was kept.
+func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int, ids []int64) ([]int64, bool) {
 	line, _ := src.at(raw)
-	item := b.itemPath(row)
+	// path names a field of the row, for errors (only then built).
+	path := func(key string) string { return b.itemPath(row) + "." + key }
 	if raw[0] != '{' {
-		src.err(b, item, raw, ErrType, "want an object {timestamp, input_length, output_length, hash_ids}, got %s", jsonKind(raw))
+		src.err(b, b.itemPath(row), raw, ErrType, "want an object {timestamp, input_length, output_length, hash_ids}, got %s", jsonKind(raw))
 		return nil, false
 	}
 	errsBefore := b.errs.len()
 	r := TrafficRecord{Line: line}
 	var ts, in, out []byte
-	var ids []int64
+	ids = ids[:0]
 	sc := valueScanner{data: raw}
 	sc.members(func(key string, v []byte) {
 		switch key {
@@ -62,18 +65,18 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) (
 		case "output_length":
 			out = v
 		case "hash_ids":
-			ids = parseHashIDs(b, src, v, item+".hash_ids")
+			ids = parseHashIDs(b, src, v, path, ids[:0])
 		}
 	})
 	if ts == nil {
-		src.err(b, item+".timestamp", raw, ErrRequired, "missing timestamp (milliseconds)")
+		src.err(b, path("timestamp"), raw, ErrRequired, "missing timestamp (milliseconds)")
 	} else if ns, ok := parseDecimal(ts, 1e6); ok {
 		r.ArrivalMs, r.HasArrival = ns, true
 	} else {
-		src.err(b, item+".timestamp", ts, ErrInvalid, "want a non-negative number of milliseconds, got %s", clip(ts))
+		src.err(b, path("timestamp"), ts, ErrInvalid, "want a non-negative number of milliseconds, got %s", clip(ts))
 	}
-	r.InputTokens = jsonTokens(b, src, raw, in, item+".input_length")
-	r.OutputTokens = jsonTokens(b, src, raw, out, item+".output_length")
+	r.InputTokens = jsonTokens(b, src, raw, in, path, "input_length")
+	r.OutputTokens = jsonTokens(b, src, raw, out, path, "output_length")
 	r.HasOutputTokens = true
 	if b.errs.len() > errsBefore {
 		return nil, false
@@ -86,35 +89,36 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int) (
 	return ids, true
 }
 
-// jsonTokens reads a required non-negative integer token count v of the
-// object obj at path.
-func jsonTokens(b *trafficBuilder, src jsonSource, obj, v []byte, path string) int {
+// jsonTokens reads a required non-negative integer token count v, field
+// key of the object obj (path names its fields).
+func jsonTokens(b *trafficBuilder, src jsonSource, obj, v []byte, path func(string) string, key string) int {
 	if v == nil {
-		src.err(b, path, obj, ErrRequired, "missing token count")
+		src.err(b, path(key), obj, ErrRequired, "missing token count")
 		return 0
 	}
 	n, ok := parseInt(v)
 	if !ok || n < 0 || n > maxTrafficTokens {
-		src.err(b, path, v, ErrInvalid, "want a non-negative integer number of tokens, got %s", clip(v))
+		src.err(b, path(key), v, ErrInvalid, "want a non-negative integer number of tokens, got %s", clip(v))
 		return 0
 	}
 	return int(n)
 }
 
-func parseHashIDs(b *trafficBuilder, src jsonSource, v []byte, path string) []int64 {
+// parseHashIDs reads the hash ids v, field hash_ids of an object whose
+// fields path names, appended to ids.
+func parseHashIDs(b *trafficBuilder, src jsonSource, v []byte, path func(string) string, ids []int64) []int64 {
 	if isNull(v) {
-		return nil
+		return ids
 	}
 	if v[0] != '[' {
-		src.err(b, path, v, ErrType, "want an array of integers, got %s", jsonKind(v))
-		return nil
+		src.err(b, path("hash_ids"), v, ErrType, "want an array of integers, got %s", jsonKind(v))
+		return ids
 	}
-	var ids []int64
 	sc := valueScanner{data: v}
 	sc.elements(func(i int, e []byte) {
 		id, ok := parseInt(e)
 		if !ok {
-			src.err(b, path+"["+strconv.Itoa(i)+"]", e, ErrInvalid, "want an integer hash id, got %s", jsonKind(e))
+			src.err(b, path("hash_ids")+"["+strconv.Itoa(i)+"]", e, ErrInvalid, "want an integer hash id, got %s", jsonKind(e))
 		}
 		ids = append(ids, id)
 	})

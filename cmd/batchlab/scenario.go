@@ -66,8 +66,8 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		imp, err := core.ImportTraffic(data, name, format, topts)
 		if err != nil {
 			printErrors(stderr, name, err)
-			if errors.Is(err, core.ErrTooLarge) && cmd == "simulate" {
-				fmt.Fprintf(stderr, "batchlab simulate: --stream reads a CSV trace of any length in one pass and prints its metrics\n")
+			if errors.Is(err, core.ErrTooLarge) {
+				fmt.Fprintf(stderr, "batchlab %s: --stream reads a token-only trace of any length in one pass\n", cmd)
 			}
 			return sc, opts, release, 2
 		}

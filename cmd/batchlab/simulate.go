@@ -20,7 +20,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scenarioFile := fs.String("scenario", "", "scenario JSON `file` (policy, catalog, mode, seed, prompts)")
 	format := fs.String("format", "table", "output `format`: table, json or csv")
 	explain := fs.Bool("explain", false, "say why each batch closed (table and json)")
-	stream := fs.Bool("stream", false, "read, batch, dispatch and measure an azure, burstgpt or csv trace in one pass, keeping only what the metrics need (for traces of millions of rows); writes the metrics alone (table or json)")
+	stream := addStreamFlag(fs, "writes the metrics alone (table or json)")
 	settings := addSettingFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: batchlab simulate --input FILE|- [--scenario FILE] [--mode timer|seed] [--seed N] [--format table|json|csv] [--explain] [--stream]")
@@ -42,7 +42,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *stream {
-		return simulateStream(streamArgs{input: *input, inputFormat: *inputFormat, columns: *csvColumns, scenarioFile: *scenarioFile, format: *format, explain: *explain},
+		return simulateStream(streamArgs{input: *input, inputFormat: *inputFormat, columns: *csvColumns, scenarioFile: *scenarioFile}, *format, *explain,
 			settings, stdin, stdout, stderr)
 	}
 	sc, opts, release, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")

@@ -68,6 +68,26 @@ func TestSimulateStreamJSON(t *testing.T) {
 	assert.Equal(t, "stdin", s.Traffic["source"].(map[string]any)["file"])
 }
 
+// TestSimulateStreamMooncake: a Mooncake trace, its format detected,
+// streams to the metrics of a whole run.
+func TestSimulateStreamMooncake(t *testing.T) {
+	const mooncake = "../../testdata/traffic/mooncake-fast25-synthetic-first300.jsonl"
+	code, whole, errOut := runCLI(t, "", "simulate", "--input", mooncake, "--format", "json")
+	require.Equal(t, 0, code, errOut)
+	code, streamed, streamErr := runCLI(t, "", "simulate", "--stream", "--input", mooncake, "--format", "json")
+	require.Equal(t, 0, code, streamErr)
+	assert.Equal(t, errOut, streamErr, "the same line about the input")
+	assert.True(t, strings.HasPrefix(streamErr, mooncake+": mooncake, 300 rows read"), streamErr)
+	var w, s struct {
+		Metrics  json.RawMessage
+		Dispatch struct{ Metrics json.RawMessage }
+	}
+	require.NoError(t, json.Unmarshal([]byte(whole), &w))
+	require.NoError(t, json.Unmarshal([]byte(streamed), &s))
+	assert.JSONEq(t, string(w.Metrics), string(s.Metrics))
+	assert.JSONEq(t, string(w.Dispatch.Metrics), string(s.Dispatch.Metrics))
+}
+
 func TestSimulateStreamRefuses(t *testing.T) {
 	for _, c := range []struct {
 		name  string
@@ -80,11 +100,13 @@ func TestSimulateStreamRefuses(t *testing.T) {
 		{"no input", "", []string{"--scenario", "../../testdata/prompts/mixed.json"}, "--stream needs --input"},
 		{"seed mode", "", []string{"--input", azureSample, "--mode", "seed"}, "$.mode: seed mode cannot stream"},
 		{"fixed job", "", []string{"--input", azureSample, "--job", "fixed"}, "$.dispatch.job: a fixed job"},
-		{"prompts", "", []string{"--input", "../../testdata/prompts/mixed.json"}, `reads azure, burstgpt and csv traces, not "prompts"`},
+		{"prompts", "", []string{"--input", "../../testdata/prompts/mixed.json"}, `reads azure, burstgpt, mooncake, jsonl and csv traces, not "prompts"`},
 		{"text column", "t,text\n1,hi\n", []string{"--input", "-", "--csv-columns", "time=t,time_unit=s,text=text"}, "csv.text: a streamed run reads token-only traces"},
 		{"bad row", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,abc,3\n", []string{"--input", "-"},
 			`stdin: $[0].ContextTokens (line 2, column 24): want a whole number of tokens, got "abc"`},
 		{"empty", "", []string{"--input", "-", "--input-format", "azure"}, "empty file"},
+		{"jsonl text", "{\"input_tokens\": 2}\n{\"prompt\": \"hi\"}\n", []string{"--input", "-"},
+			`stdin: $[1].prompt (line 2, column 12): a streamed run reads token-only traces`},
 		{"missing", "", []string{"--input", "no/such/file.csv"}, "no such file"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

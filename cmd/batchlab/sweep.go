@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"text/tabwriter"
 
@@ -26,9 +27,10 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	step := fs.Float64("step", 1, "`step` between values")
 	format := fs.String("format", "table", "output `format`: table, csv or json")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	stream := addStreamFlag(fs, "the trace (a file) is read once per point, so that memory is one streamed run's whatever the points")
 	settings := addSettingFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json] [setting flags]")
+		fmt.Fprintln(stderr, "Usage: batchlab sweep (--scenario FILE | --input FILE|-) --knob NAME --from A --to B --step S [--format table|csv|json] [--stream] [setting flags]")
 		fmt.Fprintln(stderr, "Setting flags set the scenario the sweep starts from.")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nKnobs:")
@@ -51,33 +53,20 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "batchlab sweep: --format: want table, csv or json, got %q\n", *format)
 		return 2
 	}
-	sc, opts, release, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "sweep")
+	sw := core.Sweep{Knob: *knob, From: *from, To: *to, Step: *step}
+	var points []core.SweepPoint
+	var code int
+	if *stream {
+		points, code = sweepStream(streamArgs{input: *input, inputFormat: *inputFormat, columns: *csvColumns, scenarioFile: *scenarioFile}, sw, *quiet, settings, stdin, stderr)
+	} else {
+		points, code = sweepWhole(*scenarioFile, *input, *inputFormat, *csvColumns, sw, *quiet, settings, stdin, stderr)
+	}
 	if code != 0 {
 		return code
 	}
-	defer release()
-	if !settings.applyValid(&sc, stderr) {
-		return 2
-	}
-	sw := core.Sweep{Knob: *knob, From: *from, To: *to, Step: *step}
-	run, err := core.NewSweepRun(&sc, sw, opts)
-	if err != nil {
-		printErrors(stderr, "sweep", err)
-		return 2
-	}
-	for more := run.Len() > 0; more; {
-		more = run.Next()
-		if !*quiet {
-			fmt.Fprintf(stderr, "\rsweep %s: %d/%d points", sw.Knob, run.Done(), run.Len())
-		}
-	}
-	if !*quiet {
-		fmt.Fprintln(stderr)
-	}
-	points := run.Points()
 	k, _ := core.LookupKnob(sw.Knob)
-
 	w := bufio.NewWriter(stdout)
+	var err error
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -100,6 +89,83 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// sweepWhole runs the sweep on the whole trace (or the scenario's
+// prompts), decoded once.
+func sweepWhole(scenarioFile, input, inputFormat, columns string, sw core.Sweep, quiet bool, settings *settingFlags, stdin io.Reader, stderr io.Writer) ([]core.SweepPoint, int) {
+	sc, opts, release, code := loadScenario(scenarioFile, input, inputFormat, columns, stdin, stderr, "sweep")
+	if code != 0 {
+		return nil, code
+	}
+	defer release()
+	if !settings.applyValid(&sc, stderr) {
+		return nil, 2
+	}
+	run, err := core.NewSweepRun(&sc, sw, opts)
+	if err != nil {
+		printErrors(stderr, "sweep", err)
+		return nil, 2
+	}
+	for more := run.Len() > 0; more; {
+		more = run.Next()
+		if !quiet {
+			fmt.Fprintf(stderr, "\rsweep %s: %d/%d points", sw.Knob, run.Done(), run.Len())
+		}
+	}
+	if !quiet {
+		fmt.Fprintln(stderr)
+	}
+	return run.Points(), 0
+}
+
+// sweepStream runs the sweep on a streamed trace, read once per point
+// (core's StreamSweep). Progress is the whole sweep's, points done, and
+// within a point, when stderr is a terminal, the rows read.
+func sweepStream(a streamArgs, sw core.Sweep, quiet bool, settings *settingFlags, stdin io.Reader, stderr io.Writer) ([]core.SweepPoint, int) {
+	if a.input == "-" {
+		fmt.Fprintln(stderr, "batchlab sweep: --stream reads the trace once per point: give a file, not standard input")
+		return nil, 2
+	}
+	values, err := sw.Values()
+	if err != nil {
+		printErrors(stderr, "sweep", err)
+		return nil, 2
+	}
+	sc, opts, src, code := openStream("sweep", a, settings, stdin, stderr)
+	if code != 0 {
+		return nil, code
+	}
+	defer src.close()
+	// rows shows the rows read in the point running.
+	var rows *progress
+	pointRows := func(done int) {
+		rows = newProgress(stderr, src.size, fmt.Sprintf("sweep %s: point %d/%d, ", sw.Knob, done+1, len(values)))
+	}
+	showRows := !quiet && isTerminal(stderr)
+	if showRows {
+		pointRows(0)
+		opts.Progress = func(p core.StreamProgress) { rows.report(p) }
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(streamGCPercent))
+	points, input, err := sc.StreamSweep(sw, src.open, opts, func(done, total int) {
+		if quiet {
+			return
+		}
+		if showRows {
+			rows.clear()
+			pointRows(done)
+		}
+		fmt.Fprintf(stderr, "\rsweep %s: %d/%d points", sw.Knob, done, total)
+	})
+	if !quiet {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return nil, failed(stderr, src.name, err)
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", src.name, describeImport(input))
+	return points, 0
 }
 
 var sweepColumns = []string{"batches", "mean_batch_size", "p95_queue_wait_ms", "p95_latency_ms", "calls", "retries", "failed_rows", "cost_usd", "pareto"}

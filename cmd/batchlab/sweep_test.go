@@ -53,3 +53,35 @@ func TestSweepCLIErrors(t *testing.T) {
 		assert.Contains(t, errOut, tt.want)
 	}
 }
+
+// TestSweepStream: --stream gives the whole sweep's output, byte for
+// byte, reading the trace once per point; it needs a file.
+func TestSweepStream(t *testing.T) {
+	for _, format := range []string{"csv", "json"} {
+		args := []string{"sweep", "--input", azureSample, "--knob", "policy.wait_ms", "--from", "0", "--to", "2000", "--step", "500",
+			"--model-tuning=false", "--fail-429", "0.1", "--format", format}
+		code, whole, errOut := runCLI(t, "", args...)
+		require.Equal(t, 0, code, errOut)
+		code, streamed, streamErr := runCLI(t, "", append(args, "--stream")...)
+		require.Equal(t, 0, code, streamErr)
+		assert.Equal(t, whole, streamed, format)
+		assert.Contains(t, streamErr, "5/5 points")
+		assert.Contains(t, streamErr, azureSample+": azure, 2,000 rows read")
+	}
+	for _, c := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"", []string{"--input", "-"}, "give a file, not standard input"},
+		{"", []string{"--input", azureSample, "--mode", "seed"}, "seed mode cannot stream"},
+		{"", []string{"--input", azureSample, "--knob", "nope"}, "sweep: $.knob: want one of"},
+		{"", []string{"--scenario", "../../testdata/prompts/mixed.json"}, "--stream needs --input"},
+	} {
+		args := append([]string{"sweep", "--stream", "--knob", "policy.wait_ms", "--from", "0", "--to", "100", "--step", "50"}, c.args...)
+		code, out, errOut := runCLI(t, c.stdin, args...)
+		assert.Equal(t, 2, code, c.args)
+		assert.Empty(t, out)
+		assert.Contains(t, errOut, c.want)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/batchlab/batchlab/wasm/draft"
-	"github.com/batchlab/batchlab/wasm/lesson"
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/wasm/units"
@@ -156,8 +155,8 @@ func (c *Root) OnShare() {
 		c.ShareLink, c.ShareNote = "", err.Error()
 		return
 	}
-	frag = lesson.WithLesson(frag, c.lessonID())
-	if len(frag) > link.MaxFragmentChars {
+	frag, fits := c.withLesson(frag)
+	if !fits {
 		c.ShareLink = ""
 		c.ShareNote = "This scenario makes a link of " + units.Count(len(frag)) + " characters, too long for a URL (at most " +
 			units.Count(link.MaxFragmentChars) + "). "

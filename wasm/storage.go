@@ -116,13 +116,13 @@ func (c *Root) keep() {
 // reload never opens an older scenario; a fragment link in the share box
 // is replaced too, a short link dropped.
 func (c *Root) keepFragment(sc *core.Scenario, size int) {
-	frag := ""
+	frag, fits := "", false
 	if draft.FitsLink(size, link.MaxFragmentChars) {
 		if f, err := link.Encode(sc); err == nil {
-			frag = lesson.WithLesson(f, c.lessonID())
+			frag, fits = c.withLesson(f)
 		}
 	}
-	if frag == "" || len(frag) > link.MaxFragmentChars {
+	if !fits {
 		clearLocationHash()
 		if c.ShareLink != "" {
 			c.ShareLink, c.ShareNote = "", ""
@@ -138,6 +138,14 @@ func (c *Root) keepFragment(sc *core.Scenario, size int) {
 	default:
 		c.ShareLink, c.ShareNote = "", "The scenario changed since the short link was made: make a new one to share the edits."
 	}
+}
+
+// withLesson is the link fragment frag of a scenario with the lesson
+// open, if any; fits says whether it is short enough for a URL
+// (link.MaxFragmentChars). Both the share box and the address bar use it.
+func (c *Root) withLesson(frag string) (string, bool) {
+	frag = lesson.WithLesson(frag, c.lessonID())
+	return frag, len(frag) <= link.MaxFragmentChars
 }
 
 // whenDone calls done with a promise's value (ok) or its error (not ok).

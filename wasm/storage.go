@@ -30,8 +30,16 @@ func (c *Root) restoreDraft() {
 	whenDone(store.Call("stored"), func(v js.Value, ok bool) {
 		c.ee.Lock()
 		defer c.ee.UnlockRender()
-		if ok && v.Type() == js.TypeString && c.keeper.MayRestore(locationHash(), c.P.Edits) {
+		if !ok || !c.keeper.MayRestore(locationHash(), c.P.Edits) {
+			return
+		}
+		switch v.Type() {
+		case js.TypeString: // kept by an earlier version of the page
 			c.openDraft([]byte(v.String()))
+		case js.TypeObject: // a Uint8Array
+			data := make([]byte, v.Get("byteLength").Int())
+			js.CopyBytesToGo(data, v)
+			c.openDraft(data)
 		}
 	})
 }
@@ -77,12 +85,26 @@ func (c *Root) afterRun() {
 	gen, ee := c.P.Runs, c.ee
 	c.keepTimer = time.AfterFunc(draft.SaveAfter, func() {
 		ee.Lock()
-		defer ee.UnlockRender()
+		before := c.keptNotes()
 		if c.P.Runs == gen {
 			c.keep()
 		}
+		if c.keptNotes() != before {
+			ee.UnlockRender()
+			return
+		}
+		ee.UnlockOnly() // nothing on the page changed: no render
 	})
 }
+
+// keptNotes are what keeping the scenario may change on the page: the
+// share box and the note that the scenario was restored.
+type keptNotes struct {
+	link, note string
+	restored   bool
+}
+
+func (c *Root) keptNotes() keptNotes { return keptNotes{c.ShareLink, c.ShareNote, c.Restored} }
 
 // keep saves the scenario of the last run when package draft says so.
 func (c *Root) keep() {
@@ -105,7 +127,11 @@ func (c *Root) keep() {
 		}
 		fallthrough // localStorage full or off
 	case draft.Database:
-		store.Call("save", string(data))
+		// As bytes: IndexedDB copies them as they are, where a string
+		// would be decoded from UTF-8 first (5 MB at every save).
+		arr := js.Global().Get("Uint8Array").New(len(data))
+		js.CopyBytesToJS(arr, data)
+		store.Call("save", arr)
 	case draft.Nowhere:
 		store.Call("clear")
 	}

@@ -77,23 +77,33 @@ type envelope struct {
 // Encode returns the stored form of sc and of the lesson being taken ("" for
 // none).
 func Encode(sc *core.Scenario, lesson string) ([]byte, error) {
-	raw, err := json.Marshal(sc)
+	// The prompts are written as they are, after the other fields, rather
+	// than by json.Marshal, which checks and compacts a raw document (a
+	// 5 MB prompts document: a pass of encoding/json in the page): they
+	// are the document of a run, which the core read.
+	rest := *sc
+	rest.Prompts = nil
+	raw, err := json.Marshal(&rest)
 	if err != nil {
 		return nil, fmt.Errorf("encode the draft: %w", err)
 	}
-	// The envelope is written around raw rather than by json.Marshal,
-	// which would check and compact the whole scenario a second time (a
-	// 5 MB prompts document: a second pass of encoding/json in the page);
-	// the bytes are the same (TestEncodeIsTheEnvelopesJSON).
-	out := make([]byte, 0, len(raw)+64+len(lesson))
+	// The envelope is written around the scenario rather than by
+	// json.Marshal, which would check and compact it again.
+	out := make([]byte, 0, len(raw)+len(sc.Prompts)+64+len(lesson))
 	out = append(out, `{"version":`...)
 	out = strconv.AppendInt(out, Version, 10)
 	if lesson != "" {
 		quoted, _ := json.Marshal(lesson) // a string always encodes
 		out = append(append(out, `,"lesson":`...), quoted...)
 	}
-	out = append(append(append(out, `,"scenario":`...), raw...), '}')
-	return out, nil
+	out = append(append(out, `,"scenario":`...), raw[:len(raw)-1]...) // without its }
+	if len(sc.Prompts) > 0 {
+		if len(raw) > 2 { // not {}
+			out = append(out, ',')
+		}
+		out = append(append(out, `"prompts":`...), sc.Prompts...)
+	}
+	return append(out, '}', '}'), nil
 }
 
 // Decode reads a draft written by Encode: its scenario, decoded and

@@ -77,19 +77,26 @@ func TestFitsLink(t *testing.T) {
 	assert.False(t, FitsLink(6<<20, 16<<10))
 }
 
-// TestEncodeIsTheEnvelopesJSON: the envelope written by hand around the
-// scenario is what json.Marshal makes of it, with a lesson or without, and
-// with a lesson that needs escaping.
-func TestEncodeIsTheEnvelopesJSON(t *testing.T) {
+// TestEncodeWritesThePromptsAsTheyAre: the draft is JSON that decodes to
+// the scenario and the lesson, with a lesson that needs escaping too, and
+// holds the prompts document byte for byte (its white space included).
+func TestEncodeWritesThePromptsAsTheyAre(t *testing.T) {
 	sc := core.DefaultScenario()
-	sc.Prompts = json.RawMessage(`["a", {"prompt": "b\n"}]`)
+	sc.Prompts = json.RawMessage("[\n\"a\",\n{\"prompt\": \"b\\n\"}\n]")
 	for _, lesson := range []string{"", "fill-the-burst", `"<odd>"`} {
 		got, err := Encode(&sc, lesson)
 		require.NoError(t, err)
-		raw, err := json.Marshal(&sc)
+		require.True(t, json.Valid(got), string(got))
+		assert.Contains(t, string(got), `"prompts":`+string(sc.Prompts)+"}}")
+		var env envelope
+		require.NoError(t, json.Unmarshal(got, &env))
+		assert.Equal(t, lesson, env.Lesson)
+		back, gotLesson, err := Decode(got)
 		require.NoError(t, err)
-		want, err := json.Marshal(envelope{Version: Version, Lesson: lesson, Scenario: raw})
-		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got), "lesson %q", lesson)
+		assert.Equal(t, lesson, gotLesson)
+		assert.JSONEq(t, string(sc.Prompts), string(back.Prompts))
+		back.Prompts, sc.Prompts = nil, nil
+		assert.Equal(t, sc, *back)
+		sc.Prompts = json.RawMessage("[\n\"a\",\n{\"prompt\": \"b\\n\"}\n]")
 	}
 }

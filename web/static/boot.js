@@ -81,14 +81,16 @@ window.batchlabDraft = (function () {
       run("readwrite", function (s) { return s.delete(key); }).catch(function () {});
       return true;
     },
-    // stored returns a promise of the draft kept in IndexedDB, or null.
+    // stored returns a promise of the draft kept in IndexedDB (its UTF-8
+    // bytes, a Uint8Array; a string if an earlier page kept it), or null.
     stored: function () {
       return run("readonly", function (s) { return s.get(key); })
         .then(function (v) { return v === undefined ? null : v; });
     },
-    // save keeps text in IndexedDB: a promise.
-    save: function (text) {
-      return run("readwrite", function (s) { return s.put(text, key); }).then(dropInline);
+    // save keeps data, the draft's UTF-8 bytes (a Uint8Array), in
+    // IndexedDB: a promise.
+    save: function (data) {
+      return run("readwrite", function (s) { return s.put(data, key); }).then(dropInline);
     },
     // clear forgets the draft: a promise.
     clear: function () {

@@ -97,6 +97,19 @@ func (t *Trace) Clone() *Trace {
 	return &c
 }
 
+// Analyze analyses the text of every request of the trace not analysed
+// yet (see Analyzer), so that runs of its clones skip it: the analysis
+// depends on the text alone. A run does the same for what is left.
+func (t *Trace) Analyze() {
+	var an Analyzer
+	for i := range t.Requests {
+		if r := &t.Requests[i]; !r.hasAnalysis {
+			r.Analysis, _ = an.Analyze(r.Text)
+			r.hasAnalysis = true
+		}
+	}
+}
+
 // Trace decodes the scenario's prompts against cat (the scenario's
 // catalog), applies the traffic rules (transforms, then the analysis and
 // routing of requests without text) and gives the requests without a time

@@ -99,6 +99,7 @@ func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Resul
 		if tr.Requests == nil {
 			tr.Requests = []core.Request{}
 		}
+		tr.Analyze() // once for the runs of this text, not at each run
 		// A shallow copy of the models: edits replace a model's strengths,
 		// never change them in place.
 		*c = requestCache{text: p.PromptsText, mode: sc.Mode, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}

@@ -20,7 +20,9 @@ type segment struct {
 }
 
 // buildCalls fills each lane's Calls: the dispatch of its batches, after
-// the bars. Thin segments merge as bars do.
+// the bars. Thin segments merge as bars do, and so do segments that start
+// in the same column: a lane draws at most about two elements a column,
+// whatever the concurrency.
 func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, columns int) {
 	d := res.Dispatch
 	if d == nil || len(d.Batches) != len(res.Batches) {
@@ -64,8 +66,10 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 		slices.SortStableFunc(segs, func(x, y segment) int {
 			return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to), cmp.Compare(x.batch, y.batch))
 		})
+		// g is the element being drawn, kept until the next segment
+		// shows whether it merges; from gx0 to gx1 in columns.
 		var g *Bar
-		var gx1 float64
+		var gx0, gx1 float64
 		flush := func() {
 			if g != nil {
 				out.Lanes[li].Calls = append(out.Lanes[li].Calls, *g)
@@ -76,7 +80,12 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 			x0 := float64(s.from-v.From) * scale
 			x1 := float64(s.to-v.From) * scale
 			thin := x1-x0 < 1
-			if thin && g != nil && g.Batch == 0 && x0 <= gx1+1 {
+			// A segment merges with the element before it when it
+			// starts in the same column (concurrent calls overlap: drawn
+			// one by one, thousands of them would cover each other), or
+			// when it is thin and touches a group of thin ones.
+			if g != nil && (x0-gx0 < 1 || thin && g.Batch == 0 && x0 <= gx1+1) {
+				g.Batch = 0
 				g.Count++
 				g.Last = s.batch
 				gx1 = max(gx1, x1)
@@ -84,23 +93,21 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 				if s.kind == "failed" || s.kind == "retry" {
 					g.Reason = "failed"
 				}
+				g.Scripted = g.Scripted || s.scripted
 				g.Title = units.Plural(g.Count, "dispatch step", "dispatch steps") + " of batches #" + strconv.Itoa(g.First) + " to #" + strconv.Itoa(g.Last) + ": zoom in to see each."
 				continue
 			}
 			flush()
 			left := max(x0, 0)
 			right := min(x1, float64(columns))
-			bar := &Bar{Batch: s.batch, First: s.batch, Last: s.batch, Count: 1, Reason: s.kind, Title: s.title, Scripted: s.scripted,
+			g = &Bar{Batch: s.batch, First: s.batch, Last: s.batch, Count: 1, Reason: s.kind, Title: s.title, Scripted: s.scripted,
 				Left: 100 * left / float64(columns), Width: 100 * max(right-left, 0) / float64(columns)}
 			if thin {
-				// A thin segment may start a group; it keeps its batch
-				// until a second one joins.
-				bar.Batch = 0
-				bar.Reason = s.kind
-				g, gx1 = bar, x1
-				continue
+				// A thin segment starts a group; it keeps its batch
+				// while alone.
+				g.Batch = 0
 			}
-			out.Lanes[li].Calls = append(out.Lanes[li].Calls, *bar)
+			gx0, gx1 = x0, x1
 		}
 		flush()
 		for k := range out.Lanes[li].Calls {

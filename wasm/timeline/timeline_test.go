@@ -268,3 +268,42 @@ func TestDrag(t *testing.T) {
 		})
 	}
 }
+
+// Concurrent calls overlap: a lane draws at most about two elements a
+// column of them, the rest merged into aggregates that count every step;
+// zoomed in far enough, each call is drawn alone again.
+func TestOverlappingCallsMerge(t *testing.T) {
+	prompts := make([]string, 3000)
+	for i := range prompts {
+		prompts[i] = strings.Repeat("word ", 2000) + fmt.Sprint(i)
+	}
+	raw, _ := json.Marshal(prompts)
+	sc := core.DefaultScenario()
+	sc.Prompts = raw
+	sc.Arrivals.GapMs = 1
+	sc.Dispatch.Concurrency = 64
+	res, err := core.Simulate(&sc, core.Options{})
+	require.NoError(t, err)
+	require.NotNil(t, res.Dispatch)
+	const columns = 500
+	l := Build(res, Full(res), columns)
+	steps := 0
+	for _, lane := range l.Lanes {
+		assert.LessOrEqual(t, len(lane.Calls), 2*columns+2, lane.Model)
+		for _, c := range lane.Calls {
+			steps += c.Count
+		}
+	}
+	assert.GreaterOrEqual(t, steps, len(res.Attempts), "every call is counted (and the waits for a slot)")
+	assert.Greater(t, steps, 4*columns, "drawn one by one, they would be too many")
+
+	first := res.Attempts[0]
+	zoomed := Build(res, View{From: first.StartMs, To: first.StartMs + 2}, columns)
+	alone := false
+	for _, lane := range zoomed.Lanes {
+		for _, c := range lane.Calls {
+			alone = alone || c.Batch == int(first.Batch) && c.Count == 1
+		}
+	}
+	assert.True(t, alone, "zoomed in, the first call is drawn alone")
+}

@@ -82,7 +82,11 @@ type requestCache struct {
 	arrivals core.Arrivals
 	seed     uint64
 	traffic  string
-	trace    *core.Trace // never run itself: a clone is
+	trace    *core.Trace // never run itself: a copy is
+	// spare holds the requests of the result before the current one, which
+	// nothing shows any more: the next run copies the trace into it
+	// rather than into a new slice (100,000 requests are 19 MB).
+	spare []core.Request
 }
 
 // simulate is core.Simulate on catalog cat with the prompts PromptsPath
@@ -104,7 +108,19 @@ func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Resul
 		// never change them in place.
 		*c = requestCache{text: p.PromptsText, mode: sc.Mode, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
 	}
-	return sc.RunTrace(c.trace.Clone(), cat, core.Options{Tokenizers: p.Vocab.Counter})
+	tr := *c.trace
+	tr.Requests = append(c.spare[:0], c.trace.Requests...)
+	tr.Report.Notes = slices.Clone(c.trace.Report.Notes)
+	c.spare = nil
+	res, err := sc.RunTrace(&tr, cat, core.Options{Tokenizers: p.Vocab.Counter})
+	if err != nil {
+		c.spare = tr.Requests // not shown
+		return nil, err
+	}
+	if p.Result != nil {
+		c.spare = p.Result.Requests // replaced by res
+	}
+	return res, nil
 }
 
 // compactJSON removes the white space of a JSON document.

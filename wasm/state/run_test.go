@@ -1,0 +1,110 @@
+package state
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/batchlab/batchlab/core"
+	"github.com/stretchr/testify/require"
+)
+
+// benchPrompts is a prompts document of n prompts of about 500
+// characters, one per line, as the editor holds it.
+func benchPrompts(n int) string {
+	const text = "Refactor the parseLogLine(s string) function in pkg/ingest so it returns (Entry, error); keep 日本語 and emoji 🎉 intact. "
+	prompts := make([]string, n)
+	for i := range prompts {
+		prompts[i] = "#" + strconv.Itoa(i) + " " + strings.Repeat(text, 4)
+	}
+	doc, _ := json.Marshal(prompts)
+	lined, _ := onePerLine(string(doc))
+	return lined
+}
+
+// BenchmarkRunAfterKeystroke is the run after a pause in typing in the
+// editor at the largest document it holds (480 prompts of about 500
+// characters): the prompts are decoded again, then simulated.
+func BenchmarkRunAfterKeystroke(b *testing.B) {
+	p := New()
+	text := benchPrompts(480)
+	p.SetPrompts(text)
+	p.Run()
+	b.SetBytes(int64(len(text)))
+	for i := 0; b.Loop(); i++ {
+		p.SetPrompts(text[:3] + strconv.Itoa(i%10) + text[3:])
+		p.Run()
+	}
+	if p.Result == nil || len(p.Problems) > 0 {
+		b.Fatal(p.Problems)
+	}
+}
+
+// BenchmarkRunAfterPolicyEdit is the run after an edit of the max wait
+// with 10,000 prompts of about 500 characters loaded: the decoded
+// requests are cached, the batching and its metrics run again.
+func BenchmarkRunAfterPolicyEdit(b *testing.B) {
+	p := New()
+	p.SetPrompts(benchPrompts(10_000))
+	p.Run()
+	f := field("policy.wait_ms")
+	for i := 0; b.Loop(); i++ {
+		p.SetText(f, strconv.Itoa(50+i%2*10))
+		p.Run()
+	}
+	if p.Result == nil || len(p.Problems) > 0 {
+		b.Fatal(p.Problems)
+	}
+}
+
+// BenchmarkRunAfterPolicyEditTrace is the run after an edit of the max
+// wait with a 100,000-row token-only trace (Azure CSV) imported.
+func BenchmarkRunAfterPolicyEditTrace(b *testing.B) {
+	var csv strings.Builder
+	csv.WriteString("TIMESTAMP,ContextTokens,GeneratedTokens\n")
+	for i := range 100_000 {
+		ms := i * 36
+		csv.WriteString("2023-11-16 18:" + pad2(ms/60_000%60) + ":" + pad2(ms/1000%60) + "." + strconv.Itoa(1_000_000+ms%1000*1000)[1:] + "0," +
+			strconv.Itoa(50+(i*7919)%4000) + "," + strconv.Itoa(1+(i*104729)%600) + "\n")
+	}
+	p := New()
+	p.LoadFile("azure.csv", []byte(csv.String()))
+	p.Run()
+	if p.Result == nil || len(p.Problems) > 0 || p.Result.Metrics.Requests != 100_000 {
+		b.Fatal(p.Problems, p.FileProblems)
+	}
+	f := field("policy.wait_ms")
+	for i := 0; b.Loop(); i++ {
+		p.SetText(f, strconv.Itoa(50+i%2*10))
+		p.Run()
+	}
+}
+
+func pad2(n int) string { return strconv.Itoa(100 + n)[1:] }
+
+// Runs copy the trace into the requests of the result before the last:
+// each run's result is that of a run from scratch, and the result shown
+// before it stays intact.
+func TestRunsReuseTheRequestsOfAnOldResult(t *testing.T) {
+	p := New()
+	p.SetPrompts(benchPrompts(50))
+	var prev *core.Result
+	var prevJSON []byte
+	for i, wait := range []string{"50", "200", "50", "1000", "200"} {
+		p.SetText(field("policy.wait_ms"), wait)
+		p.Run()
+		fresh := New()
+		fresh.SetPrompts(p.PromptsText)
+		fresh.SetText(field("policy.wait_ms"), wait)
+		fresh.Run()
+		got, _ := json.Marshal(p.Result)
+		want, _ := json.Marshal(fresh.Result)
+		require.Equal(t, string(want), string(got), "run %d (wait %s) is a run from scratch", i, wait)
+		if prev != nil {
+			again, _ := json.Marshal(prev)
+			require.Equal(t, string(prevJSON), string(again), "run %d left the result before it intact", i)
+		}
+		prev, prevJSON = p.Result, got
+	}
+}

@@ -81,6 +81,11 @@ type Playground struct {
 	Edits, RanEdits int
 
 	cache requestCache
+	// prompts is PromptsText as the scenario's prompts (BuildScenario).
+	prompts struct {
+		text string
+		raw  json.RawMessage
+	}
 }
 
 // New returns a playground showing the default preset, already run.

@@ -12,12 +12,16 @@ import (
 
 // BuildScenario returns the scenario the controls describe: the prompts
 // editor's text as prompts and, when the catalog was edited, the whole
-// catalog.
+// catalog. The prompts are shared by the scenarios built from the same
+// text, and must not be changed.
 func (p *Playground) BuildScenario() core.Scenario {
 	sc := p.Scenario
 	sc.Version = core.ScenarioVersion
 	if p.PromptsText != "" {
-		sc.Prompts = json.RawMessage(p.PromptsText)
+		if p.prompts.text != p.PromptsText { // a copy per text, not per run (5 MB)
+			p.prompts.text, p.prompts.raw = p.PromptsText, json.RawMessage(p.PromptsText)
+		}
+		sc.Prompts = p.prompts.raw
 	}
 	sc.Catalog = core.CatalogEdit{}
 	if p.CatalogEdited() {

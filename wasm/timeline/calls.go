@@ -10,13 +10,65 @@ import (
 )
 
 // A segment is one stretch of a batch's dispatch: waiting for a slot, one
-// call, or the backoff before the next call.
+// call, or the backoff before the next call. It holds no strings (no
+// pointers to copy while sorting thousands of them): its hover text is
+// written only when it is drawn alone (describe).
 type segment struct {
 	from, to int64
-	batch    int
-	kind     string // queued, ok, retry, failed, backoff, cancelled
-	title    string
+	batch    int32 // the batch's ID
+	attempt  int32 // index into the result's attempts; -1 for a wait or a cancellation
+	seq      int32 // the order it was found in, the last sort key
+	kind     segmentKind
 	scripted bool // a call the dispatch script made fail
+}
+
+// A segmentKind is what a segment shows; its name is the CSS class suffix.
+type segmentKind uint8
+
+const (
+	segQueued segmentKind = iota
+	segCancelled
+	segBackoff
+	segCall // + the attempt's outcome
+)
+
+// name is the kind's CSS class suffix: queued, cancelled, backoff, or the
+// call's outcome (ok, retry, failed).
+func (s *segment) name(res *core.Result) string {
+	switch s.kind {
+	case segQueued:
+		return "queued"
+	case segCancelled:
+		return "cancelled"
+	case segBackoff:
+		return "backoff"
+	}
+	return res.Attempts[s.attempt].Outcome.String()
+}
+
+// failed reports whether the segment is a call that failed.
+func (s *segment) failed(res *core.Result) bool {
+	if s.kind != segCall {
+		return false
+	}
+	o := res.Attempts[s.attempt].Outcome
+	return o == core.OutcomeRetry || o == core.OutcomeFailed
+}
+
+// describe is the segment's hover text.
+func (s *segment) describe(res *core.Result) string {
+	id := strconv.Itoa(int(s.batch))
+	o := &res.Dispatch.Batches[s.batch-1]
+	switch s.kind {
+	case segQueued:
+		return "Batch #" + id + " waited " + units.Duration(float64(o.StartMs-o.ReadyMs)) + " for a free slot"
+	case segCancelled:
+		return "Batch #" + id + " was cancelled at " + units.Clock(o.EndMs) + ": another batch failed for good (stop on exhaustion)"
+	case segBackoff:
+		a := &res.Attempts[s.attempt]
+		return "Batch #" + id + " backs off " + units.Duration(float64(a.BackoffMs)) + " before attempt " + strconv.Itoa(int(a.Number)+2)
+	}
+	return describeAttempt(&res.Attempts[s.attempt])
 }
 
 // buildCalls fills each lane's Calls: the dispatch of its batches, after
@@ -28,24 +80,32 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 	if d == nil || len(d.Batches) != len(res.Batches) {
 		return
 	}
+	laneOf := make([]int32, len(res.Batches)) // -1: no lane
+	for i := range res.Batches {
+		laneOf[i] = -1
+		if li, ok := lane[res.Batches[i].Model]; ok {
+			laneOf[i] = int32(li)
+		}
+	}
 	perLane := make([][]segment, len(out.Lanes))
-	add := func(b *core.Batch, s segment) {
-		li, ok := lane[b.Model]
-		if !ok || s.to < v.From || s.from > v.To {
+	var seq int32
+	add := func(s segment) {
+		li := laneOf[s.batch-1]
+		if li < 0 || s.to < v.From || s.from > v.To {
 			return
 		}
+		s.seq = seq
+		seq++
 		perLane[li] = append(perLane[li], s)
 	}
 	for i := range d.Batches {
 		o := &d.Batches[i]
-		b := &res.Batches[i]
+		id := int32(res.Batches[i].ID)
 		switch {
 		case o.Outcome == core.OutcomeCancelled:
-			add(b, segment{from: o.EndMs, to: o.EndMs, batch: b.ID, kind: "cancelled",
-				title: "Batch #" + strconv.Itoa(b.ID) + " was cancelled at " + units.Clock(o.EndMs) + ": another batch failed for good (stop on exhaustion)"})
+			add(segment{from: o.EndMs, to: o.EndMs, batch: id, attempt: -1, kind: segCancelled})
 		case o.StartMs > o.ReadyMs:
-			add(b, segment{from: o.ReadyMs, to: o.StartMs, batch: b.ID, kind: "queued",
-				title: "Batch #" + strconv.Itoa(b.ID) + " waited " + units.Duration(float64(o.StartMs-o.ReadyMs)) + " for a free slot"})
+			add(segment{from: o.ReadyMs, to: o.StartMs, batch: id, attempt: -1, kind: segQueued})
 		}
 	}
 	for i := range res.Attempts {
@@ -53,28 +113,35 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 		if a.Batch < 1 || int(a.Batch) > len(res.Batches) {
 			continue
 		}
-		b := &res.Batches[a.Batch-1]
-		add(b, segment{from: a.StartMs, to: a.EndMs, batch: b.ID, kind: a.Outcome.String(), title: describeAttempt(a), scripted: a.Scripted})
+		add(segment{from: a.StartMs, to: a.EndMs, batch: int32(a.Batch), attempt: int32(i), kind: segCall, scripted: a.Scripted})
 		if a.BackoffMs > 0 {
 			// A stop may cut the backoff short: it ends with the batch.
-			add(b, segment{from: a.EndMs, to: min(a.EndMs+a.BackoffMs, d.Batches[a.Batch-1].EndMs), batch: b.ID, kind: "backoff",
-				title: "Batch #" + strconv.Itoa(b.ID) + " backs off " + units.Duration(float64(a.BackoffMs)) + " before attempt " + strconv.Itoa(int(a.Number)+2)})
+			add(segment{from: a.EndMs, to: min(a.EndMs+a.BackoffMs, d.Batches[a.Batch-1].EndMs), batch: int32(a.Batch), attempt: int32(i), kind: segBackoff})
 		}
 	}
 	scale := float64(columns) / float64(v.Width())
 	for li, segs := range perLane {
-		slices.SortStableFunc(segs, func(x, y segment) int {
-			return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to), cmp.Compare(x.batch, y.batch))
+		slices.SortFunc(segs, func(x, y segment) int {
+			return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to), cmp.Compare(x.batch, y.batch), cmp.Compare(x.seq, y.seq))
 		})
 		// g is the element being drawn, kept until the next segment
-		// shows whether it merges; from gx0 to gx1 in columns.
+		// shows whether it merges; from gx0 to gx1 in columns, its first
+		// segment first.
 		var g *Bar
+		var first segment
 		var gx0, gx1 float64
 		flush := func() {
-			if g != nil {
-				out.Lanes[li].Calls = append(out.Lanes[li].Calls, *g)
-				g = nil
+			if g == nil {
+				return
 			}
+			if g.Count == 1 {
+				g.Batch, g.Title = g.First, first.describe(res)
+			} else {
+				g.Title = units.Plural(g.Count, "dispatch step", "dispatch steps") + " of batches #" + strconv.Itoa(g.First) + " to #" + strconv.Itoa(g.Last) + ": zoom in to see each."
+			}
+			out.Lanes[li].Calls = append(out.Lanes[li].Calls, *g)
+			out.Calls++
+			g = nil
 		}
 		for _, s := range segs {
 			x0 := float64(s.from-v.From) * scale
@@ -87,36 +154,28 @@ func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, colu
 			if g != nil && (x0-gx0 < 1 || thin && g.Batch == 0 && x0 <= gx1+1) {
 				g.Batch = 0
 				g.Count++
-				g.Last = s.batch
+				g.Last = int(s.batch)
 				gx1 = max(gx1, x1)
 				g.Width = 100 * (min(gx1, float64(columns)) - g.Left*float64(columns)/100) / float64(columns)
-				if s.kind == "failed" || s.kind == "retry" {
+				if s.failed(res) {
 					g.Reason = "failed"
 				}
 				g.Scripted = g.Scripted || s.scripted
-				g.Title = units.Plural(g.Count, "dispatch step", "dispatch steps") + " of batches #" + strconv.Itoa(g.First) + " to #" + strconv.Itoa(g.Last) + ": zoom in to see each."
 				continue
 			}
 			flush()
 			left := max(x0, 0)
 			right := min(x1, float64(columns))
-			g = &Bar{Batch: s.batch, First: s.batch, Last: s.batch, Count: 1, Reason: s.kind, Title: s.title, Scripted: s.scripted,
+			g = &Bar{Batch: int(s.batch), First: int(s.batch), Last: int(s.batch), Count: 1, Reason: s.name(res), Scripted: s.scripted,
 				Left: 100 * left / float64(columns), Width: 100 * max(right-left, 0) / float64(columns)}
 			if thin {
 				// A thin segment starts a group; it keeps its batch
 				// while alone.
 				g.Batch = 0
 			}
-			gx0, gx1 = x0, x1
+			first, gx0, gx1 = s, x0, x1
 		}
 		flush()
-		for k := range out.Lanes[li].Calls {
-			c := &out.Lanes[li].Calls[k]
-			if c.Batch == 0 && c.Count == 1 {
-				c.Batch = c.First
-			}
-			out.Calls++
-		}
 	}
 }
 

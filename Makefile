@@ -5,7 +5,7 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 BIN := bin
 
-.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-cli bench-reference bench-stream tokens-oracle fuzz clean wasm test-browser chromium axe worker worker-deps worker-dev test-worker loadtest
+.PHONY: all build run test test-go test-wasm check check-gen vet bench bench-wasm bench-cli bench-reference bench-stream tokens-oracle fuzz clean wasm test-browser chromium axe worker worker-deps worker-dev test-worker loadtest
 
 all: build
 
@@ -87,6 +87,15 @@ bench:
 	$(GO) test -run='^$$' -bench='1M' -benchtime=3x ./core/
 	$(GO) test -run='^$$' -bench='^Benchmark(Analyze|Decode)' -benchmem ./core/
 	$(GO) test -run='^$$' -bench='^BenchmarkCount$$' -benchtime=5x ./web/vocab/
+
+## bench-wasm: the two 1M-request benchmarks natively (GOMAXPROCS 2, then 1) and compiled to js/wasm
+## under Node (one thread), with the load average (issue 13: WebAssembly ≤ 2.5× native on 2 cores)
+WASM_BENCH := ^(BenchmarkDispatch1M|BenchmarkRun1MTimer)$$
+bench-wasm:
+	@echo "load average before: $$(cut -d' ' -f1-3 /proc/loadavg)"
+	$(GO) test -run='^$$' -bench='$(WASM_BENCH)' -benchtime=3x -count=2 -cpu=2,1 ./core/
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" -run='^$$' -bench='$(WASM_BENCH)' -benchtime=3x -count=2 ./core/
+	@echo "load average after: $$(cut -d' ' -f1-3 /proc/loadavg)"
 
 ## tokens-oracle: recounts the exact-token corpus with the npm package tiktoken (OpenAI's
 ## tokenizer, ranks bundled) into web/vocab/testdata/oracle.tsv, which the tests compare with

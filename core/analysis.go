@@ -138,17 +138,22 @@ var keywordGroups = []struct {
 }
 
 // The keywords are matched by one automaton (Aho–Corasick) that reads the
-// text once, byte by byte. Bytes are first mapped to classes: the 26
-// letters (either case), the three other characters that occur in keywords
-// (';', '-', ' ') and "anything else".
+// text once, byte by byte, and counts the words as it goes. Bytes are first
+// mapped to classes: the 26 letters (either case), the three other
+// characters that occur in keywords (';', '-', ' '), the other white space
+// and "anything else".
 const (
-	classOther = 29
-	numClasses = 30
+	classBlank = 29 // white space but ' '
+	classOther = 30
+	numClasses = 31
 )
 
 var byteClass = func() (c [256]uint8) {
 	for i := range c {
 		c[i] = classOther
+		if i < utf8.RuneSelf && asciiSpace[i] {
+			c[i] = classBlank
+		}
 	}
 	for b := 'a'; b <= 'z'; b++ {
 		c[b] = uint8(b - 'a')
@@ -158,13 +163,28 @@ var byteClass = func() (c [256]uint8) {
 	return c
 }()
 
-// keywordMatcher is the automaton. Each entry of next, at state ×
-// numClasses + class, packs the move in one word: the next state's row
-// (state × numClasses) in the low 16 bits (TestKeywordRowsFit), the groups of every keyword
-// ending there (found[state]) in the bits above.
+// keywordRows bounds the rows of the automaton's table
+// (TestKeywordRowsFit): a power of two, so that a row fits the bits below
+// it in a move; the table has 32 entries more, one for each class of the
+// last row, so that a row plus a class (below 32) is proved in range.
+const keywordRows = 1 << 13
+
+// A keywordMove is one entry of the automaton's table, at state ×
+// numClasses + class: the next state's row (its number × numClasses) in
+// the bits below keywordRows, the groups of every keyword ending there in
+// the bits from 16, and at bit 31 whether the byte began a word (it is
+// not white space, the one before was or there was none).
+type keywordMove = uint32
+
+const wordStartBit = 31
+
+// keywordMatcher is the automaton. Its states are those of the keywords'
+// trie, each paired with whether the last byte read was white space (the
+// text's start counts as white space); the state the text starts in is the
+// first. states counts them.
 var keywordMatcher = func() (m struct {
-	next  []uint32
-	found []uint8
+	next   [keywordRows + 32]keywordMove
+	states int
 }) {
 	// The trie of all keywords.
 	next := [][numClasses]int{{}}
@@ -206,14 +226,33 @@ var keywordMatcher = func() (m struct {
 			queue = append(queue, t)
 		}
 	}
-	m.next = make([]uint32, len(next)*numClasses)
-	for s := range next {
+	// The states (trie state, after white space) reachable from the start
+	// (0, true), numbered in the order found; only a few trie states are
+	// ever reached by white space.
+	type pair struct {
+		s     int
+		blank bool
+	}
+	number := map[pair]int{{0, true}: 0}
+	pairs := []pair{{0, true}}
+	for k := 0; k < len(pairs); k++ {
+		p := pairs[k]
 		for c := range numClasses {
-			t := next[s][c]
-			m.next[s*numClasses+c] = uint32(t*numClasses) | uint32(found[t])<<16
+			t := pair{next[p.s][c], c == classBlank || c == int(byteClass[' '])}
+			n, ok := number[t]
+			if !ok {
+				n = len(pairs)
+				number[t] = n
+				pairs = append(pairs, t)
+			}
+			x := keywordMove(n*numClasses) | keywordMove(found[t.s])<<16
+			if p.blank && !t.blank {
+				x |= 1 << wordStartBit
+			}
+			m.next[k*numClasses+c] = x
 		}
 	}
-	m.found = found
+	m.states = len(pairs)
 	return m
 }()
 
@@ -229,49 +268,50 @@ type Analyzer struct{}
 // can take part in a match: ASCII letters fold, U+212A KELVIN SIGN becomes
 // 'k', U+0130 becomes 'i' followed by a character no keyword holds (Python
 // maps it to "i\u0307"), and every other non-ASCII character becomes one
-// such character. (No other character lower-cases to ASCII.)
+// such character, or white space where Python's str.isspace says so.
+// (No other character lower-cases to ASCII.)
+//
+// ASCII text, the common case, is read four bytes at a time, each byte
+// one table look-up without a branch: under WebAssembly every branch
+// back costs a jump through a table, and natively the look-ups, one
+// after the other, are what takes the time.
 func (a *Analyzer) Analyze(text string) (Analysis, int) {
-	next := keywordMatcher.next
-	var found uint32 // keyword groups, shifted as in next
-	row := 0         // the state's row in next
+	next := &keywordMatcher.next
+	found := 0 // keyword groups and word starts, as in next
+	row, words, extra := 0, 0, 0
 	step := func(class uint8) {
-		x := next[row+int(class)]
-		row = int(x & 0xffff)
+		x := int(next[row+int(class%32)])
+		row = x & (keywordRows - 1)
 		found |= x
+		words += x >> wordStartBit
 	}
-	words, runes := 0, 0
-	inWord := false
-	for i := 0; i < len(text); {
-		c := text[i]
-		var space bool
-		if c < utf8.RuneSelf {
-			// The ASCII path: one table look-up per byte for the keywords
-			// and one for white space.
-			i++
-			space = asciiSpace[c]
-			x := next[row+int(byteClass[c])]
-			row = int(x & 0xffff)
-			found |= x
-		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			space = unicode.IsSpace(r) // Python's str.isspace above ASCII
-			switch r {
-			case 0x212A:
-				step(byteClass['k'])
-			case 0x130:
-				step(byteClass['i'])
-				step(classOther)
-			default:
-				step(classOther)
-			}
+	for rest := text; len(rest) > 0; {
+		if len(rest) >= 4 && (rest[0]|rest[1]|rest[2]|rest[3]) < utf8.RuneSelf {
+			step(byteClass[rest[0]])
+			step(byteClass[rest[1]])
+			step(byteClass[rest[2]])
+			step(byteClass[rest[3]])
+			rest = rest[4:]
+			continue
 		}
-		runes++
-		if space {
-			inWord = false
-		} else if !inWord {
-			inWord = true
-			words++
+		if c := rest[0]; c < utf8.RuneSelf {
+			step(byteClass[c])
+			rest = rest[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(rest)
+		rest = rest[size:]
+		extra += size - 1
+		switch {
+		case unicode.IsSpace(r): // Python's str.isspace above ASCII
+			step(classBlank)
+		case r == 0x212A:
+			step(byteClass['k'])
+		case r == 0x130:
+			step(byteClass['i'])
+			step(classOther)
+		default:
+			step(classOther)
 		}
 	}
 
@@ -306,7 +346,7 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		an.OutputLength, an.LatencyTolerance = MediumLength, Medium
 	}
 	an.ComplianceNeeded = mask&kwCompliance != 0
-	return an, runes
+	return an, len(text) - extra
 }
 
 // asciiSpace marks the ASCII characters Python's str.isspace accepts.

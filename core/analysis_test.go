@@ -142,7 +142,7 @@ func naiveAnalyze(text string) Analysis {
 func TestAnalyzeMatchesNaive(t *testing.T) {
 	pieces := []string{"co", "de", "CODE", "tl;", "dr", "TL;DR", "step-", "by-step", "in ", "depth", "In  depth",
 		"action", " items", "p", "ii", "P\u0130I", "\u0130", "\u212A", "eep", "sh", "ort", "why", "WHY", " ", "\t",
-		"\x1c", "\u00a0", "\u3000", "é", "日本", "x", ";", "-", "summar", "ize", "api", "gdpr", "\u212Aeep"}
+		"\x1c", "\u00a0", "\u3000", "é", "\xff", "\xe6\x97", "日本", "x", ";", "-", "summar", "ize", "api", "gdpr", "\u212Aeep"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	var a Analyzer
 	for range 20000 {
@@ -180,8 +180,9 @@ func TestUnicodeSpaceIsPythons(t *testing.T) {
 	}
 }
 
-// TestKeywordRowsFit checks that the keyword automaton's rows fit the 16
-// bits its table gives them.
+// TestKeywordRowsFit checks that the keyword automaton's rows fit its
+// table and the 16 bits a move gives them.
 func TestKeywordRowsFit(t *testing.T) {
-	require.LessOrEqual(t, len(keywordMatcher.found)*numClasses, 1<<16)
+	require.LessOrEqual(t, keywordMatcher.states*numClasses, keywordRows)
+	require.LessOrEqual(t, keywordRows, 1<<16)
 }

@@ -32,7 +32,26 @@ func DefaultArrivals() Arrivals {
 // newRand returns the scenario's generator for one purpose (stream), so that
 // adding draws to one part of the simulation leaves the others unchanged.
 func newRand(seed uint64, stream uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, stream^0x9e3779b97f4a7c15))
+	return rand.New(newPCG(seed, stream))
+}
+
+// newPCG is the source of newRand(seed, stream).
+func newPCG(seed uint64, stream uint64) *rand.PCG {
+	return rand.NewPCG(seed, stream^0x9e3779b97f4a7c15)
+}
+
+// A uniformStream draws what newRand(seed, stream).Float64 would, the same
+// numbers, without rand.Rand's call through its Source interface for each
+// draw (what costs the most under WebAssembly).
+type uniformStream struct{ src *rand.PCG }
+
+func newUniformStream(seed uint64, stream uint64) uniformStream {
+	return uniformStream{newPCG(seed, stream)}
+}
+
+// Float64 returns a number in [0, 1), as rand.Rand.Float64 does.
+func (u uniformStream) Float64() float64 {
+	return float64(u.src.Uint64()<<11>>11) / (1 << 53)
 }
 
 // Random streams.

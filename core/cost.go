@@ -23,7 +23,10 @@ func attemptCost(m *Model, in, out int64, rows int, batchAPI bool) picoUSD {
 	if !(p < maxPicoUSD) { // also NaN
 		return maxPicoUSD
 	}
-	return picoUSD(max(0, roundHalfEven(p)))
+	if r := roundHalfEven(p); r > 0 { // max(0, r), a call under WebAssembly
+		return picoUSD(r)
+	}
+	return 0
 }
 
 // picoUSD is an amount of money in picodollars.

@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"math/rand/v2"
 	"slices"
 )
 
@@ -170,7 +169,7 @@ type dispatcher struct {
 	set    *Dispatch
 	models []Model
 	shared int
-	rng    *rand.Rand
+	rng    uniformStream
 	limits []modelLimit
 	pools  []pool
 	global bool // one pool for all models
@@ -221,7 +220,7 @@ func newDispatcher(set *Dispatch, models []Model, shared int, seed uint64, recor
 	set = set.clamped()
 	d := &dispatcher{
 		set: set, models: models, shared: shared, record: record,
-		rng:    newRand(seed, streamDispatch),
+		rng:    newUniformStream(seed, streamDispatch),
 		limits: make([]modelLimit, len(models)),
 		global: set.Job == JobFixed || set.Slots == SlotsGlobal,
 		smelt:  set.smelt(),

@@ -463,3 +463,14 @@ func TestDispatchSeedMatters(t *testing.T) {
 	b := c.run()
 	assert.NotEqual(t, a.Dispatch.Metrics, b.Dispatch.Metrics)
 }
+
+// TestUniformStreamIsRandFloat64 checks that the dispatcher's draws are
+// rand.Rand.Float64's over the same stream.
+func TestUniformStreamIsRandFloat64(t *testing.T) {
+	for _, seed := range []uint64{0, 1, 42, 1 << 63} {
+		want, got := newRand(seed, streamDispatch), newUniformStream(seed, streamDispatch)
+		for range 10_000 {
+			require.Equal(t, want.Float64(), got.Float64())
+		}
+	}
+}

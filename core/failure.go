@@ -115,7 +115,11 @@ func (f *Failures) inject(u float64) (FailureClass, int16) {
 // parseFailure returns the chance that a completed reply of rows requests
 // fails to parse: min(1, parse_base + parse_per_row × rows).
 func (f *Failures) parseFailure(rows int) float64 {
-	return min(1, f.ParseBase+float64(f.ParsePerRow*float64(rows)))
+	p := f.ParseBase + float64(f.ParsePerRow*float64(rows))
+	if p > 1 { // min(1, p), a call under WebAssembly
+		return 1
+	}
+	return p
 }
 
 // backoffMs is the wait after a failed attempt (counted from 0) before the

@@ -47,7 +47,13 @@ func jittered(base, sigma float64, u float64) int64 {
 // it gives the same bits on every platform.
 func normalQuantile(p float64) float64 {
 	const lo, hi = 0.02425, 1 - 0.02425
-	p = max(1e-12, min(p, 1-1e-12))
+	// The clamp, as comparisons: the built-in min and max of floats are
+	// calls under WebAssembly.
+	if p < 1e-12 {
+		p = 1e-12
+	} else if p > 1-1e-12 {
+		p = 1 - 1e-12
+	}
 	switch {
 	case p < lo:
 		q := math.Sqrt(-2 * ln(p))

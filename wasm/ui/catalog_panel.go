@@ -1,7 +1,6 @@
 package ui
 
 import (
-
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/units"
 )

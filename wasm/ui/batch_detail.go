@@ -8,10 +8,21 @@ import (
 	"github.com/batchlab/batchlab/wasm/state"
 )
 
-// BatchDetail lists the requests of the selected batch.
+// BatchDetail lists the requests of the selected batch (BatchRequests, a
+// component of its own: its code is compiled only when a batch is first
+// selected).
 type BatchDetail struct {
 	P *state.Playground
 }
+
+// BatchRequests is the selected batch: why it closed, its description and
+// its requests.
+type BatchRequests struct {
+	P *state.Playground
+	B *core.Batch
+}
+
+func (c *BatchRequests) members() []report.Member { return report.Members(c.P.Result, c.B) }
 
 func (c *BatchDetail) batch() *core.Batch { return c.P.SelectedBatch() }
 
@@ -20,12 +31,4 @@ func (c *BatchDetail) title() string {
 		return "Batch #" + strconv.Itoa(b.ID) + " requests"
 	}
 	return "Batch requests"
-}
-
-func (c *BatchDetail) members() []report.Member {
-	b := c.batch()
-	if b == nil {
-		return nil
-	}
-	return report.Members(c.P.Result, b)
 }

@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"strconv"
-
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/units"
 )
 
-// CatalogPanel is the editable table of models.
+// CatalogPanel is the editable table of models. The table
+// (CatalogTable) is a component of its own, so that its code is compiled
+// only when it is first shown.
 type CatalogPanel struct {
 	P *state.Playground
 	// Open shows the table; it is folded by default because its 300
@@ -26,27 +26,6 @@ func (c *CatalogPanel) toggleGroup(key string) {
 	c.Shown[key] = !c.Shown[key]
 }
 
-// columns are the indexes in state.CatalogColumns of the columns shown:
-// the main ones, those of the groups shown, and any with a problem.
-func (c *CatalogPanel) columns() []int {
-	var out []int
-	for ci, col := range state.CatalogColumns {
-		if col.Group == "" || c.Shown[col.Group] || c.columnHasProblem(ci) {
-			out = append(out, ci)
-		}
-	}
-	return out
-}
-
-func (c *CatalogPanel) columnHasProblem(ci int) bool {
-	for row := range c.P.Models {
-		if c.problem(row, ci) != "" {
-			return true
-		}
-	}
-	return false
-}
-
 func (c *CatalogPanel) ariaExpanded() string {
 	if c.Open {
 		return "true"
@@ -59,29 +38,6 @@ func (c *CatalogPanel) toggleText() string {
 		return "Hide the table"
 	}
 	return "Edit the catalog"
-}
-
-func (c *CatalogPanel) problem(row, ci int) string {
-	return c.P.ProblemAt(state.CellPath(row, state.CatalogColumns[ci].Key))
-}
-
-func (c *CatalogPanel) cellClass(row, ci int) string {
-	cls := "cell k-" + state.CatalogColumns[ci].Kind
-	if c.problem(row, ci) != "" {
-		cls += " invalid"
-	}
-	return cls
-}
-
-func (c *CatalogPanel) inputType(ci int) string {
-	if state.CatalogColumns[ci].Kind == "number" {
-		return "number"
-	}
-	return "text"
-}
-
-func (c *CatalogPanel) cellLabel(row, ci int) string {
-	return state.CatalogColumns[ci].Label + " of " + c.P.Models[row].Name + " (row " + strconv.Itoa(row+1) + ")"
 }
 
 func (c *CatalogPanel) summary() string {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/batchlab/batchlab/wasm/report"
@@ -9,28 +8,20 @@ import (
 	"github.com/batchlab/batchlab/wasm/units"
 )
 
-// DispatchPanel holds the dispatch settings and the dispatch metrics.
+// DispatchPanel holds the dispatch settings and the dispatch metrics. Its
+// folded groups are components of their own (NumberFields, ScriptEditor),
+// so that their code is compiled only when they are first opened.
 type DispatchPanel struct {
 	P *state.Playground
 
 	OpenRetries, OpenFailures, OpenScript bool
 }
 
-func (c *DispatchPanel) scriptRowID(row int) string { return "script-" + strconv.Itoa(row) }
-
 func (c *DispatchPanel) scriptSummary() string {
 	if n := len(c.P.Script()); n > 0 {
 		return " " + units.Plural(n, "scripted failure", "scripted failures") + "."
 	}
 	return " None."
-}
-
-// scriptPlaceholder says what an empty number of a script row means.
-func scriptPlaceholder(key string) string {
-	if key == "status" {
-		return "default"
-	}
-	return "—"
 }
 
 func (c *DispatchPanel) metrics() []report.Metric {

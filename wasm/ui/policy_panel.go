@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/batchlab/batchlab/wasm/state"
@@ -9,7 +8,9 @@ import (
 )
 
 // PolicyPanel holds the policy, mode and arrival controls. The less used
-// groups fold, which keeps every render of the page short.
+// groups fold, which keeps every render of the page short; the larger
+// ones (OverridesEditor, ArrivalsFields) are components of their own, so
+// that their code is compiled only when they are first opened.
 type PolicyPanel struct {
 	P *state.Playground
 
@@ -94,17 +95,4 @@ func (c *PolicyPanel) overridesSummary() string {
 		parts[i] = o.Model + " " + strings.Join(limits, ", ")
 	}
 	return ": now " + strings.Join(parts, "; ")
-}
-
-func (c *PolicyPanel) overrideRowID(row int) string { return "override-" + strconv.Itoa(row) }
-
-func (c *PolicyPanel) overrideProblem(row int, key string) string {
-	return c.P.ProblemAt(state.OverridePath(row, key))
-}
-
-func (c *PolicyPanel) overrideClass(row int, key string) string {
-	if c.overrideProblem(row, key) != "" {
-		return "field invalid"
-	}
-	return "field"
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/state"
 )
@@ -10,7 +8,9 @@ import (
 // TrafficPanel holds the traffic rules (core.TrafficRules): the shaping of
 // imported rows, the reading of requests without text, and what the rules
 // did in the last result. It is folded unless the scenario holds imported
-// traffic, a traffic field has a problem, or the user opened it.
+// traffic, a traffic field has a problem, or the user opened it; the
+// fields are a component of their own (TrafficRules), so that their code
+// is compiled only when they are first shown.
 type TrafficPanel struct {
 	P *state.Playground
 
@@ -29,34 +29,6 @@ func (c *TrafficPanel) open() bool {
 
 func (c *TrafficPanel) toggle() {
 	c.opened, c.toggled = !c.open(), true
-}
-
-// shaping are the transforms' number fields; classifying the token bands
-// of requests without text.
-func (c *TrafficPanel) shaping() []*state.Field {
-	return fieldsWhere(func(f *state.Field) bool { return !isBand(f) })
-}
-
-func (c *TrafficPanel) classifying() []*state.Field { return fieldsWhere(isBand) }
-
-func isBand(f *state.Field) bool { return strings.HasSuffix(f.Path, "_from_tokens") }
-
-func fieldsWhere(keep func(*state.Field) bool) []*state.Field {
-	var out []*state.Field
-	for _, f := range state.TrafficFields {
-		if keep(f) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func (c *TrafficPanel) source() string {
-	src := c.P.Scenario.Traffic.Source
-	if src == (core.TrafficSource{}) {
-		return "No imported traffic: the rules apply to prompts that carry token counts without text."
-	}
-	return "Imported from " + strings.TrimSpace(src.File+" ("+src.Format+")") + "."
 }
 
 func (c *TrafficPanel) summary() string {

@@ -12,7 +12,7 @@ import (
 // TestTrafficPanelShowsEveryNumberOnce: the shaping and classifying groups
 // split the table's traffic numbers between them.
 func TestTrafficPanelShowsEveryNumberOnce(t *testing.T) {
-	c := &TrafficPanel{}
+	c := &TrafficRules{}
 	shown := append(c.shaping(), c.classifying()...)
 	assert.ElementsMatch(t, state.TrafficFields, shown)
 	assert.Len(t, c.classifying(), 4)

@@ -32,7 +32,10 @@ func TestFiguresHaveUnitsAndMeaning(t *testing.T) {
 	assert.Contains(t, summary, fmt.Sprintf("%s timeout", core.FormatCount(want.Dispatch.Metrics.Failures.Timeout)))
 
 	for _, panel := range []string{"#metrics-panel .metrics", "#dispatch-panel .dispatch-metrics", "#run-status"} {
-		text := eval[string](tb, `document.querySelector('`+panel+`').textContent`)
+		// innerText, as the panel reads: the templates leave no white space
+		// between block-level tags (wasm/ui/doc.go), so textContent runs a
+		// label and its figure together ("p5080 ms").
+		text := eval[string](tb, `document.querySelector('`+panel+`').innerText`)
 		assert.NotRegexp(t, `(^|[^\d.,])1 (requests|batches|calls|retries|tokens|points)\b`, text, "%s: plurals", panel)
 		assert.NotRegexp(t, `(^|[^\d.,$])\d{4,}`, text, "%s: thousands separated", panel)
 		assert.NotRegexp(t, `\d[\d,]{3,} ms`, text, "%s: a second or more is not shown in ms", panel)

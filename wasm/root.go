@@ -65,7 +65,7 @@ type Root struct {
 func (c *Root) Init(ctx vugu.InitCtx) {
 	c.ee = ctx.EventEnv()
 	mark("batchlab:init")
-	c.P = state.New()
+	c.P = state.NewUnrun() // run once below, after a link or a draft
 	c.openLink(locationHash()) // a share link, perhaps with a lesson
 	c.keeper.Reset(c.P.Edits)
 	c.restoreDraft()

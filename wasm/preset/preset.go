@@ -18,17 +18,20 @@ type Preset struct {
 	Key string
 	// File is the scenario document inside testdata/.
 	File string
+	// Name is the scenario's name, as its file has it (a test checks):
+	// the picker shows it without decoding every preset.
+	Name string
 }
 
 // All lists the presets in the order the picker shows them; the first is
 // what the page opens with.
 var All = []Preset{
-	{Key: "steady-chat", File: "steady-chat.json"},
-	{Key: "burst", File: "burst.json"},
-	{Key: "coding-day", File: "coding-day.json"},
-	{Key: "long-documents", File: "long-documents.json"},
-	{Key: "overnight", File: "overnight.json"},
-	{Key: "azure-conv-2023", File: "azure-conv-2023.json"},
+	{Key: "steady-chat", File: "steady-chat.json", Name: "Steady chat traffic"},
+	{Key: "burst", File: "burst.json", Name: "A burst"},
+	{Key: "coding-day", File: "coding-day.json", Name: "A coding day"},
+	{Key: "long-documents", File: "long-documents.json", Name: "Long documents"},
+	{Key: "overnight", File: "overnight.json", Name: "Sparse overnight traffic"},
+	{Key: "azure-conv-2023", File: "azure-conv-2023.json", Name: "Azure conversation service, 16 Nov 2023, 7 minutes"},
 }
 
 // Default is the key of the preset the page opens with.

@@ -14,6 +14,7 @@ func TestEveryPresetSimulates(t *testing.T) {
 			sc, err := Load(p.Key)
 			require.NoError(t, err)
 			assert.NotEmpty(t, sc.Name, "a preset has a name for the picker")
+			assert.Equal(t, sc.Name, p.Name, "All has the file's name")
 			assert.NotEmpty(t, sc.Description, "a preset explains itself")
 			res, err := core.Simulate(sc, core.Options{})
 			require.NoError(t, err)

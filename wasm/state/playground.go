@@ -90,11 +90,18 @@ type Playground struct {
 
 // New returns a playground showing the default preset, already run.
 func New() *Playground {
+	p := NewUnrun()
+	p.Run()
+	return p
+}
+
+// NewUnrun returns a playground with the default preset, not run yet: for
+// the page, which may open a link or a draft first and runs once after.
+func NewUnrun() *Playground {
 	p := &Playground{}
 	if err := p.LoadPreset(preset.Default); err != nil {
 		panic("default preset: " + err.Error()) // embedded and tested
 	}
-	p.Run()
 	return p
 }
 

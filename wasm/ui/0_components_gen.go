@@ -16,6 +16,8 @@ import "github.com/batchlab/batchlab/wasm/timeline"
 
 import "github.com/batchlab/batchlab/wasm/compare"
 
+import "github.com/batchlab/batchlab/wasm/preset"
+
 import (
 	"github.com/batchlab/batchlab/wasm/sweep"
 	"github.com/batchlab/batchlab/wasm/sweepchart"
@@ -2932,7 +2934,7 @@ func (c *PolicyPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "f-tokens"}}}
 				vgparent.AppendChild(vgn)
 				vgn.AddAttrInterface("title", state.TokensField.Help)
-				vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(state.TokensField)) })
+				vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Choice(state.TokensField)) })
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 					EventType:	"change",
 					Func:		func(event vugu.DOMEvent) { c.P.SetText(state.TokensField, event.PropString("target", "value")) },
@@ -3151,7 +3153,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn.SetInnerHTML(vugu.HTML("(your own)"))
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 				vgparent.AppendChild(vgn)
-				for vgiterkeyt, pr := range presetChoices {
+				for vgiterkeyt, pr := range preset.All {
 					var vgiterkey interface{} = vgiterkeyt
 					_ = vgiterkey
 					pr := pr
@@ -3159,7 +3161,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
 					vgparent.AppendChild(vgn)
 					vgn.AddAttrInterface("value", pr.Key)
-					vgn.SetInnerHTML(pr.Label)
+					vgn.SetInnerHTML(pr.Name)
 				}
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}
 				vgparent.AppendChild(vgn)

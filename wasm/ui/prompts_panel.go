@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"unicode/utf16"
 
-	"github.com/batchlab/batchlab/wasm/preset"
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/units"
 	"github.com/vugu/vugu"
@@ -105,18 +104,3 @@ func where(p state.Problem) string {
 	return s + ":"
 }
 
-// presetChoice is one entry of the preset picker.
-type presetChoice struct{ Key, Label string }
-
-// presetChoices are computed once: the names come from the files.
-var presetChoices = func() []presetChoice {
-	out := make([]presetChoice, 0, len(preset.All))
-	for _, pr := range preset.All {
-		label := pr.Key
-		if sc, err := preset.Load(pr.Key); err == nil && sc.Name != "" {
-			label = sc.Name
-		}
-		out = append(out, presetChoice{Key: pr.Key, Label: label})
-	}
-	return out
-}()

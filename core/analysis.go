@@ -1,9 +1,12 @@
 package core
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Intent is what a prompt asks for, as guessed from its keywords.
@@ -230,52 +233,17 @@ type Analyzer struct{}
 // 'k', U+0130 becomes 'i' followed by a character no keyword holds (Python
 // maps it to "i\u0307"), and every other non-ASCII character becomes one
 // such character. (No other character lower-cases to ASCII.)
+//
+// The text is read twice: once for its words and code points, once by the
+// keyword automaton, which reads bytes (see keywordsOf).
 func (a *Analyzer) Analyze(text string) (Analysis, int) {
-	next := keywordMatcher.next
-	var found uint32 // keyword groups, shifted as in next
-	row := 0         // the state's row in next
-	step := func(class uint8) {
-		x := next[row+int(class)]
-		row = int(x & 0xffff)
-		found |= x
+	words, runes, folds := countWords(text)
+	var mask uint8
+	if folds {
+		mask = keywordsFolded(text)
+	} else {
+		mask = keywordsOf(text)
 	}
-	words, runes := 0, 0
-	inWord := false
-	for i := 0; i < len(text); {
-		c := text[i]
-		var space bool
-		if c < utf8.RuneSelf {
-			// The ASCII path: one table look-up per byte for the keywords
-			// and one for white space.
-			i++
-			space = asciiSpace[c]
-			x := next[row+int(byteClass[c])]
-			row = int(x & 0xffff)
-			found |= x
-		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			space = unicode.IsSpace(r) // Python's str.isspace above ASCII
-			switch r {
-			case 0x212A:
-				step(byteClass['k'])
-			case 0x130:
-				step(byteClass['i'])
-				step(classOther)
-			default:
-				step(classOther)
-			}
-		}
-		runes++
-		if space {
-			inWord = false
-		} else if !inWord {
-			inWord = true
-			words++
-		}
-	}
-
-	mask := uint8(found >> 16)
 	var an Analysis
 	switch {
 	case mask&kwCoding != 0:
@@ -307,6 +275,166 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 	}
 	an.ComplianceNeeded = mask&kwCompliance != 0
 	return an, runes
+}
+
+// countWords returns the number of words of text (runs of characters
+// other than Python's white space), its code points (each byte of invalid
+// UTF-8 counting as one, as utf8.RuneCountInString does), and whether it
+// holds U+212A or U+0130, the non-ASCII characters that lower-case to an
+// ASCII letter. Eight ASCII bytes in a row without control characters are
+// read at once, as one word of bits (words start where a space is followed
+// by anything else).
+func countWords(text string) (words, runes int, folds bool) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	var space uint64 = 0x80 // bit 7 when the character before i is white space
+	i := 0
+	for i < len(text) {
+		if i+8 <= len(text) {
+			x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
+			// For ASCII bytes (high bit clear), adding to each byte never
+			// carries into the next.
+			if x&high == 0 && ^(x+0x60*ones)&high == 0 { // ASCII, nothing below ' '
+				spaces := ^((x ^ 0x20*ones) + 0x7f*ones) & high // the bytes equal to ' '
+				words += bits.OnesCount64(^spaces & high & (spaces<<8 | space))
+				space = spaces >> 56
+				i += 8
+				runes += 8
+				continue
+			}
+		}
+		c := text[i]
+		var s uint64
+		if c < utf8.RuneSelf {
+			i++
+			s = uint64(asciiSpaceBit[c])
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			if unicode.IsSpace(r) { // Python's str.isspace above ASCII
+				s = 0x80
+			}
+			folds = folds || r == 0x212A || r == 0x130
+		}
+		if s == 0 && space != 0 {
+			words++
+		}
+		space = s
+		runes++
+	}
+	return words, runes, folds
+}
+
+// asciiSpaceBit is asciiSpace as 0x80 and 0, the bit countWords keeps,
+// for every byte value (0 from utf8.RuneSelf up).
+var asciiSpaceBit = func() (t [256]uint8) {
+	for c, sp := range asciiSpace {
+		if sp {
+			t[c] = 0x80
+		}
+	}
+	return t
+}()
+
+// The groups that decide an analysis whatever else the text holds: the
+// first intent, the first output length, compliance.
+const kwDecisive = kwCoding | kwShort | kwCompliance
+
+// keywordsOf returns the keyword groups of a text holding neither U+212A
+// nor U+0130. Then every byte of a non-ASCII character can be read as the
+// class of characters no keyword holds (after one of them the automaton
+// is back at its start, and stays there), so the automaton reads bytes.
+// A step depends on the one before (a table look-up), so a long text is
+// read as two halves at once, the second from maxKeywordBytes before the
+// middle: from its start the automaton finds every keyword that starts
+// there or later, which covers all those ending in the second half. The
+// reading stops once the decisive groups are all found.
+func keywordsOf(text string) uint8 {
+	next := keywordMatcher.next
+	var found0, found1 uint32 // keyword groups, shifted as in next
+	row0, row1 := 0, 0        // the states' rows in next
+	i, end := 0, len(text)
+	if len(text) >= splitKeywordBytes {
+		half := (len(text) + maxKeywordBytes) / 2
+		j := half - maxKeywordBytes
+		second := text[j:]
+		first := text[:half]
+		// second is one byte longer than first at most.
+		for i < len(first) {
+			block := min(len(first), i+keywordBlock)
+			for ; i < block; i++ {
+				x0 := next[row0+int(byteClass[first[i]])]
+				x1 := next[row1+int(byteClass[second[i]])]
+				row0, row1 = int(x0&0xffff), int(x1&0xffff)
+				found0 |= x0
+				found1 |= x1
+			}
+			if uint8((found0|found1)>>16)&kwDecisive == kwDecisive {
+				return uint8((found0 | found1) >> 16)
+			}
+		}
+		text, i, end, row0, found0 = second, len(first), len(second), row1, found0|found1
+	}
+	for i < end {
+		block := min(end, i+keywordBlock)
+		for ; i < block; i++ {
+			x := next[row0+int(byteClass[text[i]])]
+			row0 = int(x & 0xffff)
+			found0 |= x
+		}
+		if uint8(found0>>16)&kwDecisive == kwDecisive {
+			break
+		}
+	}
+	return uint8(found0 >> 16)
+}
+
+// A text of splitKeywordBytes or more is read as two halves at once;
+// the reading checks whether it may stop every keywordBlock bytes.
+const (
+	splitKeywordBytes = 128
+	keywordBlock      = 64
+)
+
+// maxKeywordBytes is the length of the longest keyword.
+var maxKeywordBytes = func() int {
+	n := 0
+	for _, g := range keywordGroups {
+		for _, w := range g.words {
+			n = max(n, len(w))
+		}
+	}
+	return n
+}()
+
+// keywordsFolded returns the keyword groups of any text, reading it
+// character by character: U+212A reads as 'k', U+0130 as 'i' and a
+// character no keyword holds.
+func keywordsFolded(text string) uint8 {
+	next := keywordMatcher.next
+	var found uint32
+	row := 0
+	step := func(class uint8) {
+		x := next[row+int(class)]
+		row = int(x & 0xffff)
+		found |= x
+	}
+	for _, r := range text {
+		switch {
+		case r < utf8.RuneSelf:
+			step(byteClass[r])
+		case r == 0x212A:
+			step(byteClass['k'])
+		case r == 0x130:
+			step(byteClass['i'])
+			step(classOther)
+		default:
+			step(classOther)
+		}
+	}
+	return uint8(found >> 16)
 }
 
 // asciiSpace marks the ASCII characters Python's str.isspace accepts.

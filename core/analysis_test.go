@@ -142,18 +142,44 @@ func naiveAnalyze(text string) Analysis {
 func TestAnalyzeMatchesNaive(t *testing.T) {
 	pieces := []string{"co", "de", "CODE", "tl;", "dr", "TL;DR", "step-", "by-step", "in ", "depth", "In  depth",
 		"action", " items", "p", "ii", "P\u0130I", "\u0130", "\u212A", "eep", "sh", "ort", "why", "WHY", " ", "\t",
-		"\x1c", "\u00a0", "\u3000", "é", "日本", "x", ";", "-", "summar", "ize", "api", "gdpr", "\u212Aeep"}
+		"\x1c", "\u00a0", "\u3000", "é", "日本", "x", ";", "-", "summar", "ize", "api", "gdpr", "\u212Aeep",
+		"\xff", "\xe2\x84", "\xc4", "\xb0", "word ", "filler text "}
 	rng := rand.New(rand.NewPCG(5, 6))
 	var a Analyzer
 	for range 20000 {
 		var b strings.Builder
-		for range rng.IntN(40) {
+		n := rng.IntN(40)
+		if rng.IntN(4) == 0 { // long enough to be read as two halves
+			n = rng.IntN(400)
+		}
+		for range n {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		text := b.String()
 		got, runes := a.Analyze(text)
 		require.Equal(t, naiveAnalyze(text), got, "%q", text)
 		require.Equal(t, utf8.RuneCountInString(text), runes)
+	}
+}
+
+// TestAnalyzeFindsKeywordsAnywhere puts each keyword at every position of
+// texts long enough to be read as two halves, among filler that holds no
+// keyword (ASCII and not), so that one found where the halves meet is
+// found too.
+func TestAnalyzeFindsKeywordsAnywhere(t *testing.T) {
+	filler := strings.Repeat("xo é ", 60)
+	var a Analyzer
+	for _, g := range keywordGroups {
+		for _, w := range g.words {
+			for _, n := range []int{splitKeywordBytes, splitKeywordBytes + 1, 201, 256} {
+				for at := 0; at+len(w) <= n; at++ {
+					text := filler[:at] + strings.ToUpper(w) + filler[at+len(w):n]
+					got, runes := a.Analyze(text)
+					require.Equal(t, naiveAnalyze(text), got, "%q", text)
+					require.Equal(t, utf8.RuneCountInString(text), runes)
+				}
+			}
+		}
 	}
 }
 

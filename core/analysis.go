@@ -285,10 +285,6 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 // read at once, as one word of bits (words start where a space is followed
 // by anything else).
 func countWords(text string) (words, runes int, folds bool) {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	var space uint64 = 0x80 // bit 7 when the character before i is white space
 	i := 0
 	for i < len(text) {
@@ -296,9 +292,9 @@ func countWords(text string) (words, runes int, folds bool) {
 			x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
 			// For ASCII bytes (high bit clear), adding to each byte never
 			// carries into the next.
-			if x&high == 0 && ^(x+0x60*ones)&high == 0 { // ASCII, nothing below ' '
-				spaces := ^((x ^ 0x20*ones) + 0x7f*ones) & high // the bytes equal to ' '
-				words += bits.OnesCount64(^spaces & high & (spaces<<8 | space))
+			if x&highs == 0 && ^(x+0x60*ones)&highs == 0 { // ASCII, nothing below ' '
+				spaces := ^((x ^ 0x20*ones) + 0x7f*ones) & highs // the bytes equal to ' '
+				words += bits.OnesCount64(^spaces & highs & (spaces<<8 | space))
 				space = spaces >> 56
 				i += 8
 				runes += 8

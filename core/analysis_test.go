@@ -142,7 +142,8 @@ func naiveAnalyze(text string) Analysis {
 func TestAnalyzeMatchesNaive(t *testing.T) {
 	pieces := []string{"co", "de", "CODE", "tl;", "dr", "TL;DR", "step-", "by-step", "in ", "depth", "In  depth",
 		"action", " items", "p", "ii", "P\u0130I", "\u0130", "\u212A", "eep", "sh", "ort", "why", "WHY", " ", "\t",
-		"\x1c", "\u00a0", "\u3000", "é", "\xff", "\xe6\x97", "日本", "x", ";", "-", "summar", "ize", "api", "gdpr", "\u212Aeep"}
+		"\x1c", "\u00a0", "\u3000", "é", "\xff", "\xe6\x97", "日本", "x", ";", "-", "summar", "ize", "api", "gdpr", "\u212Aeep",
+		"\xe2\x84", "\xc4", "\xb0", "word ", "filler text "}
 	rng := rand.New(rand.NewPCG(5, 6))
 	var a Analyzer
 	for range 20000 {

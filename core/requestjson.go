@@ -1,6 +1,9 @@
 package core
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // A jsonAppender appends its JSON encoding to dst, laid out as
 // json.Encoder with SetIndent(prefix, indent) lays it out (compact when
@@ -158,5 +161,75 @@ func (r *RequestOutcome) appendJSON(dst []byte, prefix, indent string) []byte {
 	o.str("outcome", r.Outcome.String())
 	o.int("completed_at_ms", r.CompletedMs)
 	o.int("latency_ms", r.LatencyMs)
+	return o.close()
+}
+
+// float appends v as encoding/json writes a float64 (v is finite).
+func (o *jsonObject) float(name string, v float64) {
+	o.key(name)
+	o.buf = appendJSONFloat(o.buf, v)
+}
+
+// appendJSONFloat appends the finite v as encoding/json encodes a
+// float64: the shortest decimal that reads back as v, in exponent form
+// below 1e-6 or from 1e21 (abs), with an exponent of at least one digit.
+func appendJSONFloat(dst []byte, v float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(v); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	dst = strconv.AppendFloat(dst, v, format, -1, 64)
+	if n := len(dst); format == 'e' && n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+		dst[n-2] = dst[n-1] // e-07 → e-7
+		dst = dst[:n-1]
+	}
+	return dst
+}
+
+func (p *OccupancyPoint) appendJSON(dst []byte, prefix, indent string) []byte {
+	o := openJSONObject(dst, prefix, indent)
+	o.int("at_ms", p.AtMs)
+	o.int("pool", int64(p.Pool))
+	o.int("held", int64(p.Held))
+	o.int("in_flight", int64(p.InFlight))
+	return o.close()
+}
+
+func (b *BatchOutcome) appendJSON(dst []byte, prefix, indent string) []byte {
+	o := openJSONObject(dst, prefix, indent)
+	o.int("batch", int64(b.Batch))
+	o.str("outcome", b.Outcome.String())
+	o.int("attempts", int64(b.Attempts))
+	o.int("pool", int64(b.Pool))
+	o.int("slot", int64(b.Slot))
+	o.int("ready_ms", b.ReadyMs)
+	o.int("start_ms", b.StartMs)
+	o.int("end_ms", b.EndMs)
+	o.int("tokens_in", b.TokensIn)
+	o.int("tokens_out", b.TokensOut)
+	o.float("cost_usd", b.CostUSD)
+	return o.close()
+}
+
+func (a *Attempt) appendJSON(dst []byte, prefix, indent string) []byte {
+	o := openJSONObject(dst, prefix, indent)
+	o.int("batch", int64(a.Batch))
+	o.int("attempt", int64(a.Number))
+	o.int("pool", int64(a.Pool))
+	o.int("slot", int64(a.Slot))
+	o.int("start_ms", a.StartMs)
+	o.int("end_ms", a.EndMs)
+	o.str("outcome", a.Outcome.String())
+	if a.Class != 0 {
+		o.str("class", a.Class.String())
+	}
+	o.int("status", int64(a.Status))
+	if a.Scripted {
+		o.bool("scripted", a.Scripted)
+	}
+	o.int("tokens_in", a.TokensIn)
+	o.int("tokens_out", a.TokensOut)
+	o.float("cost_usd", a.CostUSD)
+	o.int("backoff_ms", a.BackoffMs)
 	return o.close()
 }

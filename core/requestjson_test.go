@@ -3,6 +3,8 @@ package core
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -27,8 +29,10 @@ func fillExported(v reflect.Value, n int) {
 			f.SetString(sf.Name + " <&> é " + string(rune('a'+n)))
 		case reflect.Bool:
 			f.SetBool(true)
-		case reflect.Int, reflect.Int32, reflect.Int64:
+		case reflect.Int, reflect.Int16, reflect.Int32, reflect.Int64:
 			f.SetInt(int64(n + i + 1))
+		case reflect.Float64:
+			f.SetFloat([]float64{0.046905, 2.5e-7, 1e21}[n%3])
 		case reflect.Uint8:
 			f.SetUint(uint64((n + i) % 3))
 		}
@@ -47,21 +51,50 @@ func TestWriteJSONAppendersMatchEncoder(t *testing.T) {
 	requireStreamsAsEncoded(t, res)
 }
 
-// TestRequestOutcomeAppendsAsEncoded: a dispatch's request outcomes (one
-// per request) are appended as encoding/json encodes them.
-func TestRequestOutcomeAppendsAsEncoded(t *testing.T) {
-	for n := range 3 {
-		var o RequestOutcome
+// TestDispatchElementsAppendAsEncoded: a dispatch's request outcomes (one
+// per request), batch outcomes, attempts and occupancy points (one or
+// more per batch) are appended as encoding/json encodes them.
+func TestDispatchElementsAppendAsEncoded(t *testing.T) {
+	requireAppendsAsEncoded[RequestOutcome](t)
+	requireAppendsAsEncoded[BatchOutcome](t)
+	requireAppendsAsEncoded[Attempt](t)
+	requireAppendsAsEncoded[OccupancyPoint](t)
+}
+
+// requireAppendsAsEncoded checks *T's appendJSON against encoding/json for
+// the zero T and Ts with every exported field set.
+func requireAppendsAsEncoded[T any, P interface {
+	*T
+	jsonAppender
+}](t *testing.T) {
+	t.Helper()
+	for n := range 4 {
+		var v T
 		if n > 0 {
-			fillExported(reflect.ValueOf(&o), n)
+			fillExported(reflect.ValueOf(&v), n)
 		}
 		for _, indent := range []string{"", "  ", "\t"} {
 			prefix := strings.Repeat(indent, 2) // as WriteJSON gives it
 			var want bytes.Buffer
 			enc := json.NewEncoder(&want)
 			enc.SetIndent(prefix, indent)
-			require.NoError(t, enc.Encode(&o))
-			require.Equal(t, strings.TrimSuffix(want.String(), "\n"), string(o.appendJSON(nil, prefix, indent)))
+			require.NoError(t, enc.Encode(&v))
+			require.Equal(t, strings.TrimSuffix(want.String(), "\n"), string(P(&v).appendJSON(nil, prefix, indent)))
 		}
+	}
+}
+
+// TestAppendJSONFloat: floats are appended as encoding/json encodes them,
+// in decimal and in exponent form.
+func TestAppendJSONFloat(t *testing.T) {
+	values := []float64{0, 1, -1, 0.046905, 1e-6, 9.99e-7, 1.5e-7, 1e-10, 1.2345e-300, 1e20, 1e21, 123456789e15, -2.5e-8, math.MaxFloat64, math.SmallestNonzeroFloat64}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		values = append(values, math.Float64frombits(rng.Uint64()&^(0x7ff<<52)|uint64(900+rng.IntN(250))<<52))
+	}
+	for _, v := range values {
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(appendJSONFloat(nil, v)), "%v", v)
 	}
 }

@@ -63,6 +63,29 @@ func (b *alignedBlock) flush() {
 
 // add appends s to the cell being added.
 func (b *alignedBlock) add(s string) {
+	if !printableASCII(s) {
+		b.addOther(s)
+		return
+	}
+	b.width += len(s) // a rune a byte
+	if !b.measure {
+		b.out = append(b.out, s...)
+	}
+}
+
+// printableASCII reports whether s holds only ASCII from ' ' up: none of
+// the bytes tabwriter gives a meaning to, one rune each.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]-' ' >= utf8.RuneSelf-' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// addOther is add for any s.
+func (b *alignedBlock) addOther(s string) {
 	b.width += utf8.RuneCountInString(s)
 	if !b.measure {
 		b.out = append(b.out, s...)
@@ -93,8 +116,8 @@ func (b *alignedBlock) end() {
 	case last:
 		b.out = append(b.out, '\n')
 	default:
-		for range b.widths[b.col] - b.width {
-			b.out = append(b.out, ' ')
+		for pad := b.widths[b.col] - b.width; pad > 0; pad -= len(blanks) {
+			b.out = append(b.out, blanks[:min(pad, len(blanks))]...)
 		}
 	}
 	b.col, b.width = (b.col+1)%b.cells, 0
@@ -103,20 +126,12 @@ func (b *alignedBlock) end() {
 	}
 }
 
+// blanks pads cells.
+const blanks = "                                "
+
 // cell adds a cell holding s.
 func (b *alignedBlock) cell(s string) {
 	b.add(s)
-	b.end()
-}
-
-// list adds a cell holding items separated by commas.
-func (b *alignedBlock) list(items []string) {
-	for i, s := range items {
-		if i > 0 {
-			b.add(",")
-		}
-		b.add(s)
-	}
 	b.end()
 }
 

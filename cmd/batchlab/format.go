@@ -92,7 +92,13 @@ func writeTable(w io.Writer, res *core.Result) error {
 			reason += " (oversize)"
 		}
 		b.cell(reason)
-		b.list(res.RequestIDs(bt))
+		for j, m := range bt.Members { // the ids, separated by commas
+			if j > 0 {
+				b.add(",")
+			}
+			b.add(res.Requests[m].ID)
+		}
+		b.end()
 	})
 	if err != nil {
 		return err

@@ -73,6 +73,7 @@ func (c *Root) Init(ctx vugu.InitCtx) {
 	ui.ListenForDrops(c.ee, c.Files())
 	ui.ListenForKeystrokes(c.ee, "prompts-input", c.keystroke)
 	c.run() // also times the first run for the status line
+	c.P.RunDefault() // when the link or the draft does not run
 	mark("batchlab:simulated")
 	c.scheduled = c.P.Edits
 }

@@ -105,6 +105,21 @@ func NewUnrun() *Playground {
 	return p
 }
 
+// RunDefault gives a playground without a result (the scenario it opened
+// with does not run: a damaged draft, a link to too many requests) the
+// default preset's result, which the page then shows under the problems
+// as the last good one; the controls keep the scenario opened.
+func (p *Playground) RunDefault() {
+	if p.Result != nil {
+		return
+	}
+	d := New()
+	if d.Result != nil {
+		p.Result, p.ResultScenario, p.ResultCatalog = d.Result, d.ResultScenario, d.ResultCatalog
+		p.Runs++
+	}
+}
+
 // LoadPreset replaces the scenario with the preset called key.
 func (p *Playground) LoadPreset(key string) error {
 	sc, err := preset.Load(key)

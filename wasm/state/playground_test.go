@@ -292,3 +292,21 @@ func TestCatalogGroupsCoverTheColumns(t *testing.T) {
 	delete(count, "")
 	assert.Empty(t, count, "columns in no known group")
 }
+
+// A scenario opened first that does not run (here, too many requests)
+// leaves its problems and shows the default preset's result, as the last
+// good one.
+func TestRunDefaultWhenTheOpenedScenarioDoesNotRun(t *testing.T) {
+	p := NewUnrun()
+	p.SetPrompts(`[` + strings.Repeat(`"a",`, core.MaxPlaygroundRequests) + `"a"]`)
+	p.Run()
+	require.Nil(t, p.Result)
+	require.NotEmpty(t, p.Problems)
+	p.RunDefault()
+	require.NotNil(t, p.Result)
+	assert.Equal(t, New().Result.Metrics, p.Result.Metrics)
+	assert.NotEmpty(t, p.Problems, "the problems stay")
+	runs := p.Runs
+	p.RunDefault()
+	assert.Equal(t, runs, p.Runs, "only without a result")
+}

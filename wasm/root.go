@@ -65,14 +65,14 @@ type Root struct {
 func (c *Root) Init(ctx vugu.InitCtx) {
 	c.ee = ctx.EventEnv()
 	mark("batchlab:init")
-	c.P = state.NewUnrun() // run once below, after a link or a draft
+	c.P = state.NewUnrun()     // run once below, after a link or a draft
 	c.openLink(locationHash()) // a share link, perhaps with a lesson
 	c.keeper.Reset(c.P.Edits)
 	c.restoreDraft()
 	c.probeShortLinks()
 	ui.ListenForDrops(c.ee, c.Files())
 	ui.ListenForKeystrokes(c.ee, "prompts-input", c.keystroke)
-	c.run() // also times the first run for the status line
+	c.run()          // also times the first run for the status line
 	c.P.RunDefault() // when the link or the draft does not run
 	mark("batchlab:simulated")
 	c.scheduled = c.P.Edits

@@ -65,7 +65,7 @@ func BenchmarkRunAfterPolicyEditTrace(b *testing.B) {
 	csv.WriteString("TIMESTAMP,ContextTokens,GeneratedTokens\n")
 	for i := range 100_000 {
 		ms := i * 36
-		csv.WriteString("2023-11-16 18:" + pad2(ms/60_000%60) + ":" + pad2(ms/1000%60) + "." + strconv.Itoa(1_000_000+ms%1000*1000)[1:] + "0," +
+		csv.WriteString("2023-11-16 18:" + pad2(ms/60_000%60) + ":" + pad2(ms/1000%60) + "." + strconv.Itoa(1_000_000 + ms%1000*1000)[1:] + "0," +
 			strconv.Itoa(50+(i*7919)%4000) + "," + strconv.Itoa(1+(i*104729)%600) + "\n")
 	}
 	p := New()

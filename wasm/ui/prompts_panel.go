@@ -103,4 +103,3 @@ func where(p state.Problem) string {
 	}
 	return s + ":"
 }
-

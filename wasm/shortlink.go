@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/web/share/link"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
@@ -116,8 +117,7 @@ func fetchText(ee vugu.EventEnv, method, path string, body []byte, done func(sta
 		zw := gzip.NewWriter(&zipped)
 		zw.Write(body) // writes to memory do not fail
 		zw.Close()
-		arr := js.Global().Get("Uint8Array").New(zipped.Len())
-		js.CopyBytesToJS(arr, zipped.Bytes())
+		arr := ui.JSBytes(zipped.Bytes())
 		headers := js.Global().Get("Object").New()
 		headers.Set("Content-Type", "application/json")
 		headers.Set("Content-Encoding", "gzip")

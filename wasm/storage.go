@@ -7,6 +7,7 @@ import (
 	"github.com/batchlab/batchlab/wasm/draft"
 	"github.com/batchlab/batchlab/wasm/lesson"
 	"github.com/batchlab/batchlab/wasm/preset"
+	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/wasm/units"
 	"github.com/batchlab/batchlab/web/share/link"
 	"github.com/vugu/vugu/js"
@@ -37,9 +38,7 @@ func (c *Root) restoreDraft() {
 		case js.TypeString: // kept by an earlier version of the page
 			c.openDraft([]byte(v.String()))
 		case js.TypeObject: // a Uint8Array
-			data := make([]byte, v.Get("byteLength").Int())
-			js.CopyBytesToGo(data, v)
-			c.openDraft(data)
+			c.openDraft(ui.GoBytes(v))
 		}
 	})
 }
@@ -129,9 +128,7 @@ func (c *Root) keep() {
 	case draft.Database:
 		// As bytes: IndexedDB copies them as they are, where a string
 		// would be decoded from UTF-8 first (5 MB at every save).
-		arr := js.Global().Get("Uint8Array").New(len(data))
-		js.CopyBytesToJS(arr, data)
-		store.Call("save", arr)
+		store.Call("save", ui.JSBytes(data))
 	case draft.Nowhere:
 		store.Call("clear")
 	}

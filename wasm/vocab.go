@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/batchlab/batchlab/core"
+	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/vugu/vugu/js"
 )
 
@@ -55,9 +56,7 @@ func (c *Root) loadVocab() {
 		if status := xhr.Get("status").Int(); status != 200 {
 			err = errors.New("HTTP status " + strconv.Itoa(status))
 		} else {
-			arr := js.Global().Get("Uint8Array").New(xhr.Get("response"))
-			data = make([]byte, arr.Get("length").Int())
-			js.CopyBytesToGo(data, arr)
+			data = ui.GoBytes(js.Global().Get("Uint8Array").New(xhr.Get("response")))
 		}
 		ee.Lock()
 		c.P.VocabDone(data, err)

@@ -17,12 +17,24 @@ func setChecked(el js.Value, on bool) {
 	js.Global().Call("batchlabSetChecked", el, on)
 }
 
+// JSBytes copies data into a new JavaScript Uint8Array.
+func JSBytes(data []byte) js.Value {
+	arr := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	return arr
+}
+
+// GoBytes copies the JavaScript Uint8Array arr into a new slice.
+func GoBytes(arr js.Value) []byte {
+	data := make([]byte, arr.Get("length").Int())
+	js.CopyBytesToGo(data, arr)
+	return data
+}
+
 // download offers data to the user as a file.
 func download(name, mimeType string, data []byte) {
 	g := js.Global()
-	arr := g.Get("Uint8Array").New(len(data))
-	js.CopyBytesToJS(arr, data)
-	blob := g.Get("Blob").New(g.Get("Array").Call("of", arr), map[string]interface{}{"type": mimeType})
+	blob := g.Get("Blob").New(g.Get("Array").Call("of", JSBytes(data)), map[string]interface{}{"type": mimeType})
 	url := g.Get("URL").Call("createObjectURL", blob)
 	a := g.Get("document").Call("createElement", "a")
 	a.Set("href", url)

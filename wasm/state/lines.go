@@ -33,12 +33,12 @@ func hasLongLine(text string) bool {
 }
 
 // onePerLine returns the JSON array text with each element on a line of
-// its own, the elements as written; ok is false when text is not a valid
+// its own, the elements as written; text as it is when it is not a valid
 // JSON array.
-func onePerLine(text string) (lined string, ok bool) {
+func onePerLine(text string) string {
 	dec := json.NewDecoder(strings.NewReader(text))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return "", false
+		return text
 	}
 	var b bytes.Buffer
 	b.Grow(len(text) + len(text)/64)
@@ -46,7 +46,7 @@ func onePerLine(text string) (lined string, ok bool) {
 	for n := 0; dec.More(); n++ {
 		var raw json.RawMessage
 		if dec.Decode(&raw) != nil {
-			return "", false
+			return text
 		}
 		if n > 0 {
 			b.WriteByte(',')
@@ -55,11 +55,11 @@ func onePerLine(text string) (lined string, ok bool) {
 		b.Write(raw)
 	}
 	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
-		return "", false
+		return text
 	}
 	if _, err := dec.Token(); err == nil || dec.More() {
-		return "", false // more after the array
+		return text // more after the array
 	}
 	b.WriteString("\n]")
-	return b.String(), true
+	return b.String()
 }

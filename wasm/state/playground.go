@@ -230,9 +230,7 @@ func (p *Playground) showPrompts(prompts json.RawMessage, asWritten bool) {
 func (p *Playground) ShowPrompts() {
 	p.PromptsHidden, p.bigAsText = false, true
 	if hasLongLine(p.PromptsText) {
-		if lined, ok := onePerLine(p.PromptsText); ok {
-			p.PromptsText = lined
-		}
+		p.PromptsText = onePerLine(p.PromptsText)
 	}
 	p.PromptsRev++
 }
@@ -306,9 +304,7 @@ func (p *Playground) SetPrompts(text string) {
 		return
 	}
 	if p.relines(text) {
-		if lined, ok := onePerLine(text); ok {
-			text = lined
-		}
+		text = onePerLine(text)
 		p.PromptsRev++ // the editor shows the text: the page took the paste
 	}
 	p.PromptsText = text

@@ -19,8 +19,7 @@ func benchPrompts(n int) string {
 		prompts[i] = "#" + strconv.Itoa(i) + " " + strings.Repeat(text, 4)
 	}
 	doc, _ := json.Marshal(prompts)
-	lined, _ := onePerLine(string(doc))
-	return lined
+	return onePerLine(string(doc))
 }
 
 // BenchmarkRunAfterKeystroke is the run after a pause in typing in the

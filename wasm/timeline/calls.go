@@ -75,17 +75,10 @@ func (s *segment) describe(res *core.Result) string {
 // the bars. Thin segments merge as bars do, and so do segments that start
 // in the same column: a lane draws at most about two elements a column,
 // whatever the concurrency.
-func buildCalls(out *Layout, res *core.Result, lane map[string]int, v View, columns int) {
+func buildCalls(out *Layout, res *core.Result, laneOf []int32, v View, columns int) {
 	d := res.Dispatch
 	if d == nil || len(d.Batches) != len(res.Batches) {
 		return
-	}
-	laneOf := make([]int32, len(res.Batches)) // -1: no lane
-	for i := range res.Batches {
-		laneOf[i] = -1
-		if li, ok := lane[res.Batches[i].Model]; ok {
-			laneOf[i] = int32(li)
-		}
 	}
 	perLane := make([][]segment, len(out.Lanes))
 	var seq int32

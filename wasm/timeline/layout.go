@@ -92,7 +92,7 @@ func Build(res *core.Result, v View, columns int) Layout {
 	if res == nil || v.Width() <= 0 || columns < 1 {
 		return out
 	}
-	lane, models := lanes(res)
+	laneOf, models := lanes(res)
 	for _, m := range models {
 		out.Lanes = append(out.Lanes, Lane{Model: m})
 	}
@@ -100,8 +100,8 @@ func Build(res *core.Result, v View, columns int) Layout {
 	scale := float64(columns) / float64(v.Width())
 	for i := range res.Batches {
 		b := &res.Batches[i]
-		li, ok := lane[b.Model]
-		if !ok {
+		li := laneOf[i]
+		if li < 0 {
 			continue
 		}
 		out.Total++
@@ -136,7 +136,7 @@ func Build(res *core.Result, v View, columns int) Layout {
 			}
 		}
 	}
-	buildCalls(&out, res, lane, v, columns)
+	buildCalls(&out, res, laneOf, v, columns)
 	out.Ticks = ticks(v)
 	return out
 }

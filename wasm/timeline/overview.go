@@ -55,7 +55,7 @@ func Overview(res *core.Result, full View, bins int) Density {
 	}
 	d.BinMs = (full.Width() + int64(bins) - 1) / int64(bins)
 	n := int((full.Width() + d.BinMs - 1) / d.BinMs)
-	lane, models := lanes(res)
+	laneOf, models := lanes(res)
 	d.Lanes = make([]DensityLane, len(models))
 	queued := make([]spread, len(models))
 	calls := make([]spread, len(models))
@@ -66,8 +66,8 @@ func Overview(res *core.Result, full View, bins int) Density {
 	}
 	for i := range res.Batches {
 		b := &res.Batches[i]
-		li, ok := lane[b.Model]
-		if !ok || b.ClosedAt < full.From {
+		li := laneOf[i]
+		if li < 0 || b.ClosedAt < full.From {
 			continue
 		}
 		k := int((b.ClosedAt - full.From) / d.BinMs)
@@ -79,7 +79,7 @@ func Overview(res *core.Result, full View, bins int) Density {
 	}
 	if dp := res.Dispatch; dp != nil && len(dp.Batches) == len(res.Batches) {
 		for i := range dp.Batches {
-			if li, ok := lane[res.Batches[i].Model]; ok {
+			if li := laneOf[i]; li >= 0 {
 				queued[li].add(dp.Batches[i].ReadyMs, dp.Batches[i].StartMs)
 			}
 		}
@@ -88,7 +88,7 @@ func Overview(res *core.Result, full View, bins int) Density {
 			if a.Batch < 1 || int(a.Batch) > len(res.Batches) {
 				continue
 			}
-			if li, ok := lane[res.Batches[a.Batch-1].Model]; ok {
+			if li := laneOf[a.Batch-1]; li >= 0 {
 				calls[li].add(a.StartMs, a.EndMs)
 			}
 		}
@@ -106,16 +106,25 @@ func Overview(res *core.Result, full View, bins int) Density {
 	return d
 }
 
-// lanes maps each model of the result's per-model metrics to its lane, in
-// the metrics' (the catalog's) order.
-func lanes(res *core.Result) (map[string]int, []string) {
-	lane := make(map[string]int, len(res.Metrics.Models))
-	models := make([]string, 0, len(res.Metrics.Models))
+// lanes gives each model of the result's per-model metrics a lane, in the
+// metrics' (the catalog's) order: the lane of each of the result's batches
+// (-1 for a model without one), and the lanes' models.
+func lanes(res *core.Result) (laneOf []int32, models []string) {
+	lane := make(map[string]int32, len(res.Metrics.Models))
+	models = make([]string, 0, len(res.Metrics.Models))
 	for _, mm := range res.Metrics.Models {
-		lane[mm.Model] = len(models)
+		lane[mm.Model] = int32(len(models))
 		models = append(models, mm.Model)
 	}
-	return lane, models
+	laneOf = make([]int32, len(res.Batches))
+	for i := range res.Batches {
+		li, ok := lane[res.Batches[i].Model]
+		if !ok {
+			li = -1
+		}
+		laneOf[i] = li
+	}
+	return laneOf, models
 }
 
 // A spread adds up how many ms of a set of intervals fall in each bin, in

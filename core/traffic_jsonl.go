@@ -59,8 +59,13 @@ func (s jsonSource) err(b *trafficBuilder, path string, v []byte, kind error, fo
 // JSON value, handed to parse with its row index once it is known to be
 // valid JSON.
 func parseJSONLines(data []byte, b *trafficBuilder, parse jsonLineParser) {
-	b.reserve(bytes.Count(data, []byte{'\n'}) + 1)
-	rows := jsonLines{sc: newJSONLScanner(data), b: b, parse: parse}
+	readJSONLines(data, jsonLines{b: b, parse: parse})
+}
+
+// readJSONLines reads data's rows into rows.b with rows' parsers.
+func readJSONLines(data []byte, rows jsonLines) {
+	rows.b.reserve(bytes.Count(data, []byte{'\n'}) + 1)
+	rows.sc = newJSONLScanner(data)
 	for rows.row() {
 	}
 }
@@ -74,6 +79,11 @@ type jsonLines struct {
 	sc    *jsonlScanner
 	b     *trafficBuilder
 	parse jsonLineParser
+	// fast, when set, reads first each row, not yet known to be valid: it
+	// reports whether it read it (a row of the format's common shape,
+	// checked as it went), else it left the builder untouched and the row
+	// goes to validJSON and parse.
+	fast func(b *trafficBuilder, src jsonSource, raw []byte, row int) bool
 }
 
 // row reads the next non-blank line into the builder; false at the end of
@@ -94,6 +104,9 @@ func (j *jsonLines) row() bool {
 			return false
 		}
 		src := jsonSource{data: sc.data, line: sc.line, lineStart: sc.lineStart}
+		if j.fast != nil && j.fast(b, src, raw, i) {
+			return true
+		}
 		if !validJSON(raw) {
 			var v any
 			fe := jsonError(raw, json.Unmarshal(raw, &v), b.itemPath(i)).(*FieldError)

@@ -25,11 +25,19 @@ import "strconv"
 func parseMooncake(data []byte, b *trafficBuilder) *mooncakeBlocks {
 	b.rebase = true
 	m := &mooncakeBlocks{}
-	parseJSONLines(data, b, func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
-		if ids, ok := parseMooncakeLine(b, src, raw, row, nil); ok {
-			m.ids = append(m.ids, ids)
-		}
-	})
+	readJSONLines(data, jsonLines{b: b,
+		fast: func(b *trafficBuilder, src jsonSource, raw []byte, row int) bool {
+			r, ok := scanMooncakeLine(raw, nil)
+			if ok && keepMooncakeRow(b, src, raw, row, r, b.errs.len()) {
+				m.ids = append(m.ids, r.ids)
+			}
+			return ok
+		},
+		parse: func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
+			if ids, ok := parseMooncakeLine(b, src, raw, row, nil); ok {
+				m.ids = append(m.ids, ids)
+			}
+		}})
 	return m
 }
 
@@ -44,7 +52,6 @@ type mooncakeBlocks struct {
 // parseMooncakeLine reads one row and returns its hash ids, appended to
 // ids[:0], and whether the row was kept.
 func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int, ids []int64) ([]int64, bool) {
-	line, _ := src.at(raw)
 	// path names a field of the row, for errors (only then built).
 	path := func(key string) string { return b.itemPath(row) + "." + key }
 	if raw[0] != '{' {
@@ -52,22 +59,31 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int, i
 		return nil, false
 	}
 	errsBefore := b.errs.len()
-	r := TrafficRecord{Line: line}
-	var ts, in, out []byte
-	ids = ids[:0]
+	m := mooncakeRow{ids: ids[:0]}
 	sc := valueScanner{data: raw}
 	sc.members(func(key string, v []byte) {
 		switch key {
 		case "timestamp":
-			ts = v
+			m.ts = v
 		case "input_length":
-			in = v
+			m.in = v
 		case "output_length":
-			out = v
+			m.out = v
 		case "hash_ids":
-			ids = parseHashIDs(b, src, v, path, ids[:0])
+			m.ids = parseHashIDs(b, src, v, path, m.ids[:0])
 		}
 	})
+	return m.ids, keepMooncakeRow(b, src, raw, row, m, errsBefore)
+}
+
+// keepMooncakeRow checks the fields m of the row raw and adds its record,
+// and reports whether it was kept: not when the row had errors (since
+// errsBefore), or no input tokens.
+func keepMooncakeRow(b *trafficBuilder, src jsonSource, raw []byte, row int, m mooncakeRow, errsBefore int) bool {
+	line, _ := src.at(raw)
+	path := func(key string) string { return b.itemPath(row) + "." + key }
+	r := TrafficRecord{Line: line}
+	ts, in, out := m.ts, m.in, m.out
 	if ts == nil {
 		src.err(b, path("timestamp"), raw, ErrRequired, "missing timestamp (milliseconds)")
 	} else if ns, ok := parseDecimal(ts, 1e6); ok {
@@ -79,14 +95,14 @@ func parseMooncakeLine(b *trafficBuilder, src jsonSource, raw []byte, row int, i
 	r.OutputTokens = jsonTokens(b, src, raw, out, path, "output_length")
 	r.HasOutputTokens = true
 	if b.errs.len() > errsBefore {
-		return nil, false
+		return false
 	}
 	if r.InputTokens == 0 {
 		b.skip(SkipNoInput, line)
-		return nil, false
+		return false
 	}
 	b.add(r, ts)
-	return ids, true
+	return true
 }
 
 // jsonTokens reads a required non-negative integer token count v, field

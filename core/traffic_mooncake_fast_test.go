@@ -64,8 +64,8 @@ var mooncakeFastRows = []struct {
 	{`{"timestamp": 1, "input_length": 2, "output_length": 3, "hash_ids": [1], "hash_ids": [2, 3]}`, true},
 	{`{"timestamp": 1, "timestamp": 5, "input_length": 2, "output_length": 3}`, true},
 	{`{"timestamp": 1.5, "input_length": 2.5, "output_length": 3}`, true}, // an error, found by the shared checks
-	{`{"timestamp": 1, "input_length": 0, "output_length": 3}`, true},    // skipped
-	{`{"timestamp": 1, "input_length": 2}`, true},                        // missing output_length
+	{`{"timestamp": 1, "input_length": 0, "output_length": 3}`, true},     // skipped
+	{`{"timestamp": 1, "input_length": 2}`, true},                         // missing output_length
 	{`{"timestamp": 1, "input_length": 2, "output_length": 3, "hash_ids": [1234567890123456789]}`, false},
 	{`{"timestamp": 1, "input_length": 2, "output_length": 3, "hash_ids": [-1]}`, false},
 	{`{"timestamp": 1, "input_length": 2, "output_length": 3, "hash_ids": null}`, false},

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"strings"
@@ -24,16 +25,28 @@ func azureRows(n int) []byte {
 
 // BenchmarkParseAzure1M parses a million-row Azure trace and reports the
 // time and bytes allocated per row.
-func BenchmarkParseAzure1M(b *testing.B) {
+func BenchmarkParseAzure1M(b *testing.B) { benchmarkParse(b, TrafficAzure, azureRows(1_000_000)) }
+
+// BenchmarkParseMooncake1M parses a million Mooncake rows (about 3.7 hash
+// ids each) and shares their prefixes.
+func BenchmarkParseMooncake1M(b *testing.B) {
+	var buf bytes.Buffer
+	if err := WriteSyntheticMooncake(&buf, 1_000_000, 1); err != nil {
+		b.Fatal(err)
+	}
+	benchmarkParse(b, TrafficMooncake, buf.Bytes())
+}
+
+// benchmarkParse parses a million rows of data in format.
+func benchmarkParse(b *testing.B, format TrafficFormat, data []byte) {
 	const n = 1_000_000
-	data := azureRows(n)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		t, err := ParseTraffic(data, TrafficAzure, TrafficOptions{MaxRows: n})
+		t, err := ParseTraffic(data, format, TrafficOptions{MaxRows: n})
 		if err != nil || len(t.Records) != n {
 			b.Fatal(err)
 		}

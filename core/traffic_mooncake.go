@@ -27,15 +27,15 @@ func parseMooncake(data []byte, b *trafficBuilder) *mooncakeBlocks {
 	m := &mooncakeBlocks{}
 	readJSONLines(data, jsonLines{b: b,
 		fast: func(b *trafficBuilder, src jsonSource, raw []byte, row int) bool {
-			r, ok := scanMooncakeLine(raw, nil)
+			r, ok := scanMooncakeLine(raw, m.free())
 			if ok && keepMooncakeRow(b, src, raw, row, r, b.errs.len()) {
-				m.ids = append(m.ids, r.ids)
+				m.keep(r.ids)
 			}
 			return ok
 		},
 		parse: func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
-			if ids, ok := parseMooncakeLine(b, src, raw, row, nil); ok {
-				m.ids = append(m.ids, ids)
+			if ids, ok := parseMooncakeLine(b, src, raw, row, m.free()); ok {
+				m.keep(ids)
 			}
 		}})
 	return m
@@ -44,9 +44,31 @@ func parseMooncake(data []byte, b *trafficBuilder) *mooncakeBlocks {
 // mooncakeBlockTokens is the size of one hash block.
 const mooncakeBlockTokens = 512
 
-// mooncakeBlocks holds the hash ids of each kept record, in file order.
+// mooncakeBlocks holds the hash ids of each kept record, in file order,
+// one after the other: record k's are ids[ends[k-1]:ends[k]] (one slice,
+// not a million small ones for the collector to scan).
 type mooncakeBlocks struct {
-	ids [][]int64
+	ids  []int64
+	ends []int
+}
+
+// free returns the room after the ids kept, for the next row's.
+func (m *mooncakeBlocks) free() []int64 { return m.ids[len(m.ids):] }
+
+// keep keeps ids, those of the next record (read into free, or elsewhere
+// when they outgrew it).
+func (m *mooncakeBlocks) keep(ids []int64) {
+	m.ids = append(m.ids, ids...)
+	m.ends = append(m.ends, len(m.ids))
+}
+
+// of returns the hash ids of record k (in file order).
+func (m *mooncakeBlocks) of(k int) []int64 {
+	start := 0
+	if k > 0 {
+		start = m.ends[k-1]
+	}
+	return m.ids[start:m.ends[k]]
 }
 
 // parseMooncakeLine reads one row and returns its hash ids, appended to
@@ -145,24 +167,16 @@ func parseHashIDs(b *trafficBuilder, src jsonSource, v []byte, path func(string)
 // order[p] is the file index of record p, nil for file order) with a trie of
 // hash-id sequences.
 func (m *mooncakeBlocks) sharePrefixes(t *Traffic, order []int) {
-	type edge struct {
-		parent int32
-		id     int64
-	}
-	trie := make(map[edge]int32)
+	trie := newBlockTrie(m.ids)
 	for p := range t.Records {
 		k := p
 		if order != nil {
 			k = order[p]
 		}
 		node, shared := int32(0), 0
-		for j, id := range m.ids[k] {
-			e := edge{node, id}
-			child, ok := trie[e]
-			if !ok {
-				child = int32(len(trie) + 1)
-				trie[e] = child
-			} else if shared == j {
+		for j, id := range m.of(k) {
+			child, seen := trie.child(node, id)
+			if seen && shared == j {
 				shared = j + 1
 			}
 			node = child
@@ -170,4 +184,63 @@ func (m *mooncakeBlocks) sharePrefixes(t *Traffic, order []int) {
 		r := &t.Records[p]
 		r.SharedPrefixTokens = min(shared*mooncakeBlockTokens, r.InputTokens)
 	}
+}
+
+// A blockTrie numbers the sequences of hash ids: node 0 is the empty
+// sequence, and child gives the node of a node's sequence followed by an
+// id. The traces number their blocks 0, 1, 2… in order of first use, and
+// a block (its content hashed with all before it) follows one sequence
+// only, so an array indexed by id holds each id's first edge, read in
+// order of ids; a map holds the edges of ids outside the array and the
+// further edges of an id.
+type blockTrie struct {
+	first []blockEdge
+	more  map[blockEdgeKey]int32
+	nodes int32
+}
+
+// A blockEdge is an edge from parent-1 (0: none yet) to child.
+type blockEdge struct{ parent, child int32 }
+
+type blockEdgeKey struct {
+	parent int32
+	id     int64
+}
+
+// newBlockTrie returns an empty trie for the ids: its array covers 0 to
+// the largest id when that is at most twice their number (16 bytes per
+// id at most), else nothing.
+func newBlockTrie(ids []int64) *blockTrie {
+	var top int64 = -1
+	for _, id := range ids {
+		top = max(top, id)
+	}
+	t := &blockTrie{more: map[blockEdgeKey]int32{}}
+	if top >= 0 && top < 2*int64(len(ids))+1024 {
+		t.first = make([]blockEdge, top+1)
+	}
+	return t
+}
+
+// child returns the node of parent's sequence followed by id, and whether
+// that node was there before.
+func (t *blockTrie) child(parent int32, id int64) (node int32, seen bool) {
+	if uint64(id) < uint64(len(t.first)) {
+		e := &t.first[id]
+		if e.parent == 0 {
+			t.nodes++
+			*e = blockEdge{parent + 1, t.nodes}
+			return t.nodes, false
+		}
+		if e.parent == parent+1 {
+			return e.child, true
+		}
+	}
+	key := blockEdgeKey{parent, id}
+	if c, ok := t.more[key]; ok {
+		return c, true
+	}
+	t.nodes++
+	t.more[key] = t.nodes
+	return t.nodes, false
 }

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,7 +17,7 @@ func parseMooncakeGeneral(data []byte) (*Traffic, error) {
 	m := &mooncakeBlocks{}
 	parseJSONLines(data, b, func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
 		if ids, ok := parseMooncakeLine(b, src, raw, row, nil); ok {
-			m.ids = append(m.ids, ids)
+			m.keep(ids)
 		}
 	})
 	t, err := b.finish()
@@ -110,4 +112,43 @@ func FuzzMooncakeFastLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkMooncakeFastPath(t, data)
 	})
+}
+
+// TestBlockTrieSharesLongestPrefixes checks the trie against the longest
+// common prefix with any earlier sequence, on ids that repeat after other
+// ids (an id of two sequences), negative ids and ids far out of the array.
+func TestBlockTrieSharesLongestPrefixes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for _, alphabet := range []int64{3, 40, 1 << 40} {
+		m := &mooncakeBlocks{}
+		var seqs [][]int64
+		for range 300 {
+			seq := make([]int64, rng.IntN(6))
+			for j := range seq {
+				seq[j] = rng.Int64N(alphabet) - 1
+			}
+			if len(seqs) > 0 && rng.IntN(2) == 0 { // continue an earlier one
+				prev := seqs[rng.IntN(len(seqs))]
+				seq = append(slices.Clone(prev[:rng.IntN(len(prev)+1)]), seq...)
+			}
+			seqs = append(seqs, seq)
+			m.keep(seq)
+		}
+		tr := &Traffic{Records: make([]TrafficRecord, len(seqs))}
+		for i := range tr.Records {
+			tr.Records[i].InputTokens = 1 << 20
+		}
+		m.sharePrefixes(tr, nil)
+		for p, seq := range seqs {
+			want := 0
+			for _, earlier := range seqs[:p] {
+				n := 0
+				for n < len(seq) && n < len(earlier) && seq[n] == earlier[n] {
+					n++
+				}
+				want = max(want, n)
+			}
+			require.Equal(t, want*mooncakeBlockTokens, tr.Records[p].SharedPrefixTokens, "alphabet %d, record %d: %v", alphabet, p, seq)
+		}
+	}
 }

@@ -353,20 +353,22 @@ func (c *Root) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgn = &vugu.VGNode{Component: vgcomp}
 									vgparent.AppendChild(vgn)
 								}
-								{
-									vgcompKey := vugu.MakeCompKey(0x778B1C9A4E047234^vgin.CurrentPositionHash(), vgiterkey)
-									// ask BuildEnv for prior instance of this specific component
-									vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.PolicyPanel)
-									if vgcomp == nil {
-										// create new one if needed
-										vgcomp = new(ui.PolicyPanel)
-										vgin.BuildEnv.WireComponent(vgcomp)
+								if c.Below {
+									{
+										vgcompKey := vugu.MakeCompKey(0x778B1C9A4E047234^vgin.CurrentPositionHash(), vgiterkey)
+										// ask BuildEnv for prior instance of this specific component
+										vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.PolicyPanel)
+										if vgcomp == nil {
+											// create new one if needed
+											vgcomp = new(ui.PolicyPanel)
+											vgin.BuildEnv.WireComponent(vgcomp)
+										}
+										vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
+										vgcomp.P = c.P
+										vgout.Components = append(vgout.Components, vgcomp)
+										vgn = &vugu.VGNode{Component: vgcomp}
+										vgparent.AppendChild(vgn)
 									}
-									vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
-									vgcomp.P = c.P
-									vgout.Components = append(vgout.Components, vgcomp)
-									vgn = &vugu.VGNode{Component: vgcomp}
-									vgparent.AppendChild(vgn)
 								}
 							}
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "col-output"}}}
@@ -404,52 +406,58 @@ func (c *Root) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									vgn = &vugu.VGNode{Component: vgcomp}
 									vgparent.AppendChild(vgn)
 								}
-								{
-									vgcompKey := vugu.MakeCompKey(0xFF8D8EFC38722F97^vgin.CurrentPositionHash(), vgiterkey)
-									// ask BuildEnv for prior instance of this specific component
-									vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.MetricsPanel)
-									if vgcomp == nil {
-										// create new one if needed
-										vgcomp = new(ui.MetricsPanel)
-										vgin.BuildEnv.WireComponent(vgcomp)
+								if c.Below {
+									{
+										vgcompKey := vugu.MakeCompKey(0xFF8D8EFC38722F97^vgin.CurrentPositionHash(), vgiterkey)
+										// ask BuildEnv for prior instance of this specific component
+										vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.MetricsPanel)
+										if vgcomp == nil {
+											// create new one if needed
+											vgcomp = new(ui.MetricsPanel)
+											vgin.BuildEnv.WireComponent(vgcomp)
+										}
+										vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
+										vgcomp.P = c.P
+										vgout.Components = append(vgout.Components, vgcomp)
+										vgn = &vugu.VGNode{Component: vgcomp}
+										vgparent.AppendChild(vgn)
 									}
-									vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
-									vgcomp.P = c.P
-									vgout.Components = append(vgout.Components, vgcomp)
-									vgn = &vugu.VGNode{Component: vgcomp}
-									vgparent.AppendChild(vgn)
 								}
 							}
 						}
-						{
-							vgcompKey := vugu.MakeCompKey(0x7A595867A10B9C86^vgin.CurrentPositionHash(), vgiterkey)
-							// ask BuildEnv for prior instance of this specific component
-							vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.CatalogPanel)
-							if vgcomp == nil {
-								// create new one if needed
-								vgcomp = new(ui.CatalogPanel)
-								vgin.BuildEnv.WireComponent(vgcomp)
+						if c.Below {
+							{
+								vgcompKey := vugu.MakeCompKey(0x7A595867A10B9C86^vgin.CurrentPositionHash(), vgiterkey)
+								// ask BuildEnv for prior instance of this specific component
+								vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.CatalogPanel)
+								if vgcomp == nil {
+									// create new one if needed
+									vgcomp = new(ui.CatalogPanel)
+									vgin.BuildEnv.WireComponent(vgcomp)
+								}
+								vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
+								vgcomp.P = c.P
+								vgout.Components = append(vgout.Components, vgcomp)
+								vgn = &vugu.VGNode{Component: vgcomp}
+								vgparent.AppendChild(vgn)
 							}
-							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
-							vgcomp.P = c.P
-							vgout.Components = append(vgout.Components, vgcomp)
-							vgn = &vugu.VGNode{Component: vgcomp}
-							vgparent.AppendChild(vgn)
 						}
-						{
-							vgcompKey := vugu.MakeCompKey(0xD5053193A8876F11^vgin.CurrentPositionHash(), vgiterkey)
-							// ask BuildEnv for prior instance of this specific component
-							vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.DispatchPanel)
-							if vgcomp == nil {
-								// create new one if needed
-								vgcomp = new(ui.DispatchPanel)
-								vgin.BuildEnv.WireComponent(vgcomp)
+						if c.Below {
+							{
+								vgcompKey := vugu.MakeCompKey(0xD5053193A8876F11^vgin.CurrentPositionHash(), vgiterkey)
+								// ask BuildEnv for prior instance of this specific component
+								vgcomp, _ := vgin.BuildEnv.CachedComponent(vgcompKey).(*ui.DispatchPanel)
+								if vgcomp == nil {
+									// create new one if needed
+									vgcomp = new(ui.DispatchPanel)
+									vgin.BuildEnv.WireComponent(vgcomp)
+								}
+								vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
+								vgcomp.P = c.P
+								vgout.Components = append(vgout.Components, vgcomp)
+								vgn = &vugu.VGNode{Component: vgcomp}
+								vgparent.AppendChild(vgn)
 							}
-							vgin.BuildEnv.UseComponent(vgcompKey, vgcomp)	// ensure we can use this in the cache next time around
-							vgcomp.P = c.P
-							vgout.Components = append(vgout.Components, vgcomp)
-							vgn = &vugu.VGNode{Component: vgcomp}
-							vgparent.AppendChild(vgn)
 						}
 					}
 				}

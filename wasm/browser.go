@@ -55,9 +55,11 @@ func everyTask(pause time.Duration, step func() bool) {
 // mark records a step of the page's start in the browser's performance
 // timeline (performance.mark), for the browser tests' breakdown of the time
 // to the first timeline (web/browsertest/firstrender_test.go) and for
-// anyone profiling the page. The steps, in order: batchlab:instantiated
-// (boot.js: main.wasm compiled and instantiated), batchlab:main (the Go
-// runtime started), batchlab:init (Root.Init), batchlab:simulated (the
-// first simulation done), batchlab:built (Vugu's first build),
-// batchlab:rendered (the first render in the DOM).
+// anyone profiling the page. The steps, in order: batchlab:compiled and
+// batchlab:instantiated (boot.js: main.wasm compiled, then instantiated),
+// batchlab:main (the Go runtime started), batchlab:init (Root.Init),
+// batchlab:simulated (the first simulation done), batchlab:built (Vugu's
+// first build), batchlab:rendered (the first render in the DOM: the first
+// view), batchlab:complete (the render that adds the panels below it,
+// after the browser painted the first: firstview.go).
 func mark(name string) { js.Global().Get("performance").Call("mark", name) }

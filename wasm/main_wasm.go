@@ -32,5 +32,6 @@ func main() {
 		if first {
 			mark("batchlab:rendered")
 		}
+		root.rendered(first)
 	}
 }

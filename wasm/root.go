@@ -58,6 +58,12 @@ type Root struct {
 
 	// V is the view shown and the teaching views' state (views.go).
 	V Views
+
+	// Below: the playground's panels below the first view are rendered,
+	// from the render after the first (firstview.go); belowMarked: that
+	// render is marked.
+	Below       bool
+	belowMarked bool
 }
 
 // Init builds the state: a share link in the URL fragment wins over the

@@ -198,7 +198,7 @@ func open(t *testing.T, path string) *tab {
 		t.Fatal(err)
 	}
 	tb.do(chromedp.Navigate(server.URL + path))
-	tb.waitWithin(loadTimeout, `document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+	tb.waitWithin(loadTimeout, startedJS)
 	t.Cleanup(tb.checkClean)
 	return tb
 }
@@ -237,6 +237,12 @@ func eval[T any](tb *tab, js string) T {
 	}
 	return v
 }
+
+// startedJS holds once the page has started: the first timeline is shown
+// and the panels below the first view are rendered (they come in the
+// render after it, see wasm/firstview.go).
+const startedJS = `document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1 &&
+	window.batchlabComplete !== undefined`
 
 // loadTimeout bounds the wait for the first timeline: on a machine shared
 // by several test runs, loading and compiling the WASM alone can take 20 s.

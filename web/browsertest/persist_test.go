@@ -85,7 +85,7 @@ func (tb *tab) reloadWithoutFragment() {
 	tb.t.Helper()
 	eval[bool](tb, `(() => { history.replaceState(null, '', location.pathname); return true })()`)
 	tb.do(chromedp.Reload())
-	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+	tb.waitFor(startedJS)
 }
 
 // After an edit and its run, the address bar and the share box hold the
@@ -147,7 +147,7 @@ func TestALinkWinsOverTheDraft(t *testing.T) {
 	tb.setValue("f-policy-max-batch-size", "5", true)
 	tb.waitDraft("local")
 	tb.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
-	tb.waitFor(`document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1`)
+	tb.waitFor(startedJS)
 	tb.settled()
 	assert.Equal(t, "8", eval[string](tb, `document.getElementById('f-policy-max-batch-size').value`))
 	assert.False(t, eval[bool](tb, `document.getElementById('restored-note') !== null`))

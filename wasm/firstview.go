@@ -1,0 +1,40 @@
+package main
+
+import "github.com/vugu/vugu/js"
+
+// rendered is called by main after each render. The page's first render
+// leaves the playground's panels below the first view out (policy,
+// metrics, catalog, dispatch: more than half of its elements, and code
+// that their first build compiles), so that the first timeline is on
+// screen sooner: they come in the render after the browser has painted
+// the first. That render is marked batchlab:complete, and
+// window.batchlabComplete (ms since navigation) tells the browser tests
+// the whole page is there.
+func (c *Root) rendered(first bool) {
+	switch {
+	case first:
+		ee := c.ee
+		afterPaint(func() {
+			ee.Lock()
+			c.Below = true
+			ee.UnlockRender()
+		})
+	case c.Below && !c.belowMarked:
+		c.belowMarked = true
+		mark("batchlab:complete")
+		g := js.Global()
+		g.Set("batchlabComplete", g.Get("performance").Call("now").Float())
+	}
+}
+
+// afterPaint calls f once the browser has painted what is rendered now
+// (boot.js's batchlabAfterPaint).
+func afterPaint(f func()) {
+	var painted js.Func
+	painted = js.FuncOf(func(js.Value, []js.Value) interface{} {
+		painted.Release()
+		f()
+		return nil
+	})
+	js.Global().Call("batchlabAfterPaint", painted)
+}

@@ -590,9 +590,16 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 	data := p.data
 	start := p.pos
 	i := start
-	escapes, unicode, nonASCII := 0, false, false
+	escapes, unicode := 0, false
+	// From the first byte beyond ASCII (if any), whose UTF-8 is checked
+	// once the string ends, such bytes are skipped eight at a time too.
+	nonASCII, high := -1, uint64(highs)
 	for {
-		for i+8 <= len(data) && plainASCII(binary.LittleEndian.Uint64(data[i:])) {
+		for i+8 <= len(data) {
+			w := binary.LittleEndian.Uint64(data[i:])
+			if !plainWord(w) || w&high != 0 {
+				break
+			}
 			i += 8
 		}
 		if i >= len(data) {
@@ -604,7 +611,7 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 			p.pos = i + 1
 			body := data[start:i]
 			switch {
-			case nonASCII && !utf8.Valid(body):
+			case nonASCII >= 0 && !utf8.Valid(data[nonASCII:i]):
 				return nil, 0, false // refused, with its offset, by the general decoder
 			case unicode:
 				return body, unicodeEscapes, true
@@ -623,7 +630,9 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 		case c < ' ':
 			return nil, 0, false
 		case c >= utf8.RuneSelf:
-			nonASCII = true
+			if nonASCII < 0 {
+				nonASCII, high = i, 0
+			}
 			i++
 		default:
 			i++

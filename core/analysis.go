@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"runtime"
 	"unicode"
 	"unicode/utf8"
 )
@@ -274,47 +275,18 @@ type Analyzer struct{}
 // ASCII text, the common case, is read four bytes at a time, each byte
 // one table look-up without a branch: under WebAssembly every branch
 // back costs a jump through a table, and natively the look-ups, one
-// after the other, are what takes the time.
+// after the other, are what takes the time: natively, a long text is
+// read as two halves at once (see scanHalves), so that the look-ups of
+// one half overlap those of the other (under WebAssembly, that is no
+// faster).
 func (a *Analyzer) Analyze(text string) (Analysis, int) {
-	next := &keywordMatcher.next
-	found := 0 // keyword groups and word starts, as in next
-	row, words, extra := 0, 0, 0
-	step := func(class uint8) {
-		x := int(next[row+int(class%32)])
-		row = x & (keywordRows - 1)
-		found |= x
-		words += x >> wordStartBit
+	var s keywordScan
+	if runtime.GOOS != "js" && len(text) >= halvesFromBytes {
+		s = scanHalves(text)
+	} else {
+		s = s.scan(text)
 	}
-	for rest := text; len(rest) > 0; {
-		if len(rest) >= 4 && (rest[0]|rest[1]|rest[2]|rest[3]) < utf8.RuneSelf {
-			step(byteClass[rest[0]])
-			step(byteClass[rest[1]])
-			step(byteClass[rest[2]])
-			step(byteClass[rest[3]])
-			rest = rest[4:]
-			continue
-		}
-		if c := rest[0]; c < utf8.RuneSelf {
-			step(byteClass[c])
-			rest = rest[1:]
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(rest)
-		rest = rest[size:]
-		extra += size - 1
-		switch {
-		case unicode.IsSpace(r): // Python's str.isspace above ASCII
-			step(classBlank)
-		case r == 0x212A:
-			step(byteClass['k'])
-		case r == 0x130:
-			step(byteClass['i'])
-			step(classOther)
-		default:
-			step(classOther)
-		}
-	}
-
+	found, words := s.found, s.words
 	mask := uint8(found >> 16)
 	var an Analysis
 	switch {
@@ -346,7 +318,175 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		an.OutputLength, an.LatencyTolerance = MediumLength, Medium
 	}
 	an.ComplianceNeeded = mask&kwCompliance != 0
-	return an, len(text) - extra
+	return an, len(text) - s.extra
+}
+
+// A keywordScan is the keyword automaton part way through a text: its
+// row, the keyword groups and word starts found (as in a move: groups
+// from bit 16), and the bytes read beyond the first of each character.
+type keywordScan struct {
+	row, found, words, extra int
+}
+
+// step moves the automaton by one byte class.
+func (s keywordScan) step(class uint8) keywordScan {
+	x := int(keywordMatcher.next[s.row&(keywordRows-1)+int(class%32)])
+	s.row = x & (keywordRows - 1)
+	s.found |= x
+	s.words += x >> wordStartBit
+	return s
+}
+
+// char reads the character text starts with (text is not empty) and
+// returns the rest of text. The characters beyond ASCII step as their
+// lower-cased forms would (see Analyze).
+func (s keywordScan) char(text string) (keywordScan, string) {
+	if c := text[0]; c < utf8.RuneSelf {
+		return s.step(byteClass[c]), text[1:]
+	}
+	r, size := utf8.DecodeRuneInString(text)
+	s.extra += size - 1
+	switch {
+	case unicode.IsSpace(r): // Python's str.isspace above ASCII
+		s = s.step(classBlank)
+	case r == 0x212A:
+		s = s.step(byteClass['k'])
+	case r == 0x130:
+		s = s.step(byteClass['i']).step(classOther)
+	default:
+		s = s.step(classOther)
+	}
+	return s, text[size:]
+}
+
+// scan reads text from s.
+func (s keywordScan) scan(text string) keywordScan {
+	next := &keywordMatcher.next
+	row, found, words := s.row&(keywordRows-1), s.found, s.words
+	step := func(class uint8) {
+		x := int(next[row+int(class%32)])
+		row = x & (keywordRows - 1)
+		found |= x
+		words += x >> wordStartBit
+	}
+	for len(text) > 0 {
+		if len(text) >= 4 && (text[0]|text[1]|text[2]|text[3]) < utf8.RuneSelf {
+			step(byteClass[text[0]])
+			step(byteClass[text[1]])
+			step(byteClass[text[2]])
+			step(byteClass[text[3]])
+			text = text[4:]
+			continue
+		}
+		if c := text[0]; c < utf8.RuneSelf {
+			step(byteClass[c])
+			text = text[1:]
+			continue
+		}
+		s.row, s.found, s.words = row, found, words
+		s, text = s.char(text)
+		row, found, words = s.row, s.found, s.words
+	}
+	s.row, s.found, s.words = row, found, words
+	return s
+}
+
+// Texts of halvesFromBytes or more are read as two halves at once.
+const halvesFromBytes = 128
+
+// keywordContext is the length of the longest keyword: the automaton's
+// state after a text depends on its last keywordContext bytes at most.
+var keywordContext = func() int {
+	n := 0
+	for _, g := range keywordGroups {
+		for _, w := range g.words {
+			n = max(n, len(w))
+		}
+	}
+	return n
+}()
+
+// scanHalves is keywordScan{}.scan(text) as two scans at once, one of
+// each half of text (of halvesFromBytes or more): the second starts from
+// the state the automaton would be in at the middle, found by reading the
+// keywordContext characters before it (or more bytes), whose keyword
+// groups are found in text too, the characters being whole, and whose
+// words and extra bytes are the first half's to count.
+func scanHalves(text string) keywordScan {
+	mid := len(text) / 2
+	for mid > 0 && !utf8.RuneStart(text[mid]) {
+		mid--
+	}
+	from := mid - keywordContext
+	if from < 0 || !asciiText(text[from:mid]) { // keywordContext characters at most 4 bytes each
+		from = max(0, mid-4*keywordContext)
+		for from > 0 && !utf8.RuneStart(text[from]) {
+			from--
+		}
+	}
+	// The second half's state at mid (its words and extra bytes are the
+	// first half's).
+	second := keywordScan{}.scan(text[from:mid])
+	rowA, rowB := 0, second.row&(keywordRows-1)
+	found, words, extra := second.found, 0, 0
+	next := &keywordMatcher.next
+	stepA := func(class uint8) {
+		x := int(next[rowA+int(class%32)])
+		rowA = x & (keywordRows - 1)
+		found |= x
+		words += x >> wordStartBit
+	}
+	stepB := func(class uint8) {
+		x := int(next[rowB+int(class%32)])
+		rowB = x & (keywordRows - 1)
+		found |= x
+		words += x >> wordStartBit
+	}
+	// char reads the character text[i:] starts with from row and returns
+	// the row after it and where the next character starts.
+	char := func(row, i int) (int, int) {
+		c, rest := keywordScan{row, found, words, extra}.char(text[i:])
+		found, words, extra = c.found, c.words, c.extra
+		return c.row & (keywordRows - 1), len(text) - len(rest)
+	}
+	i, j := 0, mid // the next bytes of the halves
+	for i+4 <= mid && j+4 <= len(text) {
+		a, b := text[i:i+4], text[j:j+4]
+		asciiA := (a[0] | a[1] | a[2] | a[3]) < utf8.RuneSelf
+		asciiB := (b[0] | b[1] | b[2] | b[3]) < utf8.RuneSelf
+		if asciiA && asciiB {
+			stepA(byteClass[a[0]])
+			stepB(byteClass[b[0]])
+			stepA(byteClass[a[1]])
+			stepB(byteClass[b[1]])
+			stepA(byteClass[a[2]])
+			stepB(byteClass[b[2]])
+			stepA(byteClass[a[3]])
+			stepB(byteClass[b[3]])
+			i, j = i+4, j+4
+			continue
+		}
+		if !asciiA {
+			rowA, i = char(rowA, i)
+		}
+		if !asciiB {
+			rowB, j = char(rowB, j)
+		}
+	}
+	for i < mid {
+		rowA, i = char(rowA, i)
+	}
+	return keywordScan{rowB, found, words, extra}.scan(text[j:])
+}
+
+// asciiText reports whether s is all ASCII.
+func asciiText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiSpace marks the ASCII characters Python's str.isspace accepts.

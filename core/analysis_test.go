@@ -187,3 +187,26 @@ func TestKeywordRowsFit(t *testing.T) {
 	require.LessOrEqual(t, keywordMatcher.states*numClasses, keywordRows)
 	require.LessOrEqual(t, keywordRows, 1<<16)
 }
+
+// TestScanHalves checks that reading a text as two halves at once finds
+// what reading it from the start finds, whatever stands around the middle:
+// keywords, white space, characters beyond ASCII, invalid UTF-8.
+func TestScanHalves(t *testing.T) {
+	pieces := []string{"co", "de", "CODE", "tl;", "dr", "step-", "by-step", "in ", "depth", "action", " items",
+		"comprehensive", "\u0130", "\u212A", "eep", "sh", "ort", " ", "  ", "\t", "\x1c", "\u00a0", "\u3000", "é",
+		"\xff", "\xe6\x97", "\x97\x97\x97", "日本", "x", ";", "-", "gdpr", "word ", "filler text ", "Straße "}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var b strings.Builder
+		for b.Len() < halvesFromBytes+rng.IntN(200) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		want := keywordScan{}.scan(text)
+		got := scanHalves(text)
+		require.Equal(t, uint8(want.found>>16), uint8(got.found>>16), "%q", text)
+		require.Equal(t, want.words, got.words, "%q", text)
+		require.Equal(t, want.extra, got.extra, "%q", text)
+		require.Equal(t, want.row, got.row, "%q", text)
+	}
+}

@@ -58,15 +58,43 @@ func BenchmarkRun1MSeed(b *testing.B)  { benchmarkRun(b, 1_000_000, ModeSeed) }
 
 func BenchmarkAnalyze(b *testing.B) {
 	reqs := benchRequests(1000)
+	texts := make([]string, len(reqs))
+	for i, r := range reqs {
+		texts[i] = r.Text
+	}
+	benchmarkAnalyze(b, texts)
+}
+
+// BenchmarkAnalyzeLong analyses prompts of 330 to 800 characters, as in
+// the CLI's benchmark (some with a character beyond ASCII).
+func BenchmarkAnalyzeLong(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := append([]string{"Straße", "naïve"}, vocabulary...)
+	texts := make([]string, 1000)
+	for i := range texts {
+		var t strings.Builder
+		for size := 330 + rng.IntN(470); t.Len() < size; {
+			if t.Len() > 0 {
+				t.WriteByte(' ')
+			}
+			t.WriteString(words[rng.IntN(len(words))])
+		}
+		texts[i] = t.String()
+	}
+	benchmarkAnalyze(b, texts)
+}
+
+// benchmarkAnalyze analyses the texts in turn, one an iteration.
+func benchmarkAnalyze(b *testing.B, texts []string) {
 	var a Analyzer
 	bytes := 0
-	for _, r := range reqs {
-		bytes += len(r.Text)
+	for _, t := range texts {
+		bytes += len(t)
 	}
-	b.SetBytes(int64(bytes / len(reqs)))
+	b.SetBytes(int64(bytes / len(texts)))
 	i := 0
 	for b.Loop() {
-		a.Analyze(reqs[i%len(reqs)].Text)
+		a.Analyze(texts[i%len(texts)])
 		i++
 	}
 }

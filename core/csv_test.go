@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -34,4 +35,37 @@ func TestCSVFieldsAsEncodingCSV(t *testing.T) {
 		}
 		require.Equal(t, want.String(), string(got)+"\n", "%q", row)
 	}
+}
+
+// TestWriteCSVInBlocks: many rows formatted in blocks by two goroutines
+// are the rows one goroutine writes, rejected requests and dispatch
+// outcomes included; a failing writer's error comes back.
+func TestWriteCSVInBlocks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"version": 1, "shared_prompt_tokens": 400, "catalog": {"replace": true, "models": [{"name": "edge",
+		"provider": "self-hosted", "cost_tier": "low", "latency_tier": "low", "context_tokens": 2048, "strengths": {"general": 3}}]}, "prompts": [`)
+	for i := range 6*csvBlock + 17 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		long := ""
+		if i%97 == 0 { // beyond the context left by the shared prompt: rejected
+			long = strings.Repeat(" long", 1200)
+		}
+		fmt.Fprintf(&b, `{"prompt":"write a poem, \"number\" %d%s","created_at_ms":%d}`, i, long, i*1000)
+	}
+	b.WriteString("]}")
+	sc, err := DecodeScenario([]byte(b.String()))
+	require.NoError(t, err)
+	res, err := Simulate(sc, Options{})
+	require.NoError(t, err)
+	require.NotNil(t, res.Dispatch)
+	require.NotEmpty(t, res.Rejected)
+	require.Less(t, len(res.Rejected), len(res.Requests))
+	var one, two bytes.Buffer
+	require.NoError(t, res.writeCSV(&one, false))
+	require.NoError(t, res.writeCSV(&two, true))
+	require.Equal(t, 6*csvBlock+17+1, strings.Count(one.String(), "\n"))
+	require.Equal(t, one.String(), two.String())
+	require.EqualError(t, res.writeCSV(failingWriter{}, true), "disk full")
 }

@@ -80,7 +80,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Re
 	}
 	run := p.items(stop, share, nil)
 	select {
-	case share <- reqRegion{}: // none sent: the second goroutine keeps its own
+	case share <- reqRegion{}: // none sent (too few items to size): the second keeps its own
 	default:
 	}
 	if !run.ok {
@@ -166,6 +166,10 @@ type itemRun struct {
 	ok, done bool
 }
 
+// sizingBytes is how much of its items items reads, at most, before
+// making room for the rest.
+const sizingBytes = 256 << 10
+
 // A reqRegion is where the second goroutine of a split decoding is to
 // put its requests: base[off:], base being the slice the first goroutine
 // puts its own in, up to off. The requests of both then only move
@@ -178,14 +182,21 @@ type reqRegion struct {
 }
 
 // items reads items from the start of one up to the end of the document,
-// or up to the item that starts at stop. The first goroutine of a split
-// decoding sends the second where to put its requests on give (once, when
-// it knows the size of its items); the second receives it on take.
+// or up to the item that starts at stop. Once it knows the size of its
+// items (after 1,024 of them or sizingBytes), it makes room for the rest.
+// The first goroutine of a split decoding then sends the second where to
+// put its requests on give (once); the second, at the same point of its
+// own items, waits for it on take (the region, or none: a few hundred
+// kilobytes of the first's items at most), rather than growing a slice of
+// its own meanwhile (on a busy machine, where the first may start late,
+// that took tens of megabytes).
 func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqRegion) itemRun {
 	run := itemRun{reqs: make([]Request, 0, min(1024, len(p.data)/16))}
 	start := p.pos
+	sized := false
 	for {
-		if len(run.reqs) == 1024 && cap(run.reqs) == 1024 {
+		if !sized && (len(run.reqs) == 1024 || p.pos-start >= sizingBytes) {
+			sized = true
 			// Room for the rest of the document, at the size of the items
 			// so far, in the requests and the hashes of ids.
 			perMB := int64(len(run.reqs)) << 20 / int64(p.pos-start)
@@ -198,23 +209,17 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 				off := len(run.reqs) + int(int64(stop-p.pos)*perMB>>20*21/20)
 				if stop > p.pos && off < cap(run.reqs) {
 					run.region = reqRegion{base: run.reqs[:cap(run.reqs)], off: off}
-					give <- run.region
 					run.reqs = run.reqs[:len(run.reqs):off]
 				}
-				give = nil
+				give <- run.region // none: the second keeps its own
 			}
-			run.ids = slices.Grow(run.ids, rest)
-		}
-		if take != nil && len(run.reqs) >= 1024 {
-			select {
-			case region := <-take:
-				if region.base != nil && region.off+len(run.reqs) <= len(region.base) {
+			if take != nil {
+				if region := <-take; region.base != nil && region.off+len(run.reqs) <= len(region.base) {
 					n := copy(region.base[region.off:], run.reqs)
 					run.reqs = region.base[region.off : region.off+n]
 				}
-				take = nil
-			default:
 			}
+			run.ids = slices.Grow(run.ids, rest)
 		}
 		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
 		r := &run.reqs[len(run.reqs)-1]
@@ -590,9 +595,16 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 	data := p.data
 	start := p.pos
 	i := start
-	escapes, unicode, nonASCII := 0, false, false
+	escapes, unicode := 0, false
+	// From the first byte beyond ASCII (if any), whose UTF-8 is checked
+	// once the string ends, such bytes are skipped eight at a time too.
+	nonASCII, high := -1, uint64(highs)
 	for {
-		for i+8 <= len(data) && plainASCII(binary.LittleEndian.Uint64(data[i:])) {
+		for i+8 <= len(data) {
+			w := binary.LittleEndian.Uint64(data[i:])
+			if !plainWord(w) || w&high != 0 {
+				break
+			}
 			i += 8
 		}
 		if i >= len(data) {
@@ -604,7 +616,7 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 			p.pos = i + 1
 			body := data[start:i]
 			switch {
-			case nonASCII && !utf8.Valid(body):
+			case nonASCII >= 0 && !utf8.Valid(data[nonASCII:i]):
 				return nil, 0, false // refused, with its offset, by the general decoder
 			case unicode:
 				return body, unicodeEscapes, true
@@ -623,7 +635,9 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 		case c < ' ':
 			return nil, 0, false
 		case c >= utf8.RuneSelf:
-			nonASCII = true
+			if nonASCII < 0 {
+				nonASCII, high = i, 0
+			}
 			i++
 		default:
 			i++

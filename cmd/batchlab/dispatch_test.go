@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -106,5 +109,25 @@ func TestSimulateBadDispatchFlags(t *testing.T) {
 		assert.Equal(t, 2, code, strings.Join(tt.args, " "))
 		assert.Empty(t, out)
 		assert.Contains(t, errOut, "flags: "+tt.path+":", strings.Join(tt.args, " "))
+	}
+}
+
+// TestSimulateTableOverlapsDispatch: the table written while the dispatch
+// runs (simulateScenario with overlap) is the table written after it.
+func TestSimulateTableOverlapsDispatch(t *testing.T) {
+	scenarios, err := filepath.Glob("../../testdata/scenarios/*.json")
+	require.NoError(t, err)
+	for _, file := range scenarios {
+		var tables [2]bytes.Buffer
+		for i, overlap := range []bool{false, true} {
+			sc, opts, release, code := loadScenario(file, "", "", "", nil, io.Discard, "simulate")
+			require.Equal(t, 0, code, file)
+			res, dispatched, err := simulateScenario(&sc, opts, overlap)
+			require.NoError(t, err, file)
+			require.NoError(t, writeTable(&tables[i], res, dispatched), file)
+			release()
+		}
+		require.Contains(t, tables[0].String(), "DISPATCH", file)
+		require.Equal(t, tables[0].String(), tables[1].String(), file)
 	}
 }

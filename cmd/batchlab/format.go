@@ -36,8 +36,10 @@ func failed(stderr io.Writer, name string, err error) int {
 }
 
 // writeTable prints the requests, the batches and a metrics summary as
-// aligned text tables, like the reference prototype.
-func writeTable(w io.Writer, res *core.Result) error {
+// aligned text tables, like the reference prototype. It calls dispatched
+// after the batches, before reading what the dispatch gives (see
+// simulateScenario), and returns its error.
+func writeTable(w io.Writer, res *core.Result, dispatched func() error) error {
 	if _, err := fmt.Fprintf(w, "REQUESTS (%d)\n", len(res.Requests)); err != nil {
 		return err
 	}
@@ -101,6 +103,9 @@ func writeTable(w io.Writer, res *core.Result) error {
 		b.end()
 	})
 	if err != nil {
+		return err
+	}
+	if err := dispatched(); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -18,6 +18,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/batchlab/batchlab/core"
 )
@@ -66,10 +67,11 @@ func EncodeJSON(data []byte) (string, error) {
 		level = flate.DefaultCompression
 	}
 	var buf bytes.Buffer
-	zw, err := flate.NewWriter(&buf, level)
+	zw, err := deflater(&buf, level)
 	if err != nil {
 		return "", err
 	}
+	defer deflaters[level].Put(zw)
 	if _, err := zw.Write(data); err != nil {
 		return "", err
 	}
@@ -77,6 +79,21 @@ func EncodeJSON(data []byte) (string, error) {
 		return "", err
 	}
 	return "v" + strconv.Itoa(Version) + "." + base64.RawURLEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// deflaters keep the flate writers of EncodeJSON's two levels between
+// calls: a writer holds a megabyte of tables, which the playground would
+// otherwise allocate and clear at every save of the edited scenario.
+var deflaters = map[int]*sync.Pool{flate.BestCompression: {}, flate.DefaultCompression: {}}
+
+// deflater returns a flate writer at level (one of deflaters') writing
+// to w, reused when one is free.
+func deflater(w io.Writer, level int) (*flate.Writer, error) {
+	if zw, ok := deflaters[level].Get().(*flate.Writer); ok {
+		zw.Reset(w)
+		return zw, nil
+	}
+	return flate.NewWriter(w, level)
 }
 
 // Decode reads a fragment written by Encode (with or without the leading

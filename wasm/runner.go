@@ -44,6 +44,7 @@ func (c *Root) compute(j *state.RunJob, edits int) {
 	pace := pacer{ee: c.ee, edits: edits, p: c.P, start: time.Now()}
 	pace.resumed = pace.start
 	j.Compute(pace.pause)
+	yieldToBrowser() // the render in a task of its own
 	c.ee.Lock()
 	c.running = false
 	if c.P.FinishRun(j) {

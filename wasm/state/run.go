@@ -109,6 +109,12 @@ func (j *RunJob) Compute(pause func() error) {
 				units.Count(core.MaxPlaygroundRequests) + " — run it with `batchlab simulate` (--sample or --first-n take a part of it)"}}
 			return
 		}
+		if pause != nil { // the count scans the whole text, as decoding does next
+			if err := pause(); err != nil {
+				j.problems = problemsOf(err)
+				return
+			}
+		}
 	}
 	j.summarise = true
 	cat, err := core.CatalogOf(j.models) // the edited models as they are: no JSON

@@ -92,6 +92,7 @@ func (c *Root) afterRun() {
 		}
 		c.unlockKept(before)
 		if sc == nil {
+			link.Prepare() // nothing to keep: the page is idle
 			return
 		}
 		// The link in the address bar in a task of its own: deflating the

@@ -130,6 +130,21 @@ type batcher struct {
 	onClose  func(bi int32)
 	rejected int
 	arrivals [][]int64
+
+	// pause, when set, is called every pauseEvery requests; its error
+	// stops the run and is kept in err.
+	pause func() error
+	err   error
+}
+
+// paused calls pause after request i when it is due, and reports whether
+// the run must stop.
+func (b *batcher) paused(i int) bool {
+	if b.pause == nil || i%pauseEvery != pauseEvery-1 {
+		return false
+	}
+	b.err = b.pause()
+	return b.err != nil
 }
 
 // dueHeap orders open batches by (deadline, id): the event order of batch
@@ -229,7 +244,15 @@ func (h *dueHeap) down(i0, n int) bool {
 // timer mode a request whose effective tokens plus sharedTokens exceed its
 // model's context window is rejected.
 func BatchRequests(reqs []Request, models []Model, limits []Limits, mode Mode, sharedTokens int) ([]Batch, []Rejection) {
+	batches, rejected, _ := batchRequests(reqs, models, limits, mode, sharedTokens, nil)
+	return batches, rejected
+}
+
+// batchRequests is BatchRequests calling pause (nil: never) every
+// pauseEvery requests: its error stops the batching and is returned.
+func batchRequests(reqs []Request, models []Model, limits []Limits, mode Mode, sharedTokens int, pause func() error) ([]Batch, []Rejection, error) {
 	b := &batcher{
+		pause:   pause,
 		reqs:    reqs,
 		models:  models,
 		limits:  limits,
@@ -248,11 +271,14 @@ func BatchRequests(reqs []Request, models []Model, limits []Limits, mode Mode, s
 	} else {
 		b.runTimer()
 	}
+	if b.err != nil {
+		return nil, nil, b.err
+	}
 	if len(reqs) > 0 {
 		b.closeAll(reqs[len(reqs)-1].CreatedAt)
 	}
 	b.finish()
-	return b.batches, b.rejects
+	return b.batches, b.rejects, nil
 }
 
 // openBatch starts a batch for model m at time t and returns its index.
@@ -412,6 +438,9 @@ func (b *batcher) runSeed() {
 		now := b.reqs[i].CreatedAt
 		b.closeDue(now)
 		b.place(i, now)
+		if b.paused(i) {
+			return
+		}
 	}
 }
 
@@ -444,6 +473,9 @@ func (b *batcher) runTimer() {
 			b.decide(bi, onJoin, i, now)
 		default:
 			b.place(i, now)
+		}
+		if b.paused(i) {
+			return
 		}
 	}
 }

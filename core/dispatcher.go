@@ -174,8 +174,10 @@ type dispatcher struct {
 	pools  []pool
 	global bool // one pool for all models
 	record bool // keep attempts, batch outcomes and occupancy
-	// done, when closed, stops the run (see Options.Done).
-	done <-chan struct{}
+	// done, when closed, stops the run (see Options.Done); pause is called
+	// every cancelEvery events (see Options.Pause).
+	done  <-chan struct{}
+	pause func() error
 	// smelt follows Smelt's engine (SemanticsSmelt); script forces
 	// failures of the batched run (nil: none).
 	smelt  bool
@@ -332,8 +334,10 @@ func (d *dispatcher) run() error { return d.advance(math.MaxInt64) }
 // readies, so the events at frontier itself can run.
 func (d *dispatcher) advance(frontier int64) error {
 	for n := 1; ; n++ {
-		if n%cancelEvery == 0 && cancelled(d.done) {
-			return ErrCancelled
+		if n%cancelEvery == 0 {
+			if err := (stopper{d.done, d.pause}).check(); err != nil {
+				return err
+			}
 		}
 		u, at, have := d.peekReady()
 		if have && (len(d.events.items) == 0 || at < d.events.items[0].at) {
@@ -755,9 +759,14 @@ func newDispatchResult(set *Dispatch, pools []Pool, m DispatchMetrics, base *Dis
 // arrival, and compares. Closing done (nil: never) stops it with
 // ErrCancelled, leaving res as it was.
 func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64, done <-chan struct{}) error {
+	return runDispatch(res, cat, set, shared, seed, stopper{done: done})
+}
+
+// runDispatch is RunDispatch stopped as stop says.
+func runDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64, stop stopper) error {
 	models := cat.Models()
 	d := newDispatcher(set, models, shared, seed, true)
-	d.done = done
+	d.done, d.pause = stop.done, stop.pause
 	d.reqs, d.batches = res.Requests, res.Batches
 	d.script = newScript(set.Script)
 	d.order = readyOrder(res.Batches)
@@ -793,7 +802,7 @@ func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 		b.reqs, b.perRequest = res.Requests, true
 		b.latencies = d.latencies
 		b.latencies.reset()
-		b.done = done
+		b.done, b.pause = stop.done, stop.pause
 		if err := b.run(); err != nil {
 			return err
 		}

@@ -23,6 +23,13 @@ type Options struct {
 	// thousand events, the pipeline between its stages and a sweep
 	// between its points; nil means never (a context's Done fits).
 	Done <-chan struct{}
+	// Pause, when set, is called between units of work: each stage of
+	// the pipeline, every thousand requests analysed, enriched or
+	// batched, every thousand dispatch events. It may block (the
+	// playground lets the browser run there) and a non-nil error stops
+	// the run, which returns it. The result does not depend on it; nil
+	// costs nothing.
+	Pause func() error
 	// ConsumePrompts hands the scenario's Prompts over to the decoder,
 	// which may then overwrite them and point the requests' strings into
 	// them (DecodeRequestsInPlace): the caller must neither read nor
@@ -100,14 +107,20 @@ func (t *Trace) Clone() *Trace {
 // Analyze analyses the text of every request of the trace not analysed
 // yet (see Analyzer), so that runs of its clones skip it: the analysis
 // depends on the text alone. A run does the same for what is left.
-func (t *Trace) Analyze() {
+func (t *Trace) Analyze() { _ = t.AnalyzeWith(Options{}) }
+
+// AnalyzeWith is Analyze, stopped as opts.Done and opts.Pause say (then it
+// returns their error, with the requests left partly analysed).
+func (t *Trace) AnalyzeWith(opts Options) error {
 	var an Analyzer
-	for i := range t.Requests {
-		if r := &t.Requests[i]; !r.hasAnalysis {
-			r.Analysis, _ = an.Analyze(r.Text)
-			r.hasAnalysis = true
+	return stopperOf(opts).chunks(t.Requests, func(reqs []Request) {
+		for i := range reqs {
+			if r := &reqs[i]; !r.hasAnalysis {
+				r.Analysis, _ = an.Analyze(r.Text)
+				r.hasAnalysis = true
+			}
 		}
-	}
+	})
 }
 
 // Trace decodes the scenario's prompts against cat (the scenario's
@@ -120,6 +133,7 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	if root == "" {
 		root = "$.prompts"
 	}
+	stop := stopper{pause: opts.Pause} // closing Done stops the runs, not the trace
 	tr := &Trace{}
 	if len(s.Prompts) > 0 {
 		var err error
@@ -130,19 +144,27 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 		if tr.Requests, tr.Warnings, err = decode(s.Prompts, cat, root, s.Mode); err != nil {
 			return nil, err
 		}
+		if err := stop.check(); err != nil {
+			return nil, err
+		}
 	}
 	tr.Requests = s.Traffic.shape(tr.Requests, s.Seed, &tr.Report)
 	s.Traffic.classify(tr.Requests, cat, &tr.Report)
+	if err := stop.check(); err != nil {
+		return nil, err
+	}
 	AssignArrivals(tr.Requests, s.Arrivals, s.Seed)
 	return tr, nil
 }
 
 // RunTrace simulates the scenario on a trace from Trace, whose requests it
 // enriches and batches in place (run a Clone to run it again):
-// everything Simulate does after decoding. Its only error is ErrCancelled.
+// everything Simulate does after decoding. Its only errors are
+// ErrCancelled and those of opts.Pause.
 func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, error) {
-	if cancelled(opts.Done) {
-		return nil, ErrCancelled
+	stop := stopperOf(opts)
+	if err := stop.check(); err != nil {
+		return nil, err
 	}
 	reqs := tr.Requests
 	mode := s.Mode
@@ -155,16 +177,20 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	}
 	per, lacking := counters(cat, tokenMode, opts.Tokenizers)
 	var res *Result
+	var err error
 	if s.Dispatch.Job == JobFixed {
 		res = RunJob(reqs, cat, &s.Dispatch, mode, s.SharedPromptTokens, s.Seed, per)
 	} else {
-		res = Run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, per)
+		res, err = run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, per, stop)
 	}
-	if cancelled(opts.Done) {
-		return nil, ErrCancelled
+	if err == nil {
+		err = stop.check()
+	}
+	if err != nil {
+		return nil, err
 	}
 	if s.Dispatch.Enabled {
-		if err := RunDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed, opts.Done); err != nil {
+		if err := runDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed, stop); err != nil {
 			return nil, err
 		}
 	}
@@ -195,13 +221,24 @@ func (s *Scenario) shapingReport(rep ShapingReport, mode Mode, lacking string) *
 // It is the hot path: linear in the number of requests, with a few
 // allocations per batch.
 func Run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens []TokenCounter) *Result {
-	Enrich(reqs, cat, tokens)
+	res, _ := run(reqs, cat, p, mode, sharedTokens, tokens, stopper{})
+	return res
+}
+
+// run is Run, stopped as stop says: then it returns the stopper's error.
+func run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens []TokenCounter, stop stopper) (*Result, error) {
+	if err := stop.chunks(reqs, func(reqs []Request) { Enrich(reqs, cat, tokens) }); err != nil {
+		return nil, err
+	}
 	models := cat.Models()
 	limits := make([]Limits, len(models))
 	for i := range models {
 		limits[i] = p.LimitsFor(&models[i])
 	}
-	batches, rejected := BatchRequests(reqs, models, limits, mode, sharedTokens)
+	batches, rejected, err := batchRequests(reqs, models, limits, mode, sharedTokens, stop.pause)
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{Mode: mode, Requests: reqs, Batches: batches, Rejected: rejected}
 	res.Metrics = Measure(reqs, batches, rejected, models, sharedTokens)
 	if res.Requests == nil {
@@ -210,7 +247,7 @@ func Run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, t
 	if res.Rejected == nil {
 		res.Rejected = []Rejection{}
 	}
-	return res
+	return res, nil
 }
 
 // batchJSON is a batch as the JSON output shows it, with its request ids.

@@ -14,10 +14,12 @@ import (
 // The page waits DebounceControls after a control edit, DebounceTyping
 // after a keystroke in the prompts editor, before it simulates again: edits
 // closer together run once. DebounceTyping is longer than the gap
-// between a typist's keys (200 ms at 60 words a minute), so that a run,
-// which holds the page, comes when typing pauses, not between two keys. A
-// control edit runs at once, in the same render, while the last run took
-// less than RunAtOnceBelow: debouncing pays only when runs are slow.
+// between a typist's keys (200 ms at 60 words a minute), so that a run
+// comes when typing pauses, not between two keys. A control edit runs at
+// once, in the same render, while the last run took less than
+// RunAtOnceBelow: debouncing pays only when runs are slow. A debounced run
+// computes off the event handlers, in slices the browser's input and
+// painting come between, and stops when an edit comes (runner.go).
 const (
 	DebounceControls = 30 * time.Millisecond
 	DebounceTyping   = 300 * time.Millisecond
@@ -34,6 +36,9 @@ type Root struct {
 	scheduled int
 	typing    bool // the last edit came from the prompts editor
 	lastRun   time.Duration
+	// running: a run computes off the event handlers (runner.go); rerun:
+	// another is due when it ends.
+	running, rerun bool
 
 	ShareLink string
 	ShareNote string
@@ -98,7 +103,7 @@ func (c *Root) schedule() {
 	if c.timer != nil {
 		c.timer.Stop()
 	}
-	if !c.typing && c.lastRun < RunAtOnceBelow {
+	if !c.typing && c.lastRun < RunAtOnceBelow && !c.running {
 		c.run()
 		return
 	}
@@ -111,9 +116,9 @@ func (c *Root) schedule() {
 	c.timer = time.AfterFunc(delay, func() {
 		ee.Lock()
 		if c.P.Edits == gen {
-			c.run()
+			c.startRun()
 		}
-		ee.UnlockRender()
+		ee.UnlockOnly() // the run renders when it ends
 	})
 }
 

@@ -85,15 +85,36 @@ func (c *Root) afterRun() {
 	c.keepTimer = time.AfterFunc(draft.SaveAfter, func() {
 		ee.Lock()
 		before := c.keptNotes()
+		var sc *core.Scenario
+		var size int
 		if c.P.Runs == gen {
-			c.keep()
+			sc, size = c.keep()
 		}
-		if c.keptNotes() != before {
-			ee.UnlockRender()
+		c.unlockKept(before)
+		if sc == nil {
+			link.Prepare() // nothing to keep: the page is idle
 			return
 		}
-		ee.UnlockOnly() // nothing on the page changed: no render
+		// The link in the address bar in a task of its own: deflating the
+		// scenario as tightly as flate can takes a while in the page.
+		yieldToBrowser()
+		ee.Lock()
+		before = c.keptNotes()
+		if c.P.Runs == gen {
+			c.keepFragment(sc, size)
+		}
+		c.unlockKept(before)
 	})
+}
+
+// unlockKept releases the event lock, rendering the page only when
+// keeping the scenario changed what the page shows since before.
+func (c *Root) unlockKept(before keptNotes) {
+	if c.keptNotes() != before {
+		c.ee.UnlockRender()
+		return
+	}
+	c.ee.UnlockOnly() // nothing on the page changed: no render
 }
 
 // keptNotes are what keeping the scenario may change on the page: the
@@ -105,19 +126,20 @@ type keptNotes struct {
 
 func (c *Root) keptNotes() keptNotes { return keptNotes{c.ShareLink, c.ShareNote, c.Restored} }
 
-// keep saves the scenario of the last run when package draft says so.
-func (c *Root) keep() {
+// keep saves the scenario of the last run when package draft says so,
+// and returns it with the size of its draft, for keepFragment: nil when
+// it saved nothing.
+func (c *Root) keep() (*core.Scenario, int) {
 	p := c.P
 	if !c.keeper.Due(p.Edits, p.RanEdits, len(p.Problems) == 0 && !p.HasTypingProblems() && p.ResultScenario != nil) {
-		return
+		return nil, 0
 	}
 	c.keeper.Saved(p.Edits)
 	c.Restored = false
 	data, err := draft.Encode(p.ResultScenario, c.lessonID())
 	if err != nil {
-		return
+		return nil, 0
 	}
-	c.keepFragment(p.ResultScenario, len(data))
 	store := js.Global().Get("batchlabDraft")
 	switch draft.PlaceFor(len(data)) {
 	case draft.Inline:
@@ -132,6 +154,7 @@ func (c *Root) keep() {
 	case draft.Nowhere:
 		store.Call("clear")
 	}
+	return p.ResultScenario, len(data)
 }
 
 // keepFragment puts the link of sc (size bytes of JSON) in the address

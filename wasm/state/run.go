@@ -38,43 +38,130 @@ func (p *Playground) BuildScenario() core.Scenario {
 // Problems cleared; otherwise Problems say what is wrong and Result stays.
 // It reports the time the simulation took.
 func (p *Playground) Run() time.Duration {
-	start := time.Now()
-	p.RanEdits = p.Edits
-	if len(p.typing) > 0 {
-		p.Problems = nil
-		return 0
+	j := p.StartRun()
+	j.Compute(nil)
+	p.FinishRun(j)
+	return j.Took
+}
+
+// A RunJob is a Run in three steps, so that the page can simulate off its
+// event handlers: StartRun takes from the playground what the run needs,
+// Compute simulates without touching the playground, and FinishRun
+// installs what it computed. StartRun and FinishRun run under the page's
+// lock, Compute need not; one job at a time computes (the jobs share the
+// playground's cache of decoded requests, which a job holds until it
+// finishes).
+type RunJob struct {
+	edits int
+	// idle: the controls hold values that do not parse; the run only
+	// clears Problems.
+	idle   bool
+	sc     core.Scenario
+	text   string
+	models []core.Model
+	cat    *core.Catalog
+	tokens core.Tokenizers
+	cache  requestCache
+
+	// What Compute found: the result, or the problems (summarise: the
+	// import's summary is due at FinishRun).
+	res       *core.Result
+	problems  []Problem
+	summarise bool
+	// Took is how long Compute worked, its pauses left out.
+	Took time.Duration
+}
+
+// StartRun begins a run of the current scenario (see RunJob).
+func (p *Playground) StartRun() *RunJob {
+	j := &RunJob{edits: p.Edits, idle: len(p.typing) > 0}
+	if j.idle {
+		return j
 	}
-	sc := p.BuildScenario()
-	// Counted once per prompts text: the cached trace passed the count.
-	if c := &p.cache; c.trace == nil || c.text != p.PromptsText {
-		if n := core.CountPrompts(sc.Prompts); n > core.MaxPlaygroundRequests {
-			p.Problems = []Problem{{Path: "$", Message: "this scenario has " + units.Count(n) + " requests; the playground handles up to " +
-				units.Count(core.MaxPlaygroundRequests) + " — run it with `batchlab simulate` (--sample or --first-n take a part of it)"}}
-			return time.Since(start)
+	j.sc, j.text, j.models = p.BuildScenario(), p.PromptsText, slices.Clone(p.Models)
+	j.tokens = p.Vocab.snapshot()
+	j.cache, p.cache = p.cache, requestCache{}
+	return j
+}
+
+// Compute simulates the job's scenario, calling pause (nil: never)
+// between units of work (core.Options.Pause): an error from it stops the
+// run, which FinishRun then drops.
+func (j *RunJob) Compute(pause func() error) {
+	if j.idle {
+		return
+	}
+	start := time.Now()
+	var paused time.Duration
+	if pause != nil {
+		inner := pause
+		pause = func() error {
+			at := time.Now()
+			defer func() { paused += time.Since(at) }()
+			return inner()
 		}
 	}
-	defer p.summariseImport(&sc)
-	cat, err := core.CatalogOf(p.Models) // the edited models as they are: no JSON
+	defer func() { j.Took = time.Since(start) - paused }()
+	// Counted once per prompts text: the cached trace passed the count.
+	if c := &j.cache; c.trace == nil || c.text != j.text {
+		if n := core.CountPrompts(j.sc.Prompts); n > core.MaxPlaygroundRequests {
+			j.problems = []Problem{{Path: "$", Message: "this scenario has " + units.Count(n) + " requests; the playground handles up to " +
+				units.Count(core.MaxPlaygroundRequests) + " — run it with `batchlab simulate` (--sample or --first-n take a part of it)"}}
+			return
+		}
+		if pause != nil { // the count scans the whole text, as decoding does next
+			if err := pause(); err != nil {
+				j.problems = problemsOf(err)
+				return
+			}
+		}
+	}
+	j.summarise = true
+	cat, err := core.CatalogOf(j.models) // the edited models as they are: no JSON
 	if err == nil {
-		err = sc.ValidateWith(cat)
+		err = j.sc.ValidateWith(cat)
+	}
+	if err == nil {
+		j.cat = cat
+		j.res, err = j.simulate(core.Options{Tokenizers: j.tokens, Pause: pause})
 	}
 	if err != nil {
-		p.Problems = problemsOf(err)
-		return time.Since(start)
+		j.problems = problemsOf(err)
 	}
-	res, err := p.simulate(&sc, cat)
-	if err != nil {
-		p.Problems = problemsOf(err)
-		return time.Since(start)
+}
+
+// FinishRun ends job j: it gives the playground its cache back and, unless
+// the playground was edited since StartRun (a newer run is due), installs
+// what the job computed. It reports whether it did.
+func (p *Playground) FinishRun(j *RunJob) bool {
+	if !j.idle {
+		p.cache = j.cache
+	}
+	if p.Edits != j.edits {
+		if j.res != nil {
+			p.cache.spare = j.res.Requests // never shown
+		}
+		return false
+	}
+	p.RanEdits = j.edits
+	if j.summarise {
+		p.summariseImport(&j.sc)
+	}
+	if j.res == nil {
+		p.Problems = j.problems
+		return true
+	}
+	if p.Result != nil {
+		p.cache.spare = p.Result.Requests // replaced by j.res
 	}
 	p.Problems = nil
-	p.Result = res
-	p.ResultScenario, p.ResultCatalog = &sc, cat
+	p.Result = j.res
+	p.ResultScenario, p.ResultCatalog = &j.sc, j.cat
 	p.Runs++
 	if p.SelectedBatch() == nil {
 		p.Selected = 0
 	}
-	return time.Since(start)
+	return true
 }
 
 // requestCache keeps the decoded, timed requests of the last prompts text,
@@ -93,36 +180,37 @@ type requestCache struct {
 	spare []core.Request
 }
 
-// simulate is core.Simulate on catalog cat with the prompts PromptsPath
-// "$" (errors name the editor's own paths) and the decoded requests
-// (core's Trace) cached.
-func (p *Playground) simulate(sc *core.Scenario, cat *core.Catalog) (*core.Result, error) {
+// simulate is core.Simulate on the job's catalog with the prompts
+// PromptsPath "$" (errors name the editor's own paths) and the decoded
+// requests (core's Trace) cached.
+func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
+	sc, cat := &j.sc, j.cat
 	trafficKey, _ := json.Marshal(sc.Traffic)
-	c := &p.cache
-	if c.trace == nil || c.text != p.PromptsText || c.mode != sc.Mode || !sameModels(c.models, p.Models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
-		tr, err := sc.Trace(cat, core.Options{PromptsPath: "$"})
+	c := &j.cache
+	if c.trace == nil || c.text != j.text || c.mode != sc.Mode || !sameModels(c.models, j.models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
+		tr, err := sc.Trace(cat, core.Options{PromptsPath: "$", Pause: opts.Pause})
 		if err != nil {
 			return nil, err
 		}
 		if tr.Requests == nil {
 			tr.Requests = []core.Request{}
 		}
-		tr.Analyze() // once for the runs of this text, not at each run
+		// Once for the runs of this text, not at each run.
+		if err := tr.AnalyzeWith(opts); err != nil {
+			return nil, err
+		}
 		// A shallow copy of the models: edits replace a model's strengths,
 		// never change them in place.
-		*c = requestCache{text: p.PromptsText, mode: sc.Mode, models: slices.Clone(p.Models), arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr}
+		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr, spare: c.spare}
 	}
 	tr := *c.trace
 	tr.Requests = append(c.spare[:0], c.trace.Requests...)
 	tr.Report.Notes = slices.Clone(c.trace.Report.Notes)
 	c.spare = nil
-	res, err := sc.RunTrace(&tr, cat, core.Options{Tokenizers: p.Vocab.Counter})
+	res, err := sc.RunTrace(&tr, cat, opts)
 	if err != nil {
 		c.spare = tr.Requests // not shown
 		return nil, err
-	}
-	if p.Result != nil {
-		c.spare = p.Result.Requests // replaced by res
 	}
 	return res, nil
 }

@@ -2,6 +2,7 @@ package state
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,4 +107,47 @@ func TestRunsReuseTheRequestsOfAnOldResult(t *testing.T) {
 		}
 		prev, prevJSON = p.Result, got
 	}
+}
+
+// A run computed in steps gives the result of Run, pauses or not; an edit
+// during its computation drops it (the last edit wins) and the next run
+// still gives a run's result from scratch.
+func TestRunJobs(t *testing.T) {
+	p := New()
+	p.SetPrompts(benchPrompts(3000))
+	p.SetText(field("policy.wait_ms"), "120")
+	want := New()
+	want.SetPrompts(p.PromptsText)
+	want.SetText(field("policy.wait_ms"), "120")
+	want.Run()
+	wantJSON, _ := json.Marshal(want.Result)
+
+	j := p.StartRun()
+	pauses := 0
+	j.Compute(func() error { pauses++; return nil })
+	require.True(t, p.FinishRun(j))
+	require.Positive(t, pauses)
+	got, _ := json.Marshal(p.Result)
+	require.Equal(t, string(wantJSON), string(got), "paused")
+	require.False(t, p.Dirty())
+
+	// Edited while it computed: dropped, the playground still due to run.
+	shown := p.Result
+	j = p.StartRun()
+	p.SetText(field("policy.wait_ms"), "50")
+	j.Compute(func() error { return errors.New("edited") })
+	require.False(t, p.FinishRun(j))
+	require.Same(t, shown, p.Result)
+	require.True(t, p.Dirty())
+	require.Empty(t, p.Problems)
+
+	j = p.StartRun()
+	p.SetText(field("policy.wait_ms"), "120")
+	j.Compute(nil) // finished, but edited since
+	require.False(t, p.FinishRun(j))
+	require.Same(t, shown, p.Result)
+
+	p.Run()
+	got, _ = json.Marshal(p.Result)
+	require.Equal(t, string(wantJSON), string(got), "after dropped runs")
 }

@@ -1,6 +1,8 @@
 package state
 
 import (
+	"maps"
+
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/units"
 )
@@ -26,6 +28,18 @@ func (v *Vocabularies) Counter(name string) core.TokenCounter {
 		return b
 	}
 	return nil
+}
+
+// snapshot gives the core the tokenizers loaded now, whatever loads
+// later: a run computed off the page's lock keeps its counters.
+func (v *Vocabularies) snapshot() core.Tokenizers {
+	loaded := maps.Clone(v.loaded)
+	return func(name string) core.TokenCounter {
+		if b := loaded[name]; b != nil {
+			return b
+		}
+		return nil
+	}
 }
 
 // Next returns the tokenizer to fetch for p: exact counts are on and a

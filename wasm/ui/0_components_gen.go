@@ -4450,57 +4450,11 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.SetInnerHTML(lane.Model)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "lane-track"}}}
 					vgparent.AppendChild(vgn)
-					{
-						vgparent := vgn
-						_ = vgparent
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
-						vgparent.AppendChild(vgn)
-						for i, bar := range lane.Bars {
-							var vgiterkey interface{} = i
-							_ = vgiterkey
-							i := i
-							_ = i
-							bar := bar
-							_ = bar
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "role", Val: "option"}}}
-							vgparent.AppendChild(vgn)
-							vgn.AddAttrInterface("aria-label", c.barName(bar))
-							vgn.AddAttrInterface("aria-selected", c.ariaSelected(li, i))
-							vgn.AddAttrInterface("class", c.barClass(li, i, bar))
-							vgn.AddAttrInterface("data-batch", c.batchAttr(bar))
-							vgn.AddAttrInterface("data-batches", c.batchesAttr(bar))
-							vgn.AddAttrInterface("data-i", i)
-							vgn.AddAttrInterface("id", c.barID(li, i))
-							vgn.AddAttrInterface("style", bar.Style())
-						}
-						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
-						vgparent.AppendChild(vgn)
-					}
+					vgn.SetInnerHTML(c.barsHTML(li))
 					if len(lane.Calls) > 0 {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "lane-calls"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}}}
 						vgparent.AppendChild(vgn)
-						{
-							vgparent := vgn
-							_ = vgparent
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
-							vgparent.AppendChild(vgn)
-							for i, call := range lane.Calls {
-								var vgiterkey interface{} = i
-								_ = vgiterkey
-								i := i
-								_ = i
-								call := call
-								_ = call
-								vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute(nil)}
-								vgparent.AppendChild(vgn)
-								vgn.AddAttrInterface("class", c.callClass(li, i, call))
-								vgn.AddAttrInterface("data-call", call.DataBatch())
-								vgn.AddAttrInterface("data-i", i)
-								vgn.AddAttrInterface("style", call.Style())
-							}
-							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
-							vgparent.AppendChild(vgn)
-						}
+						vgn.SetInnerHTML(c.callsHTML(li))
 					}
 					if c.card().Lane == li && c.layout.Bar(c.card()) != nil {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "card-anchor"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}}}

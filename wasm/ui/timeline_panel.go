@@ -47,9 +47,13 @@ type TimelinePanel struct {
 	// tap), whose card shows its figures.
 	column overviewColumn
 
-	laidRuns  int
-	laidView  timeline.View
-	laidRes   *core.Result
+	laidRuns int
+	laidView timeline.View
+	laidRes  *core.Result
+	laidGen  int // counts the layouts
+	// lanes are the lanes' markup (timeline_html.go), made from drawnFor.
+	lanes     []laneHTML
+	drawnFor  drawnLanes
 	denseRes  *core.Result
 	denseRuns int
 	// loads is the playground's Loads the view belongs to.
@@ -80,11 +84,13 @@ func (c *TimelinePanel) Compute(ctx vugu.ComputeCtx) {
 	if res != c.laidRes || c.view != c.laidView || c.P.Runs != c.laidRuns {
 		c.layout = timeline.Build(res, c.view, timelineColumns)
 		c.laidRes, c.laidView, c.laidRuns = res, c.view, c.P.Runs
+		c.laidGen++
 		c.hover = timeline.NoMark
 		if c.cursor.Lane >= 0 {
 			c.cursor = c.layout.Find(c.cursorBatch)
 		}
 	}
+	c.drawLanes()
 }
 
 // Rendered tells the page (and its tests) that the new result is on
@@ -403,13 +409,6 @@ func (c *TimelinePanel) callClass(li, i int, call timeline.Bar) string {
 // activeID is the id of the keyboard's bar, for aria-activedescendant.
 const activeID = "timeline-active"
 
-func (c *TimelinePanel) barID(li, i int) interface{} {
-	if c.cursor == (timeline.Mark{Lane: li, Index: i}) {
-		return activeID
-	}
-	return nil
-}
-
 func (c *TimelinePanel) activeID() interface{} {
 	if c.cursor.Calls || c.layout.Bar(c.cursor) == nil {
 		return nil
@@ -428,22 +427,6 @@ func (c *TimelinePanel) barName(bar timeline.Bar) string {
 		return "Batch #" + strconv.Itoa(bar.Batch) + ", " + bar.Reason
 	}
 	return units.Count(bar.Count) + " batches, #" + strconv.Itoa(bar.First) + " to #" + strconv.Itoa(bar.Last)
-}
-
-// batchAttr is data-batch: set on bars of one batch only.
-func (c *TimelinePanel) batchAttr(bar timeline.Bar) interface{} {
-	if bar.Batch == 0 {
-		return nil
-	}
-	return strconv.Itoa(bar.Batch)
-}
-
-// batchesAttr is data-batches: the ID range of an aggregate.
-func (c *TimelinePanel) batchesAttr(bar timeline.Bar) interface{} {
-	if bar.Batch != 0 {
-		return nil
-	}
-	return bar.DataBatch()
 }
 
 // card is the mark the card shows: the pointer's, else the keyboard's.

@@ -18,6 +18,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/batchlab/batchlab/core"
 )
@@ -66,10 +67,11 @@ func EncodeJSON(data []byte) (string, error) {
 		level = flate.DefaultCompression
 	}
 	var buf bytes.Buffer
-	zw, err := flate.NewWriter(&buf, level)
+	zw, err := deflater(&buf, level)
 	if err != nil {
 		return "", err
 	}
+	defer keepDeflater(zw, level)
 	if _, err := zw.Write(data); err != nil {
 		return "", err
 	}
@@ -77,6 +79,55 @@ func EncodeJSON(data []byte) (string, error) {
 		return "", err
 	}
 	return "v" + strconv.Itoa(Version) + "." + base64.RawURLEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// deflaters keep a flate writer of each of EncodeJSON's two levels
+// between calls: a writer holds 700 KB of tables, which the playground
+// would otherwise allocate and clear at every save of the edited
+// scenario, and a collection of its heap with them. Not a sync.Pool,
+// which drops what it holds at the next collections: the page collects
+// its heap several times between two saves.
+var deflaters struct {
+	sync.Mutex
+	free map[int]*flate.Writer
+}
+
+// deflater returns a flate writer at level writing to w: the one kept,
+// or, when it is in use, a new one.
+func deflater(w io.Writer, level int) (*flate.Writer, error) {
+	deflaters.Lock()
+	zw := deflaters.free[level]
+	delete(deflaters.free, level)
+	deflaters.Unlock()
+	if zw == nil {
+		return flate.NewWriter(w, level)
+	}
+	zw.Reset(w)
+	return zw, nil
+}
+
+// Prepare makes the writer of a scenario link (EncodeJSON's tightest
+// level) ahead of the first link, if none is kept: the playground calls
+// it when idle, so that the first save of an edit does not pay for its
+// tables and the collection they bring.
+func Prepare() {
+	deflaters.Lock()
+	kept := deflaters.free[flate.BestCompression] != nil
+	deflaters.Unlock()
+	if !kept {
+		zw, _ := flate.NewWriter(io.Discard, flate.BestCompression) // a valid level
+		keepDeflater(zw, flate.BestCompression)
+	}
+}
+
+// keepDeflater keeps zw, a writer at level, for the next call of deflater.
+func keepDeflater(zw *flate.Writer, level int) {
+	deflaters.Lock()
+	defer deflaters.Unlock()
+	if deflaters.free == nil {
+		deflaters.free = map[int]*flate.Writer{}
+	}
+	deflaters.free[level] = zw
 }
 
 // Decode reads a fragment written by Encode (with or without the leading

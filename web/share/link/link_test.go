@@ -78,3 +78,46 @@ func TestMessageNamesTheProblem(t *testing.T) {
 	assert.Contains(t, Message(err), "damaged")
 	assert.Empty(t, Message(nil))
 }
+
+// A kept flate writer (or one Prepare made) encodes as a new one does:
+// the same scenario gives the same fragment before and after others, at
+// both levels.
+func TestEncodeReusesItsWriters(t *testing.T) {
+	small, err := json.Marshal(sample(t))
+	require.NoError(t, err)
+	forgetDeflaters()
+	big := []byte(`{"version":1,"name":"` + strings.Repeat("big ", 1<<18) + `"}`)
+	first, err := EncodeJSON(small)
+	require.NoError(t, err)
+	firstBig, err := EncodeJSON(big)
+	require.NoError(t, err)
+	for range 3 {
+		forgetDeflaters()
+		Prepare()
+		again, err := EncodeJSON(small)
+		require.NoError(t, err)
+		assert.Equal(t, first, again)
+		againBig, err := EncodeJSON(big)
+		require.NoError(t, err)
+		assert.Equal(t, firstBig, againBig)
+	}
+}
+
+// BenchmarkEncode is what the playground pays at each save of an edited
+// scenario to keep its link in the address bar.
+func BenchmarkEncode(b *testing.B) {
+	sc := sample(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Encode(sc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// forgetDeflaters drops the flate writers kept.
+func forgetDeflaters() {
+	deflaters.Lock()
+	deflaters.free = nil
+	deflaters.Unlock()
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/batchlab/batchlab/wasm/timeline"
+	"github.com/vugu/vugu"
+)
+
+// laneHTML is the markup of a lane's bars and of its dispatch segments.
+// The lanes are drawn as HTML (vg-html) rather than one Vugu node per
+// bar: the page's script sets it again only when it changed, so a render
+// of the page (every edit of a control) skips the hundreds of bars, and a
+// new layout is parsed by the browser at once instead of node by node.
+type laneHTML struct{ bars, calls string }
+
+// drawnLanes is what the lanes' markup was made from: it is made again
+// when any of it changes.
+type drawnLanes struct {
+	layout   int // the layout's generation
+	cursor   timeline.Mark
+	selected int
+}
+
+// drawLanes makes the markup of every lane when the layout, the keyboard's
+// bar or the selected batch changed since the last time.
+func (c *TimelinePanel) drawLanes() {
+	key := drawnLanes{c.laidGen, c.cursor, c.P.Selected}
+	if c.lanes != nil && c.drawnFor == key {
+		return
+	}
+	c.drawnFor = key
+	c.lanes = make([]laneHTML, len(c.layout.Lanes))
+	var b strings.Builder
+	for li := range c.layout.Lanes {
+		lane := &c.layout.Lanes[li]
+		b.Reset()
+		for i := range lane.Bars {
+			bar := &lane.Bars[i]
+			head := ` role="option" aria-selected="` + c.ariaSelected(li, i) + `" aria-label="` + html.EscapeString(c.barName(*bar)) + `"`
+			id, data := "", "data-batches"
+			if c.cursor == (timeline.Mark{Lane: li, Index: i}) {
+				id = activeID
+			}
+			if bar.Batch != 0 {
+				data = "data-batch"
+			}
+			writeSpan(&b, head, id, c.barClass(li, i, *bar), bar.Style(), i, data, bar.DataBatch())
+		}
+		c.lanes[li].bars = b.String()
+		b.Reset()
+		for i := range lane.Calls {
+			call := &lane.Calls[i]
+			writeSpan(&b, "", "", c.callClass(li, i, *call), call.Style(), i, "data-call", call.DataBatch())
+		}
+		c.lanes[li].calls = b.String()
+	}
+}
+
+// writeSpan writes an empty span with the attributes head (written as
+// they are), an id (none when ""), a class, a style, data-i and the data
+// attribute data.
+func writeSpan(b *strings.Builder, head, id, class, style string, i int, data, value string) {
+	b.WriteString(`<span`)
+	b.WriteString(head)
+	if id != "" {
+		b.WriteString(` id="`)
+		b.WriteString(id)
+		b.WriteString(`"`)
+	}
+	b.WriteString(` class="`)
+	b.WriteString(html.EscapeString(class))
+	b.WriteString(`" style="`)
+	b.WriteString(style)
+	b.WriteString(`" data-i="`)
+	b.WriteString(strconv.Itoa(i))
+	b.WriteString(`" `)
+	b.WriteString(data)
+	b.WriteString(`="`)
+	b.WriteString(html.EscapeString(value))
+	b.WriteString(`"></span>`)
+}
+
+// barsHTML and callsHTML are lane li's markup.
+func (c *TimelinePanel) barsHTML(li int) vugu.HTML  { return vugu.HTML(c.lanes[li].bars) }
+func (c *TimelinePanel) callsHTML(li int) vugu.HTML { return vugu.HTML(c.lanes[li].calls) }

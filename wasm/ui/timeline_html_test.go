@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/timeline"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The lanes' markup has a span per bar and per dispatch segment, with
+// the attributes the page's handlers and its tests read, and is made
+// again when the keyboard's bar or the selected batch moves, not at
+// every render.
+func TestLanesAreDrawnOnceAsHTML(t *testing.T) {
+	c := &TimelinePanel{P: state.New()}
+	c.Compute(nil)
+	require.NotEmpty(t, c.layout.Lanes)
+	for li := range c.layout.Lanes {
+		lane := &c.layout.Lanes[li]
+		bars := string(c.barsHTML(li))
+		assert.Equal(t, len(lane.Bars), strings.Count(bars, `<span role="option" aria-selected="false"`))
+		assert.Equal(t, len(lane.Calls), strings.Count(string(c.callsHTML(li)), `<span class="seg s-`))
+		bar := lane.Bars[0]
+		assert.Contains(t, bars, `aria-label="`+c.barName(bar)+`" class="`+bar.Class()+`" style="`+bar.Style()+`" data-i="0" data-batch="`+bar.DataBatch()+`"></span>`)
+	}
+	assert.NotContains(t, string(c.barsHTML(0)), activeID)
+
+	drawn := c.lanes
+	c.Compute(nil)
+	assert.Same(t, &drawn[0], &c.lanes[0], "nothing changed: the markup stays")
+
+	c.cursor = timeline.Mark{Lane: 0, Index: 1}
+	c.P.Selected = c.layout.Lanes[0].Bars[0].Batch
+	c.Compute(nil)
+	bars := string(c.barsHTML(0))
+	assert.Contains(t, bars, `<span role="option" aria-selected="true" aria-label="`+c.barName(c.layout.Lanes[0].Bars[1])+`" id="`+activeID+`" class="`+c.layout.Lanes[0].Bars[1].Class()+` cursor"`)
+	assert.Contains(t, bars, `class="`+c.layout.Lanes[0].Bars[0].Class()+` selected"`)
+}

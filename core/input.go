@@ -40,10 +40,7 @@ const MaxTimeMs = 1<<53 - 1
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
 func DecodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
-	if reqs, ok := decodeCommonPrompts(data, mode, false); ok {
-		return reqs, nil, nil
-	}
-	return decodeRequests(data, cat, root, mode)
+	return decodePaused(data, cat, root, mode, false, nil)
 }
 
 // DecodeRequestsInPlace is DecodeRequests for a document the caller hands
@@ -53,15 +50,26 @@ func DecodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []R
 // memory as long as any request does. It saves a copy of every prompt —
 // the time to write it and memory the size of the document.
 func DecodeRequestsInPlace(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
-	if reqs, ok := decodeCommonPrompts(data, mode, true); ok {
-		return reqs, nil, nil
-	}
-	return decodeRequests(data, cat, root, mode)
+	return decodePaused(data, cat, root, mode, true, nil)
 }
 
-// decodeRequests is DecodeRequests for any document (decodeCommonPrompts
+// decodePaused is DecodeRequests (DecodeRequestsInPlace when inPlace)
+// calling pause (nil: never) every pauseEvery items: a pause's error stops
+// it and is returned.
+func decodePaused(data []byte, cat *Catalog, root string, mode Mode, inPlace bool, pause func() error) (reqs []Request, warnings []string, err error) {
+	reqs, ok, err := decodeCommonPromptsPaused(data, mode, inPlace, pause)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ok {
+		return reqs, nil, nil
+	}
+	return decodeRequests(data, cat, root, mode, pause)
+}
+
+// decodeRequests is decodePaused for any document (decodeCommonPrompts
 // takes the common shape).
-func decodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
+func decodeRequests(data []byte, cat *Catalog, root string, mode Mode, pause func() error) (reqs []Request, warnings []string, err error) {
 	if at, bad := invalidUTF8(data); bad {
 		fe := fieldErr(root, ErrSyntax, "byte 0x%02x at offset %d is not UTF-8: save the file as UTF-8 (the reference prototype refuses it too)", data[at], at)
 		fe.Line, fe.Column = position(data, int64(at))
@@ -86,10 +94,20 @@ func decodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []R
 	// Counted first: growing a slice of 100,000 requests by appending
 	// cost more than decoding them.
 	reqs = make([]Request, 0, sc.count())
+	var stopped error // by a pause: the items left are only skipped
 	sc.elements(func(i int, raw []byte) {
+		if stopped != nil {
+			return
+		}
 		reqs = append(reqs, Request{Index: i})
 		d.item(raw, &reqs[i])
+		if pause != nil && (i+1)%pauseEvery == 0 {
+			stopped = pause()
+		}
 	})
+	if stopped != nil {
+		return nil, nil, stopped
+	}
 	if err := d.errs.err(); err != nil {
 		return nil, nil, err
 	}

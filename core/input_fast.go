@@ -38,9 +38,17 @@ import (
 // their own bytes once the whole document has been read — so data is left
 // as it was whenever the result is false, for the general decoder.
 func decodeCommonPrompts(data []byte, mode Mode, inPlace bool) ([]Request, bool) {
-	split := runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
+	reqs, ok, _ := decodeCommonPromptsPaused(data, mode, inPlace, nil)
+	return reqs, ok
+}
+
+// decodeCommonPromptsPaused is decodeCommonPrompts calling pause (nil:
+// never) every pauseEvery items, on one goroutine then: a pause's error
+// stops it and is returned.
+func decodeCommonPromptsPaused(data []byte, mode Mode, inPlace bool, pause func() error) ([]Request, bool, error) {
+	split := pause == nil && runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
 		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
-	return decodeCommonPromptsSplit(data, mode, split, inPlace)
+	return decodeCommonPromptsSplit(data, mode, split, inPlace, pause)
 }
 
 // A document of at least splitDecodeBytes whose items in the first
@@ -55,16 +63,16 @@ const (
 
 // decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
 // when split.
-func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Request, bool) {
-	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace}
+func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool, pause func() error) ([]Request, bool, error) {
+	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace, pause: pause}
 	p.space()
 	if !p.consume('[') {
-		return nil, false
+		return nil, false, nil
 	}
 	p.space()
 	if p.consume(']') {
 		p.space()
-		return []Request{}, p.pos == len(data)
+		return []Request{}, p.pos == len(data), nil
 	}
 	stop := -1
 	var second chan itemRun
@@ -83,8 +91,11 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Re
 	case share <- reqRegion{}: // none sent (too few items to size): the second keeps its own
 	default:
 	}
+	if p.err != nil {
+		return nil, false, p.err
+	}
 	if !run.ok {
-		return nil, false
+		return nil, false, nil
 	}
 	if run.done && second != nil {
 		// The guess was inside a string: the second goroutine's items are
@@ -95,10 +106,10 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Re
 	if !run.done { // stopped at the second goroutine's first item
 		rest := <-second
 		if !rest.ok {
-			return nil, false
+			return nil, false, nil
 		}
 		if run.join(&rest, &p); !run.ok {
-			return nil, false
+			return nil, false, nil
 		}
 	}
 	if len(run.ids) > 0 { // generated ids can only clash with given ones
@@ -106,7 +117,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Re
 			run.ids = append(run.ids, idHash(run.reqs[i].ID))
 		}
 		if !distinct(run.ids) {
-			return nil, false
+			return nil, false, nil
 		}
 	}
 	unescape := func(escaped []int32) {
@@ -127,7 +138,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool) ([]Re
 	} else {
 		unescape(run.escaped)
 	}
-	return run.reqs, true
+	return run.reqs, true, nil
 }
 
 // itemAfter returns the position of the first thing at or after from that
@@ -240,6 +251,11 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 		if !ok {
 			return run
 		}
+		if p.pause != nil && len(run.reqs)%pauseEvery == 0 {
+			if p.err = p.pause(); p.err != nil {
+				return run
+			}
+		}
 		if done {
 			p.space()
 			run.ok, run.done = p.pos == len(p.data), true
@@ -331,6 +347,10 @@ type promptParser struct {
 	// together, not one in each item of the document (a miss of the
 	// processor's cache each: 100,000 ids, 20 ms for the table).
 	inPlace, escapedText bool
+	// pause (nil: never) is called every pauseEvery items; its error
+	// stops the reading and is kept in err.
+	pause func() error
+	err   error
 }
 
 // arenaChunk is the size of the buffers the decoded strings share (less

@@ -49,12 +49,12 @@ var commonPromptsCases = []string{
 func checkCommonPromptsAgree(t *testing.T, data []byte) {
 	t.Helper()
 	for _, mode := range []Mode{ModeTimer, ModeSeed} {
-		fast, ok := decodeCommonPromptsSplit(data, mode, false, false)
-		split, splitOK := decodeCommonPromptsSplit(data, mode, true, false)
+		fast, ok, _ := decodeCommonPromptsSplit(data, mode, false, false, nil)
+		split, splitOK, _ := decodeCommonPromptsSplit(data, mode, true, false, nil)
 		require.Equal(t, ok, splitOK, "%s: %q", mode, data)
 		for _, two := range []bool{false, true} {
 			owned := slices.Clone(data)
-			inPlace, inPlaceOK := decodeCommonPromptsSplit(owned, mode, two, true)
+			inPlace, inPlaceOK, _ := decodeCommonPromptsSplit(owned, mode, two, true, nil)
 			require.Equal(t, ok, inPlaceOK, "%s, in place: %q", mode, data)
 			if !ok {
 				require.Equal(t, data, owned, "%s: refused, the document must be left for the general decoder", mode)
@@ -66,7 +66,7 @@ func checkCommonPromptsAgree(t *testing.T, data []byte) {
 			continue
 		}
 		require.Equal(t, fast, split, "%s: %q", mode, data)
-		slow, warnings, err := decodeRequests(data, DefaultCatalog(), "$", mode)
+		slow, warnings, err := decodeRequests(data, DefaultCatalog(), "$", mode, nil)
 		require.NoError(t, err, "%s: the fast path took %q", mode, data)
 		require.Empty(t, warnings, "%s: the fast path took %q", mode, data)
 		require.Equal(t, slow, fast, "%s: %q", mode, data)
@@ -240,10 +240,10 @@ func TestCommonPromptsSplitLarge(t *testing.T) {
 		doc([2]int{3000, -100}, [2]int{3000, -100}),
 		doc([2]int{1000, -3000}, [2]int{5000, 50}),
 	} {
-		want, ok := decodeCommonPromptsSplit(data, ModeTimer, false, false)
+		want, ok, _ := decodeCommonPromptsSplit(data, ModeTimer, false, false, nil)
 		require.True(t, ok)
 		for _, inPlace := range []bool{false, true} {
-			got, ok := decodeCommonPromptsSplit(slices.Clone(data), ModeTimer, true, inPlace)
+			got, ok, _ := decodeCommonPromptsSplit(slices.Clone(data), ModeTimer, true, inPlace, nil)
 			require.True(t, ok)
 			require.Equal(t, want, got)
 		}

@@ -3,8 +3,10 @@ package core
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -95,4 +97,35 @@ func TestPausedAnalysis(t *testing.T) {
 	tr, err := s.Trace(cat, Options{})
 	require.NoError(t, err)
 	assert.ErrorIs(t, tr.AnalyzeWith(Options{Pause: func() error { return errStop }}), errStop)
+}
+
+// Decoding the prompts pauses every pauseEvery items too, on the common
+// shape's path (objects) and on the general one (which reads prompt
+// strings), and a pause's error stops it.
+func TestPausedDecoding(t *testing.T) {
+	var objects strings.Builder
+	objects.WriteString("[")
+	for i := range 5000 {
+		if i > 0 {
+			objects.WriteString(",")
+		}
+		fmt.Fprintf(&objects, `{"prompt": "Summarise note %d.", "created_at_ms": %d}`, i, i)
+	}
+	objects.WriteString("]")
+	for name, doc := range map[string]string{"common": objects.String(), "general": notePrompts(5000)} {
+		t.Run(name, func(t *testing.T) {
+			_, common := decodeCommonPrompts([]byte(doc), ModeSeed, false)
+			assert.Equal(t, name == "common", common)
+			want, _, err := DecodeRequests([]byte(doc), DefaultCatalog(), "$", ModeSeed)
+			require.NoError(t, err)
+			pauses := 0
+			got, _, err := decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, false, func() error { pauses++; return nil })
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			assert.Equal(t, 5000/pauseEvery, pauses)
+			errStop := errors.New("a newer edit")
+			_, _, err = decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, false, func() error { return errStop })
+			assert.ErrorIs(t, err, errStop)
+		})
+	}
 }

@@ -137,11 +137,7 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	tr := &Trace{}
 	if len(s.Prompts) > 0 {
 		var err error
-		decode := DecodeRequests
-		if opts.ConsumePrompts {
-			decode = DecodeRequestsInPlace
-		}
-		if tr.Requests, tr.Warnings, err = decode(s.Prompts, cat, root, s.Mode); err != nil {
+		if tr.Requests, tr.Warnings, err = decodePaused(s.Prompts, cat, root, s.Mode, opts.ConsumePrompts, opts.Pause); err != nil {
 			return nil, err
 		}
 		if err := stop.check(); err != nil {

@@ -1,7 +1,6 @@
 package state
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 )
@@ -34,32 +33,54 @@ func hasLongLine(text string) bool {
 
 // onePerLine returns the JSON array text with each element on a line of
 // its own, the elements as written; text as it is when it is not a valid
-// JSON array.
+// JSON array. Once json.Valid has checked it, the elements are cut at the
+// array's own commas in one pass over the bytes: a json.Decoder handing
+// out each element took most of a 5 MB paste's 0.6 s under WebAssembly.
 func onePerLine(text string) string {
-	dec := json.NewDecoder(strings.NewReader(text))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+	const space = " \t\r\n"
+	start := len(text) - len(strings.TrimLeft(text, space))
+	if start == len(text) || text[start] != '[' || !json.Valid([]byte(text)) {
 		return text
 	}
-	var b bytes.Buffer
+	var b strings.Builder
 	b.Grow(len(text) + len(text)/64)
 	b.WriteByte('[')
-	for n := 0; dec.More(); n++ {
-		var raw json.RawMessage
-		if dec.Decode(&raw) != nil {
-			return text
+	n := 0
+	element := func(el string) {
+		if el = strings.Trim(el, space); el == "" {
+			return // the empty array's
 		}
 		if n > 0 {
 			b.WriteByte(',')
 		}
+		n++
 		b.WriteByte('\n')
-		b.Write(raw)
+		b.WriteString(el)
 	}
-	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
-		return text
+	depth, from := 0, start+1
+	for i := from; i < len(text); i++ {
+		switch text[i] {
+		case '"': // to the closing quote (valid: it is there)
+			for i++; text[i] != '"'; i++ {
+				if text[i] == '\\' {
+					i++
+				}
+			}
+		case '[', '{':
+			depth++
+		case ',':
+			if depth == 0 {
+				element(text[from:i])
+				from = i + 1
+			}
+		case ']', '}':
+			if depth == 0 { // the array's end: only space follows (valid)
+				element(text[from:i])
+				b.WriteString("\n]")
+				return b.String()
+			}
+			depth--
+		}
 	}
-	if _, err := dec.Token(); err == nil || dec.More() {
-		return text // more after the array
-	}
-	b.WriteString("\n]")
-	return b.String()
+	return text // not reached: a valid array ends with its ']'
 }

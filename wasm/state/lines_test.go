@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,6 +25,10 @@ func TestOnePerLine(t *testing.T) {
 		{"unclosed", `["a"`, `["a"`, false},
 		{"more after", `["a"] ["b"]`, `["a"] ["b"]`, false},
 		{"text after", `["a"] x`, `["a"] x`, false},
+		{"bracket after", `[]}`, `[]}`, false}, // json.Decoder's Token took it
+		{"nested and escaped", " \n[[1, [2]], {\"a\": {\"b\": \"],\\\"{\"}}, \"\\\\\", null , -1e3 ]\n ",
+			"[\n[1, [2]],\n{\"a\": {\"b\": \"],\\\"{\"}},\n\"\\\\\",\nnull,\n-1e3\n]", true},
+		{"unicode", `["é, ü", "日本"]`, "[\n\"é, ü\",\n\"日本\"\n]", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,4 +119,52 @@ func TestABigPasteOverALinedDocumentIsSummarised(t *testing.T) {
 	assert.True(t, p.Summarises(big))
 	p.SetPrompts(big)
 	assert.True(t, p.PromptsHidden)
+}
+
+// onePerLineDecoder is onePerLine written with a json.Decoder, as it was:
+// the oracle of FuzzOnePerLine.
+func onePerLineDecoder(text string) string {
+	dec := json.NewDecoder(strings.NewReader(text))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return text
+	}
+	var b strings.Builder
+	b.WriteByte('[')
+	for n := 0; dec.More(); n++ {
+		var raw json.RawMessage
+		if dec.Decode(&raw) != nil {
+			return text
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		b.Write(raw)
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+		return text
+	}
+	if _, err := dec.Token(); err == nil || dec.More() {
+		return text
+	}
+	b.WriteString("\n]")
+	return b.String()
+}
+
+// FuzzOnePerLine checks onePerLine against a json.Decoder's elements, and
+// that it gives any text that is not JSON back as it is.
+func FuzzOnePerLine(f *testing.F) {
+	for _, s := range []string{`["a", "b,c" ,"d"]`, `[ ]`, `[[1, [2]], {"a": "],\"{"}, "\\", null]`, `["a"] x`, `{"a": 1}`, `["é"]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return // the editor's text is UTF-8
+		}
+		if !json.Valid([]byte(text)) { // the decoder took "[]}" (its Token fails at "}")
+			require.Equal(t, text, onePerLine(text))
+			return
+		}
+		require.Equal(t, onePerLineDecoder(text), onePerLine(text))
+	})
 }

@@ -70,19 +70,27 @@ func scanMooncakeLine(raw []byte, ids []int64) (row mooncakeRow, ok bool) {
 			}
 			i = end
 		}
-		i = skipSpace(raw, i)
-		if i == len(raw) {
-			return row, false
-		}
-		switch raw[i] {
-		case ',':
-			i = skipSpace(raw, i+1)
-		case '}':
-			return row, skipSpace(raw, i+1) == len(raw)
-		default:
-			return row, false
+		var done bool
+		if i, done, ok = nextMember(raw, i, '}'); !ok || done {
+			return row, ok && skipSpace(raw, i) == len(raw)
 		}
 	}
+}
+
+// nextMember moves past what follows a member or element at raw[i:]: a
+// comma and the space after it, or the closing byte (done); ok is false
+// for anything else.
+func nextMember(raw []byte, i int, closing byte) (next int, done, ok bool) {
+	i = skipSpace(raw, i)
+	switch {
+	case i == len(raw):
+		return i, false, false
+	case raw[i] == ',':
+		return skipSpace(raw, i+1), false, true
+	case raw[i] == closing:
+		return i + 1, true, true
+	}
+	return i, false, false
 }
 
 // scanUnsigned returns the end of the number 0|[1-9][0-9]*(.[0-9]+)? at
@@ -135,17 +143,9 @@ func scanHashIDs(raw []byte, i int, ids *[]int64) (int, bool) {
 			return i, false
 		}
 		*ids = append(*ids, n)
-		i = skipSpace(raw, i)
-		if i == len(raw) {
-			return i, false
-		}
-		switch raw[i] {
-		case ',':
-			i = skipSpace(raw, i+1)
-		case ']':
-			return i + 1, true
-		default:
-			return i, false
+		var done, ok bool
+		if i, done, ok = nextMember(raw, i, ']'); !ok || done {
+			return i, ok
 		}
 	}
 }

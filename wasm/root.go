@@ -17,13 +17,17 @@ import (
 // between a typist's keys (200 ms at 60 words a minute), so that a run
 // comes when typing pauses, not between two keys. A control edit runs at
 // once, in the same render, while the last run took less than
-// RunAtOnceBelow: debouncing pays only when runs are slow. A debounced run
+// RunAtOnceBelow and the prompts text is at most RunAtOnceText: debouncing
+// pays only when runs are slow, and a big new text (a paste, a file) is
+// decoded, which the last run's time does not foretell (a 5 MB paste ran
+// at once after the default preset's 2 ms run: one task of 0.6 s). A debounced run
 // computes off the event handlers, in slices the browser's input and
 // painting come between, and stops when an edit comes (runner.go).
 const (
 	DebounceControls = 30 * time.Millisecond
 	DebounceTyping   = 300 * time.Millisecond
 	RunAtOnceBelow   = 15 * time.Millisecond
+	RunAtOnceText    = 64 << 10
 )
 
 // Root is the page: it owns the playground state and re-runs the
@@ -103,7 +107,7 @@ func (c *Root) schedule() {
 	if c.timer != nil {
 		c.timer.Stop()
 	}
-	if !c.typing && c.lastRun < RunAtOnceBelow && !c.running {
+	if !c.typing && c.lastRun < RunAtOnceBelow && len(c.P.PromptsText) <= RunAtOnceText && !c.running {
 		c.run()
 		return
 	}

@@ -140,10 +140,7 @@ type batcher struct {
 // paused calls pause after request i when it is due, and reports whether
 // the run must stop.
 func (b *batcher) paused(i int) bool {
-	if b.pause == nil || i%pauseEvery != pauseEvery-1 {
-		return false
-	}
-	b.err = b.pause()
+	b.err = pauseAfter(b.pause, i+1)
 	return b.err != nil
 }
 

@@ -101,9 +101,7 @@ func decodeRequests(data []byte, cat *Catalog, root string, mode Mode, pause fun
 		}
 		reqs = append(reqs, Request{Index: i})
 		d.item(raw, &reqs[i])
-		if pause != nil && (i+1)%pauseEvery == 0 {
-			stopped = pause()
-		}
+		stopped = pauseAfter(pause, i+1)
 	})
 	if stopped != nil {
 		return nil, nil, stopped

@@ -251,10 +251,8 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 		if !ok {
 			return run
 		}
-		if p.pause != nil && len(run.reqs)%pauseEvery == 0 {
-			if p.err = p.pause(); p.err != nil {
-				return run
-			}
+		if p.err = pauseAfter(p.pause, len(run.reqs)); p.err != nil {
+			return run
 		}
 		if done {
 			p.space()

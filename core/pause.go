@@ -26,6 +26,16 @@ func (s stopper) check() error {
 	return nil
 }
 
+// pauseAfter calls pause (nil: never) after the n-th unit of work of a
+// loop (counting from 1) when n is a multiple of pauseEvery, and returns
+// its error.
+func pauseAfter(pause func() error, n int) error {
+	if pause == nil || n%pauseEvery != 0 {
+		return nil
+	}
+	return pause()
+}
+
 // chunks calls work on reqs a pauseEvery requests at a time, checking
 // s between two; without a pause hook, on all of them at once.
 func (s stopper) chunks(reqs []Request, work func([]Request)) error {

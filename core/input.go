@@ -57,7 +57,7 @@ func DecodeRequestsInPlace(data []byte, cat *Catalog, root string, mode Mode) (r
 // calling pause (nil: never) every pauseEvery items: a pause's error stops
 // it and is returned.
 func decodePaused(data []byte, cat *Catalog, root string, mode Mode, inPlace bool, pause func() error) (reqs []Request, warnings []string, err error) {
-	reqs, ok, err := decodeCommonPromptsPaused(data, mode, inPlace, pause)
+	reqs, ok, err := decodeCommonPrompts(data, mode, inPlace, pause)
 	if err != nil {
 		return nil, nil, err
 	}

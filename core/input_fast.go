@@ -37,15 +37,10 @@ import (
 // DecodeRequestsInPlace), and the prompts with escapes are decoded over
 // their own bytes once the whole document has been read — so data is left
 // as it was whenever the result is false, for the general decoder.
-func decodeCommonPrompts(data []byte, mode Mode, inPlace bool) ([]Request, bool) {
-	reqs, ok, _ := decodeCommonPromptsPaused(data, mode, inPlace, nil)
-	return reqs, ok
-}
-
-// decodeCommonPromptsPaused is decodeCommonPrompts calling pause (nil:
-// never) every pauseEvery items, on one goroutine then: a pause's error
-// stops it and is returned.
-func decodeCommonPromptsPaused(data []byte, mode Mode, inPlace bool, pause func() error) ([]Request, bool, error) {
+//
+// It calls pause (nil: never) every pauseEvery items, on one goroutine
+// then: a pause's error stops it and is returned.
+func decodeCommonPrompts(data []byte, mode Mode, inPlace bool, pause func() error) ([]Request, bool, error) {
 	split := pause == nil && runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
 		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
 	return decodeCommonPromptsSplit(data, mode, split, inPlace, pause)

@@ -77,7 +77,7 @@ func TestCommonPromptsAgree(t *testing.T) {
 	taken := 0
 	for _, c := range commonPromptsCases {
 		checkCommonPromptsAgree(t, []byte(c))
-		if _, ok := decodeCommonPrompts([]byte(c), ModeTimer, false); ok {
+		if _, ok, _ := decodeCommonPrompts([]byte(c), ModeTimer, false, nil); ok {
 			taken++
 		}
 	}
@@ -88,7 +88,7 @@ func TestCommonPromptsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	for range 300 {
 		doc := commonPromptsDoc(rng)
-		_, ok := decodeCommonPrompts(doc, ModeTimer, false)
+		_, ok, _ := decodeCommonPrompts(doc, ModeTimer, false, nil)
 		require.True(t, ok, "%s", doc)
 		checkCommonPromptsAgree(t, doc)
 		for range 20 {

@@ -114,7 +114,7 @@ func TestPausedDecoding(t *testing.T) {
 	objects.WriteString("]")
 	for name, doc := range map[string]string{"common": objects.String(), "general": notePrompts(5000)} {
 		t.Run(name, func(t *testing.T) {
-			_, common := decodeCommonPrompts([]byte(doc), ModeSeed, false)
+			_, common, _ := decodeCommonPrompts([]byte(doc), ModeSeed, false, nil)
 			assert.Equal(t, name == "common", common)
 			want, _, err := DecodeRequests([]byte(doc), DefaultCatalog(), "$", ModeSeed)
 			require.NoError(t, err)

@@ -3,7 +3,6 @@ package core
 import (
 	"bufio"
 	"io"
-	"runtime"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -22,7 +21,7 @@ var CSVHeader = []string{"request_id", "created_at_ms", "intent_type", "complexi
 // Natively, many rows are formatted in blocks by two goroutines
 // (writeBlocks), the output the same.
 func (r *Result) WriteCSV(w io.Writer) error {
-	return r.writeCSV(w, len(r.Requests) >= 4*csvBlock && runtime.GOOS != "js" && runtime.GOMAXPROCS(0) > 1)
+	return r.writeCSV(w, len(r.Requests) >= 4*csvBlock && spareProcessor())
 }
 
 // writeCSV is WriteCSV, with two goroutines when parallel.

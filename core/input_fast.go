@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,7 +40,7 @@ import (
 // It calls pause (nil: never) every pauseEvery items, on one goroutine
 // then: a pause's error stops it and is returned.
 func decodeCommonPrompts(data []byte, mode Mode, inPlace bool, pause func() error) ([]Request, bool, error) {
-	split := pause == nil && runtime.GOOS != "js" && len(data) >= splitDecodeBytes && runtime.GOMAXPROCS(0) > 1 &&
+	split := pause == nil && spareProcessor() && len(data) >= splitDecodeBytes &&
 		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
 	return decodeCommonPromptsSplit(data, mode, split, inPlace, pause)
 }

@@ -178,8 +178,7 @@ func streamArray[T any](s *jsonStream, name string, items []T, elem func(*T) any
 		}
 		return &items[i]
 	}
-	if _, ok := element(0).(jsonAppender); ok && len(items) >= 4*jsonBlock &&
-		runtime.GOOS != "js" && runtime.GOMAXPROCS(0) > 1 {
+	if _, ok := element(0).(jsonAppender); ok && len(items) >= 4*jsonBlock && spareProcessor() {
 		s.blocks(len(items), element, depth+1)
 	} else {
 		for i := range items {
@@ -219,6 +218,11 @@ func (s *jsonStream) blocks(n int, element func(int) any, depth int) {
 		return buf
 	})
 }
+
+// spareProcessor reports whether a second goroutine can work beside the
+// caller's: natively, with more than one processor (the WebAssembly build
+// has one thread).
+func spareProcessor() bool { return runtime.GOOS != "js" && runtime.GOMAXPROCS(0) > 1 }
 
 // writeBlocks writes count blocks to w in order, format(buf, k) appending
 // block k to buf. When parallel, a second goroutine formats the odd blocks

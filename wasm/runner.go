@@ -48,9 +48,7 @@ func (c *Root) compute(j *state.RunJob, edits int) {
 	c.ee.Lock()
 	c.running = false
 	if c.P.FinishRun(j) {
-		c.lastRun = j.Took
-		c.loadVocab()
-		c.afterRun()
+		c.ran(j.Took)
 		c.ee.UnlockRender()
 		return
 	}

@@ -33,13 +33,7 @@ func (v *Vocabularies) Counter(name string) core.TokenCounter {
 // snapshot gives the core the tokenizers loaded now, whatever loads
 // later: a run computed off the page's lock keeps its counters.
 func (v *Vocabularies) snapshot() core.Tokenizers {
-	loaded := maps.Clone(v.loaded)
-	return func(name string) core.TokenCounter {
-		if b := loaded[name]; b != nil {
-			return b
-		}
-		return nil
-	}
+	return (&Vocabularies{loaded: maps.Clone(v.loaded)}).Counter
 }
 
 // Next returns the tokenizer to fetch for p: exact counts are on and a

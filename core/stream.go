@@ -146,24 +146,14 @@ func streamRows(r io.Reader, format TrafficFormat, cols csvColumns, bld *traffic
 	switch format {
 	case TrafficMooncake, TrafficJSONL:
 		sc := newJSONLReader(r, streamReadBytes)
-		rows := &jsonLines{sc: sc, b: bld, parse: parsePromptLine}
+		rows := jsonLines{b: bld, parse: parsePromptLine}
 		if format == TrafficMooncake {
-			bld.rebase = true
-			var ids []int64 // read, checked and dropped: no metric uses them
-			rows.fast = func(b *trafficBuilder, src jsonSource, raw []byte, row int) bool {
-				r, ok := scanMooncakeLine(raw, ids)
-				if ok {
-					ids = r.ids
-					keepMooncakeRow(b, src, raw, row, r, b.errs.len())
-				}
-				return ok
-			}
-			rows.parse = func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
-				ids, _ = parseMooncakeLine(b, src, raw, row, ids)
-			}
+			var ids []int64 // read, checked and dropped (the room reused): no metric uses them
+			rows = mooncakeLines(bld, func() []int64 { return ids }, func(kept []int64) { ids = kept })
 		}
+		rows.sc = sc
 		bld.tokenOnly = true
-		return rows, &sc.readBuffer, true
+		return &rows, &sc.readBuffer, true
 	}
 	sc := newCSVReader(r, streamReadBytes)
 	c, ok := newCSVTraffic(sc, cols, bld)

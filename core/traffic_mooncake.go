@@ -23,22 +23,31 @@ import "strconv"
 //     may be partial.
 //   - Other keys are ignored.
 func parseMooncake(data []byte, b *trafficBuilder) *mooncakeBlocks {
-	b.rebase = true
 	m := &mooncakeBlocks{}
-	readJSONLines(data, jsonLines{b: b,
+	readJSONLines(data, mooncakeLines(b, m.free, m.keep))
+	return m
+}
+
+// mooncakeLines reads Mooncake rows into b, which rebases their times,
+// the rows of the common shape by the fast path (scanMooncakeLine): each
+// row's hash ids are read into room() and, when the row is kept, handed
+// to kept. What the whole parse and a streamed run share (its scanner
+// left for the caller to set).
+func mooncakeLines(b *trafficBuilder, room func() []int64, kept func(ids []int64)) jsonLines {
+	b.rebase = true
+	return jsonLines{b: b,
 		fast: func(b *trafficBuilder, src jsonSource, raw []byte, row int) bool {
-			r, ok := scanMooncakeLine(raw, m.free())
+			r, ok := scanMooncakeLine(raw, room())
 			if ok && keepMooncakeRow(b, src, raw, row, r, b.errs.len()) {
-				m.keep(r.ids)
+				kept(r.ids)
 			}
 			return ok
 		},
 		parse: func(b *trafficBuilder, src jsonSource, raw []byte, row int) {
-			if ids, ok := parseMooncakeLine(b, src, raw, row, m.free()); ok {
-				m.keep(ids)
+			if ids, ok := parseMooncakeLine(b, src, raw, row, room()); ok {
+				kept(ids)
 			}
-		}})
-	return m
+		}}
 }
 
 // mooncakeBlockTokens is the size of one hash block.

@@ -18,6 +18,17 @@ import (
 // batches, a dispatch's request outcomes) are formatted in blocks by two
 // goroutines, the output the same.
 func (r *Result) WriteJSON(w io.Writer, indent string) error {
+	return r.WriteJSONDispatched(w, indent, nil)
+}
+
+// WriteJSONDispatched is WriteJSON for a result whose dispatch
+// (RunDispatch) may still be running: it writes what the dispatch does not
+// change (the requests, rejections and metrics) and then calls dispatched
+// (unless nil), which waits for the dispatch and returns its error, before
+// the attempts, the dispatch and the warnings. The output is WriteJSON's
+// once the dispatch is done; an error of dispatched stops the writing and
+// is returned.
+func (r *Result) WriteJSONDispatched(w io.Writer, indent string, dispatched func() error) error {
 	s := &jsonStream{w: bufio.NewWriterSize(w, 64<<10), indent: indent}
 	s.enc = json.NewEncoder(&s.plain)
 	s.openObject()
@@ -26,6 +37,9 @@ func (r *Result) WriteJSON(w io.Writer, indent string) error {
 	streamArray(s, "requests", r.Requests, nil)
 	streamArray(s, "rejected", r.Rejected, nil)
 	s.field("metrics", &r.Metrics)
+	if dispatched != nil && s.err == nil {
+		s.err = dispatched()
+	}
 	if len(r.Attempts) > 0 {
 		streamArray(s, "attempts", r.Attempts, nil)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/batchlab/batchlab/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -112,22 +113,34 @@ func TestSimulateBadDispatchFlags(t *testing.T) {
 	}
 }
 
-// TestSimulateTableOverlapsDispatch: the table written while the dispatch
-// runs (simulateScenario with overlap) is the table written after it.
-func TestSimulateTableOverlapsDispatch(t *testing.T) {
+// TestSimulateOverlapsDispatch: the table and the JSON written while the
+// dispatch runs (simulateScenario with overlap) are those written after it.
+func TestSimulateOverlapsDispatch(t *testing.T) {
 	scenarios, err := filepath.Glob("../../testdata/scenarios/*.json")
 	require.NoError(t, err)
+	writers := []struct {
+		format string
+		write  func(io.Writer, *core.Result, func() error) error
+	}{
+		{"table", writeTable},
+		{"json", func(w io.Writer, res *core.Result, dispatched func() error) error {
+			return writeJSON(w, res, false, dispatched)
+		}},
+	}
 	for _, file := range scenarios {
-		var tables [2]bytes.Buffer
-		for i, overlap := range []bool{false, true} {
-			sc, opts, release, code := loadScenario(file, "", "", "", nil, io.Discard, "simulate")
-			require.Equal(t, 0, code, file)
-			res, dispatched, err := simulateScenario(&sc, opts, overlap)
-			require.NoError(t, err, file)
-			require.NoError(t, writeTable(&tables[i], res, dispatched), file)
-			release()
+		for _, wr := range writers {
+			format, write := wr.format, wr.write
+			var outs [2]bytes.Buffer
+			for i, overlap := range []bool{false, true} {
+				sc, opts, release, code := loadScenario(file, "", "", "", nil, io.Discard, "simulate")
+				require.Equal(t, 0, code, file)
+				res, dispatched, err := simulateScenario(&sc, opts, overlap)
+				require.NoError(t, err, file)
+				require.NoError(t, write(&outs[i], res, dispatched), file)
+				release()
+			}
+			require.Regexp(t, "DISPATCH|\"dispatch\"", outs[0].String(), file, format)
+			require.Equal(t, outs[0].String(), outs[1].String(), file, format)
 		}
-		require.Contains(t, tables[0].String(), "DISPATCH", file)
-		require.Equal(t, tables[0].String(), tables[1].String(), file)
 	}
 }

@@ -11,9 +11,12 @@ import (
 
 // writeJSON prints the result as indented JSON; with explain it also holds
 // "explanations", why each batch closed.
-func writeJSON(w io.Writer, res *core.Result, explain bool) error {
+func writeJSON(w io.Writer, res *core.Result, explain bool, dispatched func() error) error {
 	if !explain {
-		return res.WriteJSON(w, "  ") // streamed: no copy of the output in memory
+		return res.WriteJSONDispatched(w, "  ", dispatched) // streamed: no copy of the output in memory
+	}
+	if err := dispatched(); err != nil {
+		return err
 	}
 	doc, err := res.MarshalExplained()
 	if err != nil {

@@ -55,9 +55,11 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts.ConsumePrompts = true // the prompts document is read once, here
-	res, dispatched, err := simulateScenario(&sc, opts, *format == "table")
+	// The table and JSON write what they can while the dispatch runs; CSV
+	// rows carry its outcomes.
+	res, dispatched, err := simulateScenario(&sc, opts, *format != "csv")
 	if err == nil {
-		defer dispatched() // the table waits for it; the other formats do not start it
+		defer dispatched() // the table and JSON wait for it; CSV does not start it
 	}
 	if err != nil {
 		name := *input
@@ -77,7 +79,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return writeOutput(stdout, stderr, "simulate", func(w io.Writer) error {
 		switch *format {
 		case "json":
-			return writeJSON(w, res, *explain)
+			return writeJSON(w, res, *explain, dispatched)
 		case "csv":
 			return writeCSV(w, res)
 		}
@@ -103,7 +105,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // With overlap, the scenario's dispatch (if any) runs on a goroutine of
 // its own, to be awaited with dispatched before res's attempts, dispatch
 // and warnings are read: it only reads the requests and batches, which
-// the table writes meanwhile. Without, dispatched returns nil at once.
+// the table or the JSON writes meanwhile. Without, dispatched returns nil at once.
 func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool) (res *core.Result, dispatched func() error, err error) {
 	dispatched = func() error { return nil }
 	cat, err := sc.BuildCatalog()

@@ -339,10 +339,40 @@ func (s keywordScan) step(class uint8) keywordScan {
 
 // char reads the character text starts with (text is not empty) and
 // returns the rest of text. The characters beyond ASCII step as their
-// lower-cased forms would (see Analyze).
+// lower-cased forms would (see Analyze). Those of two and three bytes
+// (Latin, Greek, Cyrillic, CJK…) are decoded here, the others by
+// utf8.DecodeRuneInString (TestKeywordCharDecodes).
 func (s keywordScan) char(text string) (keywordScan, string) {
-	if c := text[0]; c < utf8.RuneSelf {
+	c := text[0]
+	if c < utf8.RuneSelf {
 		return s.step(byteClass[c]), text[1:]
+	}
+	if len(text) >= 2 && c >= 0xC2 && c <= 0xDF && text[1]&0xC0 == 0x80 {
+		s.extra++
+		switch rune(c&0x1F)<<6 | rune(text[1]&0x3F) {
+		case 0x85, 0xA0: // the white space of two bytes
+			s = s.step(classBlank)
+		case 0x130:
+			s = s.step(byteClass['i']).step(classOther)
+		default:
+			s = s.step(classOther)
+		}
+		return s, text[2:]
+	}
+	if len(text) >= 3 && c >= 0xE0 && c <= 0xEF && text[1]&0xC0 == 0x80 && text[2]&0xC0 == 0x80 {
+		r := rune(c&0x0F)<<12 | rune(text[1]&0x3F)<<6 | rune(text[2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // neither overlong nor a surrogate
+			s.extra += 2
+			switch {
+			case r == 0x1680, r >= 0x2000 && r <= 0x200A, r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x3000:
+				s = s.step(classBlank) // the white space of three bytes
+			case r == 0x212A:
+				s = s.step(byteClass['k'])
+			default:
+				s = s.step(classOther)
+			}
+			return s, text[3:]
+		}
 	}
 	r, size := utf8.DecodeRuneInString(text)
 	s.extra += size - 1

@@ -181,6 +181,52 @@ func TestUnicodeSpaceIsPythons(t *testing.T) {
 	}
 }
 
+// TestKeywordCharDecodes checks keywordScan.char, which decodes the
+// characters of two and three bytes itself, against the rule it implements
+// with utf8.DecodeRuneInString: for every byte sequence of up to three
+// bytes led by one beyond ASCII (valid or not, cut short or not), from a
+// state after a word and one after white space.
+func TestKeywordCharDecodes(t *testing.T) {
+	decoded := func(s keywordScan, text string) (keywordScan, string) {
+		r, size := utf8.DecodeRuneInString(text)
+		s.extra += size - 1
+		switch {
+		case unicode.IsSpace(r):
+			s = s.step(classBlank)
+		case r == 0x212A:
+			s = s.step(byteClass['k'])
+		case r == 0x130:
+			s = s.step(byteClass['i']).step(classOther)
+		default:
+			s = s.step(classOther)
+		}
+		return s, text[size:]
+	}
+	starts := []keywordScan{keywordScan{}.scan("a code"), keywordScan{}.scan("tl; ")}
+	check := func(text string) {
+		for _, s := range starts {
+			got, rest := s.char(text)
+			want, wantRest := decoded(s, text)
+			if got != want || rest != wantRest {
+				require.Failf(t, "differs", "% x: char %+v %q, decoded %+v %q", text, got, rest, want, wantRest)
+			}
+		}
+	}
+	b := make([]byte, 0, 3)
+	for b0 := utf8.RuneSelf; b0 < 256; b0++ {
+		check(string(append(b[:0], byte(b0))))
+		for b1 := range 256 {
+			check(string(append(b[:0], byte(b0), byte(b1))))
+			if b0 < 0xE0 || b0 > 0xF4 || b1&0xC0 != 0x80 {
+				continue // a third byte changes nothing the first two decide
+			}
+			for b2 := range 256 {
+				check(string(append(b[:0], byte(b0), byte(b1), byte(b2))))
+			}
+		}
+	}
+}
+
 // TestKeywordRowsFit checks that the keyword automaton's rows fit its
 // table and the 16 bits a move gives them.
 func TestKeywordRowsFit(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // benchRequests returns n timestamped requests with prompts of 8–40 words
@@ -74,6 +75,27 @@ func BenchmarkAnalyzeLong(b *testing.B) {
 	for i := range texts {
 		var t strings.Builder
 		for size := 330 + rng.IntN(470); t.Len() < size; {
+			if t.Len() > 0 {
+				t.WriteByte(' ')
+			}
+			t.WriteString(words[rng.IntN(len(words))])
+		}
+		texts[i] = t.String()
+	}
+	benchmarkAnalyze(b, texts)
+}
+
+// BenchmarkAnalyzeMultilingual analyses prompts of 100 to 400 characters
+// in Russian, Greek, Japanese and Chinese with English keywords among
+// them: characters of two and three bytes.
+func BenchmarkAnalyzeMultilingual(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	words := strings.Fields(`объясни пожалуйста почему этот код медленный εξήγησε γιατί ο κώδικας
+		このコードを要約してください 为什么这个函数很慢 请总结这份报告 code summary why csv`)
+	texts := make([]string, 1000)
+	for i := range texts {
+		var t strings.Builder
+		for size := 100 + rng.IntN(300); utf8.RuneCountInString(t.String()) < size; {
 			if t.Len() > 0 {
 				t.WriteByte(' ')
 			}

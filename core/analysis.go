@@ -341,7 +341,7 @@ func (s keywordScan) step(class uint8) keywordScan {
 // returns the rest of text. The characters beyond ASCII step as their
 // lower-cased forms would (see Analyze). Those of two and three bytes
 // (Latin, Greek, Cyrillic, CJK…) are decoded here, the others by
-// utf8.DecodeRuneInString (TestKeywordCharDecodes).
+// decodedChar, whose rule the rest follows (TestKeywordCharDecodes).
 func (s keywordScan) char(text string) (keywordScan, string) {
 	c := text[0]
 	if c < utf8.RuneSelf {
@@ -374,6 +374,12 @@ func (s keywordScan) char(text string) (keywordScan, string) {
 			return s, text[3:]
 		}
 	}
+	return s.decodedChar(text)
+}
+
+// decodedChar is char for any character, decoded by
+// utf8.DecodeRuneInString: the rule char's own decoding follows.
+func (s keywordScan) decodedChar(text string) (keywordScan, string) {
 	r, size := utf8.DecodeRuneInString(text)
 	s.extra += size - 1
 	switch {

@@ -182,31 +182,16 @@ func TestUnicodeSpaceIsPythons(t *testing.T) {
 }
 
 // TestKeywordCharDecodes checks keywordScan.char, which decodes the
-// characters of two and three bytes itself, against the rule it implements
-// with utf8.DecodeRuneInString: for every byte sequence of up to three
+// characters of two and three bytes itself, against decodedChar, which
+// decodes with utf8.DecodeRuneInString: for every byte sequence of up to three
 // bytes led by one beyond ASCII (valid or not, cut short or not), from a
 // state after a word and one after white space.
 func TestKeywordCharDecodes(t *testing.T) {
-	decoded := func(s keywordScan, text string) (keywordScan, string) {
-		r, size := utf8.DecodeRuneInString(text)
-		s.extra += size - 1
-		switch {
-		case unicode.IsSpace(r):
-			s = s.step(classBlank)
-		case r == 0x212A:
-			s = s.step(byteClass['k'])
-		case r == 0x130:
-			s = s.step(byteClass['i']).step(classOther)
-		default:
-			s = s.step(classOther)
-		}
-		return s, text[size:]
-	}
 	starts := []keywordScan{keywordScan{}.scan("a code"), keywordScan{}.scan("tl; ")}
 	check := func(text string) {
 		for _, s := range starts {
 			got, rest := s.char(text)
-			want, wantRest := decoded(s, text)
+			want, wantRest := s.decodedChar(text)
 			if got != want || rest != wantRest {
 				require.Failf(t, "differs", "% x: char %+v %q, decoded %+v %q", text, got, rest, want, wantRest)
 			}

@@ -89,13 +89,10 @@ bench:
 	$(GO) test -run='^$$' -bench='^BenchmarkCount$$' -benchtime=5x ./web/vocab/
 
 ## bench-wasm: the two 1M-request benchmarks natively (GOMAXPROCS 2, then 1) and compiled to js/wasm
-## under Node (one thread), with the load average (issue 13: WebAssembly ≤ 2.5× native on 2 cores)
-WASM_BENCH := ^(BenchmarkDispatch1M|BenchmarkRun1MTimer)$$
+## under Node (one thread), in rounds run back to back (ROUNDS, default 5), with each round's ratios and
+## their median (issue 13: WebAssembly ≤ 2.5× native on 2 cores)
 bench-wasm:
-	@echo "load average before: $$(cut -d' ' -f1-3 /proc/loadavg)"
-	$(GO) test -run='^$$' -bench='$(WASM_BENCH)' -benchtime=3x -count=2 -cpu=2,1 ./core/
-	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" -run='^$$' -bench='$(WASM_BENCH)' -benchtime=3x -count=2 ./core/
-	@echo "load average after: $$(cut -d' ' -f1-3 /proc/loadavg)"
+	core/testdata/bench-wasm.sh
 
 ## tokens-oracle: recounts the exact-token corpus with the npm package tiktoken (OpenAI's
 ## tokenizer, ranks bundled) into web/vocab/testdata/oracle.tsv, which the tests compare with

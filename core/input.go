@@ -40,24 +40,24 @@ const MaxTimeMs = 1<<53 - 1
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
 func DecodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
-	return decodePaused(data, cat, root, mode, false, nil)
+	return decodePaused(data, cat, root, mode, copyText, nil)
 }
 
 // DecodeRequestsInPlace is DecodeRequests for a document the caller hands
-// over: the requests' strings may point into data, and data may be
-// overwritten (escaped prompts are decoded over their own bytes), so the
-// caller must neither read nor change data afterwards, and data stays in
-// memory as long as any request does. It saves a copy of every prompt —
-// the time to write it and memory the size of the document.
+// over: the requests' strings may point into data, which it never writes
+// (it may be mapped read-only), so the caller must not change data
+// afterwards, and data stays in memory as long as any request does. It
+// saves a copy of the prompts without escapes — the time to write it and
+// memory their size.
 func DecodeRequestsInPlace(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
-	return decodePaused(data, cat, root, mode, true, nil)
+	return decodePaused(data, cat, root, mode, pointText, nil)
 }
 
-// decodePaused is DecodeRequests (DecodeRequestsInPlace when inPlace)
-// calling pause (nil: never) every pauseEvery items: a pause's error stops
-// it and is returned.
-func decodePaused(data []byte, cat *Catalog, root string, mode Mode, inPlace bool, pause func() error) (reqs []Request, warnings []string, err error) {
-	reqs, ok, err := decodeCommonPrompts(data, mode, inPlace, pause)
+// decodePaused is DecodeRequests (DecodeRequestsInPlace for pointText;
+// for analyseText, see Options.ConsumePrompts) calling pause (nil: never)
+// every pauseEvery items: a pause's error stops it and is returned.
+func decodePaused(data []byte, cat *Catalog, root string, mode Mode, text promptText, pause func() error) (reqs []Request, warnings []string, err error) {
+	reqs, ok, err := decodeCommonPrompts(data, mode, text, pause)
 	if err != nil {
 		return nil, nil, err
 	}

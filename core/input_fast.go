@@ -32,18 +32,33 @@ import (
 // there — so the result is the one-goroutine result whatever the guess.
 //
 // The strings of the requests share large buffers of their own, but for
-// the prompts when inPlace: they point into data (see
-// DecodeRequestsInPlace), and the prompts with escapes are decoded over
-// their own bytes once the whole document has been read — so data is left
-// as it was whenever the result is false, for the general decoder.
+// the prompts, as text says. It never writes data.
 //
 // It calls pause (nil: never) every pauseEvery items, on one goroutine
 // then: a pause's error stops it and is returned.
-func decodeCommonPrompts(data []byte, mode Mode, inPlace bool, pause func() error) ([]Request, bool, error) {
+func decodeCommonPrompts(data []byte, mode Mode, text promptText, pause func() error) ([]Request, bool, error) {
 	split := pause == nil && spareProcessor() && len(data) >= splitDecodeBytes &&
 		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
-	return decodeCommonPromptsSplit(data, mode, split, inPlace, pause)
+	return decodeCommonPromptsSplit(data, mode, split, text, pause)
 }
+
+// promptText says what the decoder of the common shape makes of the
+// prompts.
+type promptText uint8
+
+const (
+	// copyText copies them into the decoder's buffers.
+	copyText promptText = iota
+	// pointText points the prompts without escapes into data (see
+	// DecodeRequestsInPlace); those with escapes are decoded into buffers
+	// of their own once the whole document has been read.
+	pointText
+	// analyseText analyses every prompt once the whole document has been
+	// read and keeps none: the requests get their analysis and the
+	// heuristic's token count (when the item gives none), and no text (see
+	// Options.ConsumePrompts). The requests then depend on data no more.
+	analyseText
+)
 
 // A document of at least splitDecodeBytes whose items in the first
 // splitDecodeBytes average at least splitItemBytes is read by two
@@ -57,7 +72,8 @@ const (
 
 // decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
 // when split.
-func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool, pause func() error) ([]Request, bool, error) {
+func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptText, pause func() error) ([]Request, bool, error) {
+	inPlace := text != copyText
 	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace, pause: pause}
 	p.space()
 	if !p.consume('[') {
@@ -93,8 +109,8 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool, pause
 	}
 	if run.done && second != nil {
 		// The guess was inside a string: the second goroutine's items are
-		// not kept, but it must be done with data (and its region of the
-		// requests) before data is decoded in place and returned.
+		// not kept, but it must be done with its region of the requests
+		// before they are returned.
 		<-second
 	}
 	if !run.done { // stopped at the second goroutine's first item
@@ -114,23 +130,22 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split, inPlace bool, pause
 			return nil, false, nil
 		}
 	}
-	unescape := func(escaped []int32) {
-		for _, i := range escaped {
-			r := &run.reqs[i]
-			r.Text = unescapeInPlace(r.Text)
-		}
+	// The prompts still escaped, or all of them, on two goroutines for as
+	// many requests as Enrich splits.
+	finish := func(lo, hi int) { run.unescape(lo, hi) }
+	if text == analyseText {
+		finish = func(lo, hi int) { run.analyse(lo, hi) }
 	}
-	// Two goroutines when the document was read by two.
-	if half := len(run.escaped) / 2; second != nil && half >= 1024 {
+	if half := len(run.reqs) / 2; pause == nil && spareProcessor() && half >= enrichChunk {
 		done := make(chan struct{})
 		go func() {
-			unescape(run.escaped[half:])
+			finish(half, len(run.reqs))
 			close(done)
 		}()
-		unescape(run.escaped[:half])
+		finish(0, half)
 		<-done
 	} else {
-		unescape(run.escaped)
+		finish(0, len(run.reqs))
 	}
 	return run.reqs, true, nil
 }
@@ -151,6 +166,61 @@ func itemAfter(data []byte, from int) int {
 		from += k + 1
 	}
 	return -1
+}
+
+// unescape decodes the escaped prompts (run.escaped) of requests lo to hi
+// into a buffer of their own.
+func (run *itemRun) unescape(lo, hi int) {
+	escaped := run.escapedIn(lo, hi)
+	size := 0
+	for _, i := range escaped {
+		size += len(run.reqs[i].Text)
+	}
+	buf := make([]byte, 0, size) // never grown: a decoded body is no longer
+	for _, i := range escaped {
+		r := &run.reqs[i]
+		start := len(buf)
+		buf = appendUnescaped(buf, unsafe.Slice(unsafe.StringData(r.Text), len(r.Text)))
+		r.Text = bytesString(buf[start:])
+	}
+}
+
+// analyse gives requests lo to hi with a prompt their analysis and, when
+// the item gave none, the heuristic's token count, and drops their text;
+// an escaped prompt (run.escaped) is decoded into a buffer used for each
+// in turn.
+func (run *itemRun) analyse(lo, hi int) {
+	escaped := run.escapedIn(lo, hi)
+	var an Analyzer
+	var buf []byte
+	for i := lo; i < hi; i++ {
+		r := &run.reqs[i]
+		if r.Text == "" {
+			continue // the traffic rules classify a request without text
+		}
+		text := r.Text
+		if len(escaped) > 0 && int(escaped[0]) == i {
+			escaped = escaped[1:]
+			buf = appendUnescaped(buf[:0], unsafe.Slice(unsafe.StringData(text), len(text)))
+			text = bytesString(buf)
+		}
+		var runes int
+		r.Analysis, runes = an.Analyze(text)
+		r.hasAnalysis = true
+		if !r.hasTokens {
+			r.TokenCount = heuristicTokens(runes)
+			r.hasTokens = true
+		}
+		r.Text = ""
+	}
+}
+
+// escapedIn returns the part of run.escaped (in ascending order) from lo
+// up to hi.
+func (run *itemRun) escapedIn(lo, hi int) []int32 {
+	from, _ := slices.BinarySearch(run.escaped, int32(lo))
+	to, _ := slices.BinarySearch(run.escaped, int32(hi))
+	return run.escaped[from:to]
 }
 
 // An itemRun is what items read: requests, the hashes of the ids given
@@ -332,8 +402,9 @@ type promptParser struct {
 	seed bool
 	// inPlace: prompts without escapes point into data, and so does a
 	// prompt with simple escapes, still escaped (escapedText says the
-	// object just read has one), to be decoded over its own bytes once
-	// the document is known to be of the common shape. The other strings
+	// object just read has one), to be decoded or analysed (see
+	// promptText) once the document is known to be of the common shape.
+	// The other strings
 	// (ids, models, user ids: short) go to the arena all the same: the
 	// output reads them again and again, and from the arena they come
 	// together, not one in each item of the document (a miss of the
@@ -716,13 +787,6 @@ func simpleEscape(c byte) byte {
 		return '\t'
 	}
 	return c
-}
-
-// unescapeInPlace decodes s, a string body with simple escapes pointing
-// into a buffer the decoder owns, over its own bytes.
-func unescapeInPlace(s string) string {
-	b := unsafe.Slice(unsafe.StringData(s), len(s))
-	return bytesString(appendUnescaped(b[:0], b))
 }
 
 // blankEscaped reports whether the string body, whose escapes are all

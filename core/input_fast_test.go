@@ -44,23 +44,30 @@ var commonPromptsCases = []string{
 
 // checkCommonPromptsAgree fails when decodeCommonPrompts takes data but the
 // general decoder decodes it differently or rejects it, when reading it
-// with two goroutines gives anything else than with one, or when reading
-// it in place gives anything else than copying (or, refused, changed it).
+// with two goroutines gives anything else than with one, when reading it
+// in place gives anything else than copying, when analysing its prompts
+// gives anything else than checkAnalysed wants, or when any of them
+// changes data.
 func checkCommonPromptsAgree(t *testing.T, data []byte) {
 	t.Helper()
 	for _, mode := range []Mode{ModeTimer, ModeSeed} {
-		fast, ok, _ := decodeCommonPromptsSplit(data, mode, false, false, nil)
-		split, splitOK, _ := decodeCommonPromptsSplit(data, mode, true, false, nil)
+		fast, ok, _ := decodeCommonPromptsSplit(data, mode, false, copyText, nil)
+		split, splitOK, _ := decodeCommonPromptsSplit(data, mode, true, copyText, nil)
 		require.Equal(t, ok, splitOK, "%s: %q", mode, data)
 		for _, two := range []bool{false, true} {
-			owned := slices.Clone(data)
-			inPlace, inPlaceOK, _ := decodeCommonPromptsSplit(owned, mode, two, true, nil)
-			require.Equal(t, ok, inPlaceOK, "%s, in place: %q", mode, data)
-			if !ok {
-				require.Equal(t, data, owned, "%s: refused, the document must be left for the general decoder", mode)
-				continue
+			for _, text := range []promptText{pointText, analyseText} {
+				owned := slices.Clone(data)
+				got, gotOK, _ := decodeCommonPromptsSplit(owned, mode, two, text, nil)
+				require.Equal(t, ok, gotOK, "%s, prompts %d: %q", mode, text, data)
+				require.Equal(t, data, owned, "%s, prompts %d: the document is never written", mode, text)
+				switch {
+				case !ok:
+				case text == pointText:
+					require.Equal(t, fast, got, "%s, in place: %q", mode, data)
+				default:
+					checkAnalysed(t, fast, got)
+				}
 			}
-			require.Equal(t, fast, inPlace, "%s, in place: %q", mode, data)
 		}
 		if !ok {
 			continue
@@ -77,7 +84,7 @@ func TestCommonPromptsAgree(t *testing.T) {
 	taken := 0
 	for _, c := range commonPromptsCases {
 		checkCommonPromptsAgree(t, []byte(c))
-		if _, ok, _ := decodeCommonPrompts([]byte(c), ModeTimer, false, nil); ok {
+		if _, ok, _ := decodeCommonPrompts([]byte(c), ModeTimer, copyText, nil); ok {
 			taken++
 		}
 	}
@@ -88,7 +95,7 @@ func TestCommonPromptsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	for range 300 {
 		doc := commonPromptsDoc(rng)
-		_, ok, _ := decodeCommonPrompts(doc, ModeTimer, false, nil)
+		_, ok, _ := decodeCommonPrompts(doc, ModeTimer, copyText, nil)
 		require.True(t, ok, "%s", doc)
 		checkCommonPromptsAgree(t, doc)
 		for range 20 {
@@ -202,11 +209,30 @@ func TestDecodeRequestsInPlace(t *testing.T) {
 		at := uintptr(unsafe.Pointer(unsafe.StringData(s))) - uintptr(unsafe.Pointer(&doc[0]))
 		return at < uintptr(len(doc))
 	}
-	for _, s := range []string{reqs[0].Text, reqs[1].Text} {
-		require.True(t, inDoc(s), "%q points into the document", s)
-	}
+	require.False(t, inDoc(reqs[0].Text), "the escaped prompt is decoded into a buffer of its own")
+	require.True(t, inDoc(reqs[1].Text), "the plain prompt points into the document")
 	require.False(t, inDoc(reqs[0].ID), "ids are copied together")
-	require.Contains(t, string(doc), "say \"hi\"\nthen stop", "the escaped prompt was decoded over its own bytes")
+	require.Equal(t, `[{"request_id":"a","prompt":"say \"hi\"\nthen stop"},{"prompt":"plain"}]`, string(doc), "the document is never written")
+}
+
+// checkAnalysed fails unless the requests decoded with analyseText (got)
+// are those decoded with copyText (copied) with every prompt analysed,
+// its tokens estimated unless given, and its text dropped.
+func checkAnalysed(t *testing.T, copied, got []Request) {
+	t.Helper()
+	require.Len(t, got, len(copied))
+	var an Analyzer
+	for i, want := range copied {
+		if want.Text != "" {
+			var runes int
+			want.Analysis, runes = an.Analyze(want.Text)
+			want.hasAnalysis, want.Text = true, ""
+			if !want.hasTokens {
+				want.TokenCount, want.hasTokens = heuristicTokens(runes), true
+			}
+		}
+		require.Equal(t, want, got[i], "request %d", i)
+	}
 }
 
 // TestCommonPromptsSplitLarge: with thousands of items, the two goroutines
@@ -240,11 +266,15 @@ func TestCommonPromptsSplitLarge(t *testing.T) {
 		doc([2]int{3000, -100}, [2]int{3000, -100}),
 		doc([2]int{1000, -3000}, [2]int{5000, 50}),
 	} {
-		want, ok, _ := decodeCommonPromptsSplit(data, ModeTimer, false, false, nil)
+		want, ok, _ := decodeCommonPromptsSplit(data, ModeTimer, false, copyText, nil)
 		require.True(t, ok)
-		for _, inPlace := range []bool{false, true} {
-			got, ok, _ := decodeCommonPromptsSplit(slices.Clone(data), ModeTimer, true, inPlace, nil)
+		for _, text := range []promptText{copyText, pointText, analyseText} {
+			got, ok, _ := decodeCommonPromptsSplit(slices.Clone(data), ModeTimer, true, text, nil)
 			require.True(t, ok)
+			if text == analyseText {
+				checkAnalysed(t, want, got)
+				continue
+			}
 			require.Equal(t, want, got)
 		}
 	}

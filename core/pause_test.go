@@ -114,17 +114,17 @@ func TestPausedDecoding(t *testing.T) {
 	objects.WriteString("]")
 	for name, doc := range map[string]string{"common": objects.String(), "general": notePrompts(5000)} {
 		t.Run(name, func(t *testing.T) {
-			_, common, _ := decodeCommonPrompts([]byte(doc), ModeSeed, false, nil)
+			_, common, _ := decodeCommonPrompts([]byte(doc), ModeSeed, copyText, nil)
 			assert.Equal(t, name == "common", common)
 			want, _, err := DecodeRequests([]byte(doc), DefaultCatalog(), "$", ModeSeed)
 			require.NoError(t, err)
 			pauses := 0
-			got, _, err := decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, false, func() error { pauses++; return nil })
+			got, _, err := decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, copyText, func() error { pauses++; return nil })
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
 			assert.Equal(t, 5000/pauseEvery, pauses)
 			errStop := errors.New("a newer edit")
-			_, _, err = decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, false, func() error { return errStop })
+			_, _, err = decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, copyText, func() error { return errStop })
 			assert.ErrorIs(t, err, errStop)
 		})
 	}

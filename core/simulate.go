@@ -31,10 +31,16 @@ type Options struct {
 	// costs nothing.
 	Pause func() error
 	// ConsumePrompts hands the scenario's Prompts over to the decoder,
-	// which may then overwrite them and point the requests' strings into
-	// them (DecodeRequestsInPlace): the caller must neither read nor
-	// change them afterwards. A one-shot caller that holds the only copy
-	// (the CLI) saves a copy of every prompt.
+	// which may then point the requests' strings into them
+	// (DecodeRequestsInPlace; it never writes them, so they may be mapped
+	// read-only): the caller must not change them afterwards. When
+	// nothing reads the prompts' text after their analysis — the tokens
+	// estimated (Scenario.Tokens not TokensExact, or seed mode) and no
+	// transform in the traffic rules — the decoder of the common shape
+	// also analyses each prompt and keeps none: the result's requests
+	// then have no Text, and depend on Prompts no more. A one-shot caller
+	// that holds the only copy and wants the result alone (the CLI) saves
+	// a copy of every prompt.
 	ConsumePrompts bool
 }
 
@@ -136,8 +142,15 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	stop := stopper{pause: opts.Pause} // closing Done stops the runs, not the trace
 	tr := &Trace{}
 	if len(s.Prompts) > 0 {
+		text := copyText
+		if opts.ConsumePrompts {
+			text = pointText
+			if s.tokenMode() != TokensExact && !s.Traffic.Shapes() {
+				text = analyseText
+			}
+		}
 		var err error
-		if tr.Requests, tr.Warnings, err = decodePaused(s.Prompts, cat, root, s.Mode, opts.ConsumePrompts, opts.Pause); err != nil {
+		if tr.Requests, tr.Warnings, err = decodePaused(s.Prompts, cat, root, s.Mode, text, opts.Pause); err != nil {
 			return nil, err
 		}
 		if err := stop.check(); err != nil {
@@ -167,11 +180,7 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	if mode == "" {
 		mode = ModeTimer
 	}
-	tokenMode := s.Tokens
-	if mode == ModeSeed {
-		tokenMode = TokensHeuristic // the reference estimates
-	}
-	per, lacking := counters(cat, tokenMode, opts.Tokenizers)
+	per, lacking := counters(cat, s.tokenMode(), opts.Tokenizers)
 	var res *Result
 	var err error
 	if s.Dispatch.Job == JobFixed {
@@ -194,6 +203,16 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 	res.Warnings = append(slices.Clip(tr.Warnings), res.Warnings...) // the input's, then the dispatch's
 	res.Traffic = s.shapingReport(tr.Report, mode, lackingNote(res.Requests, lacking))
 	return res, nil
+}
+
+// tokenMode is how the scenario counts the prompts' tokens: as
+// Scenario.Tokens says, but always estimated in seed mode, as the
+// reference does.
+func (s *Scenario) tokenMode() string {
+	if s.Mode == ModeSeed {
+		return TokensHeuristic
+	}
+	return s.Tokens
 }
 
 // shapingReport completes what the traffic rules did for a run in mode,

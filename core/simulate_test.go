@@ -1,9 +1,11 @@
 package core
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,6 +16,44 @@ import (
 // one analysed by the run, for every prompts document and scenario of
 // testdata, in both modes.
 func TestAnalyzedTraceRunsTheSame(t *testing.T) {
+	for i, sc := range testdataScenarios(t) {
+		cat, err := sc.BuildCatalog()
+		require.NoError(t, err)
+		tr, err := sc.Trace(cat, Options{})
+		require.NoError(t, err, i)
+		want, err := sc.RunTrace(tr.Clone(), cat, Options{})
+		require.NoError(t, err)
+		tr.Analyze()
+		got, err := sc.RunTrace(tr.Clone(), cat, Options{})
+		require.NoError(t, err)
+		wantJSON, _ := json.Marshal(want)
+		gotJSON, _ := json.Marshal(got)
+		assert.JSONEq(t, string(wantJSON), string(gotJSON), "case %d", i)
+	}
+}
+
+// A simulation given its prompts to consume (Options.ConsumePrompts:
+// pointed into, or analysed and not kept) writes the JSON of one that
+// copies them, byte for byte, for every prompts document and scenario of
+// testdata, in both modes, without changing the prompts.
+func TestConsumedPromptsRunTheSame(t *testing.T) {
+	for i, sc := range testdataScenarios(t) {
+		var outs [2]bytes.Buffer
+		for k, consume := range []bool{false, true} {
+			run := *sc
+			run.Prompts = slices.Clone(sc.Prompts)
+			res, err := Simulate(&run, Options{ConsumePrompts: consume})
+			require.NoError(t, err, i)
+			require.NoError(t, res.WriteJSON(&outs[k], "  "))
+			require.Equal(t, sc.Prompts, run.Prompts, "case %d: the prompts are never written", i)
+		}
+		require.Equal(t, outs[0].String(), outs[1].String(), "case %d", i)
+	}
+}
+
+// testdataScenarios returns a scenario for every prompts document of
+// testdata in either mode, then every scenario of testdata.
+func testdataScenarios(t *testing.T) []*Scenario {
 	docs, err := filepath.Glob("../testdata/prompts/*.json")
 	require.NoError(t, err)
 	scenarios, err := filepath.Glob("../testdata/scenarios/*.json")
@@ -35,18 +75,5 @@ func TestAnalyzedTraceRunsTheSame(t *testing.T) {
 		require.NoError(t, err)
 		cases = append(cases, sc)
 	}
-	for i, sc := range cases {
-		cat, err := sc.BuildCatalog()
-		require.NoError(t, err)
-		tr, err := sc.Trace(cat, Options{})
-		require.NoError(t, err, i)
-		want, err := sc.RunTrace(tr.Clone(), cat, Options{})
-		require.NoError(t, err)
-		tr.Analyze()
-		got, err := sc.RunTrace(tr.Clone(), cat, Options{})
-		require.NoError(t, err)
-		wantJSON, _ := json.Marshal(want)
-		gotJSON, _ := json.Marshal(got)
-		assert.JSONEq(t, string(wantJSON), string(gotJSON), "case %d", i)
-	}
+	return cases
 }

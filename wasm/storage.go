@@ -97,7 +97,7 @@ func (c *Root) afterRun() {
 		}
 		// The link in the address bar in a task of its own: deflating the
 		// scenario as tightly as flate can takes a while in the page.
-		yieldToBrowser()
+		ui.YieldToBrowser()
 		ee.Lock()
 		before = c.keptNotes()
 		if c.P.Runs == gen {

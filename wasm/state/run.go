@@ -63,11 +63,16 @@ type RunJob struct {
 	tokens core.Tokenizers
 	cache  requestCache
 
-	// What Compute found: the result, or the problems (summarise: the
-	// import's summary is due at FinishRun).
+	// pending is the import to summarise, if any (the playground's
+	// toSummarise when it holds the job's text).
+	pending *pendingSummary
+
+	// What Compute found: the result, or the problems, and the import's
+	// summary (summarise: FinishRun installs it, which may be nil).
 	res       *core.Result
 	problems  []Problem
 	summarise bool
+	summary   *TrafficSummary
 	// Took is how long Compute worked, its pauses left out.
 	Took time.Duration
 }
@@ -81,6 +86,9 @@ func (p *Playground) StartRun() *RunJob {
 	j.sc, j.text, j.models = p.BuildScenario(), p.PromptsText, slices.Clone(p.Models)
 	j.tokens = p.Vocab.snapshot()
 	j.cache, p.cache = p.cache, requestCache{}
+	if s := p.toSummarise; s != nil && s.text == p.PromptsText {
+		j.pending = s
+	}
 	return j
 }
 
@@ -128,6 +136,7 @@ func (j *RunJob) Compute(pause func() error) {
 	if err != nil {
 		j.problems = problemsOf(err)
 	}
+	j.summariseImport(pause)
 }
 
 // FinishRun ends job j: it gives the playground its cache back and, unless
@@ -145,7 +154,10 @@ func (p *Playground) FinishRun(j *RunJob) bool {
 	}
 	p.RanEdits = j.edits
 	if j.summarise {
-		p.summariseImport(&j.sc)
+		if j.pending != nil && p.toSummarise == j.pending {
+			p.Imported = j.summary
+		}
+		p.toSummarise = nil
 	}
 	if j.res == nil {
 		p.Problems = j.problems

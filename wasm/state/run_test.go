@@ -151,3 +151,41 @@ func TestRunJobs(t *testing.T) {
 	got, _ = json.Marshal(p.Result)
 	require.Equal(t, string(wantJSON), string(got), "after dropped runs")
 }
+
+// The summary of a big paste is computed with the run, off the
+// playground, pausing as it counts the prompts: the same summary as a run
+// without pauses; a run superseded while it summarises leaves the summary
+// due for the next run.
+func TestRunJobsSummariseWithPauses(t *testing.T) {
+	doc := benchPrompts(3000)
+	require.Greater(t, len(doc), BigPrompts)
+	want := New()
+	want.SetPrompts(doc)
+	want.Run()
+	require.NotNil(t, want.Imported)
+
+	p := New()
+	p.SetPrompts(doc)
+	j := p.StartRun()
+	pauses := 0
+	j.Compute(func() error { pauses++; return nil })
+	require.Greater(t, pauses, 3000/pauseEvery, "the summary pauses too")
+	require.True(t, p.FinishRun(j))
+	require.Equal(t, want.Imported, p.Imported)
+
+	p = New()
+	p.SetPrompts(doc)
+	j = p.StartRun()
+	calls := 0
+	j.Compute(func() error { // stops in the summary, after the run's own pauses
+		if calls++; calls == pauses {
+			return errors.New("edited")
+		}
+		return nil
+	})
+	p.SetText(field("policy.wait_ms"), "50")
+	require.False(t, p.FinishRun(j))
+	require.Nil(t, p.Imported)
+	p.Run()
+	require.Equal(t, want.Imported, p.Imported, "summarised by the next run")
+}

@@ -3422,11 +3422,6 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.AddAttrInterface("aria-invalid", len(c.P.InputProblems()) > 0)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.populate(value) })
-			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType:	"paste",
-				Func:		func(event vugu.DOMEvent) { c.OnPaste(event) },
-				// TODO: implement capture, etc. mostly need to decide syntax
-			})
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)

@@ -40,13 +40,14 @@ func (tb *tab) pasteBig(doc string) {
 	tb.paste()
 }
 
-// stagePaste puts doc in the page for paste: the test's own script, a
-// string literal of megabytes, which V8 parses in a long task of its own
-// (a user's paste brings its text from the clipboard).
+// stagePaste puts doc in the page for paste, as the clipboard's data:
+// the test's own script, a string literal of megabytes, which V8 parses
+// in a long task of its own, and the copy of it into the clipboard's
+// data (a user's paste brings its text from the clipboard).
 func (tb *tab) stagePaste(doc string) {
 	tb.t.Helper()
 	require.Greater(tb.t, len(doc), state.BigPrompts)
-	eval[bool](tb, `(window.stagedPaste = `+jsString(doc)+`, true)`)
+	eval[bool](tb, `(window.stagedPaste = new DataTransfer(), window.stagedPaste.setData('text/plain', `+jsString(doc)+`), true)`)
 }
 
 // paste pastes the text stagePaste staged, as pasteBig says.
@@ -54,7 +55,7 @@ func (tb *tab) paste() {
 	tb.t.Helper()
 	before := tb.runs()
 	eval[bool](tb, `(() => { const el = document.getElementById('prompts-input'); el.focus(); el.setSelectionRange(0, el.value.length);
-		const dt = new DataTransfer(); dt.setData('text/plain', window.stagedPaste); window.stagedPaste = undefined;
+		const dt = window.stagedPaste; window.stagedPaste = undefined;
 		return !el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})) })()`)
 	tb.waitWithin(time.Minute, fmt.Sprintf(`document.getElementById('prompts-hidden') !== null && Number(document.getElementById('timeline').dataset.runs) > %d && window.batchlabRenderedRuns > %d`, before, before))
 }

@@ -4445,11 +4445,11 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.SetInnerHTML(lane.Model)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "lane-track"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(c.barsHTML(li))
+					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.showBars(value, li) })
 					if len(lane.Calls) > 0 {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "lane-calls"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}}}
 						vgparent.AppendChild(vgn)
-						vgn.SetInnerHTML(c.callsHTML(li))
+						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.showCalls(value, li) })
 					}
 					if c.card().Lane == li && c.layout.Bar(c.card()) != nil {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "card-anchor"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}}}

@@ -64,6 +64,7 @@ func takeBigPaste(ee vugu.EventEnv, el, clip js.Value, p *state.Playground, type
 	ee.Lock()
 	rev, before := p.PromptsRev, p.PromptsText
 	ee.UnlockOnly()
+	YieldToBrowser() // the clipboard's copy is the paste's task
 	text := GoString(value.Call("substring", 0, from), clip, value.Call("substring", to))
 	ee.Lock()
 	el.Set("readOnly", false)

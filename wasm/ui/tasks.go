@@ -41,11 +41,15 @@ const copySlice = 1 << 16
 // YieldToBrowser.
 func GoString(parts ...js.Value) string {
 	enc := js.Global().Get("TextEncoder").New()
-	var buf []byte
+	strs, lens, units := make([]js.Value, len(parts)), make([]int, len(parts)), 0
 	for i, s := range parts {
-		s = stringObject(s)
-		n := s.Get("length").Int()
-		buf = slices.Grow(buf, n+n/4) // a little more for the characters over a byte
+		strs[i] = stringObject(s)
+		lens[i] = strs[i].Get("length").Int()
+		units += lens[i]
+	}
+	buf := make([]byte, 0, units+units/4) // a little more for the characters over a byte
+	for i, s := range strs {
+		n := lens[i]
 		for at := 0; at < n; {
 			end := min(at+copySlice, n)
 			if end < n && isHighSurrogate(s.Call("charCodeAt", end-1).Int()) {

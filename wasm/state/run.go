@@ -216,7 +216,12 @@ func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr, spare: c.spare}
 	}
 	tr := *c.trace
-	tr.Requests = append(c.spare[:0], c.trace.Requests...)
+	reqs, err := copyRequests(c.spare[:0], c.trace.Requests, opts.Pause)
+	if err != nil {
+		c.spare = reqs
+		return nil, err
+	}
+	tr.Requests = reqs
 	tr.Report.Notes = slices.Clone(c.trace.Report.Notes)
 	c.spare = nil
 	res, err := sc.RunTrace(&tr, cat, opts)
@@ -225,6 +230,22 @@ func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// copyRequests appends src to dst, calling pause (nil: never) every
+// pauseEvery requests, and stops with its error: 10,000 requests are
+// copied with the collector's barriers, a few milliseconds in the page.
+func copyRequests(dst, src []core.Request, pause func() error) ([]core.Request, error) {
+	dst = slices.Grow(dst, len(src))
+	for at := 0; at < len(src); at += pauseEvery {
+		if at > 0 && pause != nil {
+			if err := pause(); err != nil {
+				return dst, err
+			}
+		}
+		dst = append(dst, src[at:min(at+pauseEvery, len(src))]...)
+	}
+	return dst, nil
 }
 
 // compactJSON removes the white space of a JSON document.

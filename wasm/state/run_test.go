@@ -189,3 +189,20 @@ func TestRunJobsSummariseWithPauses(t *testing.T) {
 	p.Run()
 	require.Equal(t, want.Imported, p.Imported, "summarised by the next run")
 }
+
+// copyRequests copies every request, pausing between slices of
+// pauseEvery, and stops at a pause's error.
+func TestCopyRequests(t *testing.T) {
+	src := make([]core.Request, 2*pauseEvery+1)
+	for i := range src {
+		src[i].ID = strconv.Itoa(i)
+	}
+	pauses := 0
+	got, err := copyRequests(nil, src, func() error { pauses++; return nil })
+	require.NoError(t, err)
+	require.Equal(t, src, got)
+	require.Equal(t, 2, pauses)
+	got, err = copyRequests(make([]core.Request, 0, 1), src, func() error { return errors.New("edited") })
+	require.Error(t, err)
+	require.Len(t, got, pauseEvery)
+}

@@ -245,7 +245,7 @@ func TestMeasureTypingWithABigDocument(t *testing.T) {
 	pasted := time.Since(start)
 	paste := tb.longTasks()
 	tb.slowKeys()
-	t.Logf("MEASURE pasting 10,000 prompts of 500 characters (%.1f MB) to updated timeline: %.0f ms; longest task %.0f ms (the paste taken and summarised; decoding and simulating yield)",
+	t.Logf("MEASURE pasting 10,000 prompts of 500 characters (%.1f MB) to updated timeline: %.0f ms; longest task %.0f ms (the paste copied in slices, summarised with the run; decoding and simulating yield)",
 		mb(len(doc)), float64(pasted.Microseconds())/1000, maxOf(paste))
 
 	tb.settled()

@@ -101,12 +101,15 @@ func (j *RunJob) Compute(pause func() error) {
 	}
 	start := time.Now()
 	var paused time.Duration
+	stopped := false // by pause: the summary is not made
 	if pause != nil {
 		inner := pause
 		pause = func() error {
 			at := time.Now()
 			defer func() { paused += time.Since(at) }()
-			return inner()
+			err := inner()
+			stopped = stopped || err != nil
+			return err
 		}
 	}
 	defer func() { j.Took = time.Since(start) - paused }()
@@ -136,7 +139,9 @@ func (j *RunJob) Compute(pause func() error) {
 	if err != nil {
 		j.problems = problemsOf(err)
 	}
-	j.summariseImport(pause)
+	if !stopped {
+		j.summariseImport(pause)
+	}
 }
 
 // FinishRun ends job j: it gives the playground its cache back and, unless

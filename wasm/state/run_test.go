@@ -186,6 +186,22 @@ func TestRunJobsSummariseWithPauses(t *testing.T) {
 	p.SetText(field("policy.wait_ms"), "50")
 	require.False(t, p.FinishRun(j))
 	require.Nil(t, p.Imported)
+
+	// Stopped while it decodes: no summary is made (it would decode the
+	// document again, without pauses).
+	p = New()
+	p.SetPrompts(doc)
+	j = p.StartRun()
+	calls = 0
+	j.Compute(func() error { // the count's pause, then the decoding's
+		if calls++; calls == 2 {
+			return errors.New("edited")
+		}
+		return nil
+	})
+	require.Nil(t, j.summary)
+	p.SetText(field("policy.wait_ms"), "60")
+	require.False(t, p.FinishRun(j))
 	p.Run()
 	require.Equal(t, want.Imported, p.Imported, "summarised by the next run")
 }

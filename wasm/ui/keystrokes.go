@@ -26,14 +26,15 @@ const (
 // and only the last keystroke's: the last edit wins.
 func ListenForKeystrokes(ee vugu.EventEnv, id string, typed func(text string) (render bool)) {
 	var keys atomic.Int64 // keystrokes so far
-	pass := func(text string) {
+	pass := func(text string, still func() bool) {
 		ee.Lock()
-		if typed(text) {
+		if still() && typed(text) {
 			ee.UnlockRender()
 		} else {
 			ee.UnlockOnly()
 		}
 	}
+	always := func() bool { return true }
 	onInput := js.FuncOf(func(this js.Value, args []js.Value) interface{} {
 		el := args[0].Get("target")
 		if el.Get("id").String() != id {
@@ -42,18 +43,29 @@ func ListenForKeystrokes(ee vugu.EventEnv, id string, typed func(text string) (r
 		key := keys.Add(1)
 		value := el.Get("value")
 		if stringObject(value).Get("length").Int() <= bigText {
-			pass(value.String())
+			pass(value.String(), always)
 			return nil
 		}
 		go func() {
 			if time.Sleep(copyAfter); keys.Load() != key {
 				return // a later keystroke copies
 			}
-			if text := GoString(el.Get("value")); keys.Load() == key {
-				pass(text)
-			}
+			shown := shownRev(el)
+			text := GoString(el.Get("value"))
+			pass(text, func() bool { // no later keystroke, and the code did not replace the text
+				return keys.Load() == key && el.Get("isConnected").Bool() && shownRev(el) == shown
+			})
 		}()
 		return nil
 	})
 	js.Global().Get("document").Call("addEventListener", "input", onInput)
+}
+
+// shownRev is the revision of the text the code last put into the editor
+// el (PromptsPanel's populate), -1 for none.
+func shownRev(el js.Value) int {
+	if rev := el.Get("batchlabRev"); rev.Type() == js.TypeNumber {
+		return rev.Int()
+	}
+	return -1
 }

@@ -23,7 +23,7 @@ type PromptsPanel struct {
 // renderer creates anew (when the elements above it change) gets the text
 // too.
 func (c *PromptsPanel) populate(el js.Value) {
-	if shown := el.Get("batchlabRev"); shown.Type() == js.TypeNumber && shown.Int() == c.P.PromptsRev {
+	if shownRev(el) == c.P.PromptsRev {
 		return
 	}
 	el.Set("batchlabRev", c.P.PromptsRev)

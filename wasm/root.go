@@ -87,6 +87,7 @@ func (c *Root) Init(ctx vugu.InitCtx) {
 	c.probeShortLinks()
 	ui.ListenForDrops(c.ee, c.Files())
 	ui.ListenForKeystrokes(c.ee, "prompts-input", c.keystroke)
+	ui.ListenForPastes(c.ee, "prompts-input", c.P, c.OnPromptsTyped)
 	c.run()          // also times the first run for the status line
 	c.P.RunDefault() // when the link or the draft does not run
 	mark("batchlab:simulated")

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/ui"
 	"github.com/batchlab/batchlab/wasm/units"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
@@ -44,7 +45,7 @@ func (c *Root) compute(j *state.RunJob, edits int) {
 	pace := pacer{ee: c.ee, edits: edits, p: c.P, start: time.Now()}
 	pace.resumed = pace.start
 	j.Compute(pace.pause)
-	yieldToBrowser() // the render in a task of its own
+	ui.YieldToBrowser() // the render in a task of its own
 	c.ee.Lock()
 	c.running = false
 	if c.P.FinishRun(j) {
@@ -75,7 +76,7 @@ func (pc *pacer) pause() error {
 	if time.Since(pc.resumed) < runSlice {
 		return nil
 	}
-	yieldToBrowser()
+	ui.YieldToBrowser()
 	pc.resumed = time.Now()
 	pc.ee.Lock()
 	defer pc.ee.UnlockOnly()
@@ -87,25 +88,6 @@ func (pc *pacer) pause() error {
 		showStatus("Simulating… " + units.Duration(float64(pc.shown.Milliseconds())))
 	}
 	return nil
-}
-
-// yieldToBrowser blocks until the browser has run a task: a message
-// posted to itself, which, unlike a timer, comes without delay. Go hands
-// the browser control only when every goroutine is blocked; the
-// goroutine resumes in the message's task.
-func yieldToBrowser() {
-	done := make(chan struct{})
-	ch := js.Global().Get("MessageChannel").New()
-	var onMessage js.Func
-	onMessage = js.FuncOf(func(js.Value, []js.Value) interface{} {
-		onMessage.Release()
-		close(done)
-		return nil
-	})
-	ch.Get("port1").Call("addEventListener", "message", onMessage)
-	ch.Get("port1").Call("start")
-	ch.Get("port2").Call("postMessage", nil)
-	<-done
 }
 
 // showStatus puts text in the status line at once, without a render of

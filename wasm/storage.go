@@ -1,6 +1,8 @@
 package main
 
 import (
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/batchlab/batchlab/core"
@@ -90,14 +92,16 @@ func (c *Root) afterRun() {
 		if c.P.Runs == gen {
 			sc, size = c.keep()
 		}
+		shown := c.P.ResultScenario
 		c.unlockKept(before)
 		if sc == nil {
 			link.Prepare() // nothing to keep: the page is idle
+			warmUp(shown)
 			return
 		}
 		// The link in the address bar in a task of its own: deflating the
 		// scenario as tightly as flate can takes a while in the page.
-		yieldToBrowser()
+		ui.YieldToBrowser()
 		ee.Lock()
 		before = c.keptNotes()
 		if c.P.Runs == gen {
@@ -211,4 +215,24 @@ func whenDone(promise js.Value, done func(v js.Value, ok bool)) {
 		return nil
 	})
 	promise.Call("then", onOK, onFail)
+}
+
+// warmed: warmUp ran.
+var warmed sync.Once
+
+// warmUp runs once, while the page is idle after it loaded, the code the
+// first edit would run first, in tasks of their own: V8 compiles the
+// page's code on first use, which made the first collection of the heap
+// take 60 ms rather than 10 (in the render after the first edit's run),
+// and the first link of an edited scenario 66 ms. sc is the scenario
+// shown, whose link is made and dropped; it is never changed.
+func warmUp(sc *core.Scenario) {
+	warmed.Do(func() {
+		ui.YieldToBrowser()
+		runtime.GC()
+		if sc != nil {
+			ui.YieldToBrowser()
+			_, _ = link.Encode(sc)
+		}
+	})
 }

@@ -144,10 +144,10 @@ func (p *Playground) Load(sc *core.Scenario) {
 	}
 	p.FileProblems = nil
 	if sc.Traffic.Source != (core.TrafficSource{}) || len(sc.Prompts) > BigPrompts { // summarised after the run
-		p.setImported(sc.Prompts, nil, sc.Traffic.Source)
+		p.setImported(string(sc.Prompts), nil, sc.Traffic.Source)
 	} else {
 		p.Imported, p.toSummarise = nil, nil
-		p.showPrompts(sc.Prompts, false)
+		p.showPrompts(string(sc.Prompts), false)
 	}
 	p.typing = nil
 	p.Selected = 0
@@ -179,7 +179,7 @@ func (p *Playground) LoadFile(name string, data []byte) {
 		return
 	}
 	p.Scenario.Traffic.Source = imp.Source
-	p.setImported(imp.Prompts, imp.Report, imp.Source)
+	p.setImported(string(imp.Prompts), imp.Report, imp.Source)
 	p.replacedPrompts()
 }
 
@@ -204,24 +204,25 @@ const BigPrompts = 256 << 10
 // setImported puts a prompts document into the editor and has the next
 // Run summarise it; rep is the file reader's report, nil for a prompts
 // document.
-func (p *Playground) setImported(prompts json.RawMessage, rep *core.TrafficReport, src core.TrafficSource) {
-	p.showPrompts(prompts, rep == nil && src == (core.TrafficSource{}))
+func (p *Playground) setImported(doc string, rep *core.TrafficReport, src core.TrafficSource) {
+	p.showPrompts(doc, rep == nil && src == (core.TrafficSource{}))
 	p.Imported = nil
 	p.toSummarise = &pendingSummary{text: p.PromptsText, report: rep, source: src}
 }
 
 // showPrompts puts a prompts document into the editor: as it is when it
 // was written by the user or is big (then hidden), else pretty-printed.
-func (p *Playground) showPrompts(prompts json.RawMessage, asWritten bool) {
-	p.PromptsHidden, p.bigAsText = len(prompts) > BigPrompts, false
+// The document is kept as it comes, not copied (a 5 MB paste).
+func (p *Playground) showPrompts(doc string, asWritten bool) {
+	p.PromptsHidden, p.bigAsText = len(doc) > BigPrompts, false
 	p.FirstPrompts = nil
 	if p.PromptsHidden {
-		p.FirstPrompts = firstPrompts(prompts, shownFirst)
+		p.FirstPrompts = firstPrompts(doc, shownFirst)
 	}
 	if p.PromptsHidden || asWritten {
-		p.setPromptsFromCode(string(prompts))
+		p.setPromptsFromCode(doc)
 	} else {
-		p.setPromptsFromCode(prettyJSON(prompts))
+		p.setPromptsFromCode(prettyJSON(json.RawMessage(doc)))
 	}
 }
 
@@ -239,14 +240,18 @@ func (p *Playground) ShowPrompts() {
 // for the user to type or paste a new one.
 func (p *Playground) NewPrompts() {
 	p.Imported, p.toSummarise = nil, nil
-	p.showPrompts(json.RawMessage("[]"), true)
+	p.showPrompts("[]", true)
 	p.replacedPrompts()
 }
 
 // catalog is the catalog being edited, or the default one while it has
 // problems.
-func (p *Playground) catalog() *core.Catalog {
-	if cat, err := core.CatalogOf(p.Models); err == nil {
+func (p *Playground) catalog() *core.Catalog { return catalogOf(p.Models) }
+
+// catalogOf is the catalog of models, or the default one while they have
+// problems.
+func catalogOf(models []core.Model) *core.Catalog {
+	if cat, err := core.CatalogOf(models); err == nil {
 		return cat
 	}
 	return core.DefaultCatalog()
@@ -299,7 +304,7 @@ func (p *Playground) SetPrompts(text string) {
 		return
 	}
 	if p.Summarises(text) {
-		p.setImported(json.RawMessage(text), nil, core.TrafficSource{})
+		p.setImported(text, nil, core.TrafficSource{})
 		p.replacedPrompts()
 		return
 	}
@@ -334,6 +339,12 @@ func (p *Playground) setPromptsFromCode(text string) {
 	p.PromptsText = text
 	p.PromptsRev++
 }
+
+// ShowPromptsText has the editor show PromptsText again, as the code's
+// own text: after SetPrompts of a paste the page took from the browser
+// (to copy a big one off the event handler), which the browser did not
+// put into the editor.
+func (p *Playground) ShowPromptsText() { p.PromptsRev++ }
 
 // Select shows the requests of batch id (0 hides the list).
 func (p *Playground) Select(id int) {

@@ -1,7 +1,6 @@
 package state
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -19,8 +18,8 @@ const (
 // prompt, the prompt of an object (its request_id, or its JSON, when it
 // has no text). Only the start of the document is decoded; a document
 // that is not a JSON array yields none.
-func firstPrompts(doc json.RawMessage, n int) []string {
-	dec := json.NewDecoder(bytes.NewReader(doc))
+func firstPrompts(doc string, n int) []string {
+	dec := json.NewDecoder(strings.NewReader(doc))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return nil
 	}

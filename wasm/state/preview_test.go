@@ -1,7 +1,6 @@
 package state
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -25,7 +24,7 @@ func TestFirstPrompts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, firstPrompts(json.RawMessage(tt.doc), shownFirst))
+			assert.Equal(t, tt.want, firstPrompts(tt.doc, shownFirst))
 		})
 	}
 }

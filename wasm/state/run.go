@@ -63,11 +63,16 @@ type RunJob struct {
 	tokens core.Tokenizers
 	cache  requestCache
 
-	// What Compute found: the result, or the problems (summarise: the
-	// import's summary is due at FinishRun).
+	// pending is the import to summarise, if any (the playground's
+	// toSummarise when it holds the job's text).
+	pending *pendingSummary
+
+	// What Compute found: the result, or the problems, and the import's
+	// summary (summarise: FinishRun installs it, which may be nil).
 	res       *core.Result
 	problems  []Problem
 	summarise bool
+	summary   *TrafficSummary
 	// Took is how long Compute worked, its pauses left out.
 	Took time.Duration
 }
@@ -81,6 +86,9 @@ func (p *Playground) StartRun() *RunJob {
 	j.sc, j.text, j.models = p.BuildScenario(), p.PromptsText, slices.Clone(p.Models)
 	j.tokens = p.Vocab.snapshot()
 	j.cache, p.cache = p.cache, requestCache{}
+	if s := p.toSummarise; s != nil && s.text == p.PromptsText {
+		j.pending = s
+	}
 	return j
 }
 
@@ -93,12 +101,15 @@ func (j *RunJob) Compute(pause func() error) {
 	}
 	start := time.Now()
 	var paused time.Duration
+	stopped := false // by pause: the summary is not made
 	if pause != nil {
 		inner := pause
 		pause = func() error {
 			at := time.Now()
 			defer func() { paused += time.Since(at) }()
-			return inner()
+			err := inner()
+			stopped = stopped || err != nil
+			return err
 		}
 	}
 	defer func() { j.Took = time.Since(start) - paused }()
@@ -128,6 +139,9 @@ func (j *RunJob) Compute(pause func() error) {
 	if err != nil {
 		j.problems = problemsOf(err)
 	}
+	if !stopped {
+		j.summariseImport(pause)
+	}
 }
 
 // FinishRun ends job j: it gives the playground its cache back and, unless
@@ -145,7 +159,10 @@ func (p *Playground) FinishRun(j *RunJob) bool {
 	}
 	p.RanEdits = j.edits
 	if j.summarise {
-		p.summariseImport(&j.sc)
+		if j.pending != nil && p.toSummarise == j.pending {
+			p.Imported = j.summary
+		}
+		p.toSummarise = nil
 	}
 	if j.res == nil {
 		p.Problems = j.problems
@@ -204,7 +221,12 @@ func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr, spare: c.spare}
 	}
 	tr := *c.trace
-	tr.Requests = append(c.spare[:0], c.trace.Requests...)
+	reqs, err := copyRequests(c.spare[:0], c.trace.Requests, opts.Pause)
+	if err != nil {
+		c.spare = reqs
+		return nil, err
+	}
+	tr.Requests = reqs
 	tr.Report.Notes = slices.Clone(c.trace.Report.Notes)
 	c.spare = nil
 	res, err := sc.RunTrace(&tr, cat, opts)
@@ -213,6 +235,22 @@ func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// copyRequests appends src to dst, calling pause (nil: never) every
+// pauseEvery requests, and stops with its error: 10,000 requests are
+// copied with the collector's barriers, a few milliseconds in the page.
+func copyRequests(dst, src []core.Request, pause func() error) ([]core.Request, error) {
+	dst = slices.Grow(dst, len(src))
+	for at := 0; at < len(src); at += pauseEvery {
+		if at > 0 && pause != nil {
+			if err := pause(); err != nil {
+				return dst, err
+			}
+		}
+		dst = append(dst, src[at:min(at+pauseEvery, len(src))]...)
+	}
+	return dst, nil
 }
 
 // compactJSON removes the white space of a JSON document.

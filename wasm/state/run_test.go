@@ -151,3 +151,74 @@ func TestRunJobs(t *testing.T) {
 	got, _ = json.Marshal(p.Result)
 	require.Equal(t, string(wantJSON), string(got), "after dropped runs")
 }
+
+// The summary of a big paste is computed with the run, off the
+// playground, pausing as it counts the prompts: the same summary as a run
+// without pauses; a run superseded while it summarises leaves the summary
+// due for the next run.
+func TestRunJobsSummariseWithPauses(t *testing.T) {
+	doc := benchPrompts(3000)
+	require.Greater(t, len(doc), BigPrompts)
+	want := New()
+	want.SetPrompts(doc)
+	want.Run()
+	require.NotNil(t, want.Imported)
+
+	p := New()
+	p.SetPrompts(doc)
+	j := p.StartRun()
+	pauses := 0
+	j.Compute(func() error { pauses++; return nil })
+	require.Greater(t, pauses, 3000/pauseEvery, "the summary pauses too")
+	require.True(t, p.FinishRun(j))
+	require.Equal(t, want.Imported, p.Imported)
+
+	p = New()
+	p.SetPrompts(doc)
+	j = p.StartRun()
+	calls := 0
+	j.Compute(func() error { // stops in the summary, after the run's own pauses
+		if calls++; calls == pauses {
+			return errors.New("edited")
+		}
+		return nil
+	})
+	p.SetText(field("policy.wait_ms"), "50")
+	require.False(t, p.FinishRun(j))
+	require.Nil(t, p.Imported)
+
+	// Stopped while it decodes: no summary is made (it would decode the
+	// document again, without pauses).
+	p = New()
+	p.SetPrompts(doc)
+	j = p.StartRun()
+	calls = 0
+	j.Compute(func() error { // the count's pause, then the decoding's
+		if calls++; calls == 2 {
+			return errors.New("edited")
+		}
+		return nil
+	})
+	require.Nil(t, j.summary)
+	p.SetText(field("policy.wait_ms"), "60")
+	require.False(t, p.FinishRun(j))
+	p.Run()
+	require.Equal(t, want.Imported, p.Imported, "summarised by the next run")
+}
+
+// copyRequests copies every request, pausing between slices of
+// pauseEvery, and stops at a pause's error.
+func TestCopyRequests(t *testing.T) {
+	src := make([]core.Request, 2*pauseEvery+1)
+	for i := range src {
+		src[i].ID = strconv.Itoa(i)
+	}
+	pauses := 0
+	got, err := copyRequests(nil, src, func() error { pauses++; return nil })
+	require.NoError(t, err)
+	require.Equal(t, src, got)
+	require.Equal(t, 2, pauses)
+	got, err = copyRequests(make([]core.Request, 0, 1), src, func() error { return errors.New("edited") })
+	require.Error(t, err)
+	require.Len(t, got, pauseEvery)
+}

@@ -2,7 +2,6 @@ package state
 
 import (
 	"cmp"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,43 +51,57 @@ type ModelCount struct {
 	Requests int
 }
 
-// A pendingSummary is an import the next Run summarises: text is the
-// editor's text it holds.
+// A pendingSummary is an import the next Run summarises (RunJob's
+// summariseImport, FinishRun): text is the editor's text it holds.
 type pendingSummary struct {
 	text   string
 	report *core.TrafficReport
 	source core.TrafficSource
 }
 
-// summariseImport computes Imported after an import. The requests the run
-// just decoded are every row, unchanged, while the traffic rules transform
-// nothing: then they are summarised as they are, which spares decoding a
-// large import twice; otherwise the prompts are decoded again.
-func (p *Playground) summariseImport(sc *core.Scenario) {
-	s := p.toSummarise
-	p.toSummarise = nil
-	if s == nil || s.text != p.PromptsText {
+// summariseImport computes, off the playground, the summary of the import
+// the job runs, if any (pending): the run just decoded the requests, which
+// are every row, unchanged, while the traffic rules transform nothing:
+// then they are summarised as they are, which spares decoding a large
+// import twice; otherwise the prompts are decoded again. It calls pause
+// (nil: never) every pauseEvery requests; an error from it drops the
+// summary, as FinishRun drops the run.
+func (j *RunJob) summariseImport(pause func() error) {
+	s := j.pending
+	if s == nil {
 		return
 	}
-	if p.cache.trace != nil && p.cache.text == p.PromptsText && !sc.Traffic.Shapes() {
-		p.Imported = summarize(p.cache.trace.Requests, s.report, s.source)
+	reqs := []core.Request(nil)
+	if c := &j.cache; c.trace != nil && c.text == j.text && !j.sc.Traffic.Shapes() {
+		reqs = c.trace.Requests
+	} else if decoded, _, err := core.DecodeRequests(j.sc.Prompts, catalogOf(j.models), "$", j.sc.Mode); err == nil {
+		reqs = decoded
+	} else {
 		return
 	}
-	if reqs, _, err := core.DecodeRequests(json.RawMessage(p.PromptsText), p.catalog(), "$", sc.Mode); err == nil {
-		p.Imported = summarize(reqs, s.report, s.source)
-	}
+	j.summary, _ = summarize(reqs, s.report, s.source, pause)
 }
+
+// pauseEvery is how many requests summarize counts between two calls of
+// its pause.
+const pauseEvery = 1024
 
 // summarize builds the summary of decoded requests; rep (nil for a
 // prompts document) adds what only the file reader knows: rows skipped,
-// sorting, the first row's time.
-func summarize(reqs []core.Request, rep *core.TrafficReport, src core.TrafficSource) *TrafficSummary {
+// sorting, the first row's time. It calls pause (nil: never) every
+// pauseEvery requests, and stops with its error.
+func summarize(reqs []core.Request, rep *core.TrafficReport, src core.TrafficSource, pause func() error) (*TrafficSummary, error) {
 	s := &TrafficSummary{Source: src, Rows: len(reqs), Requests: len(reqs)}
 	in := make([]int, 0, len(reqs))
 	var out []int
 	models := map[string]int{}
 	var first, last int64
 	for i := range reqs {
+		if pause != nil && i%pauseEvery == pauseEvery-1 {
+			if err := pause(); err != nil {
+				return nil, err
+			}
+		}
 		r := &reqs[i]
 		tok := r.TokenCount
 		if r.Text != "" {
@@ -125,7 +138,7 @@ func summarize(reqs []core.Request, rep *core.TrafficReport, src core.TrafficSou
 		s.Rows, s.Skipped, s.Sorted, s.Origin = rep.Rows, rep.Skipped, rep.Sorted, rep.Origin
 		s.Timed = rep.Timed && len(reqs) > 0
 	}
-	return s
+	return s, nil
 }
 
 // distribution sorts v and returns its spread.

@@ -3422,11 +3422,6 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.AddAttrInterface("aria-invalid", len(c.P.InputProblems()) > 0)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.populate(value) })
-			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType:	"paste",
-				Func:		func(event vugu.DOMEvent) { c.OnPaste(event) },
-				// TODO: implement capture, etc. mostly need to decide syntax
-			})
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
@@ -4450,11 +4445,11 @@ func (c *TimelinePanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.SetInnerHTML(lane.Model)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "lane-track"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(c.barsHTML(li))
+					vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.showBars(value, li) })
 					if len(lane.Calls) > 0 {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "lane-calls"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}}}
 						vgparent.AppendChild(vgn)
-						vgn.SetInnerHTML(c.callsHTML(li))
+						vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { c.showCalls(value, li) })
 					}
 					if c.card().Lane == li && c.layout.Bar(c.card()) != nil {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "card-anchor"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}}}

@@ -117,28 +117,6 @@ func ListenForDrops(ee vugu.EventEnv, o FileOpener) {
 	w.Call("addEventListener", "drop", onDrop)
 }
 
-// ListenForKeystrokes passes the text of the element with the given id,
-// after each change the user makes to it (an input event), to typed,
-// under ee's lock: outside Vugu's event handling, which renders the whole
-// page after every event. The page renders only when typed says so.
-func ListenForKeystrokes(ee vugu.EventEnv, id string, typed func(text string) (render bool)) {
-	onInput := js.FuncOf(func(this js.Value, args []js.Value) interface{} {
-		el := args[0].Get("target")
-		if el.Get("id").String() != id {
-			return nil
-		}
-		text := el.Get("value").String()
-		ee.Lock()
-		if typed(text) {
-			ee.UnlockRender()
-		} else {
-			ee.UnlockOnly()
-		}
-		return nil
-	})
-	js.Global().Get("document").Call("addEventListener", "input", onInput)
-}
-
 // afterPaint calls f from a browser timer after the next frame: a render
 // asked for before has reached the screen by then.
 func afterPaint(f func()) {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strconv"
-	"unicode/utf16"
 
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/units"
@@ -13,9 +12,6 @@ import (
 // PromptsPanel is the prompts editor with its presets and file picker.
 type PromptsPanel struct {
 	P *state.Playground
-	// OnType gets the editor's text after a paste the page takes
-	// (state's TakesPaste); keystrokes go to ListenForKeystrokes' typed.
-	OnType func(text string)
 	// Files opens the picked file.
 	Files FileOpener
 }
@@ -27,7 +23,7 @@ type PromptsPanel struct {
 // renderer creates anew (when the elements above it change) gets the text
 // too.
 func (c *PromptsPanel) populate(el js.Value) {
-	if shown := el.Get("batchlabRev"); shown.Type() == js.TypeNumber && shown.Int() == c.P.PromptsRev {
+	if shownRev(el) == c.P.PromptsRev {
 		return
 	}
 	el.Set("batchlabRev", c.P.PromptsRev)
@@ -44,41 +40,6 @@ func (c *PromptsPanel) OnPreset(event vugu.DOMEvent) {
 // OnFile reads the picked file.
 func (c *PromptsPanel) OnFile(event vugu.DOMEvent) {
 	c.Files.readInput(event.EventEnv(), event.JSEventTarget())
-}
-
-// OnPaste takes a paste that makes the editor's text big, or brings a
-// long line (state's TakesPaste), before the browser puts it into the
-// textarea, which would then lay the whole text out for seconds: the
-// document goes to the state, and the page shows its summary, or the
-// document one element per line, instead.
-func (c *PromptsPanel) OnPaste(event vugu.DOMEvent) {
-	ev := event.JSEvent()
-	data := ev.Get("clipboardData")
-	if !data.Truthy() {
-		return
-	}
-	clip := data.Call("getData", "text").String()
-	el := ev.Get("target")
-	value := el.Get("value").String()
-	from, to := byteOffset(value, el.Get("selectionStart").Int()), byteOffset(value, el.Get("selectionEnd").Int())
-	text := value[:from] + clip + value[to:]
-	if !c.P.TakesPaste(text) {
-		return
-	}
-	event.PreventDefault()
-	c.OnType(text)
-}
-
-// byteOffset is the byte offset in s of its n-th UTF-16 code unit, as the
-// browser counts a selection.
-func byteOffset(s string, n int) int {
-	for i, r := range s {
-		if n <= 0 {
-			return i
-		}
-		n -= utf16.RuneLen(r)
-	}
-	return len(s)
 }
 
 // DownloadPrompts saves the prompts document as a file.

@@ -20,13 +20,13 @@ func TestLanesAreDrawnOnceAsHTML(t *testing.T) {
 	require.NotEmpty(t, c.layout.Lanes)
 	for li := range c.layout.Lanes {
 		lane := &c.layout.Lanes[li]
-		bars := string(c.barsHTML(li))
+		bars := c.lanes[li].bars
 		assert.Equal(t, len(lane.Bars), strings.Count(bars, `<span role="option" aria-selected="false"`))
-		assert.Equal(t, len(lane.Calls), strings.Count(string(c.callsHTML(li)), `<span class="seg s-`))
+		assert.Equal(t, len(lane.Calls), strings.Count(c.lanes[li].calls, `<span class="seg s-`))
 		bar := lane.Bars[0]
 		assert.Contains(t, bars, `aria-label="`+c.barName(bar)+`" class="`+bar.Class()+`" style="`+bar.Style()+`" data-i="0" data-batch="`+bar.DataBatch()+`"></span>`)
 	}
-	assert.NotContains(t, string(c.barsHTML(0)), activeID)
+	assert.NotContains(t, c.lanes[0].bars, activeID)
 
 	drawn := c.lanes
 	c.Compute(nil)
@@ -35,7 +35,7 @@ func TestLanesAreDrawnOnceAsHTML(t *testing.T) {
 	c.cursor = timeline.Mark{Lane: 0, Index: 1}
 	c.P.Selected = c.layout.Lanes[0].Bars[0].Batch
 	c.Compute(nil)
-	bars := string(c.barsHTML(0))
+	bars := c.lanes[0].bars
 	assert.Contains(t, bars, `<span role="option" aria-selected="true" aria-label="`+c.barName(c.layout.Lanes[0].Bars[1])+`" id="`+activeID+`" class="`+c.layout.Lanes[0].Bars[1].Class()+` cursor"`)
 	assert.Contains(t, bars, `class="`+c.layout.Lanes[0].Bars[0].Class()+` selected"`)
 }

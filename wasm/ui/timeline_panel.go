@@ -51,9 +51,11 @@ type TimelinePanel struct {
 	laidView timeline.View
 	laidRes  *core.Result
 	laidGen  int // counts the layouts
-	// lanes are the lanes' markup (timeline_html.go), made from drawnFor.
+	// lanes are the lanes' markup (timeline_html.go), made from drawnFor;
+	// drawings counts the times they were made.
 	lanes     []laneHTML
 	drawnFor  drawnLanes
+	drawings  int
 	denseRes  *core.Result
 	denseRuns int
 	// loads is the playground's Loads the view belongs to.

@@ -5,12 +5,14 @@ package browsertest
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -38,13 +40,14 @@ func (tb *tab) pasteBig(doc string) {
 	tb.paste()
 }
 
-// stagePaste puts doc in the page for paste: the test's own script, a
-// string literal of megabytes, which V8 parses in a long task of its own
-// (a user's paste brings its text from the clipboard).
+// stagePaste puts doc in the page for paste, as the clipboard's data:
+// the test's own script, a string literal of megabytes, which V8 parses
+// in a long task of its own, and the copy of it into the clipboard's
+// data (a user's paste brings its text from the clipboard).
 func (tb *tab) stagePaste(doc string) {
 	tb.t.Helper()
 	require.Greater(tb.t, len(doc), state.BigPrompts)
-	eval[bool](tb, `(window.stagedPaste = `+jsString(doc)+`, true)`)
+	eval[bool](tb, `(window.stagedPaste = new DataTransfer(), window.stagedPaste.setData('text/plain', `+jsString(doc)+`), true)`)
 }
 
 // paste pastes the text stagePaste staged, as pasteBig says.
@@ -52,7 +55,7 @@ func (tb *tab) paste() {
 	tb.t.Helper()
 	before := tb.runs()
 	eval[bool](tb, `(() => { const el = document.getElementById('prompts-input'); el.focus(); el.setSelectionRange(0, el.value.length);
-		const dt = new DataTransfer(); dt.setData('text/plain', window.stagedPaste); window.stagedPaste = undefined;
+		const dt = window.stagedPaste; window.stagedPaste = undefined;
 		return !el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})) })()`)
 	tb.waitWithin(time.Minute, fmt.Sprintf(`document.getElementById('prompts-hidden') !== null && Number(document.getElementById('timeline').dataset.runs) > %d && window.batchlabRenderedRuns > %d`, before, before))
 }
@@ -91,6 +94,46 @@ func (tb *tab) typeSlowly(text string, gap time.Duration) {
 		tb.do(chromedp.KeyEvent(string(r)))
 		time.Sleep(gap)
 	}
+}
+
+// traced runs f, and, when BATCHLAB_TYPING_TRACE names a file prefix,
+// records a Chrome trace of the page meanwhile (the main thread's tasks,
+// and V8's samples of the functions they ran) into that prefix followed
+// by -name.json.
+func (tb *tab) traced(name string, f func()) {
+	tb.t.Helper()
+	prefix := os.Getenv("BATCHLAB_TYPING_TRACE")
+	if prefix == "" {
+		f()
+		return
+	}
+	var events []string
+	done := make(chan struct{})
+	finished := false // a listener stays: it ignores the later traces
+	require.NoError(tb.t, chromedp.Listen(tb.ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			for _, v := range e.Value {
+				if !finished {
+					events = append(events, string(v))
+				}
+			}
+		case *tracing.EventTracingComplete:
+			if !finished {
+				finished = true
+				close(done)
+			}
+		}
+	}))
+	_, err := chromedp.Call(tb.ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{
+		IncludedCategories: []string{"devtools.timeline", "v8", "v8.execute", "blink", "blink.user_timing",
+			"disabled-by-default-devtools.timeline", "disabled-by-default-v8.cpu_profiler"}}})
+	require.NoError(tb.t, err)
+	f()
+	_, err = chromedp.Call(tb.ctx, tracing.End, struct{}{})
+	require.NoError(tb.t, err)
+	<-done
+	require.NoError(tb.t, os.WriteFile(prefix+"-"+name+".json", []byte("["+strings.Join(events, ",\n")+"]"), 0o644))
 }
 
 // maxOf is the largest value, 0 for none.
@@ -173,7 +216,8 @@ func (tb *tab) typeInEditor(text string) typing {
 func TestMeasureTypingWithABigDocument(t *testing.T) {
 	tb := open(t, "/")
 	tb.watchLongTasks()
-	small := tb.typeInEditor("typed ")
+	var small typing
+	tb.traced("small", func() { small = tb.typeInEditor("typed ") })
 	t.Logf("MEASURE typing in the editor, default preset (%.0f KB): %s (the reference on this machine)",
 		float64(len(tb.editorText()))/1024, small)
 
@@ -187,7 +231,8 @@ func TestMeasureTypingWithABigDocument(t *testing.T) {
 	edge, _ := json.Marshal(prompts[:n])
 	tb.setValue("prompts-input", string(edge), true)
 	require.False(t, strings.HasPrefix(tb.editorText(), `["#0`), "put one prompt per line")
-	editor := tb.typeInEditor("typed ")
+	var editor typing
+	tb.traced("edge", func() { editor = tb.typeInEditor("typed ") })
 	assert.True(t, strings.HasPrefix(tb.editorText(), "[\n\"typed #0 "))
 	t.Logf("MEASURE typing in the editor holding %d prompts of 500 characters (%.0f KB, the most it holds, pasted on one line): %s",
 		n, float64(len(edge))/1024, editor)
@@ -196,11 +241,11 @@ func TestMeasureTypingWithABigDocument(t *testing.T) {
 	tb.stagePaste(string(doc))
 	tb.longTasks() // the test's script carrying the text, not the page's work
 	start := time.Now()
-	tb.paste()
+	tb.traced("paste", tb.paste)
 	pasted := time.Since(start)
 	paste := tb.longTasks()
 	tb.slowKeys()
-	t.Logf("MEASURE pasting 10,000 prompts of 500 characters (%.1f MB) to updated timeline: %.0f ms; longest task %.0f ms (the paste taken and summarised; decoding and simulating yield)",
+	t.Logf("MEASURE pasting 10,000 prompts of 500 characters (%.1f MB) to updated timeline: %.0f ms; longest task %.0f ms (the paste copied in slices, summarised with the run; decoding and simulating yield)",
 		mb(len(doc)), float64(pasted.Microseconds())/1000, maxOf(paste))
 
 	tb.settled()
@@ -208,13 +253,16 @@ func TestMeasureTypingWithABigDocument(t *testing.T) {
 	eval[bool](tb, `(document.getElementById('f-policy-wait-ms').select(), true)`)
 	tb.longTasks()
 	tb.slowKeys()
-	tb.typeSlowly("120", 200*time.Millisecond)
-	tb.settled()
+	tb.traced("policy", func() {
+		tb.typeSlowly("120", 200*time.Millisecond)
+		tb.settled()
+	})
 	control := typing{tasks: tb.longTasks(), keys: tb.slowKeys()}
 	t.Logf("MEASURE typing in the max wait field with the 10,000 prompts loaded (each change re-runs 10,000 requests and renders): %s", control)
 
 	tb.do(chromedp.Click(chromedp.ID("show-prompts")))
 	tb.waitWithin(time.Minute, `document.getElementById('prompts-input') !== null && document.getElementById('prompts-input').value.length > 4000000`)
-	asText := tb.typeInEditor("typ")
+	var asText typing
+	tb.traced("astext", func() { asText = tb.typeInEditor("typ") })
 	t.Logf("MEASURE typing in the 5 MB document edited as text on request: %s", asText)
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestReadInputFile: small and large files (the large ones mapped, on
-// Linux) come back whole, a write to data never reaches the file, and
-// release can be called.
+// TestReadInputFile: small and large files (the large ones in memory of
+// their own on Linux) come back whole, a write to data never reaches the
+// file, and release can be called.
 func TestReadInputFile(t *testing.T) {
 	for _, size := range []int{0, 10, 4<<20 - 1, 4 << 20, 4<<20 + 4097} {
 		want := bytes.Repeat([]byte("0123456789abcdef"), size/16+1)[:size]

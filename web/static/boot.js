@@ -38,9 +38,11 @@
     })
     .catch(function (err) {
       whenParsed(function () {
+        // In place of the prerendered first view (or the loading line).
         const mount = document.getElementById("mount");
         mount.textContent = "The playground could not start: " + err;
         mount.className = "loading failed";
+        mount.removeAttribute("inert");
       });
     });
 })();
@@ -60,10 +62,13 @@ window.batchlabSetChecked = function (el, on) {
 
 // batchlabDraft keeps the playground's draft between visits (the decisions
 // are in wasm/draft): small drafts in localStorage, large ones (imported
-// traces) in IndexedDB. Saving one place clears the other.
+// traces) in IndexedDB. Saving one place clears the other. A draft in
+// IndexedDB leaves a marker in localStorage, so that the page can tell at
+// once, before the body is parsed, that it will restore a draft (kept).
 window.batchlabDraft = (function () {
   "use strict";
   const key = "batchlab.draft";
+  const markerKey = "batchlab.draft.stored";
   const open = function () {
     return new Promise(function (ok, fail) {
       const r = indexedDB.open("batchlab", 1);
@@ -82,15 +87,24 @@ window.batchlabDraft = (function () {
       });
     });
   };
-  const dropInline = function () { try { localStorage.removeItem(key); } catch (e) { /* storage off */ } };
+  const local = function (op) { try { return op(localStorage); } catch (e) { return null; } }; // null: storage off
+  const dropInline = function () { local(function (s) { s.removeItem(key); }); };
+  const dropMarker = function () { local(function (s) { s.removeItem(markerKey); }); };
   return {
+    // kept reports whether a draft is kept, in either place (a draft in
+    // IndexedDB by its marker: one saved by a page older than the marker
+    // goes unnoticed until it is restored).
+    kept: function () {
+      return local(function (s) { return s.getItem(key) !== null || s.getItem(markerKey) !== null; }) === true;
+    },
     // inline returns the draft kept in localStorage, or null.
     inline: function () {
-      try { return localStorage.getItem(key); } catch (e) { return null; }
+      return local(function (s) { return s.getItem(key); });
     },
     // saveInline keeps text in localStorage and reports whether it could.
     saveInline: function (text) {
       try { localStorage.setItem(key, text); } catch (e) { return false; }
+      dropMarker();
       run("readwrite", function (s) { return s.delete(key); }).catch(function () {});
       return true;
     },
@@ -103,14 +117,42 @@ window.batchlabDraft = (function () {
     // save keeps data, the draft's UTF-8 bytes (a Uint8Array), in
     // IndexedDB: a promise.
     save: function (data) {
-      return run("readwrite", function (s) { return s.put(data, key); }).then(dropInline);
+      return run("readwrite", function (s) { return s.put(data, key); }).then(function () {
+        dropInline();
+        local(function (s) { s.setItem(markerKey, "1"); });
+      });
     },
     // clear forgets the draft: a promise.
     clear: function () {
       dropInline();
+      dropMarker();
       return run("readwrite", function (s) { return s.delete(key); });
     }
   };
+})();
+
+// The page comes with the first view of the default scenario prerendered
+// into #mount (wasm/prerender.go), which the app's first render takes
+// over. A visit that opens another scenario, a link's fragment or the
+// draft kept in this browser, must not show it as if it were its own:
+// before the body is parsed, the page is marked start-default or
+// start-own, and style.css shows the prerendered view or the loading line
+// until the app runs. On a start-default visit, window.batchlabShown (ms
+// since navigation, mark batchlab:shown) is when the first frame after
+// the page is parsed, which shows the prerendered timeline, begins.
+(function () {
+  "use strict";
+  const own = location.hash.length > 1 || window.batchlabDraft.kept();
+  document.documentElement.classList.add(own ? "start-own" : "start-default");
+  if (own) {
+    return;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    requestAnimationFrame(function () {
+      window.batchlabShown = performance.now();
+      performance.mark("batchlab:shown");
+    });
+  }, {once: true});
 })();
 
 // batchlabAfterPaint calls f once, in a task of its own after the browser

@@ -82,4 +82,6 @@ func TestStaticHTMLKeepsTextsApart(t *testing.T) {
 // built is a component whose build is root.
 type built struct{ root *vugu.VGNode }
 
-func (b built) Build(*vugu.BuildIn) *vugu.BuildOut { return &vugu.BuildOut{Out: []*vugu.VGNode{b.root}} }
+func (b built) Build(*vugu.BuildIn) *vugu.BuildOut {
+	return &vugu.BuildOut{Out: []*vugu.VGNode{b.root}}
+}

@@ -181,8 +181,9 @@ func TestPrerenderedViewWaitsOnOtherScenarios(t *testing.T) {
 // to keep the browser tests' time down): the page's own timings, in
 // ms since navigation — the HTML received, main.wasm's request, its first
 // byte and its end, then the marks the loader and the app set (wasm/browser.go
-// lists them, up to batchlab:complete, the whole page) — and the number of
-// requests made for main.wasm.
+// lists them, from batchlab:shown, the prerendered timeline, up to
+// batchlab:complete, the whole page) — and the number of requests made for
+// main.wasm.
 func TestFirstRenderBreakdown(t *testing.T) {
 	loads, err := strconv.Atoi(os.Getenv("BATCHLAB_BREAKDOWN"))
 	if err != nil || loads < 1 {

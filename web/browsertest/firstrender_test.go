@@ -201,7 +201,9 @@ func TestFirstRenderBreakdown(t *testing.T) {
 				out.push('main.wasm requested ' + ms(w.startTime), 'first byte ' + ms(w.responseStart), 'end ' + ms(w.responseEnd) +
 					' (' + w.transferSize + ' B transferred, ' + wasm.length + ' request)');
 			}
-			out.push('parsed ' + ms(nav.domContentLoadedEventStart));
+			const fcp = performance.getEntriesByName('first-contentful-paint');
+			if (fcp.length > 0) { out.push('first contentful paint ' + ms(fcp[0].startTime)); }
+			out.push('parsed ' + ms(nav.domInteractive), 'DOMContentLoaded ' + ms(nav.domContentLoadedEventStart));
 			for (const m of performance.getEntriesByType('mark')) {
 				if (m.name.startsWith('batchlab:')) { out.push(m.name.slice(9) + ' ' + ms(m.startTime)); }
 			}

@@ -4,8 +4,13 @@
 // once (compileStreaming needs no imports, so it need not wait for
 // wasm_exec.js): they overlap the rest of the page's loading. The module
 // is instantiated once compiled and wasm_exec.js has run, and the app
-// started once the page is parsed (it renders into #mount, with vugu.js's
-// helper). No <link rel=preload> for main.wasm: Chrome then
+// started once the page is parsed and painted (it renders into #mount,
+// with vugu.js's helper): the page comes with the first view prerendered
+// (wasm/prerender.go), which the browser could not paint while the app
+// starts, a task of its own of 100 ms or more; on a start-default visit
+// (below), window.batchlabShown (ms since navigation, mark
+// batchlab:shown) is when that first paint is done. No <link
+// rel=preload> for main.wasm: Chrome then
 // stops reusing the compiled code it caches for the module (0 hits in 7
 // repeat loads, against about 1 in 2 without).
 (function () {
@@ -20,6 +25,15 @@
     }
   };
   const parsed = new Promise(whenParsed);
+  const painted = parsed.then(function () {
+    return new Promise(function (ok) { window.batchlabAfterPaint(ok); });
+  });
+  painted.then(function () {
+    if (document.documentElement.classList.contains("start-default")) {
+      window.batchlabShown = performance.now();
+      performance.mark("batchlab:shown");
+    }
+  });
   let go;
   compiled
     .then(function (module) {
@@ -34,7 +48,7 @@
     })
     .then(function (instance) {
       performance.mark("batchlab:instantiated");
-      return parsed.then(function () { go.run(instance); });
+      return painted.then(function () { go.run(instance); });
     })
     .catch(function (err) {
       whenParsed(function () {
@@ -137,23 +151,9 @@ window.batchlabDraft = (function () {
 // draft kept in this browser, must not show it as if it were its own:
 // before the body is parsed, the page is marked start-default or
 // start-own, and style.css shows the prerendered view or the loading line
-// until the app runs. On a start-default visit, window.batchlabShown (ms
-// since navigation, mark batchlab:shown) is when the first frame after
-// the page is parsed, which shows the prerendered timeline, begins.
-(function () {
-  "use strict";
-  const own = location.hash.length > 1 || window.batchlabDraft.kept();
-  document.documentElement.classList.add(own ? "start-own" : "start-default");
-  if (own) {
-    return;
-  }
-  document.addEventListener("DOMContentLoaded", function () {
-    requestAnimationFrame(function () {
-      window.batchlabShown = performance.now();
-      performance.mark("batchlab:shown");
-    });
-  }, {once: true});
-})();
+// until the app runs.
+document.documentElement.classList.add(
+  location.hash.length > 1 || window.batchlabDraft.kept() ? "start-own" : "start-default");
 
 // batchlabAfterPaint calls f once, in a task of its own after the browser
 // has painted the page (a timer set from the next animation frame), or

@@ -75,10 +75,7 @@ func (tb *tab) shown(id string) bool {
 // the timeline, with the same timeline markup and no duplicates.
 func TestPrerenderedFirstViewIsTakenOver(t *testing.T) {
 	src := axeSource(t)
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1440, 1000}, {"phone", phoneW, phoneH}} {
+	for _, size := range screenSizes {
 		t.Run(size.name, func(t *testing.T) {
 			tb, release := openHeld(t, "/", size.w, size.h)
 			tb.waitFor(`window.batchlabShown !== undefined`)

@@ -29,6 +29,13 @@ var mainViews = []struct{ name, tab, section string }{
 // phone is the viewport of a phone held upright (an iPhone 12 to 15).
 const phoneW, phoneH = 390, 844
 
+// screenSizes are the viewports the layout checks run at: the harness's
+// desktop window and a phone.
+var screenSizes = []struct {
+	name string
+	w, h int64
+}{{"desktop", 1440, 1000}, {"phone", phoneW, phoneH}}
+
 // openPhone opens the playground in a tab the size of a phone.
 func openPhone(t *testing.T) *tab {
 	t.Helper()
@@ -232,10 +239,7 @@ func (tb *tab) axeCheck(src, name string) {
 
 func TestAccessibility(t *testing.T) {
 	src := axeSource(t)
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1440, 1000}, {"phone", phoneW, phoneH}} {
+	for _, size := range screenSizes {
 		t.Run(size.name, func(t *testing.T) {
 			tb := open(t, "/")
 			tb.do(chromedp.EmulateViewport(size.w, size.h))

@@ -32,7 +32,7 @@ const startingStatus = "Starting…"
 // controls do nothing, so the view is inert and its status line says
 // startingStatus; its form controls show their values as HTML
 // (ui.StaticHTML, which also keeps the HTML parsing back into the app's
-// tree); the app's first render drops all three.
+// tree); the app's first render drops all these.
 func prerender(template []byte) ([]byte, error) {
 	if n := bytes.Count(template, []byte(mountPoint)); n != 1 {
 		return nil, fmt.Errorf("prerender: the page template has %d copies of %s, not 1", n, mountPoint)
@@ -47,7 +47,7 @@ func prerender(template []byte) ([]byte, error) {
 	}
 	root := br.Out.Out[0]
 	root.Attr = append([]vugu.VGAttribute{{Key: "id", Val: "mount"}}, append(root.Attr, vugu.VGAttribute{Key: "inert"})...)
-	status := elementByID(root, "run-status")
+	status := element(br, "id", "run-status")
 	if status == nil {
 		return nil, errors.New("prerender: the page has no #run-status")
 	}
@@ -68,18 +68,16 @@ type firstView struct{ *Root }
 // Init gives the page the default preset's state, run.
 func (v *firstView) Init(vugu.InitCtx) { v.P = state.New() }
 
-// elementByID returns the element under n (n included) with the given id,
-// or nil, without descending into child components.
-func elementByID(n *vugu.VGNode, id string) *vugu.VGNode {
-	for _, a := range n.Attr {
-		if a.Key == "id" && a.Val == id {
-			return n
+// element returns the first element of the build br whose attribute key
+// is val, or nil.
+func element(br *vugu.BuildResults, key, val string) *vugu.VGNode {
+	var found *vugu.VGNode
+	ui.VisitBuild(br, br.Out.Out[0], func(n *vugu.VGNode) {
+		for _, a := range n.Attr {
+			if found == nil && a.Key == key && a.Val == val {
+				found = n
+			}
 		}
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if e := elementByID(c, id); e != nil {
-			return e
-		}
-	}
-	return nil
+	})
+	return found
 }

@@ -36,7 +36,7 @@ func StaticHTML(br *vugu.BuildResults) {
 		populated.writeInto(n)
 	}
 	for _, n := range br.Out.Out {
-		visitBuild(br, n, visit)
+		VisitBuild(br, n, visit)
 	}
 }
 
@@ -94,17 +94,17 @@ func attr(n *vugu.VGNode, key string) string {
 	return ""
 }
 
-// visitBuild calls f for n and every element under it, the elements of
-// child components' builds included.
-func visitBuild(br *vugu.BuildResults, n *vugu.VGNode, f func(*vugu.VGNode)) {
+// VisitBuild calls f for n and every node under it in the build br, the
+// nodes of child components' builds included.
+func VisitBuild(br *vugu.BuildResults, n *vugu.VGNode, f func(*vugu.VGNode)) {
 	if n.Component != nil {
 		for _, c := range br.ResultFor(n.Component).Out {
-			visitBuild(br, c, f)
+			VisitBuild(br, c, f)
 		}
 		return
 	}
 	f(n)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		visitBuild(br, c, f)
+		VisitBuild(br, c, f)
 	}
 }

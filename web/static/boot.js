@@ -1,22 +1,28 @@
 // Starts the playground: loads main.wasm and runs it with Go's wasm_exec.js.
-// The page loads this script first, before wasm_exec.js and the
-// stylesheets, and it starts the download and compilation of main.wasm at
-// once (compileStreaming needs no imports, so it need not wait for
-// wasm_exec.js): they overlap the rest of the page's loading. The module
-// is instantiated once compiled and wasm_exec.js has run, and the app
-// started once the page is parsed and painted (it renders into #mount,
-// with vugu.js's helper): the page comes with the first view prerendered
-// (wasm/prerender.go), which the browser could not paint while the app
-// starts, a task of its own of 100 ms or more; on a start-default visit
-// (below), window.batchlabShown (ms since navigation, mark
-// batchlab:shown) is when that first paint is done. No <link
-// rel=preload> for main.wasm: Chrome then
+// The page comes with the first view prerendered (wasm/prerender.go), and
+// the app takes it over once it runs. The page loads this script first,
+// before wasm_exec.js and the stylesheets, and it starts the download of
+// main.wasm at once, which overlaps the rest of the page's loading; the
+// compilation waits until the page is parsed and painted: compiling
+// streams the module through the page's main thread (tasks of up to
+// 270 ms on the loaded test VM), which delayed the parsing and the first
+// paint of the prerendered page by 0.5 s or more and, as the two then
+// competed for the CPU, the app's start too (TestFirstRenderBreakdown,
+// load 7–14, medians of 9 loads: the app's first timeline at 2.47 s when
+// compiling from the start, 1.89 s when compiling after the paint, 2.17 s
+// without a prerendered page). The module is instantiated once compiled
+// and wasm_exec.js has run, and the app started (it renders into #mount,
+// with vugu.js's helper). On a start-default visit (below),
+// window.batchlabShown (ms since navigation, mark batchlab:shown) is when
+// the prerendered page's first frame is painted (its main-thread part: a
+// timer after the frame, batchlabAfterPaint). No <link rel=preload> for main.wasm: Chrome then
 // stops reusing the compiled code it caches for the module (0 hits in 7
 // repeat loads, against about 1 in 2 without).
 (function () {
   "use strict";
   window.batchlabStart = performance.now();
-  const compiled = WebAssembly.compileStreaming(fetch("main.wasm"));
+  const response = fetch("main.wasm");
+  response.catch(function () {}); // handled by the compilation, after the paint
   const whenParsed = function (f) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", f, {once: true});
@@ -28,6 +34,7 @@
   const painted = parsed.then(function () {
     return new Promise(function (ok) { window.batchlabAfterPaint(ok); });
   });
+  const compiled = painted.then(function () { return WebAssembly.compileStreaming(response); });
   painted.then(function () {
     if (document.documentElement.classList.contains("start-default")) {
       window.batchlabShown = performance.now();
@@ -38,17 +45,12 @@
   compiled
     .then(function (module) {
       performance.mark("batchlab:compiled");
-      // wasm_exec.js, next in the page, defines Go: it has run unless
-      // main.wasm came first; it has once the page is parsed.
-      return typeof Go === "function" ? module : parsed.then(function () { return module; });
-    })
-    .then(function (module) {
-      go = new Go();
+      go = new Go(); // wasm_exec.js has run: the page is parsed
       return WebAssembly.instantiate(module, go.importObject);
     })
     .then(function (instance) {
       performance.mark("batchlab:instantiated");
-      return painted.then(function () { go.run(instance); });
+      go.run(instance);
     })
     .catch(function (err) {
       whenParsed(function () {

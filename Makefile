@@ -14,11 +14,14 @@ build: wasm
 	$(GO) build -tags embedapp -o $(BIN)/batchlab ./cmd/batchlab
 
 ## wasm: the playground (Vugu components over the core) into web/dist, which git ignores; main.wasm.gz
-## is main.wasm precompressed, which `batchlab serve` sends as it is instead of compressing main.wasm itself
+## is main.wasm precompressed, which `batchlab serve` sends as it is instead of compressing main.wasm itself;
+## index.html is the page (web/static/index.html) with the app's first view prerendered natively, which
+## the browser shows before main.wasm is compiled (wasm/prerender.go)
 APP_DIR := web/dist
 wasm:
 	$(GO) generate ./wasm
 	@mkdir -p $(APP_DIR)
+	$(GO) run ./wasm prerender web/static/index.html $(APP_DIR)/index.html
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(APP_DIR)/wasm_exec.js
 	$(GO) run ./web/vugujs/gen $(APP_DIR)
 	$(GO) run ./web/vocab/gen $(APP_DIR)
@@ -134,13 +137,15 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzAPI$$' -fuzztime=20s ./web
 
 ## worker: the Cloudflare Worker into web/worker/build (git-ignored): the Go Worker
-## (workers-assets-gen, then app.wasm) and the playground's files as static assets; prints the size
+## (workers-assets-gen, then app.wasm) and the playground's files as static assets (the prerendered
+## index.html of web/dist over the template); prints the size
 WORKER_DIR := web/worker
 worker: wasm
 	cd $(WORKER_DIR) && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
 	cd $(WORKER_DIR) && GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o build/app.wasm .
 	@mkdir -p $(WORKER_DIR)/build/public
-	cp web/static/* $(WORKER_DIR)/_headers $(APP_DIR)/main.wasm $(APP_DIR)/wasm_exec.js $(APP_DIR)/vugu.js $(APP_DIR)/*.tiktoken $(WORKER_DIR)/build/public/
+	cp web/static/* $(WORKER_DIR)/_headers $(WORKER_DIR)/build/public/
+	cp $(APP_DIR)/index.html $(APP_DIR)/main.wasm $(APP_DIR)/wasm_exec.js $(APP_DIR)/vugu.js $(APP_DIR)/*.tiktoken $(WORKER_DIR)/build/public/
 	@raw=$$(wc -c < $(WORKER_DIR)/build/app.wasm); gz=$$(gzip -9 -c $(WORKER_DIR)/build/app.wasm | wc -c); \
 	echo "worker: build/app.wasm is $$raw bytes raw, $$gz bytes gzipped (Cloudflare free-plan limit: 3 MB gzipped)"
 

@@ -55,7 +55,9 @@ func everyTask(pause time.Duration, step func() bool) {
 // mark records a step of the page's start in the browser's performance
 // timeline (performance.mark), for the browser tests' breakdown of the time
 // to the first timeline (web/browsertest/firstrender_test.go) and for
-// anyone profiling the page. The steps, in order: batchlab:compiled and
+// anyone profiling the page. The steps, in order: batchlab:shown (boot.js,
+// usually first: the first frame after the page is parsed, which shows
+// the prerendered first view, wasm/prerender.go), batchlab:compiled and
 // batchlab:instantiated (boot.js: main.wasm compiled, then instantiated),
 // batchlab:main (the Go runtime started), batchlab:init (Root.Init),
 // batchlab:simulated (the first simulation done), batchlab:built (Vugu's

@@ -2,14 +2,15 @@ package main
 
 import "github.com/vugu/vugu/js"
 
-// rendered is called by main after each render. The page's first render
-// leaves the playground's panels below the first view out (policy,
-// metrics, catalog, dispatch: more than half of its elements, and code
-// that their first build compiles), so that the first timeline is on
-// screen sooner: they come in the render after the browser has painted
-// the first. That render is marked batchlab:complete, and
-// window.batchlabComplete (ms since navigation) tells the browser tests
-// the whole page is there.
+// rendered is called by main after each render. The page comes with its
+// first view prerendered (prerender.go), which the first render takes
+// over. That render leaves the playground's panels below the first view
+// out (policy, metrics, catalog, dispatch: more than half of its
+// elements, and code that their first build compiles), as the prerender
+// does, so that the app's first timeline is on screen sooner: they come
+// in the render after the browser has painted the first. That render is
+// marked batchlab:complete, and window.batchlabComplete (ms since
+// navigation) tells the browser tests the whole page is there.
 func (c *Root) rendered(first bool) {
 	switch {
 	case first:

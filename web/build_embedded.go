@@ -8,10 +8,10 @@ import (
 )
 
 // build is the WASM app that `make wasm` writes into web/dist (main.wasm
-// also precompressed), embedded when the binary is built with -tags
-// embedapp (as `make build` does).
+// also precompressed) and its prerendered page, embedded when the binary
+// is built with -tags embedapp (as `make build` does).
 //
-//go:embed dist/main.wasm dist/main.wasm.gz dist/wasm_exec.js dist/vugu.js dist/*.tiktoken
+//go:embed dist/index.html dist/main.wasm dist/main.wasm.gz dist/wasm_exec.js dist/vugu.js dist/*.tiktoken
 var build embed.FS
 
 var embeddedBuild = func() fs.FS {

@@ -9,11 +9,19 @@ import (
 // vugu's :value sets only the attribute, which stops showing once the user
 // has edited the field. The check runs in boot.js, in one call.
 func setInputValue(el js.Value, v string) {
+	if populated != nil { // a static render (StaticHTML)
+		populated.text = v
+		return
+	}
 	js.Global().Call("batchlabSetValue", el, v)
 }
 
 // setChecked sets a checkbox or radio button.
 func setChecked(el js.Value, on bool) {
+	if populated != nil { // a static render (StaticHTML)
+		populated.checkbox, populated.checked = true, on
+		return
+	}
 	js.Global().Call("batchlabSetChecked", el, on)
 }
 

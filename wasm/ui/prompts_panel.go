@@ -23,6 +23,10 @@ type PromptsPanel struct {
 // renderer creates anew (when the elements above it change) gets the text
 // too.
 func (c *PromptsPanel) populate(el js.Value) {
+	if populated != nil { // a static render (StaticHTML)
+		populated.text = c.P.PromptsText
+		return
+	}
 	if shownRev(el) == c.P.PromptsRev {
 		return
 	}

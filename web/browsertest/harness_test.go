@@ -110,7 +110,8 @@ func findChromium() string {
 	return ""
 }
 
-// buildApp compiles the playground to WASM into dir, with wasm_exec.js.
+// buildApp compiles the playground to WASM into dir, with wasm_exec.js,
+// and writes its prerendered page, as `make wasm` does.
 func buildApp(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -118,6 +119,11 @@ func buildApp(dir string) error {
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "main.wasm"), "./wasm")
 	cmd.Dir = repoRoot
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v: %s", err, out)
+	}
+	cmd = exec.Command("go", "run", "./wasm", "prerender", filepath.Join("web", "static", "index.html"), filepath.Join(dir, "index.html"))
+	cmd.Dir = repoRoot
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v: %s", err, out)
 	}
@@ -168,8 +174,19 @@ type tab struct {
 }
 
 // open loads the playground (path may carry a fragment) in a new tab and
-// waits for the first timeline.
+// waits for the app to run (startedJS).
 func open(t *testing.T, path string) *tab {
+	t.Helper()
+	tb := newTab(t)
+	tb.do(chromedp.Navigate(server.URL + path))
+	tb.waitWithin(loadTimeout, startedJS)
+	return tb
+}
+
+// newTab opens a tab on nothing yet, without the scenario an earlier test
+// left in the profile's storage; the test fails on its page errors and
+// dialogs.
+func newTab(t *testing.T) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	t.Cleanup(cancel)
@@ -197,8 +214,6 @@ func open(t *testing.T, path string) *tab {
 		Origin: server.URL, StorageTypes: "local_storage,indexeddb"}); err != nil {
 		t.Fatal(err)
 	}
-	tb.do(chromedp.Navigate(server.URL + path))
-	tb.waitWithin(loadTimeout, startedJS)
 	t.Cleanup(tb.checkClean)
 	return tb
 }
@@ -238,9 +253,10 @@ func eval[T any](tb *tab, js string) T {
 	return v
 }
 
-// startedJS holds once the page has started: the first timeline is shown
-// and the panels below the first view are rendered (they come in the
-// render after it, see wasm/firstview.go).
+// startedJS holds once the app runs: it has rendered the first timeline
+// (batchlabRenderedRuns: #timeline alone is in the prerendered page
+// already, whose controls do nothing) and the panels below the first view
+// (they come in the render after it, see wasm/firstview.go).
 const startedJS = `document.querySelector('#timeline') !== null && window.batchlabRenderedRuns >= 1 &&
 	window.batchlabComplete !== undefined`
 

@@ -29,6 +29,13 @@ var mainViews = []struct{ name, tab, section string }{
 // phone is the viewport of a phone held upright (an iPhone 12 to 15).
 const phoneW, phoneH = 390, 844
 
+// screenSizes are the viewports the layout checks run at: the harness's
+// desktop window and a phone.
+var screenSizes = []struct {
+	name string
+	w, h int64
+}{{"desktop", 1440, 1000}, {"phone", phoneW, phoneH}}
+
 // openPhone opens the playground in a tab the size of a phone.
 func openPhone(t *testing.T) *tab {
 	t.Helper()
@@ -206,12 +213,33 @@ func (tb *tab) axeRun(src string) []axeViolation {
 	return out
 }
 
+// axeCheck runs axe on the page as it is, logs what it finds under name
+// and fails the test on serious or critical violations.
+func (tb *tab) axeCheck(src, name string) {
+	tb.t.Helper()
+	var serious, other []string
+	for _, vi := range tb.axeRun(src) {
+		var where []string
+		for _, n := range vi.Nodes {
+			where = append(where, strings.Join(n.Target, " "))
+		}
+		line := fmt.Sprintf("%s (%s): %s — %d node(s): %s", vi.ID, vi.Impact, vi.Help, len(vi.Nodes), strings.Join(where[:min(len(where), 4)], ", "))
+		if vi.Impact == "serious" || vi.Impact == "critical" {
+			serious = append(serious, line)
+		} else {
+			other = append(other, line)
+		}
+	}
+	tb.t.Logf("MEASURE axe %s: %d serious/critical, %d minor/moderate", name, len(serious), len(other))
+	for _, l := range other {
+		tb.t.Log("  minor: " + l)
+	}
+	assert.Empty(tb.t, serious, "axe finds serious or critical violations")
+}
+
 func TestAccessibility(t *testing.T) {
 	src := axeSource(t)
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1440, 1000}, {"phone", phoneW, phoneH}} {
+	for _, size := range screenSizes {
 		t.Run(size.name, func(t *testing.T) {
 			tb := open(t, "/")
 			tb.do(chromedp.EmulateViewport(size.w, size.h))
@@ -219,24 +247,7 @@ func TestAccessibility(t *testing.T) {
 				t.Run(v.name, func(t *testing.T) {
 					tb.t = t
 					tb.openView(v.tab, v.section)
-					var serious, other []string
-					for _, vi := range tb.axeRun(src) {
-						var where []string
-						for _, n := range vi.Nodes {
-							where = append(where, strings.Join(n.Target, " "))
-						}
-						line := fmt.Sprintf("%s (%s): %s — %d node(s): %s", vi.ID, vi.Impact, vi.Help, len(vi.Nodes), strings.Join(where[:min(len(where), 4)], ", "))
-						if vi.Impact == "serious" || vi.Impact == "critical" {
-							serious = append(serious, line)
-						} else {
-							other = append(other, line)
-						}
-					}
-					t.Logf("MEASURE axe %s %s: %d serious/critical, %d minor/moderate", size.name, v.name, len(serious), len(other))
-					for _, l := range other {
-						t.Log("  minor: " + l)
-					}
-					assert.Empty(t, serious, "axe finds serious or critical violations")
+					tb.axeCheck(src, size.name+" "+v.name)
 				})
 			}
 		})

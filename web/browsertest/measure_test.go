@@ -19,8 +19,9 @@ import (
 )
 
 // TestMeasure prints the figures the README quotes: WASM size, time to the
-// first timeline, time from an edit to the updated timeline and from a
-// click on a bar to its batch, against issue 13's goals. Times are
+// first timeline (shown, prerendered, then interactive, rendered by the
+// app, then the whole page), time from an edit to the updated timeline and
+// from a click on a bar to its batch, against issue 13's goals. Times are
 // reported, not asserted: a busy CI machine must not fail the build on a
 // figure (the size, which does not depend on load, is checked).
 func TestMeasure(t *testing.T) {
@@ -33,15 +34,17 @@ func TestMeasure(t *testing.T) {
 	t.Logf("MEASURE wasm size: %.2f MB raw, %.2f MB gzip (goal ≤ 3 MB gzip)", mb(len(raw)), mb(gz.Len()))
 	assert.LessOrEqual(t, gz.Len(), 3<<20)
 
-	var firsts, completes []float64
+	var shown, firsts, completes []float64
 	for range 3 {
 		tb := open(t, "/")
+		shown = append(shown, eval[float64](tb, `window.batchlabShown`))
 		firsts = append(firsts, eval[float64](tb, `window.batchlabFirstRender`))
 		completes = append(completes, eval[float64](tb, `window.batchlabComplete`))
 	}
-	first := median(firsts)
-	t.Logf("MEASURE navigation to first rendered timeline: %.0f ms (median of 3; goal ≤ 1000 ms)%s", first, overGoal(first, 1000))
-	t.Logf("MEASURE navigation to the whole page rendered (the panels below the first view, which come after it is painted): %.0f ms (median of 3; the timeline takes clicks from the first figure on)", median(completes))
+	first, live := median(shown), median(firsts)
+	t.Logf("MEASURE navigation to first timeline shown (prerendered; window.batchlabShown: the page's first frame painted, its main-thread part): %.0f ms (median of 3; goal ≤ 1000 ms)%s", first, overGoal(first, 1000))
+	t.Logf("MEASURE navigation to first timeline interactive (WASM app rendered, takes clicks; window.batchlabFirstRender): %.0f ms (median of 3; the first timeline before the prerender: goal ≤ 1000 ms)%s", live, overGoal(live, 1000))
+	t.Logf("MEASURE navigation to the whole page rendered (the panels below the first view, which come after it is painted): %.0f ms (median of 3)", median(completes))
 
 	tb := open(t, "/")
 	tb.do(chromedp.SetValue(chromedp.ID("preset"), "coding-day"))

@@ -169,6 +169,7 @@ func TestALargeTraceIsKeptInIndexedDB(t *testing.T) {
 	t0 := time.Now()
 	tb.waitDraft("db")
 	t.Logf("MEASURE keeping a %d-row trace in IndexedDB: within %.0f ms of its run", rows, float64(time.Since(t0).Microseconds())/1000)
+	tb.waitFor(`window.batchlabDraft.kept()`) // its marker in localStorage, which boot.js reads at once
 	assert.Equal(t, "", eval[string](tb, `location.hash`))
 	batches := eval[string](tb, `document.getElementById('metric-batches').textContent`)
 
@@ -179,4 +180,7 @@ func TestALargeTraceIsKeptInIndexedDB(t *testing.T) {
 	t.Logf("MEASURE reload to the restored %d-row trace on screen: %.0f ms", rows, float64(time.Since(t0).Microseconds())/1000)
 	assert.Equal(t, batches, eval[string](tb, `document.getElementById('metric-batches').textContent`))
 	assert.Equal(t, core.FormatCount(rows), eval[string](tb, `document.getElementById('metric-requests').textContent`))
+	assert.True(t, eval[bool](tb, `document.documentElement.classList.contains('start-own')`), "the reload did not show the prerendered default")
+	tb.do(chromedp.Click(chromedp.ID("start-over")))
+	tb.waitFor(`!window.batchlabDraft.kept()`) // start over forgets the draft and its marker
 }

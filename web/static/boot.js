@@ -1,17 +1,30 @@
 // Starts the playground: loads main.wasm and runs it with Go's wasm_exec.js.
-// The page loads this script first, before wasm_exec.js and the
-// stylesheets, and it starts the download and compilation of main.wasm at
-// once (compileStreaming needs no imports, so it need not wait for
-// wasm_exec.js): they overlap the rest of the page's loading. The module
-// is instantiated once compiled and wasm_exec.js has run, and the app
-// started once the page is parsed (it renders into #mount, with vugu.js's
-// helper). No <link rel=preload> for main.wasm: Chrome then
+// The page comes with the first view prerendered (wasm/prerender.go), and
+// the app takes it over once it runs. The page loads this script first,
+// before wasm_exec.js and the stylesheets, and it starts the download of
+// main.wasm at once, which overlaps the rest of the page's loading; the
+// compilation waits until the page is parsed and painted: compiling
+// streams the module through the page's main thread (tasks of up to
+// 270 ms on the loaded test VM), which delayed the parsing and the first
+// paint of the prerendered page by 0.5 s or more and, as the two then
+// competed for the CPU, the app's start too (TestFirstRenderBreakdown,
+// load 7–14, medians of 9 loads: the app's first timeline at 2.47 s when
+// compiling from the start, 1.89 s when compiling after the paint, 2.17 s
+// without a prerendered page; at load 3.5–4.4, 6 loads: 1.50 s after the
+// paint, 1.56 s after the parse, 0.98 s without a prerendered page, whose
+// paint then came after the app's render). The module is instantiated once compiled
+// and wasm_exec.js has run, and the app started (it renders into #mount,
+// with vugu.js's helper). On a start-default visit (below),
+// window.batchlabShown (ms since navigation, mark batchlab:shown) is when
+// the prerendered page's first frame is painted (its main-thread part: a
+// timer after the frame, batchlabAfterPaint). No <link rel=preload> for main.wasm: Chrome then
 // stops reusing the compiled code it caches for the module (0 hits in 7
 // repeat loads, against about 1 in 2 without).
 (function () {
   "use strict";
   window.batchlabStart = performance.now();
-  const compiled = WebAssembly.compileStreaming(fetch("main.wasm"));
+  const response = fetch("main.wasm");
+  response.catch(function () {}); // handled by the compilation, after the paint
   const whenParsed = function (f) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", f, {once: true});
@@ -20,27 +33,34 @@
     }
   };
   const parsed = new Promise(whenParsed);
+  const painted = parsed.then(function () {
+    return new Promise(function (ok) { window.batchlabAfterPaint(ok); });
+  });
+  const compiled = painted.then(function () { return WebAssembly.compileStreaming(response); });
+  painted.then(function () {
+    if (document.documentElement.classList.contains("start-default")) {
+      window.batchlabShown = performance.now();
+      performance.mark("batchlab:shown");
+    }
+  });
   let go;
   compiled
     .then(function (module) {
       performance.mark("batchlab:compiled");
-      // wasm_exec.js, next in the page, defines Go: it has run unless
-      // main.wasm came first; it has once the page is parsed.
-      return typeof Go === "function" ? module : parsed.then(function () { return module; });
-    })
-    .then(function (module) {
-      go = new Go();
+      go = new Go(); // wasm_exec.js has run: the page is parsed
       return WebAssembly.instantiate(module, go.importObject);
     })
     .then(function (instance) {
       performance.mark("batchlab:instantiated");
-      return parsed.then(function () { go.run(instance); });
+      go.run(instance);
     })
     .catch(function (err) {
       whenParsed(function () {
+        // In place of the prerendered first view (or the loading line).
         const mount = document.getElementById("mount");
         mount.textContent = "The playground could not start: " + err;
         mount.className = "loading failed";
+        mount.removeAttribute("inert");
       });
     });
 })();
@@ -60,10 +80,13 @@ window.batchlabSetChecked = function (el, on) {
 
 // batchlabDraft keeps the playground's draft between visits (the decisions
 // are in wasm/draft): small drafts in localStorage, large ones (imported
-// traces) in IndexedDB. Saving one place clears the other.
+// traces) in IndexedDB. Saving one place clears the other. A draft in
+// IndexedDB leaves a marker in localStorage, so that the page can tell at
+// once, before the body is parsed, that it will restore a draft (kept).
 window.batchlabDraft = (function () {
   "use strict";
   const key = "batchlab.draft";
+  const markerKey = "batchlab.draft.stored";
   const open = function () {
     return new Promise(function (ok, fail) {
       const r = indexedDB.open("batchlab", 1);
@@ -82,15 +105,24 @@ window.batchlabDraft = (function () {
       });
     });
   };
-  const dropInline = function () { try { localStorage.removeItem(key); } catch (e) { /* storage off */ } };
+  const local = function (op) { try { return op(localStorage); } catch (e) { return null; } }; // null: storage off
+  const dropInline = function () { local(function (s) { s.removeItem(key); }); };
+  const dropMarker = function () { local(function (s) { s.removeItem(markerKey); }); };
   return {
+    // kept reports whether a draft is kept, in either place (a draft in
+    // IndexedDB by its marker: one saved by a page older than the marker
+    // goes unnoticed until it is restored).
+    kept: function () {
+      return local(function (s) { return s.getItem(key) !== null || s.getItem(markerKey) !== null; }) === true;
+    },
     // inline returns the draft kept in localStorage, or null.
     inline: function () {
-      try { return localStorage.getItem(key); } catch (e) { return null; }
+      return local(function (s) { return s.getItem(key); });
     },
     // saveInline keeps text in localStorage and reports whether it could.
     saveInline: function (text) {
       try { localStorage.setItem(key, text); } catch (e) { return false; }
+      dropMarker();
       run("readwrite", function (s) { return s.delete(key); }).catch(function () {});
       return true;
     },
@@ -103,15 +135,29 @@ window.batchlabDraft = (function () {
     // save keeps data, the draft's UTF-8 bytes (a Uint8Array), in
     // IndexedDB: a promise.
     save: function (data) {
-      return run("readwrite", function (s) { return s.put(data, key); }).then(dropInline);
+      return run("readwrite", function (s) { return s.put(data, key); }).then(function () {
+        dropInline();
+        local(function (s) { s.setItem(markerKey, "1"); });
+      });
     },
     // clear forgets the draft: a promise.
     clear: function () {
       dropInline();
+      dropMarker();
       return run("readwrite", function (s) { return s.delete(key); });
     }
   };
 })();
+
+// The page comes with the first view of the default scenario prerendered
+// into #mount (wasm/prerender.go), which the app's first render takes
+// over. A visit that opens another scenario, a link's fragment or the
+// draft kept in this browser, must not show it as if it were its own:
+// before the body is parsed, the page is marked start-default or
+// start-own, and style.css shows the prerendered view or the loading line
+// until the app runs.
+document.documentElement.classList.add(
+  location.hash.length > 1 || window.batchlabDraft.kept() ? "start-own" : "start-default");
 
 // batchlabAfterPaint calls f once, in a task of its own after the browser
 // has painted the page (a timer set from the next animation frame), or

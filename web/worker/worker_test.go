@@ -223,7 +223,8 @@ func TestWorker(t *testing.T) {
 	assert.Equal(t, string(canonical), string(openedJSON))
 	page := do(t, "GET", base+loc, nil) // the fragment stays in the browser
 	require.Equal(t, http.StatusOK, page.status)
-	assert.Contains(t, page.body, `<div id="mount">`)
+	assert.Contains(t, page.body, `<div id="mount" class="app" inert="">`, "the page with its first view prerendered (make wasm)")
+	assert.Contains(t, page.body, `id="timeline"`)
 	assert.Contains(t, page.header.Get("Content-Security-Policy"), "frame-ancestors 'none'")
 	assert.Equal(t, "nosniff", page.header.Get("X-Content-Type-Options"))
 	for _, src := range []string{"wasm_exec.js", "boot.js", "style.css"} {

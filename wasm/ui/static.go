@@ -18,7 +18,8 @@ import (
 //     attribute, a checkbox's checked attribute, a select's selected
 //     option, a textarea's text; else they would show nothing until the
 //     app runs. The app's first render drops these attributes and sets
-//     the values itself.
+//     the values itself. So do the timeline's lanes, whose handlers set
+//     their markup.
 //   - A text node of white space right after another text node is written
 //     as an empty comment: the HTML parser would merge the two, and the
 //     renderer would then find every later sibling one place off and make
@@ -55,17 +56,21 @@ func separateTexts(n *vugu.VGNode) {
 // value the handler shows; nil otherwise (always, in the browser).
 var populated *staticValue
 
-// staticValue is what a populate handler shows: a text, or a checkbox's
-// state.
+// staticValue is what a populate handler shows: a text, a checkbox's
+// state, or an element's markup.
 type staticValue struct {
 	text     string
 	checkbox bool
 	checked  bool
+	html     string
 }
 
 // writeInto writes the value into the control n as HTML.
 func (v *staticValue) writeInto(n *vugu.VGNode) {
 	switch {
+	case v.html != "":
+		html := v.html
+		n.InnerHTML = &html
 	case v.checkbox:
 		if v.checked {
 			n.Attr = append(n.Attr, vugu.VGAttribute{Key: "checked"})

@@ -96,6 +96,10 @@ func (c *TimelinePanel) showCalls(el js.Value, li int) {
 // showLane sets el's markup to markup, part of lane li, when el shows
 // another drawing, lane or part: the element remembers what it shows.
 func (c *TimelinePanel) showLane(el js.Value, li int, part, markup string) {
+	if populated != nil { // a static render (StaticHTML)
+		populated.html = markup
+		return
+	}
 	shown := strconv.Itoa(c.drawings) + "/" + strconv.Itoa(li) + "/" + part
 	if was := el.Get("batchlabShows"); was.Type() == js.TypeString && was.String() == shown {
 		return

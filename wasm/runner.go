@@ -45,6 +45,12 @@ func (c *Root) compute(j *state.RunJob, edits int) {
 	pace := pacer{ee: c.ee, edits: edits, p: c.P, start: time.Now()}
 	pace.resumed = pace.start
 	j.Compute(pace.pause)
+	ui.YieldToBrowser()
+	c.ee.Lock()
+	if c.P.Edits == edits { // the timeline's layout in a task of its own
+		ui.PrepareTimeline(j.Result())
+	}
+	c.ee.UnlockOnly()
 	ui.YieldToBrowser() // the render in a task of its own
 	c.ee.Lock()
 	c.running = false

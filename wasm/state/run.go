@@ -197,6 +197,10 @@ type requestCache struct {
 	spare []core.Request
 }
 
+// Result is the job's result once computed; nil before, or when the
+// scenario has problems.
+func (j *RunJob) Result() *core.Result { return j.res }
+
 // simulate is core.Simulate on the job's catalog with the prompts
 // PromptsPath "$" (errors name the editor's own paths) and the decoded
 // requests (core's Trace) cached.

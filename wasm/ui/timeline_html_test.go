@@ -39,3 +39,28 @@ func TestLanesAreDrawnOnceAsHTML(t *testing.T) {
 	assert.Contains(t, bars, `<span role="option" aria-selected="true" aria-label="`+c.barName(c.layout.Lanes[0].Bars[1])+`" id="`+activeID+`" class="`+c.layout.Lanes[0].Bars[1].Class()+` cursor"`)
 	assert.Contains(t, bars, `class="`+c.layout.Lanes[0].Bars[0].Class()+` selected"`)
 }
+
+// A layout prepared ahead of the render (PrepareTimeline) is taken by the
+// panel, once, and is the layout it builds itself; zoomed, the panel lays
+// out its own view.
+func TestPreparedTimelineIsTheBuiltOne(t *testing.T) {
+	p := state.New()
+	built := &TimelinePanel{P: p}
+	built.Compute(nil)
+
+	PrepareTimeline(p.Result)
+	c := &TimelinePanel{P: p}
+	c.Compute(nil)
+	assert.Nil(t, prepared.res, "taken")
+	assert.Equal(t, built.layout, c.layout)
+	assert.Equal(t, built.density, c.density)
+	assert.Equal(t, built.lanes, c.lanes)
+
+	PrepareTimeline(p.Result)
+	zoomed := &TimelinePanel{P: p, zoomed: true, started: true, loads: p.Loads}
+	zoomed.view = timeline.View{From: built.view.From, To: built.view.From + built.view.Width()/2}
+	zoomed.Compute(nil)
+	assert.NotNil(t, prepared.res, "not for a zoomed view")
+	assert.Equal(t, timeline.Build(p.Result, zoomed.view, timelineColumns), zoomed.layout)
+	PrepareTimeline(nil)
+}

@@ -79,12 +79,21 @@ func (c *TimelinePanel) Compute(ctx vugu.ComputeCtx) {
 		c.view = c.view.Pan(0, full)
 	}
 	if res != c.denseRes || c.P.Runs != c.denseRuns {
-		c.density = timeline.Overview(res, full, timeline.OverviewBins)
+		if preparedFor(res, full) {
+			c.density = prepared.density
+		} else {
+			c.density = timeline.Overview(res, full, timeline.OverviewBins)
+		}
 		c.legend = timeline.Legend(res != nil && res.Dispatch != nil)
 		c.denseRes, c.denseRuns = res, c.P.Runs
 	}
 	if res != c.laidRes || c.view != c.laidView || c.P.Runs != c.laidRuns {
-		c.layout = timeline.Build(res, c.view, timelineColumns)
+		if preparedFor(res, c.view) {
+			c.layout = prepared.layout
+			prepared.res = nil // taken: the panel keeps it
+		} else {
+			c.layout = timeline.Build(res, c.view, timelineColumns)
+		}
 		c.laidRes, c.laidView, c.laidRuns = res, c.view, c.P.Runs
 		c.laidGen++
 		c.hover = timeline.NoMark

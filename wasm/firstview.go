@@ -1,6 +1,9 @@
 package main
 
-import "github.com/vugu/vugu/js"
+import (
+	"github.com/batchlab/batchlab/wasm/ui"
+	"github.com/vugu/vugu/js"
+)
 
 // rendered is called by main after each render. The page comes with its
 // first view prerendered (prerender.go), which the first render takes
@@ -15,7 +18,7 @@ func (c *Root) rendered(first bool) {
 	switch {
 	case first:
 		ee := c.ee
-		afterPaint(func() {
+		ui.AfterPaint(func() {
 			ee.Lock()
 			c.Below = true
 			ee.UnlockRender()
@@ -26,16 +29,4 @@ func (c *Root) rendered(first bool) {
 		g := js.Global()
 		g.Set("batchlabComplete", g.Get("performance").Call("now").Float())
 	}
-}
-
-// afterPaint calls f once the browser has painted what is rendered now
-// (boot.js's batchlabAfterPaint).
-func afterPaint(f func()) {
-	var painted js.Func
-	painted = js.FuncOf(func(js.Value, []js.Value) interface{} {
-		painted.Release()
-		f()
-		return nil
-	})
-	js.Global().Call("batchlabAfterPaint", painted)
 }

@@ -76,7 +76,7 @@ func (o FileOpener) readFile(ee vugu.EventEnv, file js.Value) {
 		ee.Lock()
 		o.Parse(name, size)
 		ee.UnlockRender()
-		afterPaint(func() {
+		AfterPaint(func() {
 			ee.Lock()
 			o.Done(name, []byte(text))
 			ee.UnlockRender()
@@ -125,17 +125,18 @@ func ListenForDrops(ee vugu.EventEnv, o FileOpener) {
 	w.Call("addEventListener", "drop", onDrop)
 }
 
-// afterPaint calls f from a browser timer after the next frame: a render
-// asked for before has reached the screen by then.
-func afterPaint(f func()) {
-	g := js.Global()
-	var tick js.Func
-	tick = js.FuncOf(func(js.Value, []js.Value) interface{} {
-		tick.Release()
+// AfterPaint calls f once the browser has painted what is rendered now,
+// in a task of its own (boot.js's batchlabAfterPaint: a timer set from the
+// next animation frame, or 100 ms when no frame comes, as in a hidden
+// tab).
+func AfterPaint(f func()) {
+	var painted js.Func
+	painted = js.FuncOf(func(js.Value, []js.Value) interface{} {
+		painted.Release()
 		f()
 		return nil
 	})
-	g.Call("setTimeout", tick, 20)
+	js.Global().Call("batchlabAfterPaint", painted)
 }
 
 // CopyText puts text on the clipboard and calls done, from a promise's

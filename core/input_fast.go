@@ -404,11 +404,10 @@ type promptParser struct {
 	// prompt with simple escapes, still escaped (escapedText says the
 	// object just read has one), to be decoded or analysed (see
 	// promptText) once the document is known to be of the common shape.
-	// The other strings
-	// (ids, models, user ids: short) go to the arena all the same: the
-	// output reads them again and again, and from the arena they come
-	// together, not one in each item of the document (a miss of the
-	// processor's cache each: 100,000 ids, 20 ms for the table).
+	// The other strings (ids, models, user ids: short) go to the arena all
+	// the same: the output reads them again and again, and from the arena
+	// they come together, not one in each item of the document (a miss of
+	// the processor's cache each: 100,000 ids, 20 ms for the table).
 	inPlace, escapedText bool
 	// pause (nil: never) is called every pauseEvery items; its error
 	// stops the reading and is kept in err.

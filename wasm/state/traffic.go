@@ -82,8 +82,8 @@ func (j *RunJob) summariseImport(pause func() error) {
 	j.summary, _ = summarize(reqs, s.report, s.source, pause)
 }
 
-// pauseEvery is how many requests summarize counts between two calls of
-// its pause.
+// pauseEvery is how many requests summarize counts, or copyRequests
+// copies, between two calls of their pause.
 const pauseEvery = 1024
 
 // summarize builds the summary of decoded requests; rep (nil for a

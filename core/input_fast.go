@@ -53,10 +53,11 @@ const (
 	// DecodeRequestsInPlace); those with escapes are decoded into buffers
 	// of their own once the whole document has been read.
 	pointText
-	// analyseText analyses every prompt once the whole document has been
-	// read and keeps none: the requests get their analysis and the
-	// heuristic's token count (when the item gives none), and no text (see
-	// Options.ConsumePrompts). The requests then depend on data no more.
+	// analyseText analyses every prompt as soon as its item is read, while
+	// its bytes are in the processor's cache, and keeps none: the requests
+	// get their analysis and the heuristic's token count (when the item
+	// gives none), and no text (see Options.ConsumePrompts). The requests
+	// then depend on data no more.
 	analyseText
 )
 
@@ -74,7 +75,8 @@ const (
 // when split.
 func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptText, pause func() error) ([]Request, bool, error) {
 	inPlace := text != copyText
-	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace, pause: pause}
+	analyse := text == analyseText
+	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace, analyse: analyse, pause: pause}
 	p.space()
 	if !p.consume('[') {
 		return nil, false, nil
@@ -91,7 +93,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptTex
 		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
 			second, share = make(chan itemRun, 1), make(chan reqRegion, 1)
 			go func() {
-				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed, inPlace: inPlace}
+				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed, inPlace: inPlace, analyse: analyse}
 				second <- q.items(-1, nil, share)
 			}()
 		}
@@ -130,22 +132,18 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptTex
 			return nil, false, nil
 		}
 	}
-	// The prompts still escaped, or all of them, on two goroutines for as
-	// many requests as Enrich splits.
-	finish := func(lo, hi int) { run.unescape(lo, hi) }
-	if text == analyseText {
-		finish = func(lo, hi int) { run.analyse(lo, hi) }
-	}
+	// The prompts still escaped on two goroutines for as many requests as
+	// Enrich splits.
 	if half := len(run.reqs) / 2; pause == nil && spareProcessor() && half >= enrichChunk {
 		done := make(chan struct{})
 		go func() {
-			finish(half, len(run.reqs))
+			run.unescape(half, len(run.reqs))
 			close(done)
 		}()
-		finish(0, half)
+		run.unescape(0, half)
 		<-done
 	} else {
-		finish(0, len(run.reqs))
+		run.unescape(0, len(run.reqs))
 	}
 	return run.reqs, true, nil
 }
@@ -185,34 +183,27 @@ func (run *itemRun) unescape(lo, hi int) {
 	}
 }
 
-// analyse gives requests lo to hi with a prompt their analysis and, when
-// the item gave none, the heuristic's token count, and drops their text;
-// an escaped prompt (run.escaped) is decoded into a buffer used for each
-// in turn.
-func (run *itemRun) analyse(lo, hi int) {
-	escaped := run.escapedIn(lo, hi)
-	var an Analyzer
-	var buf []byte
-	for i := lo; i < hi; i++ {
-		r := &run.reqs[i]
-		if r.Text == "" {
-			continue // the traffic rules classify a request without text
-		}
-		text := r.Text
-		if len(escaped) > 0 && int(escaped[0]) == i {
-			escaped = escaped[1:]
-			buf = appendUnescaped(buf[:0], unsafe.Slice(unsafe.StringData(text), len(text)))
-			text = bytesString(buf)
-		}
-		var runes int
-		r.Analysis, runes = an.Analyze(text)
-		r.hasAnalysis = true
-		if !r.hasTokens {
-			r.TokenCount = heuristicTokens(runes)
-			r.hasTokens = true
-		}
-		r.Text = ""
+// analyseItem gives r, just read by p, its analysis and, when the item
+// gave none, the heuristic's token count, and drops its text; an escaped
+// prompt (p.escapedText) is decoded into a buffer used for each in turn.
+func (p *promptParser) analyseItem(r *Request) {
+	if r.Text == "" {
+		return // the traffic rules classify a request without text
 	}
+	text := r.Text
+	if p.escapedText {
+		p.unescaped = appendUnescaped(p.unescaped[:0], unsafe.Slice(unsafe.StringData(text), len(text)))
+		text = bytesString(p.unescaped)
+		p.escapedText = false
+	}
+	var runes int
+	r.Analysis, runes = p.analyzer.Analyze(text)
+	r.hasAnalysis = true
+	if !r.hasTokens {
+		r.TokenCount = heuristicTokens(runes)
+		r.hasTokens = true
+	}
+	r.Text = ""
 }
 
 // escapedIn returns the part of run.escaped (in ascending order) from lo
@@ -302,7 +293,9 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 		if !ok {
 			return run
 		}
-		if p.escapedText {
+		if p.analyse {
+			p.analyseItem(r)
+		} else if p.escapedText {
 			run.escaped = append(run.escaped, int32(r.Index))
 			p.escapedText = false
 		}
@@ -409,6 +402,11 @@ type promptParser struct {
 	// they come together, not one in each item of the document (a miss of
 	// the processor's cache each: 100,000 ids, 20 ms for the table).
 	inPlace, escapedText bool
+	// analyse: each prompt is analysed once read (analyseText), an
+	// escaped one decoded into unescaped first.
+	analyse   bool
+	analyzer  Analyzer
+	unescaped []byte
 	// pause (nil: never) is called every pauseEvery items; its error
 	// stops the reading and is kept in err.
 	pause func() error

@@ -128,7 +128,7 @@ func (j *RunJob) Compute(pause func() error) {
 		}
 	}
 	j.summarise = true
-	cat, err := core.CatalogOf(j.models) // the edited models as they are: no JSON
+	cat, err := j.cache.catalog(j.models) // the edited models as they are: no JSON
 	if err == nil {
 		err = j.sc.ValidateWith(cat)
 	}
@@ -195,6 +195,23 @@ type requestCache struct {
 	// nothing shows any more: the next run copies the trace into it
 	// rather than into a new slice (100,000 requests are 19 MB).
 	spare []core.Request
+	// cat is the catalog of catModels (see catalog).
+	cat       *core.Catalog
+	catModels []core.Model
+}
+
+// catalog returns core.CatalogOf(models), the last run's catalog while the
+// models stay the same: building one takes about a millisecond under
+// WebAssembly, at every run.
+func (c *requestCache) catalog(models []core.Model) (*core.Catalog, error) {
+	if c.cat != nil && sameModels(c.catModels, models) {
+		return c.cat, nil
+	}
+	cat, err := core.CatalogOf(models)
+	if err == nil {
+		c.cat, c.catModels = cat, models // edits replace a model's strengths, never change them in place
+	}
+	return cat, err
 }
 
 // Result is the job's result once computed; nil before, or when the
@@ -222,7 +239,8 @@ func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 		}
 		// A shallow copy of the models: edits replace a model's strengths,
 		// never change them in place.
-		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr, spare: c.spare}
+		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr, spare: c.spare,
+			cat: c.cat, catModels: c.catModels}
 	}
 	tr := *c.trace
 	reqs, err := copyRequests(c.spare[:0], c.trace.Requests, opts.Pause)

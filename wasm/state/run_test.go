@@ -222,3 +222,24 @@ func TestCopyRequests(t *testing.T) {
 	require.Error(t, err)
 	require.Len(t, got, pauseEvery)
 }
+
+// Runs share the catalog while the models stay the same; an edit to a
+// model gives the next run a catalog of the edited models.
+func TestRunsReuseTheCatalog(t *testing.T) {
+	p := New()
+	p.SetPrompts(benchPrompts(20))
+	p.Run()
+	first := p.ResultCatalog
+	p.SetText(field("policy.wait_ms"), "200")
+	p.Run()
+	require.Same(t, first, p.ResultCatalog, "the models did not change")
+
+	p.SetCell(0, "strengths.coding", "0")
+	p.Run()
+	require.NotSame(t, first, p.ResultCatalog)
+	want, err := core.CatalogOf(p.Models)
+	require.NoError(t, err)
+	require.Equal(t, want.Models(), p.ResultCatalog.Models())
+	require.Equal(t, 0.0, p.ResultCatalog.Models()[0].Strengths["coding"])
+	require.NotEqual(t, 0.0, first.Models()[0].Strengths["coding"], "the first catalog kept its own models")
+}

@@ -55,7 +55,6 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts.ConsumePrompts = true // the prompts document is read once, here
-	defer collectorOff(len(sc.Prompts))()
 	// The table and JSON write what they can while the dispatch runs; CSV
 	// rows carry its outcomes.
 	res, dispatched, err := simulateScenario(&sc, opts, *format != "csv")
@@ -94,7 +93,14 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // simulateScenario is core.Simulate, except that it lets go of the
 // scenario's prompts document once decoded, so that the document (tens of
-// megabytes for 100,000 prompts) is not kept beside its requests.
+// megabytes for 100,000 prompts) is not kept beside its requests, and
+// that the garbage collector is off while decoding (after a collection of
+// what came before, and up to a memory limit: what the process holds + 3 ×
+// the document + 64 MB, for the documents the general decoder takes): the
+// common shape makes little garbage, and a collection during decoding
+// would scan the slice of requests before most of it is written, touching
+// its pages twice (100,000 prompts: 1,500 fewer page faults, 7 MB less at
+// the peak).
 //
 // With overlap, the scenario's dispatch (if any) runs on a goroutine of
 // its own, to be awaited with dispatched before res's attempts, dispatch
@@ -106,7 +112,14 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool) (res *
 	if err != nil {
 		return nil, dispatched, err
 	}
+	runtime.GC() // what came before (an imported trace's rows) is garbage
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + 3*int64(len(sc.Prompts)) + 64<<20)
 	tr, err := sc.Trace(cat, opts)
+	debug.SetGCPercent(gc)
+	debug.SetMemoryLimit(limit)
 	if err != nil {
 		return nil, dispatched, err
 	}
@@ -124,27 +137,6 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool) (res *
 	go func() { done <- core.RunDispatch(res, cat, &sc.Dispatch, sc.SharedPromptTokens, sc.Seed, opts.Done) }()
 	dispatched = sync.OnceValue(func() error { return <-done })
 	return res, dispatched, nil
-}
-
-// collectorOff turns the garbage collector off, after a collection of
-// what came before (an imported trace's rows), up to a memory limit: what
-// the process holds + 3 × the prompts document + 64 MB (for the documents
-// the general decoder takes), and returns what turns it back on. A run
-// makes little garbage: a collection while decoding would scan the slice
-// of requests before most of it is written, touching its pages twice
-// (100,000 prompts: 1,500 fewer page faults, 7 MB less at the peak), and
-// one while writing the output (the heap having grown from nearly nothing)
-// would scan every request for 3 to 4 MB of garbage.
-func collectorOff(document int) (restore func()) {
-	runtime.GC()
-	var mem runtime.MemStats
-	runtime.ReadMemStats(&mem)
-	gc := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + 3*int64(document) + 64<<20)
-	return func() {
-		debug.SetGCPercent(gc)
-		debug.SetMemoryLimit(limit)
-	}
 }
 
 // printErrors prints each error of a join on its own line, prefixed by the file.

@@ -683,6 +683,7 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 		for i+8 <= len(data) {
 			w := binary.LittleEndian.Uint64(data[i:])
 			if !plainWord(w) || w&high != 0 {
+				i += firstSpecial(w, high) // to the byte that ends the run
 				break
 			}
 			i += 8

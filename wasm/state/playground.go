@@ -40,8 +40,11 @@ type Playground struct {
 	// a hidden document, as the summary shows them.
 	PromptsHidden bool
 	FirstPrompts  []string
-	// bigAsText: the user asked to edit the big document as text.
-	bigAsText bool
+	// Pager shows a big document in the editor one page at a time, once
+	// the user asked to edit it as text (ShowPrompts); nil otherwise. The
+	// editor's text is then the page shown (EditorText), and PromptsText
+	// still the whole document.
+	Pager *Pager
 	// Reading says which file is being read and parsed, "" when none.
 	Reading string
 	// FileProblems are why the last file could not be opened, with the
@@ -214,7 +217,7 @@ func (p *Playground) setImported(doc string, rep *core.TrafficReport, src core.T
 // was written by the user or is big (then hidden), else pretty-printed.
 // The document is kept as it comes, not copied (a 5 MB paste).
 func (p *Playground) showPrompts(doc string, asWritten bool) {
-	p.PromptsHidden, p.bigAsText = len(doc) > BigPrompts, false
+	p.PromptsHidden, p.Pager = len(doc) > BigPrompts, nil
 	p.FirstPrompts = nil
 	if p.PromptsHidden {
 		p.FirstPrompts = firstPrompts(doc, shownFirst)
@@ -227,13 +230,42 @@ func (p *Playground) showPrompts(doc string, asWritten bool) {
 }
 
 // ShowPrompts shows hidden prompts in the editor, one element per line
-// when a line is long (LongLine).
+// when a line is long (LongLine), a page at a time (Pager): its first
+// page.
 func (p *Playground) ShowPrompts() {
-	p.PromptsHidden, p.bigAsText = false, true
+	p.PromptsHidden = false
 	if hasLongLine(p.PromptsText) {
 		p.PromptsText = onePerLine(p.PromptsText)
 	}
+	p.Pager = NewPager(p.PromptsText, PageSize)
 	p.PromptsRev++
+}
+
+// EditorText is the text the prompts editor shows: the page shown of a
+// document edited a page at a time, else the whole document.
+func (p *Playground) EditorText() string {
+	if p.Pager != nil {
+		return p.Pager.PageText()
+	}
+	return p.PromptsText
+}
+
+// NextPage shows the page after the one shown in the editor, if any.
+func (p *Playground) NextPage() { p.movePage((*Pager).Next) }
+
+// PreviousPage shows the page before the one shown in the editor, if any.
+func (p *Playground) PreviousPage() { p.movePage((*Pager).Previous) }
+
+// GoToLine shows the page where line n of the document starts, with the
+// editor's caret at that line (Pager.Caret).
+func (p *Playground) GoToLine(n int) { p.movePage(func(g *Pager) { g.GoToLine(n) }) }
+
+// movePage moves the pager, if any: the code replaces the editor's text.
+func (p *Playground) movePage(move func(*Pager)) {
+	if p.Pager != nil {
+		move(p.Pager)
+		p.PromptsRev++
+	}
 }
 
 // NewPrompts replaces the prompts with an empty document in the editor,
@@ -296,10 +328,15 @@ func (p *Playground) shareFragment(prompts json.RawMessage) (string, error) {
 // SetPrompts takes what the user typed or pasted into the prompts editor.
 // A text that grows past BigPrompts (a paste) is a new document: the
 // editor gives way to its summary, as for an imported file. Once the user
-// chose to edit a big document as text (ShowPrompts), it stays shown. A
-// paste that brings a long line (LongLine) puts a valid array one element
-// per line, which keeps typing in it fast.
+// chose to edit a big document as text (ShowPrompts), text is the page
+// shown, which replaces its span of the document (setPage). A paste that
+// brings a long line (LongLine) puts a valid array one element per line,
+// which keeps typing in it fast.
 func (p *Playground) SetPrompts(text string) {
+	if p.Pager != nil {
+		p.setPage(text)
+		return
+	}
 	if text == p.PromptsText {
 		return
 	}
@@ -317,22 +354,44 @@ func (p *Playground) SetPrompts(text string) {
 	p.edited()
 }
 
+// setPage takes the editor's text when it shows a page: the page's span
+// of the document becomes text. A page grown past BigPrompts (a paste) is
+// laid out in pages again at once, and the editor shows the first.
+func (p *Playground) setPage(text string) {
+	if text == p.Pager.PageText() {
+		return
+	}
+	p.Pager.Replace(text)
+	if len(text) > BigPrompts {
+		p.Pager.Settle()
+		p.PromptsRev++
+	}
+	p.PromptsText = p.Pager.Text()
+	p.Preset = ""
+	p.edited()
+}
+
 // TakesPaste reports whether SetPrompts(text), text being the editor's
 // with a paste, changes it in ways the browser's paste would not show:
 // the editor asks before the browser puts the paste into the textarea,
-// and when so leaves it to the page.
+// and when so leaves it to the page. A paste that makes a page bigger
+// than BigPrompts is the page's, to lay it out in pages again.
 func (p *Playground) TakesPaste(text string) bool {
+	if p.Pager != nil {
+		return len(text) > BigPrompts
+	}
 	return p.Summarises(text) || p.relines(text)
 }
 
 // Summarises reports whether SetPrompts(text) would show the summary
 // instead of the editor: the text is big, the user did not ask to edit a
-// big document as text (ShowPrompts), and the editor's text is not big or
+// big document as text (ShowPrompts: the editor shows a page of it, which
+// it never summarises), and the editor's text is not big or
 // text is a paste into it (it grows by more than LongLine: a document just
 // under BigPrompts is just over it once put one prompt per line). The
 // editor asks before the browser puts a paste into the textarea.
 func (p *Playground) Summarises(text string) bool {
-	return len(text) > BigPrompts && !p.bigAsText && (len(p.PromptsText) <= BigPrompts || len(text)-len(p.PromptsText) > LongLine)
+	return len(text) > BigPrompts && p.Pager == nil && (len(p.PromptsText) <= BigPrompts || len(text)-len(p.PromptsText) > LongLine)
 }
 
 func (p *Playground) setPromptsFromCode(text string) {

@@ -177,9 +177,11 @@ func TestPastingABigDocumentHidesTheEditor(t *testing.T) {
 	require.NotNil(t, p.Imported, "summarised as an import")
 	assert.Equal(t, 1_000, p.Imported.Requests)
 
-	// Edited as text on the user's request, it stays shown while typed in.
+	// Edited as text on the user's request, a page at a time, it stays
+	// shown while typed in.
 	p.ShowPrompts()
-	p.SetPrompts(string(doc[:len(doc)-1]) + `,"one more"]`)
+	p.GoToLine(p.Pager.Lines())
+	p.SetPrompts(strings.TrimSuffix(p.EditorText(), "\n]") + ",\n\"one more\"\n]")
 	assert.False(t, p.PromptsHidden)
 	p.Run()
 	assert.Equal(t, 1_001, p.Result.Metrics.Requests)

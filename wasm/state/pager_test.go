@@ -156,7 +156,7 @@ func checkPager(t *testing.T, g *Pager, want string, settled bool) {
 			continue
 		}
 		page := want[s:g.end(i)]
-		require.LessOrEqual(t, len(page), g.size, "page %d of %d, cur %d: %q", i, g.Pages(), g.cur, pageTexts(g))
+		require.LessOrEqual(t, len(page), g.size, "page %d", i)
 		require.True(t, page != "" || want == "", "page %d is empty", i)
 		if i > 0 && want[s-1] != '\n' {
 			prev := want[g.starts[i-1]:s]
@@ -193,7 +193,7 @@ func randomLines(rng *rand.Rand, n int) string {
 // moves makes the document the same edits make of the whole text, and
 // the pages stay a layout of it.
 func TestPagerEditsAreTheDocumentsEdits(t *testing.T) {
-	for seed := range uint64(300) {
+	for seed := range uint64(100) {
 		rng := rand.New(rand.NewPCG(seed, 13))
 		want := randomLines(rng, rng.IntN(30))
 		g := NewPager(want, utf8.UTFMax+rng.IntN(40))

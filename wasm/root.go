@@ -108,7 +108,7 @@ func (c *Root) schedule() {
 	if c.timer != nil {
 		c.timer.Stop()
 	}
-	if !c.typing && c.lastRun < RunAtOnceBelow && len(c.P.PromptsText) <= RunAtOnceText && !c.running {
+	if !c.typing && c.lastRun < RunAtOnceBelow && c.P.PromptsSize() <= RunAtOnceText && !c.running {
 		c.run()
 		return
 	}

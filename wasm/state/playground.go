@@ -22,10 +22,11 @@ type Playground struct {
 	Scenario core.Scenario
 	// Models is the catalog being edited, in order.
 	Models []core.Model
-	// PromptsText is the prompts editor's text.
-	PromptsText string
+	// text is the prompts document (PromptsText), but for an edit of the
+	// page shown not spliced into it yet (page).
+	text string
 	// PromptsRev changes whenever the code (not the user's typing) replaces
-	// PromptsText, so that the editor knows to show the new text.
+	// the editor's text, so that the editor knows to show the new text.
 	PromptsRev int
 	// Preset is the key of the preset last loaded, "" after other loads.
 	Preset string
@@ -40,11 +41,18 @@ type Playground struct {
 	// a hidden document, as the summary shows them.
 	PromptsHidden bool
 	FirstPrompts  []string
-	// Pager shows a big document in the editor one page at a time, once
+	// pager shows a big document in the editor one page at a time, once
 	// the user asked to edit it as text (ShowPrompts); nil otherwise. The
 	// editor's text is then the page shown (EditorText), and PromptsText
-	// still the whole document.
-	Pager *Pager
+	// still the whole document. page is the page's text as typed, once it
+	// differs from the pager's: the keystrokes leave it there, and
+	// PromptsText splices it into the document when asked (a run, a save),
+	// so that a keystroke copies no megabytes.
+	pager *Pager
+	page  struct {
+		text   string
+		edited bool
+	}
 	// Reading says which file is being read and parsed, "" when none.
 	Reading string
 	// FileProblems are why the last file could not be opened, with the
@@ -210,14 +218,14 @@ const BigPrompts = 256 << 10
 func (p *Playground) setImported(doc string, rep *core.TrafficReport, src core.TrafficSource) {
 	p.showPrompts(doc, rep == nil && src == (core.TrafficSource{}))
 	p.Imported = nil
-	p.toSummarise = &pendingSummary{text: p.PromptsText, report: rep, source: src}
+	p.toSummarise = &pendingSummary{text: p.text, report: rep, source: src}
 }
 
 // showPrompts puts a prompts document into the editor: as it is when it
 // was written by the user or is big (then hidden), else pretty-printed.
 // The document is kept as it comes, not copied (a 5 MB paste).
 func (p *Playground) showPrompts(doc string, asWritten bool) {
-	p.PromptsHidden, p.Pager = len(doc) > BigPrompts, nil
+	p.PromptsHidden, p.pager, p.page.edited = len(doc) > BigPrompts, nil, false
 	p.FirstPrompts = nil
 	if p.PromptsHidden {
 		p.FirstPrompts = firstPrompts(doc, shownFirst)
@@ -234,20 +242,50 @@ func (p *Playground) showPrompts(doc string, asWritten bool) {
 // page.
 func (p *Playground) ShowPrompts() {
 	p.PromptsHidden = false
-	if hasLongLine(p.PromptsText) {
-		p.PromptsText = onePerLine(p.PromptsText)
+	if hasLongLine(p.text) {
+		p.text = onePerLine(p.text)
 	}
-	p.Pager = NewPager(p.PromptsText, PageSize)
+	p.pager = NewPager(p.text, PageSize)
 	p.PromptsRev++
 }
 
 // EditorText is the text the prompts editor shows: the page shown of a
 // document edited a page at a time, else the whole document.
 func (p *Playground) EditorText() string {
-	if p.Pager != nil {
-		return p.Pager.PageText()
+	switch {
+	case p.page.edited:
+		return p.page.text
+	case p.pager != nil:
+		return p.pager.PageText()
 	}
-	return p.PromptsText
+	return p.text
+}
+
+// PromptsText is the prompts document: what runs, is saved and shared.
+func (p *Playground) PromptsText() string {
+	if p.page.edited {
+		p.page.edited = false
+		p.pager.Replace(p.page.text)
+		p.text = p.pager.Text()
+	}
+	return p.text
+}
+
+// PromptsSize is len(PromptsText()), without splicing the page typed in
+// into the document.
+func (p *Playground) PromptsSize() int {
+	if p.page.edited {
+		s, e := p.pager.Span()
+		return len(p.text) - (e - s) + len(p.page.text)
+	}
+	return len(p.text)
+}
+
+// Pager is the pager of a big document edited a page at a time, nil for
+// a document edited whole.
+func (p *Playground) Pager() *Pager {
+	p.PromptsText() // the page's edits in the pager's document
+	return p.pager
 }
 
 // NextPage shows the page after the one shown in the editor, if any.
@@ -262,8 +300,8 @@ func (p *Playground) GoToLine(n int) { p.movePage(func(g *Pager) { g.GoToLine(n)
 
 // movePage moves the pager, if any: the code replaces the editor's text.
 func (p *Playground) movePage(move func(*Pager)) {
-	if p.Pager != nil {
-		move(p.Pager)
+	if g := p.Pager(); g != nil {
+		move(g)
 		p.PromptsRev++
 	}
 }
@@ -308,7 +346,7 @@ func (p *Playground) OpenShare(fragment string) bool {
 // ShareFragment returns the fragment (without "#") of a link to the
 // current scenario.
 func (p *Playground) ShareFragment() (string, error) {
-	return p.shareFragment(json.RawMessage(p.PromptsText))
+	return p.shareFragment(json.RawMessage(p.PromptsText()))
 }
 
 // shareFragment is the fragment of the current scenario with prompts.
@@ -333,11 +371,11 @@ func (p *Playground) shareFragment(prompts json.RawMessage) (string, error) {
 // brings a long line (LongLine) puts a valid array one element per line,
 // which keeps typing in it fast.
 func (p *Playground) SetPrompts(text string) {
-	if p.Pager != nil {
+	if p.pager != nil {
 		p.setPage(text)
 		return
 	}
-	if text == p.PromptsText {
+	if text == p.text {
 		return
 	}
 	if p.Summarises(text) {
@@ -349,24 +387,24 @@ func (p *Playground) SetPrompts(text string) {
 		text = onePerLine(text)
 		p.PromptsRev++ // the editor shows the text: the page took the paste
 	}
-	p.PromptsText = text
+	p.text = text
 	p.Preset = ""
 	p.edited()
 }
 
 // setPage takes the editor's text when it shows a page: the page's span
-// of the document becomes text. A page grown past BigPrompts (a paste) is
-// laid out in pages again at once, and the editor shows the first.
+// of the document becomes text, when PromptsText is next asked for. A
+// page grown past BigPrompts (a paste) is laid out in pages again at
+// once, and the editor shows the first.
 func (p *Playground) setPage(text string) {
-	if text == p.Pager.PageText() {
+	if text == p.EditorText() {
 		return
 	}
-	p.Pager.Replace(text)
+	p.page.text, p.page.edited = text, true
 	if len(text) > BigPrompts {
-		p.Pager.Settle()
+		p.Pager().Settle()
 		p.PromptsRev++
 	}
-	p.PromptsText = p.Pager.Text()
 	p.Preset = ""
 	p.edited()
 }
@@ -377,7 +415,7 @@ func (p *Playground) setPage(text string) {
 // and when so leaves it to the page. A paste that makes a page bigger
 // than BigPrompts is the page's, to lay it out in pages again.
 func (p *Playground) TakesPaste(text string) bool {
-	if p.Pager != nil {
+	if p.pager != nil {
 		return len(text) > BigPrompts
 	}
 	return p.Summarises(text) || p.relines(text)
@@ -391,11 +429,11 @@ func (p *Playground) TakesPaste(text string) bool {
 // under BigPrompts is just over it once put one prompt per line). The
 // editor asks before the browser puts a paste into the textarea.
 func (p *Playground) Summarises(text string) bool {
-	return len(text) > BigPrompts && p.Pager == nil && (len(p.PromptsText) <= BigPrompts || len(text)-len(p.PromptsText) > LongLine)
+	return len(text) > BigPrompts && p.pager == nil && (len(p.text) <= BigPrompts || len(text)-len(p.text) > LongLine)
 }
 
 func (p *Playground) setPromptsFromCode(text string) {
-	p.PromptsText = text
+	p.text = text
 	p.PromptsRev++
 }
 

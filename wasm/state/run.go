@@ -17,9 +17,9 @@ import (
 func (p *Playground) BuildScenario() core.Scenario {
 	sc := p.Scenario
 	sc.Version = core.ScenarioVersion
-	if p.PromptsText != "" {
-		if p.prompts.text != p.PromptsText { // a copy per text, not per run (5 MB)
-			p.prompts.text, p.prompts.raw = p.PromptsText, json.RawMessage(p.PromptsText)
+	if text := p.PromptsText(); text != "" {
+		if p.prompts.text != text { // a copy per text, not per run (5 MB)
+			p.prompts.text, p.prompts.raw = text, json.RawMessage(text)
 		}
 		sc.Prompts = p.prompts.raw
 	}
@@ -83,10 +83,10 @@ func (p *Playground) StartRun() *RunJob {
 	if j.idle {
 		return j
 	}
-	j.sc, j.text, j.models = p.BuildScenario(), p.PromptsText, slices.Clone(p.Models)
+	j.sc, j.text, j.models = p.BuildScenario(), p.text, slices.Clone(p.Models)
 	j.tokens = p.Vocab.snapshot()
 	j.cache, p.cache = p.cache, requestCache{}
-	if s := p.toSummarise; s != nil && s.text == p.PromptsText {
+	if s := p.toSummarise; s != nil && s.text == p.text {
 		j.pending = s
 	}
 	return j

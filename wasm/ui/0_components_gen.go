@@ -3405,7 +3405,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		}
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
-		if c.P.Pager != nil {
+		if c.P.Pager() != nil {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "prompts-pager"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "big-document pager"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "group"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "prompts-pager-h"}}}
 			vgparent.AppendChild(vgn)
 			{
@@ -3420,7 +3420,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					_ = vgparent
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "strong", Attr: []vugu.VGAttribute(nil)}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(units.Size(len(c.P.PromptsText)))
+					vgn.SetInnerHTML(units.Size(c.P.PromptsSize()))
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: " of prompts, a page at a time"}
 					vgparent.AppendChild(vgn)
 				}
@@ -3435,7 +3435,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "page-previous"}}}
 					vgparent.AppendChild(vgn)
-					vgn.AddAttrInterface("disabled", c.P.Pager.Page() == 1)
+					vgn.AddAttrInterface("disabled", c.P.Pager().Page() == 1)
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"click",
 						Func:		func(event vugu.DOMEvent) { c.P.PreviousPage() },
@@ -3451,7 +3451,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "page-next"}}}
 					vgparent.AppendChild(vgn)
-					vgn.AddAttrInterface("disabled", c.P.Pager.Page() == c.P.Pager.Pages())
+					vgn.AddAttrInterface("disabled", c.P.Pager().Page() == c.P.Pager().Pages())
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"click",
 						Func:		func(event vugu.DOMEvent) { c.P.NextPage() },
@@ -3492,7 +3492,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "number"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "page-line"}, vugu.VGAttribute{Namespace: "", Key: "name", Val: "line"}, vugu.VGAttribute{Namespace: "", Key: "min", Val: "1"}, vugu.VGAttribute{Namespace: "", Key: "required", Val: ""}}}
 					vgparent.AppendChild(vgn)
-					vgn.AddAttrInterface("max", c.P.Pager.Lines())
+					vgn.AddAttrInterface("max", c.P.Pager().Lines())
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "submit"}}}
@@ -3585,7 +3585,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.SetInnerHTML(pr.Message)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n      "}
 					vgparent.AppendChild(vgn)
-					if c.P.Pager != nil && pr.Line > 0 {
+					if c.P.Pager() != nil && pr.Line > 0 {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "class", Val: "go-line"}}}
 						vgparent.AppendChild(vgn)
 						vgn.SetInnerHTML("Go to line " + units.Count(pr.Line))

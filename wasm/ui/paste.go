@@ -62,13 +62,13 @@ func takeBigPaste(ee vugu.EventEnv, el, clip js.Value, p *state.Playground, type
 	from, to := el.Get("selectionStart").Int(), el.Get("selectionEnd").Int()
 	el.Set("readOnly", true) // no keystroke before the paste is in
 	ee.Lock()
-	rev, before := p.PromptsRev, p.PromptsText
+	rev, before := p.PromptsRev, p.PromptsText()
 	ee.UnlockOnly()
 	YieldToBrowser() // the clipboard's copy is the paste's task
 	text := GoString(value.Call("substring", 0, from), clip, value.Call("substring", to))
 	ee.Lock()
 	el.Set("readOnly", false)
-	if p.PromptsRev != rev || p.PromptsText != before { // replaced since
+	if p.PromptsRev != rev || p.PromptsText() != before { // replaced since
 		ee.UnlockOnly()
 		return
 	}

@@ -34,7 +34,7 @@ func (c *PromptsPanel) populate(el js.Value) {
 	el.Set("batchlabRev", c.P.PromptsRev)
 	text := c.P.EditorText()
 	el.Set("value", text)
-	if g := c.P.Pager; g != nil && g.Caret >= 0 { // a line gone to: the caret at its start, in view
+	if g := c.P.Pager(); g != nil && g.Caret >= 0 { // a line gone to: the caret at its start, in view
 		at := utf16Len(text[:g.Caret])
 		el.Call("focus")
 		el.Call("setSelectionRange", at, at)
@@ -55,8 +55,8 @@ func utf16Len(s string) int {
 
 // editorLabel names the editor: the page it shows, if it shows one.
 func (c *PromptsPanel) editorLabel() string {
-	if c.P.Pager != nil {
-		return "Prompts JSON, page " + units.Count(c.P.Pager.Page())
+	if c.P.Pager() != nil {
+		return "Prompts JSON, page " + units.Count(c.P.Pager().Page())
 	}
 	return "Prompts JSON"
 }
@@ -64,7 +64,7 @@ func (c *PromptsPanel) editorLabel() string {
 // pageStatus says which lines the page shown holds, as "Lines 2,001–3,000
 // of 10,002 (page 3 of 11)".
 func (c *PromptsPanel) pageStatus() string {
-	g := c.P.Pager
+	g := c.P.Pager()
 	lines := "Line " + units.Count(g.FirstLine())
 	if last := g.LastLine(); last > g.FirstLine() {
 		lines = "Lines " + units.Count(g.FirstLine()) + "–" + units.Count(last)
@@ -95,12 +95,12 @@ func (c *PromptsPanel) OnFile(event vugu.DOMEvent) {
 
 // DownloadPrompts saves the prompts document as a file.
 func (c *PromptsPanel) DownloadPrompts() {
-	download("prompts.json", "application/json", []byte(c.P.PromptsText))
+	download("prompts.json", "application/json", []byte(c.P.PromptsText()))
 }
 
 // bigTitle names a hidden document: its prompts, once counted, and size.
 func (c *PromptsPanel) bigTitle() string {
-	size := units.Size(len(c.P.PromptsText))
+	size := units.Size(c.P.PromptsSize())
 	if c.P.Imported == nil {
 		return "Prompts of " + size
 	}

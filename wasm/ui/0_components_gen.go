@@ -3301,7 +3301,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "strong", Attr: []vugu.VGAttribute(nil)}
 					vgparent.AppendChild(vgn)
 					vgn.SetInnerHTML(c.bigTitle())
-					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: ": too large to edit here as text, so they are summarised; they are simulated as they are."}
+					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: ": too large to show whole here, so they are summarised; they are simulated as they are."}
 					vgparent.AppendChild(vgn)
 				}
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n    "}

@@ -85,6 +85,7 @@ func TestEditingABigDocumentAPageAtATime(t *testing.T) {
 	tb.waitFor(`!document.getElementById('input-error').hidden`)
 	problem := fmt.Sprintf("line %d,", first2+1)
 	assert.Contains(t, eval[string](tb, `document.getElementById('input-error').textContent`), problem)
+	tb.screenshot("paged-editor-problem.png", "#input-error")
 	tb.do(chromedp.Click(chromedp.ID("page-previous")))
 	tb.waitFor(`document.getElementById('page-status').textContent.includes('(page 1 of')`)
 	tb.do(chromedp.Click(`#input-error .go-line`))

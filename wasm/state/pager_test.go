@@ -189,9 +189,10 @@ func randomLines(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
-// TestPagerEditsAreTheDocumentsEdits: any sequence of page edits and
-// moves makes the document the same edits make of the whole text, and
-// the pages stay a layout of it.
+// TestPagerEditsAreTheDocumentsEdits: any sequence of page edits, moves
+// and settlings makes the document the same edits make of the whole
+// text, and the pages stay a layout of it: after a move or a settling,
+// pages of whole lines (or of a long line's pieces), none empty or too big.
 func TestPagerEditsAreTheDocumentsEdits(t *testing.T) {
 	for seed := range uint64(100) {
 		rng := rand.New(rand.NewPCG(seed, 13))
@@ -199,7 +200,7 @@ func TestPagerEditsAreTheDocumentsEdits(t *testing.T) {
 		g := NewPager(want, utf8.UTFMax+rng.IntN(40))
 		checkPager(t, g, want, true)
 		for range 60 {
-			switch op := rng.IntN(10); {
+			switch op := rng.IntN(11); {
 			case op < 5: // an edit of the page: a span replaced, runes whole
 				s, _ := g.Span()
 				page := []rune(g.PageText())
@@ -219,6 +220,8 @@ func TestPagerEditsAreTheDocumentsEdits(t *testing.T) {
 				g.Next()
 			case op < 9:
 				g.Previous()
+			case op < 10:
+				g.Settle()
 			default:
 				n := rng.IntN(g.Lines()+2) - 1
 				g.GoToLine(n)

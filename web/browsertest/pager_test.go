@@ -9,7 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/batchlab/batchlab/wasm/state"
+	"github.com/batchlab/batchlab/wasm/units"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,7 +99,30 @@ func TestEditingABigDocumentAPageAtATime(t *testing.T) {
 	tb.editPage(func(page string) string { return strings.Replace(page, "oops ", "", 1) }, false)
 	tb.waitFor(`document.getElementById('input-error').hidden`)
 
+	// A paste bigger than BigPrompts over the whole page is the page's
+	// (select all selects the page): the document has it instead of the
+	// page, laid out in pages again.
+	first2, last2, _, _, pages := tb.pageStatus()
+	var paste strings.Builder
+	n := 0
+	for ; paste.Len() <= state.BigPrompts; n++ {
+		fmt.Fprintf(&paste, "\"pasted %d %s\",\n", n, strings.Repeat("p", 100))
+	}
+	tb.stagePaste(paste.String())
+	before := tb.runs()
+	eval[bool](tb, `(() => { const el = document.getElementById('prompts-input'); el.focus(); el.setSelectionRange(0, el.value.length);
+		const dt = window.stagedPaste; window.stagedPaste = undefined;
+		return !el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})) })()`)
+	tb.waitWithin(time.Minute, fmt.Sprintf(`Number(document.getElementById('timeline').dataset.runs) > %d && window.batchlabRenderedRuns > %d`, before, before))
+	assert.Equal(t, units.Count(1_999-(last2-first2+1)+n), eval[string](tb, `document.getElementById('metric-requests').textContent`))
+	assert.True(t, strings.HasPrefix(tb.editorText(), `"pasted 0 `), "the page starts with the paste")
+	assert.LessOrEqual(t, len(tb.editorText()), state.PageSize)
+	_, _, _, page, pastedPages := tb.pageStatus()
+	assert.Equal(t, 2, page)
+	assert.Greater(t, pastedPages, pages)
+
 	// Going to a line by its number.
+	_, _, lines, _, _ = tb.pageStatus()
 	target := lines - 100
 	status := eval[string](tb, `document.getElementById('page-status').textContent`)
 	eval[bool](tb, fmt.Sprintf(`(document.getElementById('page-line').value = '%d', true)`, target))

@@ -159,9 +159,10 @@ func (c *Root) OnPromptsTyped(text string) {
 
 // keystroke takes the editor's text after a keystroke (from
 // ui.ListenForKeystrokes) and schedules the run. The page renders only
-// when the editor's text was replaced (its summary shown instead, or put
-// one prompt per line): else the run renders it, once typing pauses, and
-// a keystroke costs no render of the page.
+// when the editor's text was replaced (its summary shown instead, put one
+// prompt per line, or a page grown by a paste laid out in pages again):
+// else the run renders it, once typing pauses, and a keystroke costs no
+// render of the page.
 func (c *Root) keystroke(text string) (render bool) {
 	rev, hidden := c.P.PromptsRev, c.P.PromptsHidden
 	c.OnPromptsTyped(text)

@@ -18,8 +18,10 @@ const pasteInOneGo = 1 << 16
 // whole page after every event). It takes a paste that makes the editor's
 // text big, or brings a long line (p's TakesPaste), before the browser
 // puts it into the textarea, which would then lay the whole text out for
-// seconds: the document goes to typed, and the page shows its summary, or
-// the document one element per line, instead. A paste longer than
+// seconds: the document goes to typed, and the page shows its summary, the
+// document one element per line, or the page of a big document (which
+// the paste would make bigger than state.BigPrompts) laid out in pages
+// again, instead. A paste longer than
 // pasteInOneGo is always taken, and copied off the event handler (a 5 MB
 // paste: 0.1–0.2 s of copying); the editor is read-only meanwhile, and
 // shows the text it makes once it is copied, unless its text was replaced

@@ -120,6 +120,12 @@ func (c *Root) schedule() {
 	ee := c.ee
 	c.timer = time.AfterFunc(delay, func() {
 		ee.Lock()
+		if c.P.Edits == gen && c.P.PageUnspliced() { // typed in a page: its splice into the document in a task of its own
+			c.P.PromptsText()
+			ee.UnlockOnly()
+			ui.YieldToBrowser()
+			ee.Lock()
+		}
 		if c.P.Edits == gen {
 			c.startRun()
 		}

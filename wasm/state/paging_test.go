@@ -128,10 +128,12 @@ func TestKeystrokesInAPageAreSplicedWhenAskedFor(t *testing.T) {
 		p.SetPrompts(page[:1] + strings.Repeat("x", i+1) + page[1:])
 	}
 	assert.Equal(t, before, p.text, "not spliced yet")
+	assert.True(t, p.PageUnspliced())
 	assert.Equal(t, page[:1]+"xxx"+page[1:], p.EditorText())
 	want := before[:s] + page[:1] + "xxx" + page[1:] + before[s+len(page):]
 	assert.Equal(t, len(want), p.PromptsSize())
 	assert.Equal(t, want, p.PromptsText())
+	assert.False(t, p.PageUnspliced())
 	assert.Equal(t, len(want), p.PromptsSize())
 	assert.Equal(t, page[:1]+"xxx"+page[1:], p.EditorText())
 	assert.Equal(t, 2, p.Pager().Page())

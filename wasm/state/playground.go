@@ -271,6 +271,10 @@ func (p *Playground) PromptsText() string {
 	return p.text
 }
 
+// PageUnspliced reports whether the page shown holds edits that
+// PromptsText has not spliced into the document yet.
+func (p *Playground) PageUnspliced() bool { return p.page.edited }
+
 // PromptsSize is len(PromptsText()), without splicing the page typed in
 // into the document.
 func (p *Playground) PromptsSize() int {

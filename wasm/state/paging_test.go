@@ -75,6 +75,13 @@ func TestABigDocumentIsEditedAPageAtATime(t *testing.T) {
 	require.Empty(t, p.Problems)
 	assert.Equal(t, 3_000, p.Result.Metrics.Requests)
 
+	// Past the last page, the editor keeps its text.
+	p.GoToLine(g.Lines())
+	rev = p.PromptsRev
+	p.NextPage()
+	assert.Equal(t, rev, p.PromptsRev)
+	assert.Equal(t, g.Pages(), g.Page())
+
 	// Loading another scenario leaves the pages.
 	require.NoError(t, p.LoadPreset(preset.Default))
 	assert.Nil(t, p.Pager())

@@ -302,10 +302,18 @@ func (p *Playground) PreviousPage() { p.movePage((*Pager).Previous) }
 // editor's caret at that line (Pager.Caret).
 func (p *Playground) GoToLine(n int) { p.movePage(func(g *Pager) { g.GoToLine(n) }) }
 
-// movePage moves the pager, if any: the code replaces the editor's text.
+// movePage moves the pager, if any: the code replaces the editor's text,
+// unless the move kept the page as it was (Next on the last page) and
+// puts no caret.
 func (p *Playground) movePage(move func(*Pager)) {
-	if g := p.Pager(); g != nil {
-		move(g)
+	g := p.Pager()
+	if g == nil {
+		return
+	}
+	page := g.Page()
+	start, end := g.Span()
+	move(g)
+	if s, e := g.Span(); g.Page() != page || s != start || e != end || g.Caret >= 0 {
 		p.PromptsRev++
 	}
 }

@@ -3435,7 +3435,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "page-previous"}}}
 					vgparent.AppendChild(vgn)
-					vgn.AddAttrInterface("disabled", c.P.Pager().Page() == 1)
+					vgn.AddAttrInterface("aria-disabled", boolText(c.P.Pager().Page() == 1))
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"click",
 						Func:		func(event vugu.DOMEvent) { c.P.PreviousPage() },
@@ -3451,7 +3451,7 @@ func (c *PromptsPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "page-next"}}}
 					vgparent.AppendChild(vgn)
-					vgn.AddAttrInterface("disabled", c.P.Pager().Page() == c.P.Pager().Pages())
+					vgn.AddAttrInterface("aria-disabled", boolText(c.P.Pager().Page() == c.P.Pager().Pages()))
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
 						EventType:	"click",
 						Func:		func(event vugu.DOMEvent) { c.P.NextPage() },

@@ -67,7 +67,7 @@ func TestEditingABigDocumentAPageAtATime(t *testing.T) {
 	assert.Greater(t, pages, 4)
 	assert.Less(t, last, lines)
 	assert.LessOrEqual(t, len(tb.editorText()), 128<<10, "at most a page of bytes")
-	assert.True(t, eval[bool](tb, `document.getElementById('page-previous').disabled`))
+	assert.True(t, eval[bool](tb, `document.getElementById('page-previous').getAttribute('aria-disabled') === 'true'`))
 	tb.do(chromedp.ScrollIntoView(chromedp.ID("prompts-pager")))
 	tb.screenshot("paged-editor.png", "#prompts-panel")
 	tb.axeCheck(axeSource(t), "paged editor, desktop")
@@ -139,7 +139,7 @@ func TestEditingABigDocumentAPageAtATime(t *testing.T) {
 		tb.do(chromedp.Click(chromedp.ID("page-next")))
 	}
 	tb.waitFor(fmt.Sprintf(`document.getElementById('page-status').textContent.endsWith('(page %d of %d)')`, pages, pages))
-	assert.True(t, eval[bool](tb, `document.getElementById('page-next').disabled`), "on the last page")
+	assert.True(t, eval[bool](tb, `document.getElementById('page-next').getAttribute('aria-disabled') === 'true'`), "on the last page")
 	assert.True(t, strings.HasSuffix(tb.editorText(), "\n]"))
 
 	tb.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))

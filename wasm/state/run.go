@@ -6,20 +6,21 @@ import (
 	"github.com/batchlab/batchlab/wasm/units"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/batchlab/batchlab/core"
 )
 
 // BuildScenario returns the scenario the controls describe: the prompts
 // editor's text as prompts and, when the catalog was edited, the whole
-// catalog. The prompts are shared by the scenarios built from the same
-// text, and must not be changed.
+// catalog. The prompts are PromptsText's own bytes (no copy), shared by
+// the scenarios built from the same text: they must never be written.
 func (p *Playground) BuildScenario() core.Scenario {
 	sc := p.Scenario
 	sc.Version = core.ScenarioVersion
-	if p.PromptsText != "" {
-		if p.prompts.text != p.PromptsText { // a copy per text, not per run (5 MB)
-			p.prompts.text, p.prompts.raw = p.PromptsText, json.RawMessage(p.PromptsText)
+	if text := p.PromptsText(); text != "" {
+		if p.prompts.text != text { // the string's own bytes, never written: no copy of 5 MB on fresh memory
+			p.prompts.text, p.prompts.raw = text, unsafe.Slice(unsafe.StringData(text), len(text))
 		}
 		sc.Prompts = p.prompts.raw
 	}
@@ -83,10 +84,10 @@ func (p *Playground) StartRun() *RunJob {
 	if j.idle {
 		return j
 	}
-	j.sc, j.text, j.models = p.BuildScenario(), p.PromptsText, slices.Clone(p.Models)
+	j.sc, j.text, j.models = p.BuildScenario(), p.text, slices.Clone(p.Models)
 	j.tokens = p.Vocab.snapshot()
 	j.cache, p.cache = p.cache, requestCache{}
-	if s := p.toSummarise; s != nil && s.text == p.PromptsText {
+	if s := p.toSummarise; s != nil && s.text == p.text {
 		j.pending = s
 	}
 	return j

@@ -109,6 +109,7 @@ window.batchlabDraft = (function () {
   const dropInline = function () { local(function (s) { s.removeItem(key); }); };
   const dropMarker = function () { local(function (s) { s.removeItem(markerKey); }); };
   return {
+    saves: 0,
     // kept reports whether a draft is kept, in either place (a draft in
     // IndexedDB by its marker: one saved by a page older than the marker
     // goes unnoticed until it is restored).
@@ -136,6 +137,7 @@ window.batchlabDraft = (function () {
     // IndexedDB: a promise.
     save: function (data) {
       return run("readwrite", function (s) { return s.put(data, key); }).then(function () {
+        window.batchlabDraft.saves++;
         dropInline();
         local(function (s) { s.setItem(markerKey, "1"); });
       });

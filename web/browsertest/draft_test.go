@@ -43,6 +43,7 @@ func (tb *tab) waitDraftSaves(n int) {
 // it saves the draft of a 5 MB prompts document (10,000 prompts of 500
 // characters) after typing in its page 2 (SaveAfter after the run), and
 // checks that a reload restores what was typed. Goal: no task over 50 ms.
+// BATCHLAB_TYPING_TRACE records each round's trace (traced).
 func TestMeasureSavingABigDraft(t *testing.T) {
 	tb := open(t, "/")
 	tb.settled()
@@ -61,8 +62,11 @@ func TestMeasureSavingABigDraft(t *testing.T) {
 	for round := 1; round <= 2; round++ {
 		eval[bool](tb, `(() => { const el = document.getElementById('prompts-input'); el.focus(); const at = el.value.indexOf('"') + 1; el.setSelectionRange(at, at); return true })()`)
 		saves = tb.draftSaves()
-		tb.typeSlowly("typed ", 200*time.Millisecond)
-		tb.waitDraftSaves(saves)
+		tb.traced(fmt.Sprintf("save%d", round), func() {
+			tb.typeSlowly("typed ", 200*time.Millisecond)
+			tb.waitDraftSaves(saves)
+			time.Sleep(time.Second) // the tasks after the save
+		})
 		rendered := eval[float64](tb, `window.batchlabRenderedAt`)
 		tasks := tb.tasksAfter(rendered)
 		t.Logf("MEASURE saving the 5 MB draft after typing in page 2 (round %d): longest task %.0f ms (%d over 50 ms: %v); goal ≤ 50 ms%s",

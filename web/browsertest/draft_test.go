@@ -85,6 +85,8 @@ func TestMeasureSavingABigDraft(t *testing.T) {
 	tb.reloadWithoutFragment()
 	tb.waitWithin(time.Minute, `document.getElementById('restored-note') !== null && document.getElementById('metric-requests').textContent === '10,000'`)
 	tb.settled()
+	restore := eval[[]float64](tb, `new Promise(ok => new PerformanceObserver((l, o) => { o.disconnect(); ok(l.getEntries().map(e => e.duration)) }).observe({type: 'longtask', buffered: true}))`)
+	t.Logf("MEASURE reload to the restored 5 MB draft: longest task %.0f ms (%d over 50 ms: %v)", maxOf(restore), len(restore), restore)
 	assert.Equal(t, "5", eval[string](tb, `document.getElementById('f-policy-max-batch-size').value`))
 	tb.do(chromedp.Click(chromedp.ID("show-prompts")))
 	tb.waitWithin(time.Minute, `document.getElementById('prompts-pager') !== null && document.getElementById('prompts-input') !== null`)

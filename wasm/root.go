@@ -64,6 +64,8 @@ type Root struct {
 	keeper    draft.Keeper
 	keepTimer *time.Timer
 	Restored  bool
+	// keptPrompts: the prompts of the last big draft, copied (storage.go).
+	keptPrompts promptsBlob
 
 	// V is the view shown and the teaching views' state (views.go).
 	V Views

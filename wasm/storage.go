@@ -89,11 +89,15 @@ func (c *Root) afterRun() {
 		before := c.keptNotes()
 		var sc *core.Scenario
 		var size int
+		var write func()
 		if c.P.Runs == gen {
-			sc, size = c.keep()
+			sc, size, write = c.keep()
 		}
 		shown := c.P.ResultScenario
 		c.unlockKept(before)
+		if write != nil {
+			write()
+		}
 		if sc == nil {
 			link.Prepare() // nothing to keep: the page is idle
 			warmUp(shown)
@@ -132,33 +136,90 @@ func (c *Root) keptNotes() keptNotes { return keptNotes{c.ShareLink, c.ShareNote
 
 // keep saves the scenario of the last run when package draft says so,
 // and returns it with the size of its draft, for keepFragment: nil when
-// it saved nothing.
-func (c *Root) keep() (*core.Scenario, int) {
+// it saved nothing. A draft for IndexedDB is finished by write, to call
+// without the event lock (nil when there is nothing left to do).
+func (c *Root) keep() (sc *core.Scenario, size int, write func()) {
 	p := c.P
 	if !c.keeper.Due(p.Edits, p.RanEdits, len(p.Problems) == 0 && !p.HasTypingProblems() && p.ResultScenario != nil) {
-		return nil, 0
+		return nil, 0, nil
 	}
 	c.keeper.Saved(p.Edits)
 	c.Restored = false
-	data, err := draft.Encode(p.ResultScenario, c.lessonID())
+	sc = p.ResultScenario
+	head, tail, err := draft.Frame(sc, c.lessonID())
 	if err != nil {
-		return nil, 0
+		return nil, 0, nil
 	}
+	size = len(head) + len(sc.Prompts) + len(tail)
 	store := js.Global().Get("batchlabDraft")
-	switch draft.PlaceFor(len(data)) {
+	switch draft.PlaceFor(size) {
 	case draft.Inline:
-		if store.Call("saveInline", string(data)).Bool() {
+		if store.Call("saveInline", string(head)+string(sc.Prompts)+string(tail)).Bool() {
 			break
 		}
 		fallthrough // localStorage full or off
 	case draft.Database:
-		// As bytes: IndexedDB copies them as they are, where a string
-		// would be decoded from UTF-8 first (5 MB at every save).
-		store.Call("save", ui.JSBytes(data))
+		w := store.Call("begin")
+		w.Call("add", ui.JSBytes(head))
+		if kept := c.keptPrompts; kept.of(sc.Prompts) {
+			w.Call("add", kept.blob)
+			w.Call("add", ui.JSBytes(tail))
+			w.Call("done")
+			break
+		}
+		write = func() { c.writeDraft(w, sc.Prompts, tail) }
 	case draft.Nowhere:
 		store.Call("clear")
 	}
-	return p.ResultScenario, len(data)
+	return sc, size, write
+}
+
+// draftSlice is how many bytes of prompts writeDraft copies to
+// JavaScript in one browser task.
+const draftSlice = 256 << 10
+
+// writeDraft finishes the draft w begun for IndexedDB (batchlabDraft's
+// begin): its prompts, copied draftSlice bytes a browser task through one
+// buffer into Blobs (5 MB joined, copied and stored at once held the page
+// 50–560 ms; with a new buffer for each slice, once a task of 99 ms amid
+// the slices), and tail. It gives
+// up when a newer save or a clear made w stale. Call it as
+// ui.YieldToBrowser, without the event lock.
+func (c *Root) writeDraft(w js.Value, prompts, tail []byte) {
+	g := js.Global()
+	parts := g.Get("Array").New()
+	buf := g.Get("Uint8Array").New(min(draftSlice, len(prompts)))
+	for at := 0; at < len(prompts); at += draftSlice {
+		ui.YieldToBrowser()
+		if !w.Call("live").Bool() {
+			return
+		}
+		n := js.CopyBytesToJS(buf, prompts[at:min(at+draftSlice, len(prompts))])
+		parts.Call("push", g.Get("Blob").New(g.Get("Array").Call("of", buf.Call("subarray", 0, n)))) // a Blob copies its bytes
+	}
+	blob := g.Get("Blob").New(parts) // of the slices' Blobs: no copy
+	w.Call("add", blob)
+	w.Call("add", ui.JSBytes(tail))
+	w.Call("done")
+	c.ee.Lock()
+	c.keptPrompts = promptsBlob{prompts, blob}
+	c.ee.UnlockOnly()
+}
+
+// A promptsBlob is the prompts of the last draft written in parts and
+// their copy in JavaScript: a draft with the same prompts (after an edit
+// of the policy) reuses it rather than copying them again.
+type promptsBlob struct {
+	prompts []byte
+	blob    js.Value // a Blob
+}
+
+// of reports whether b holds prompts: the same slice, which is the same
+// document, since the prompts of a run are never written to (runs of the
+// same text share its bytes, state.Playground.BuildScenario). Comparing
+// the bytes would cost up to a pass over 5 MB in the page.
+func (b promptsBlob) of(prompts []byte) bool {
+	return len(b.prompts) > 0 && len(prompts) == len(b.prompts) && &prompts[0] == &b.prompts[0]
 }
 
 // keepFragment puts the link of sc (size bytes of JSON) in the address

@@ -74,9 +74,11 @@ type envelope struct {
 	Scenario json.RawMessage `json:"scenario"`
 }
 
-// Encode returns the stored form of sc and of the lesson being taken ("" for
-// none).
-func Encode(sc *core.Scenario, lesson string) ([]byte, error) {
+// Frame returns the stored form of sc and of the lesson being taken ("" for
+// none) around its prompts: the draft is head, then sc.Prompts as they
+// are, then tail. The page stores a big draft in parts, the prompts
+// copied a slice at a time, never joined in one buffer in Go.
+func Frame(sc *core.Scenario, lesson string) (head, tail []byte, err error) {
 	// The prompts are written as they are, after the other fields, rather
 	// than by json.Marshal, which checks and compacts a raw document (a
 	// 5 MB prompts document: a pass of encoding/json in the page): they
@@ -85,28 +87,28 @@ func Encode(sc *core.Scenario, lesson string) ([]byte, error) {
 	rest.Prompts = nil
 	raw, err := json.Marshal(&rest)
 	if err != nil {
-		return nil, fmt.Errorf("encode the draft: %w", err)
+		return nil, nil, fmt.Errorf("encode the draft: %w", err)
 	}
 	// The envelope is written around the scenario rather than by
 	// json.Marshal, which would check and compact it again.
-	out := make([]byte, 0, len(raw)+len(sc.Prompts)+64+len(lesson))
-	out = append(out, `{"version":`...)
-	out = strconv.AppendInt(out, Version, 10)
+	head = make([]byte, 0, len(raw)+64+len(lesson))
+	head = append(head, `{"version":`...)
+	head = strconv.AppendInt(head, Version, 10)
 	if lesson != "" {
 		quoted, _ := json.Marshal(lesson) // a string always encodes
-		out = append(append(out, `,"lesson":`...), quoted...)
+		head = append(append(head, `,"lesson":`...), quoted...)
 	}
-	out = append(append(out, `,"scenario":`...), raw[:len(raw)-1]...) // without its }
+	head = append(append(head, `,"scenario":`...), raw[:len(raw)-1]...) // without its }
 	if len(sc.Prompts) > 0 {
 		if len(raw) > 2 { // not {}
-			out = append(out, ',')
+			head = append(head, ',')
 		}
-		out = append(append(out, `"prompts":`...), sc.Prompts...)
+		head = append(head, `"prompts":`...)
 	}
-	return append(out, '}', '}'), nil
+	return head, []byte("}}"), nil
 }
 
-// Decode reads a draft written by Encode: its scenario, decoded and
+// Decode reads a draft written as Frame says: its scenario, decoded and
 // validated by the core, and its lesson.
 func Decode(data []byte) (*core.Scenario, string, error) {
 	var env envelope

@@ -2,6 +2,7 @@ package draft
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/batchlab/batchlab/core"
@@ -9,16 +10,39 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// encode is the stored form of sc with lesson, as Frame says.
+func encode(t *testing.T, sc *core.Scenario, lesson string) []byte {
+	t.Helper()
+	head, tail, err := Frame(sc, lesson)
+	require.NoError(t, err)
+	return append(append(append([]byte(nil), head...), sc.Prompts...), tail...)
+}
+
 func TestEncodeDecodeRoundTrip(t *testing.T) {
 	sc := core.DefaultScenario()
 	sc.Seed, sc.Prompts = 7, json.RawMessage(`["a","b"]`)
-	data, err := Encode(&sc, "fill-the-burst")
-	require.NoError(t, err)
-	got, lesson, err := Decode(data)
+	got, lesson, err := Decode(encode(t, &sc, "fill-the-burst"))
 	require.NoError(t, err)
 	assert.Equal(t, "fill-the-burst", lesson)
 	assert.Equal(t, int64(7), int64(got.Seed))
 	assert.JSONEq(t, `["a","b"]`, string(got.Prompts))
+}
+
+// A draft without prompts, and drafts kept by earlier pages, are read.
+func TestDecodeWithoutPromptsAndOldDrafts(t *testing.T) {
+	sc := core.DefaultScenario()
+	sc.Prompts = nil
+	data := encode(t, &sc, "")
+	assert.True(t, strings.HasPrefix(string(data), `{"version":1,"scenario":{`), string(data))
+	got, _, err := Decode(data)
+	require.NoError(t, err)
+	assert.Empty(t, got.Prompts)
+
+	old := `{"version":1,"lesson":"fill-the-burst","scenario":{"version":1,"prompts":["kept one","kept two"]}}`
+	got, lesson, err := Decode([]byte(old))
+	require.NoError(t, err, "a draft of an earlier page")
+	assert.Equal(t, "fill-the-burst", lesson)
+	assert.JSONEq(t, `["kept one","kept two"]`, string(got.Prompts))
 }
 
 func TestDecodeRefuses(t *testing.T) {
@@ -77,15 +101,14 @@ func TestFitsLink(t *testing.T) {
 	assert.False(t, FitsLink(6<<20, 16<<10))
 }
 
-// TestEncodeWritesThePromptsAsTheyAre: the draft is JSON that decodes to
+// TestEncodeWritesThePromptsAsTheyAre (the draft as Frame says): the draft is JSON that decodes to
 // the scenario and the lesson, with a lesson that needs escaping too, and
 // holds the prompts document byte for byte (its white space included).
 func TestEncodeWritesThePromptsAsTheyAre(t *testing.T) {
 	sc := core.DefaultScenario()
 	sc.Prompts = json.RawMessage("[\n\"a\",\n{\"prompt\": \"b\\n\"}\n]")
 	for _, lesson := range []string{"", "fill-the-burst", `"<odd>"`} {
-		got, err := Encode(&sc, lesson)
-		require.NoError(t, err)
+		got := encode(t, &sc, lesson)
 		require.True(t, json.Valid(got), string(got))
 		assert.Contains(t, string(got), `"prompts":`+string(sc.Prompts)+"}}")
 		var env envelope

@@ -85,6 +85,10 @@ window.batchlabSetChecked = function (el, on) {
 // once, before the body is parsed, that it will restore a draft (kept).
 window.batchlabDraft = (function () {
   "use strict";
+  // A draft goes to IndexedDB as a Blob written in parts (begin), whose
+  // store copies no bytes in the page's task; big prompts documents go
+  // there too. The newest save wins: each save or clear takes a ticket,
+  // and an older one never undoes a newer one.
   const key = "batchlab.draft";
   const markerKey = "batchlab.draft.stored";
   const open = function () {
@@ -108,7 +112,13 @@ window.batchlabDraft = (function () {
   const local = function (op) { try { return op(localStorage); } catch (e) { return null; } }; // null: storage off
   const dropInline = function () { local(function (s) { s.removeItem(key); }); };
   const dropMarker = function () { local(function (s) { s.removeItem(markerKey); }); };
-  return {
+  // latest is the ticket of the newest save or clear; inlineAt that of the
+  // newest save to localStorage or clear, which a save to IndexedDB
+  // finishing later must leave as it is.
+  let latest = 0, inlineAt = 0;
+  const self = {
+    // saves counts the drafts stored in IndexedDB (for the browser tests).
+    saves: 0,
     // kept reports whether a draft is kept, in either place (a draft in
     // IndexedDB by its marker: one saved by a page older than the marker
     // goes unnoticed until it is restored).
@@ -122,31 +132,54 @@ window.batchlabDraft = (function () {
     // saveInline keeps text in localStorage and reports whether it could.
     saveInline: function (text) {
       try { localStorage.setItem(key, text); } catch (e) { return false; }
+      inlineAt = ++latest;
       dropMarker();
       run("readwrite", function (s) { return s.delete(key); }).catch(function () {});
       return true;
     },
-    // stored returns a promise of the draft kept in IndexedDB (its UTF-8
-    // bytes, a Uint8Array; a string if an earlier page kept it), or null.
+    // stored returns a promise of the draft kept in IndexedDB, its UTF-8
+    // bytes (a Uint8Array, as an earlier page kept it or read from the
+    // Blob kept now; a string if a yet earlier page kept it), or null.
     stored: function () {
-      return run("readonly", function (s) { return s.get(key); })
-        .then(function (v) { return v === undefined ? null : v; });
-    },
-    // save keeps data, the draft's UTF-8 bytes (a Uint8Array), in
-    // IndexedDB: a promise.
-    save: function (data) {
-      return run("readwrite", function (s) { return s.put(data, key); }).then(function () {
-        dropInline();
-        local(function (s) { s.setItem(markerKey, "1"); });
+      return run("readonly", function (s) { return s.get(key); }).then(function (v) {
+        if (v === undefined) return null;
+        if (v instanceof Blob) return v.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+        return v;
       });
+    },
+    // begin starts a draft for IndexedDB, written in parts: add(part)
+    // appends a Uint8Array or a Blob; done() stores them, as one Blob,
+    // and returns a promise of whether it did. A later save or clear
+    // makes the draft stale (live() false): done stores nothing then.
+    begin: function () {
+      const ticket = ++latest;
+      const parts = [];
+      return {
+        live: function () { return ticket === latest; },
+        add: function (part) { parts.push(part); },
+        done: function () {
+          if (ticket !== latest) return Promise.resolve(false);
+          const blob = new Blob(parts);
+          return run("readwrite", function (s) { return s.put(blob, key); }).then(function () {
+            self.saves++;
+            if (inlineAt < ticket) {
+              dropInline();
+              local(function (s) { s.setItem(markerKey, "1"); });
+            }
+            return true;
+          });
+        }
+      };
     },
     // clear forgets the draft: a promise.
     clear: function () {
+      inlineAt = ++latest;
       dropInline();
       dropMarker();
       return run("readwrite", function (s) { return s.delete(key); });
     }
   };
+  return self;
 })();
 
 // The page comes with the first view of the default scenario prerendered

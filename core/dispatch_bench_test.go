@@ -43,3 +43,32 @@ func BenchmarkDispatch1M(b *testing.B) { benchmarkDispatch(b, 1_000_000, Failure
 func BenchmarkDispatch1MFailures(b *testing.B) {
 	benchmarkDispatch(b, 1_000_000, Failures{RateLimit: 0.05, Server: 0.02, ParseBase: 0.01, ParsePerRow: 0.002})
 }
+
+// BenchmarkWriteJSON100k writes the JSON of 100,000 requests batched and
+// dispatched, indented as the CLI writes it, and reports its size.
+func BenchmarkWriteJSON100k(b *testing.B) {
+	reqs := benchRequests(100_000)
+	cat := DefaultCatalog()
+	p := DefaultPolicy()
+	set := DefaultDispatch()
+	res := Run(reqs, cat, &p, ModeTimer, 200, nil)
+	if err := RunDispatch(res, cat, &set, 200, 1, nil); err != nil {
+		b.Fatal(err)
+	}
+	var out writtenBytes
+	for b.Loop() {
+		out = 0
+		if err := res.WriteJSON(&out, "  "); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(out))
+}
+
+// A writtenBytes counts the bytes written to it.
+type writtenBytes int
+
+func (c *writtenBytes) Write(p []byte) (int, error) {
+	*c += writtenBytes(len(p))
+	return len(p), nil
+}

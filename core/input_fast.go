@@ -12,8 +12,8 @@ import (
 )
 
 // decodeCommonPrompts decodes a prompts document of the common shape in one
-// pass, several times faster than the general decoder: an array of objects
-// whose keys are request_id (a non-empty string), created_at_ms (an
+// pass, several times faster than the general decoder: an array of prompt
+// strings (with more than white space) and objects whose keys are request_id (a non-empty string), created_at_ms (an
 // integer from 0 to MaxTimeMs), user_id (a string or a non-negative
 // integer), prompt (a string with more than white space), and the token
 // fields of imported traces — input_tokens (an integer from 1), output_tokens
@@ -38,7 +38,7 @@ import (
 // then: a pause's error stops it and is returned.
 func decodeCommonPrompts(data []byte, mode Mode, text promptText, pause func() error) ([]Request, bool, error) {
 	split := pause == nil && spareProcessor() && len(data) >= splitDecodeBytes &&
-		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], []byte("{"))) >= splitItemBytes
+		splitDecodeBytes/max(1, bytes.Count(data[:splitDecodeBytes], itemEnd(data))) >= splitItemBytes
 	return decodeCommonPromptsSplit(data, mode, split, text, pause)
 }
 
@@ -90,7 +90,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptTex
 	var second chan itemRun
 	var share chan reqRegion
 	if split {
-		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2); stop > 0 {
+		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2, itemEnd(data)[0]); stop > 0 {
 			second, share = make(chan itemRun, 1), make(chan reqRegion, 1)
 			go func() {
 				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed, inPlace: inPlace, analyse: analyse}
@@ -148,17 +148,32 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptTex
 	return run.reqs, true, nil
 }
 
+// itemEnd is what ends an item, but the last, of the array data holds,
+// going by its first item: "}," for objects, "\"," for prompt strings.
+func itemEnd(data []byte) []byte {
+	s := valueScanner{data: data}
+	if s.expect('[') && s.peek() == '"' {
+		return []byte(`",`)
+	}
+	return []byte("},")
+}
+
 // itemAfter returns the position of the first thing at or after from that
-// looks like the start of an item — '}', ',' then '{' with space between —
-// or -1 (a guess: it may be inside a string).
-func itemAfter(data []byte, from int) int {
+// looks like the start of an item after one that ends with end ('}' or
+// '"') — end, ',' then the same again ('{' or '"') with space between — or
+// -1 (a guess: it may be inside a string).
+func itemAfter(data []byte, from int, end byte) int {
+	start := byte('{')
+	if end == '"' {
+		start = '"'
+	}
 	for tries := 0; tries < 64 && from < len(data); tries++ {
-		k := bytes.IndexByte(data[from:], '}')
+		k := bytes.IndexByte(data[from:], end)
 		if k < 0 {
 			return -1
 		}
 		s := valueScanner{data: data, pos: from + k + 1}
-		if s.expect(',') && s.peek() == '{' {
+		if s.expect(',') && s.peek() == start {
 			return s.pos
 		}
 		from += k + 1
@@ -289,7 +304,12 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 		}
 		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
 		r := &run.reqs[len(run.reqs)-1]
-		given, ok := p.object(r)
+		var given, ok bool
+		if p.peek() == '"' {
+			ok = p.promptItem(r)
+		} else {
+			given, ok = p.object(r)
+		}
 		if !ok {
 			return run
 		}
@@ -558,6 +578,24 @@ func (p *promptParser) object(r *Request) (given, ok bool) {
 	return seen&keyID != 0, true
 }
 
+// promptItem reads an item that is a prompt string, not empty nor blank
+// (the general decoder's to report or, in seed mode, take), and gives r
+// its generated id.
+func (p *promptParser) promptItem(r *Request) bool {
+	var ok bool
+	if p.inPlace {
+		r.Text, ok = p.prompt()
+	} else {
+		r.Text, ok = p.string()
+		ok = ok && !isBlank(r.Text)
+	}
+	if !ok || r.Text == "" {
+		return false
+	}
+	p.generateID(r)
+	return true
+}
+
 // generateID gives r the id of a request without one: "r" + its position
 // counted from 1.
 func (p *promptParser) generateID(r *Request) {
@@ -683,6 +721,7 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 		for i+8 <= len(data) {
 			w := binary.LittleEndian.Uint64(data[i:])
 			if !plainWord(w) || w&high != 0 {
+				i += firstSpecial(w, high) // to the byte that ends the run
 				break
 			}
 			i += 8

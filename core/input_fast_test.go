@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -40,6 +41,9 @@ var commonPromptsCases = []string{
 	`[{"input_tokens":3,"model":null}]`, `[{"input_tokens":3,"model":""}]`, `[{"input_tokens":3,"prompt":" "}]`,
 	`[{"prompt":"\n \t\r\f"}]`, `[{"prompt":" \b"}]`, `[{"prompt":"\/"}]`, "[{\"prompt\":\"\u2003\\n\"}]", `[{"prompt":"\u0020\n"}]`,
 	`[{"request_id":"a\/b","prompt":"x"},{"request_id":"a/b","prompt":"y"}]`, `[{"prompt":"x\ny","user_id":"\"u\"","model":"m\n"}]`,
+	`["a","b"]`, `[ "a" , "b" ]`, `[""]`, `[" "]`, `["\n"]`, `["a",""]`, `["a\"b\\c\n"]`, `["\u00e9\ud83d\ude00"]`, `["\ud800"]`,
+	"[\"caf\xc3\xa9\"]", "[\"bad \xff\"]", `["a",{"prompt":"b"}]`, `[{"prompt":"a"},"b"]`, `["a",{"request_id":"r2","prompt":"b"}]`,
+	`[{"request_id":"r2","prompt":"a"},"b"]`, `["a",{"request_id":"r1","prompt":"b"}]`, `["a" "b"]`, `["a",]`, `["a",null]`, `["a",1]`,
 }
 
 // checkCommonPromptsAgree fails when decodeCommonPrompts takes data but the
@@ -232,6 +236,53 @@ func checkAnalysed(t *testing.T, copied, got []Request) {
 			}
 		}
 		require.Equal(t, want, got[i], "request %d", i)
+	}
+}
+
+// TestCommonPromptsSplitStrings: an array of prompt strings, alone or
+// with objects, is read by two goroutines as by one, and as the general
+// decoder reads it.
+func TestCommonPromptsSplitStrings(t *testing.T) {
+	doc := func(items int, object func(i int) bool) []byte {
+		b := []byte("[")
+		for i := range items {
+			if i > 0 {
+				b = append(b, ",\n"...)
+			}
+			text := fmt.Sprintf(`prompt %d: say \"%s\", \"then\"\n`, i, strings.Repeat("word ", 40+i%50))
+			if object(i) {
+				b = fmt.Appendf(b, `{"prompt":"%s"}`, text)
+			} else {
+				b = fmt.Appendf(b, `"%s"`, text)
+			}
+		}
+		return append(b, ']')
+	}
+	for name, object := range map[string]func(int) bool{
+		"strings":          func(int) bool { return false },
+		"objects later":    func(i int) bool { return i > 12000 },
+		"every tenth item": func(i int) bool { return i%10 == 5 },
+		"objects first":    func(i int) bool { return i < 100 }, // read by one goroutine: no guess
+	} {
+		data := doc(20000, object)
+		require.Greater(t, len(data), splitDecodeBytes, name)
+		want, ok, _ := decodeCommonPromptsSplit(data, ModeTimer, false, copyText, nil)
+		require.True(t, ok, name)
+		slow, _, err := decodeRequests(data, DefaultCatalog(), "$", ModeTimer, nil)
+		require.NoError(t, err)
+		require.Equal(t, slow, want, name)
+		for _, text := range []promptText{copyText, pointText, analyseText} {
+			got, ok, _ := decodeCommonPromptsSplit(slices.Clone(data), ModeTimer, true, text, nil)
+			require.True(t, ok, name)
+			if text == analyseText {
+				checkAnalysed(t, want, got)
+				continue
+			}
+			require.Equal(t, want, got, name)
+		}
+		if !object(0) {
+			require.Positive(t, itemAfter(data, len(data)/2, itemEnd(data)[0]), "%s: a guess in the middle", name)
+		}
 	}
 }
 

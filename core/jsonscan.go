@@ -79,9 +79,13 @@ func (s *valueScanner) value() []byte {
 func (s *valueScanner) skipString() {
 	s.pos++ // opening quote
 	for s.pos < len(s.data) {
-		if s.pos+8 <= len(s.data) && plainWord(binary.LittleEndian.Uint64(s.data[s.pos:])) {
-			s.pos += 8
-			continue
+		if s.pos+8 <= len(s.data) {
+			w := binary.LittleEndian.Uint64(s.data[s.pos:])
+			if plainWord(w) {
+				s.pos += 8
+				continue
+			}
+			s.pos += firstSpecial(w, 0) // to the byte that ends the run
 		}
 		switch s.data[s.pos] {
 		case '\\':

@@ -1,6 +1,9 @@
 package core
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // maxJSONDepth is the deepest nesting of arrays and objects encoding/json
 // accepts; validJSON keeps to it so that both agree on every document.
@@ -123,7 +126,12 @@ func (v *jsonValidator) string() bool {
 	data := v.data
 	i := v.pos + 1
 	for {
-		for i+8 <= len(data) && plainWord(binary.LittleEndian.Uint64(data[i:])) {
+		for i+8 <= len(data) {
+			w := binary.LittleEndian.Uint64(data[i:])
+			if !plainWord(w) {
+				i += firstSpecial(w, 0) // to the byte that ends the run
+				break
+			}
 			i += 8
 		}
 		if i >= len(data) {
@@ -222,6 +230,17 @@ func plainWord(w uint64) bool {
 	quote, slash := w^(ones*'"'), w^(ones*'\\')
 	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
 	return zero(quote)|zero(slash)|(w-ones*0x20)&^w&highs == 0
+}
+
+// firstSpecial returns the index (0 to 8, 8 for none) of the first byte
+// of w that is a quote, a backslash or a control character, or beyond
+// ASCII when high is highs (0: those are plain): what ends a plain run of
+// a string. (Of the bytes plainWord's tests mark, the lowest is always
+// one of those; a borrow can only mark bytes above it.)
+func firstSpecial(w, high uint64) int {
+	quote, slash := w^(ones*'"'), w^(ones*'\\')
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return bits.TrailingZeros64(zero(quote)|zero(slash)|(w-ones*0x20)&^w&highs|w&high) >> 3
 }
 
 // plainASCII reports whether the eight bytes of w are printable ASCII

@@ -1,11 +1,14 @@
 package core
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestValidJSON(t *testing.T) {
@@ -62,5 +65,31 @@ func BenchmarkValidJSON(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// firstSpecial finds the first byte that ends a plain run of a string,
+// whatever the bytes after it (a borrow in the word tests), with bytes
+// beyond ASCII plain or not.
+func TestFirstSpecial(t *testing.T) {
+	kinds := []byte{'a', ' ', '~', '"', '\\', 0x00, 0x1f, 0x20, 0x21, 0x7f, 0x80, 0xc3, 0xff, '!', '#', '[', ']'}
+	rng := rand.New(rand.NewPCG(21, 22))
+	for range 200_000 {
+		var b [8]byte
+		for k := range b {
+			b[k] = kinds[rng.IntN(len(kinds))]
+		}
+		w := binary.LittleEndian.Uint64(b[:])
+		for _, high := range []uint64{0, highs} {
+			want := 8
+			for k, c := range b {
+				if c == '"' || c == '\\' || c < 0x20 || (high != 0 && c >= 0x80) {
+					want = k
+					break
+				}
+			}
+			require.Equal(t, want, firstSpecial(w, high), "% x, high %x", b, high)
+			require.Equal(t, want == 8, plainWord(w) && w&high == 0, "% x", b)
+		}
 	}
 }

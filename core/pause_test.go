@@ -100,22 +100,24 @@ func TestPausedAnalysis(t *testing.T) {
 }
 
 // Decoding the prompts pauses every pauseEvery items too, on the common
-// shape's path (objects) and on the general one (which reads prompt
-// strings), and a pause's error stops it.
+// shape's path (objects, prompt strings) and on the general one (objects
+// with a key it does not know), and a pause's error stops it.
 func TestPausedDecoding(t *testing.T) {
-	var objects strings.Builder
-	objects.WriteString("[")
-	for i := range 5000 {
-		if i > 0 {
-			objects.WriteString(",")
+	objects := func(extra string) string {
+		var b strings.Builder
+		b.WriteString("[")
+		for i := range 5000 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `{"prompt": "Summarise note %d.", "created_at_ms": %d%s}`, i, i, extra)
 		}
-		fmt.Fprintf(&objects, `{"prompt": "Summarise note %d.", "created_at_ms": %d}`, i, i)
+		return b.String() + "]"
 	}
-	objects.WriteString("]")
-	for name, doc := range map[string]string{"common": objects.String(), "general": notePrompts(5000)} {
+	for name, doc := range map[string]string{"common": objects(""), "strings": notePrompts(5000), "general": objects(`, "note": 1`)} {
 		t.Run(name, func(t *testing.T) {
 			_, common, _ := decodeCommonPrompts([]byte(doc), ModeSeed, copyText, nil)
-			assert.Equal(t, name == "common", common)
+			assert.Equal(t, name != "general", common)
 			want, _, err := DecodeRequests([]byte(doc), DefaultCatalog(), "$", ModeSeed)
 			require.NoError(t, err)
 			pauses := 0

@@ -20,10 +20,25 @@ type jsonObject struct {
 	buf            []byte
 	prefix, indent string
 	n              int
+	// lead[:leadLen] is what comes before a member's name: its line's start
+	// when indenting, and the name's opening quote (leadLen 0: it did not
+	// fit). Keys are most of the output's appends: one instead of four.
+	lead    [32]byte
+	leadLen int
 }
 
 func openJSONObject(dst []byte, prefix, indent string) jsonObject {
-	return jsonObject{buf: append(dst, '{'), prefix: prefix, indent: indent}
+	o := jsonObject{buf: append(dst, '{'), prefix: prefix, indent: indent}
+	if n := len(prefix) + len(indent); n+2 <= len(o.lead) {
+		if indent != "" {
+			o.lead[0] = '\n'
+			copy(o.lead[1+copy(o.lead[1:], prefix):], indent)
+			o.leadLen = n + 1
+		}
+		o.lead[o.leadLen] = '"'
+		o.leadLen++
+	}
+	return o
 }
 
 // newline starts a line at the object's depth + extra indents.
@@ -43,12 +58,17 @@ func (o *jsonObject) key(name string) {
 		o.buf = append(o.buf, ',')
 	}
 	o.n++
-	o.newline(1)
-	o.buf = append(o.buf, '"')
+	if o.leadLen > 0 {
+		o.buf = append(o.buf, o.lead[:o.leadLen]...)
+	} else {
+		o.newline(1)
+		o.buf = append(o.buf, '"')
+	}
 	o.buf = append(o.buf, name...)
-	o.buf = append(o.buf, '"', ':')
 	if o.indent != "" {
-		o.buf = append(o.buf, ' ')
+		o.buf = append(o.buf, `": `...)
+	} else {
+		o.buf = append(o.buf, `":`...)
 	}
 }
 

@@ -73,7 +73,7 @@ func requireAppendsAsEncoded[T any, P interface {
 		if n > 0 {
 			fillExported(reflect.ValueOf(&v), n)
 		}
-		for _, indent := range []string{"", "  ", "\t"} {
+		for _, indent := range []string{"", "  ", "\t", strings.Repeat(" ", 16)} { // the last too long for jsonObject.lead
 			prefix := strings.Repeat(indent, 2) // as WriteJSON gives it
 			var want bytes.Buffer
 			enc := json.NewEncoder(&want)

@@ -238,6 +238,14 @@ func (s *jsonStream) blocks(n int, element func(int) any, depth int) {
 // has one thread).
 func spareProcessor() bool { return runtime.GOOS != "js" && runtime.GOMAXPROCS(0) > 1 }
 
+// WriteBlocks writes count blocks to w in order, format(buf, k) appending
+// block k to buf: natively, with a processor to spare, on two goroutines
+// (see writeBlocks). format must be safe to call from two goroutines.
+// The CLI's table formats its lines so, as the CSV and JSON writers do.
+func WriteBlocks(w io.Writer, count int, format func(buf []byte, block int) []byte) error {
+	return writeBlocks(w, count, spareProcessor(), format)
+}
+
 // writeBlocks writes count blocks to w in order, format(buf, k) appending
 // block k to buf. When parallel, a second goroutine formats the odd blocks
 // while this one formats the even ones and writes them all. A few blocks

@@ -46,7 +46,7 @@ func TestPrerenderShowsTheDefaultFirstView(t *testing.T) {
 
 	p := state.New()
 	assert.Contains(t, s, `<p id="run-status" class="status" role="status">`+startingStatus+`</p>`)
-	assert.Contains(t, s, `data-own-value="">`+html.EscapeString(p.PromptsText)+`</textarea>`, "the editor shows the prompts")
+	assert.Contains(t, s, `data-own-value="">`+html.EscapeString(p.PromptsText())+`</textarea>`, "the editor shows the prompts")
 	assert.Contains(t, s, `<option value="`+preset.Default+`" selected="">`, "the preset shown is selected")
 	assert.Contains(t, s, `id="timeline"`)
 	assert.Equal(t, len(p.Result.Batches), strings.Count(s, `data-batch="`), "a bar per batch of the default result")

@@ -108,7 +108,7 @@ func (c *Root) schedule() {
 	if c.timer != nil {
 		c.timer.Stop()
 	}
-	if !c.typing && c.lastRun < RunAtOnceBelow && len(c.P.PromptsText) <= RunAtOnceText && !c.running {
+	if !c.typing && c.lastRun < RunAtOnceBelow && c.P.PromptsSize() <= RunAtOnceText && !c.running {
 		c.run()
 		return
 	}
@@ -120,6 +120,12 @@ func (c *Root) schedule() {
 	ee := c.ee
 	c.timer = time.AfterFunc(delay, func() {
 		ee.Lock()
+		if c.P.Edits == gen && c.P.PageUnspliced() { // typed in a page: its splice into the document in a task of its own
+			c.P.PromptsText()
+			ee.UnlockOnly()
+			ui.YieldToBrowser()
+			ee.Lock()
+		}
 		if c.P.Edits == gen {
 			c.startRun()
 		}
@@ -159,9 +165,10 @@ func (c *Root) OnPromptsTyped(text string) {
 
 // keystroke takes the editor's text after a keystroke (from
 // ui.ListenForKeystrokes) and schedules the run. The page renders only
-// when the editor's text was replaced (its summary shown instead, or put
-// one prompt per line): else the run renders it, once typing pauses, and
-// a keystroke costs no render of the page.
+// when the editor's text was replaced (its summary shown instead, put one
+// prompt per line, or a page grown by a paste laid out in pages again):
+// else the run renders it, once typing pauses, and a keystroke costs no
+// render of the page.
 func (c *Root) keystroke(text string) (render bool) {
 	rev, hidden := c.P.PromptsRev, c.P.PromptsHidden
 	c.OnPromptsTyped(text)

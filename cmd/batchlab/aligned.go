@@ -2,19 +2,22 @@ package main
 
 import (
 	"io"
+	"runtime"
 	"strconv"
 	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/batchlab/batchlab/core"
 )
 
 // An alignedBlock writes a block of lines with the same number of cells,
 // the last of each line not aligned, as a text/tabwriter with padding 2 and
 // padchar ' ' writes them: each other cell padded with spaces to the widest
 // of its column + 2. writeAligned goes over the lines twice through the
-// same function: the first time the block only measures the cells (the
-// widest of each column), the second it writes them padded, through a
-// small buffer — without the per-cell work of a tabwriter, or the whole
-// block in memory (15 MB for 100,000 requests). A cell holding a byte
+// same function: the first time blocks only measure the cells (the widest
+// of each column), the second they write them padded, alignedLines lines
+// at a time — without the per-cell work of a tabwriter, or the whole
+// output in memory (15 MB for 100,000 requests). A cell holding a byte
 // tabwriter gives a meaning to (tab, new line, vertical tab, form feed,
 // its escape 0xff) sends the block through a tabwriter instead, so the
 // output is the same.
@@ -26,31 +29,64 @@ type alignedBlock struct {
 	measure bool  // the first pass
 	special bool  // a cell holds a byte tabwriter gives a meaning to
 	out     []byte
-	w       io.Writer // out's destination: the block's writer or a tabwriter
+	w       io.Writer // out's destination when flushed: a tabwriter (nil: none)
 	err     error
 }
 
 // writeAligned writes lines lines of cells cells to w, line(b, i) adding
-// the cells of line i; it is called twice for each line.
+// the cells of line i; it is called twice for each line, natively from two
+// goroutines at once for many lines (see core.WriteBlocks): line must be
+// safe for that.
 func writeAligned(w io.Writer, cells, lines int, line func(b *alignedBlock, i int)) error {
-	b := &alignedBlock{cells: cells, widths: make([]int, cells-1), measure: true}
-	for i := range lines {
-		line(b, i)
+	b := measureAligned(cells, lines, line)
+	if !b.special {
+		return core.WriteBlocks(w, (lines+alignedLines-1)/alignedLines, func(buf []byte, block int) []byte {
+			bb := &alignedBlock{cells: cells, widths: b.widths, out: buf}
+			for i := block * alignedLines; i < min(lines, (block+1)*alignedLines); i++ {
+				line(bb, i)
+			}
+			return bb.out
+		})
 	}
-	b.measure, b.w, b.out = false, w, make([]byte, 0, 64<<10)
-	var tw *tabwriter.Writer
-	if b.special {
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		b.w = tw
-	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	b.measure, b.w, b.out = false, tw, make([]byte, 0, 64<<10)
 	for i := 0; i < lines && b.err == nil; i++ {
 		line(b, i)
 	}
 	b.flush()
-	if tw != nil && b.err == nil {
+	if b.err == nil {
 		b.err = tw.Flush()
 	}
 	return b.err
+}
+
+// Lines are formatted alignedLines at a time.
+const alignedLines = 2048
+
+// measureAligned measures the lines of writeAligned: the returned block
+// holds the widths of the columns and whether a cell is special. Many
+// lines are measured in two halves at once (natively), the widest of
+// both kept.
+func measureAligned(cells, lines int, line func(b *alignedBlock, i int)) *alignedBlock {
+	measure := func(from, to int) *alignedBlock {
+		b := &alignedBlock{cells: cells, widths: make([]int, cells-1), measure: true}
+		for i := from; i < to; i++ {
+			line(b, i)
+		}
+		return b
+	}
+	if lines < 2*alignedLines || runtime.GOMAXPROCS(0) == 1 {
+		return measure(0, lines)
+	}
+	half := make(chan *alignedBlock)
+	go func() { half <- measure(lines/2, lines) }()
+	b := measure(0, lines/2)
+	other := <-half
+	for k, width := range other.widths {
+		b.widths[k] = max(b.widths[k], width)
+	}
+	b.special = b.special || other.special
+	return b
 }
 
 // flush writes out.
@@ -121,7 +157,7 @@ func (b *alignedBlock) end() {
 		}
 	}
 	b.col, b.width = (b.col+1)%b.cells, 0
-	if last && len(b.out) > 60<<10 {
+	if last && b.w != nil && len(b.out) > 60<<10 {
 		b.flush()
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"unsafe"
 
 	"github.com/batchlab/batchlab/core"
 )
@@ -95,12 +97,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // scenario's prompts document once decoded, so that the document (tens of
 // megabytes for 100,000 prompts) is not kept beside its requests, and
 // that the garbage collector is off while decoding (after a collection of
-// what came before, and up to a memory limit: what the process holds + 3 ×
-// the document + 64 MB, for the documents the general decoder takes): the
-// common shape makes little garbage, and a collection during decoding
-// would scan the slice of requests before most of it is written, touching
-// its pages twice (100,000 prompts: 1,500 fewer page faults, 7 MB less at
-// the peak).
+// what came before, and up to a memory limit, decodeLimit): the common
+// shape makes little garbage, and a collection during decoding would scan
+// the slice of requests before most of it is written, touching its pages
+// twice (100,000 prompts: 1,500 fewer page faults, 7 MB less at the peak).
 //
 // With overlap, the scenario's dispatch (if any) runs on a goroutine of
 // its own, to be awaited with dispatched before res's attempts, dispatch
@@ -116,7 +116,7 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool) (res *
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
 	gc := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + 3*int64(len(sc.Prompts)) + 64<<20)
+	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + decodeLimit(sc.Prompts))
 	tr, err := sc.Trace(cat, opts)
 	debug.SetGCPercent(gc)
 	debug.SetMemoryLimit(limit)
@@ -138,6 +138,22 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool) (res *
 	dispatched = sync.OnceValue(func() error { return <-done })
 	return res, dispatched, nil
 }
+
+// decodeLimit is how much memory decoding document may take: 3 × the
+// document (the general decoder's garbage), the requests (as many as the
+// start of the document has commas for its size, or more) and 64 MB.
+// Without the requests, a million short prompts (6 MB) were 190 MB of
+// requests over a limit of 90 MB: the collector ran again and again,
+// freeing nothing.
+func decodeLimit(document []byte) int64 {
+	head := document[:min(len(document), 256<<10)]
+	items := int64(bytes.Count(head, []byte{','})+1) * int64(len(document)) / int64(max(1, len(head)))
+	return 3*int64(len(document)) + items*requestBytes + 64<<20
+}
+
+// requestBytes is what a decoded request takes: its struct and its short
+// strings (id, user, model).
+const requestBytes = int64(unsafe.Sizeof(core.Request{})) + 64
 
 // printErrors prints each error of a join on its own line, prefixed by the file.
 func printErrors(w io.Writer, file string, err error) {

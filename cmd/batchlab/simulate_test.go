@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
+	"github.com/batchlab/batchlab/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -184,4 +186,24 @@ func TestSimulateExplain(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"outcome", "completed_at_ms", "latency_ms"}, rows[0][len(rows[0])-3:])
 	assert.Equal(t, "ok", rows[1][len(rows[1])-3])
+}
+
+// The memory limit while decoding leaves room for the requests of a
+// document of many short prompts, not only for the document's garbage.
+func TestDecodeLimitHoldsTheRequests(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		doc   []byte
+		items int64
+	}{
+		{"a million short prompts", []byte("[" + strings.Repeat(`"hi",`, 999_999) + `"hi"]`), 1_000_000},
+		{"long prompts", benchPrompts(1_000), 1_000},
+		{"empty", []byte("[]"), 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			limit := decodeLimit(c.doc)
+			assert.GreaterOrEqual(t, limit, 3*int64(len(c.doc))+c.items*int64(unsafe.Sizeof(core.Request{}))+64<<20)
+			assert.Less(t, limit, 4*int64(len(c.doc))+4*(c.items+1)*requestBytes+64<<20, "not far more")
+		})
+	}
 }

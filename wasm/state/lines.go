@@ -16,7 +16,7 @@ const LongLine = 4 << 10
 // grew past what was there by more than LongLine (a paste, not
 // keystrokes) and has a line longer than LongLine.
 func (p *Playground) relines(text string) bool {
-	return len(text)-len(p.PromptsText) > LongLine && hasLongLine(text)
+	return len(text)-len(p.text) > LongLine && hasLongLine(text)
 }
 
 // hasLongLine reports whether a line of text is longer than LongLine.

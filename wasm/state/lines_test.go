@@ -72,14 +72,14 @@ func TestAPasteOnOneLineIsPutOnePromptPerLine(t *testing.T) {
 	rev := p.PromptsRev
 	p.SetPrompts(string(doc))
 	assert.Equal(t, rev+1, p.PromptsRev, "the editor shows the new text")
-	assert.Equal(t, 42, strings.Count(p.PromptsText, "\n")+1, "a line for each prompt, [ and ]")
-	assert.JSONEq(t, string(doc), p.PromptsText)
+	assert.Equal(t, 42, strings.Count(p.PromptsText(), "\n")+1, "a line for each prompt, [ and ]")
+	assert.JSONEq(t, string(doc), p.PromptsText())
 
-	typed := p.PromptsText[:3] + "x" + p.PromptsText[3:]
+	typed := p.PromptsText()[:3] + "x" + p.PromptsText()[3:]
 	assert.False(t, p.TakesPaste(typed))
 	rev = p.PromptsRev
 	p.SetPrompts(typed)
-	assert.Equal(t, typed, p.PromptsText, "keystrokes are kept as typed")
+	assert.Equal(t, typed, p.PromptsText(), "keystrokes are kept as typed")
 	assert.Equal(t, rev, p.PromptsRev)
 
 	// A broken paste is taken as it is, and shown.
@@ -87,7 +87,7 @@ func TestAPasteOnOneLineIsPutOnePromptPerLine(t *testing.T) {
 	broken := string(doc[:len(doc)-1])
 	require.True(t, p.TakesPaste(broken))
 	p.SetPrompts(broken)
-	assert.Equal(t, broken, p.PromptsText)
+	assert.Equal(t, broken, p.PromptsText())
 }
 
 // Editing a hidden big document as text shows it one prompt per line.
@@ -98,8 +98,8 @@ func TestShowPromptsPutsThemOnePerLine(t *testing.T) {
 	require.True(t, p.PromptsHidden)
 	p.ShowPrompts()
 	assert.False(t, p.PromptsHidden)
-	assert.False(t, hasLongLine(p.PromptsText))
-	assert.JSONEq(t, string(doc), p.PromptsText)
+	assert.False(t, hasLongLine(p.PromptsText()))
+	assert.JSONEq(t, string(doc), p.PromptsText())
 }
 
 // A document just under BigPrompts on one line is just over it one prompt
@@ -111,9 +111,9 @@ func TestABigPasteOverALinedDocumentIsSummarised(t *testing.T) {
 	one := `["` + strings.Repeat("x", 20) + `"` + strings.Repeat(`,"`+strings.Repeat("x", 20)+`"`, (BigPrompts-30)/23) + `]`
 	require.LessOrEqual(t, len(one), BigPrompts)
 	p.SetPrompts(one)
-	require.Greater(t, len(p.PromptsText), BigPrompts, "lined")
+	require.Greater(t, len(p.PromptsText()), BigPrompts, "lined")
 	require.False(t, p.PromptsHidden)
-	p.SetPrompts(p.PromptsText[:3] + "y" + p.PromptsText[3:])
+	p.SetPrompts(p.PromptsText()[:3] + "y" + p.PromptsText()[3:])
 	assert.False(t, p.PromptsHidden, "a keystroke")
 	big := `["` + strings.Repeat("z", 2*BigPrompts) + `"]`
 	assert.True(t, p.Summarises(big))

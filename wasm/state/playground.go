@@ -22,10 +22,11 @@ type Playground struct {
 	Scenario core.Scenario
 	// Models is the catalog being edited, in order.
 	Models []core.Model
-	// PromptsText is the prompts editor's text.
-	PromptsText string
+	// text is the prompts document (PromptsText), but for an edit of the
+	// page shown not spliced into it yet (page).
+	text string
 	// PromptsRev changes whenever the code (not the user's typing) replaces
-	// PromptsText, so that the editor knows to show the new text.
+	// the editor's text, so that the editor knows to show the new text.
 	PromptsRev int
 	// Preset is the key of the preset last loaded, "" after other loads.
 	Preset string
@@ -40,8 +41,18 @@ type Playground struct {
 	// a hidden document, as the summary shows them.
 	PromptsHidden bool
 	FirstPrompts  []string
-	// bigAsText: the user asked to edit the big document as text.
-	bigAsText bool
+	// pager shows a big document in the editor one page at a time, once
+	// the user asked to edit it as text (ShowPrompts); nil otherwise. The
+	// editor's text is then the page shown (EditorText), and PromptsText
+	// still the whole document. page is the page's text as typed, once it
+	// differs from the pager's: the keystrokes leave it there, and
+	// PromptsText splices it into the document when asked (a run, a save),
+	// so that a keystroke copies no megabytes.
+	pager *Pager
+	page  struct {
+		text   string
+		edited bool
+	}
 	// Reading says which file is being read and parsed, "" when none.
 	Reading string
 	// FileProblems are why the last file could not be opened, with the
@@ -207,14 +218,14 @@ const BigPrompts = 256 << 10
 func (p *Playground) setImported(doc string, rep *core.TrafficReport, src core.TrafficSource) {
 	p.showPrompts(doc, rep == nil && src == (core.TrafficSource{}))
 	p.Imported = nil
-	p.toSummarise = &pendingSummary{text: p.PromptsText, report: rep, source: src}
+	p.toSummarise = &pendingSummary{text: p.text, report: rep, source: src}
 }
 
 // showPrompts puts a prompts document into the editor: as it is when it
 // was written by the user or is big (then hidden), else pretty-printed.
 // The document is kept as it comes, not copied (a 5 MB paste).
 func (p *Playground) showPrompts(doc string, asWritten bool) {
-	p.PromptsHidden, p.bigAsText = len(doc) > BigPrompts, false
+	p.PromptsHidden, p.pager, p.page.edited = len(doc) > BigPrompts, nil, false
 	p.FirstPrompts = nil
 	if p.PromptsHidden {
 		p.FirstPrompts = firstPrompts(doc, shownFirst)
@@ -227,13 +238,84 @@ func (p *Playground) showPrompts(doc string, asWritten bool) {
 }
 
 // ShowPrompts shows hidden prompts in the editor, one element per line
-// when a line is long (LongLine).
+// when a line is long (LongLine), a page at a time (Pager): its first
+// page.
 func (p *Playground) ShowPrompts() {
-	p.PromptsHidden, p.bigAsText = false, true
-	if hasLongLine(p.PromptsText) {
-		p.PromptsText = onePerLine(p.PromptsText)
+	p.PromptsHidden = false
+	if hasLongLine(p.text) {
+		p.text = onePerLine(p.text)
 	}
+	p.pager = NewPager(p.text, PageSize)
 	p.PromptsRev++
+}
+
+// EditorText is the text the prompts editor shows: the page shown of a
+// document edited a page at a time, else the whole document.
+func (p *Playground) EditorText() string {
+	switch {
+	case p.page.edited:
+		return p.page.text
+	case p.pager != nil:
+		return p.pager.PageText()
+	}
+	return p.text
+}
+
+// PromptsText is the prompts document: what runs, is saved and shared.
+func (p *Playground) PromptsText() string {
+	if p.page.edited {
+		p.page.edited = false
+		p.pager.Replace(p.page.text)
+		p.text = p.pager.Text()
+	}
+	return p.text
+}
+
+// PageUnspliced reports whether the page shown holds edits that
+// PromptsText has not spliced into the document yet.
+func (p *Playground) PageUnspliced() bool { return p.page.edited }
+
+// PromptsSize is len(PromptsText()), without splicing the page typed in
+// into the document.
+func (p *Playground) PromptsSize() int {
+	if p.page.edited {
+		s, e := p.pager.Span()
+		return len(p.text) - (e - s) + len(p.page.text)
+	}
+	return len(p.text)
+}
+
+// Pager is the pager of a big document edited a page at a time, nil for
+// a document edited whole.
+func (p *Playground) Pager() *Pager {
+	p.PromptsText() // the page's edits in the pager's document
+	return p.pager
+}
+
+// NextPage shows the page after the one shown in the editor, if any.
+func (p *Playground) NextPage() { p.movePage((*Pager).Next) }
+
+// PreviousPage shows the page before the one shown in the editor, if any.
+func (p *Playground) PreviousPage() { p.movePage((*Pager).Previous) }
+
+// GoToLine shows the page where line n of the document starts, with the
+// editor's caret at that line (Pager.Caret).
+func (p *Playground) GoToLine(n int) { p.movePage(func(g *Pager) { g.GoToLine(n) }) }
+
+// movePage moves the pager, if any: the code replaces the editor's text,
+// unless the move kept the page as it was (Next on the last page) and
+// puts no caret.
+func (p *Playground) movePage(move func(*Pager)) {
+	g := p.Pager()
+	if g == nil {
+		return
+	}
+	page := g.Page()
+	start, end := g.Span()
+	move(g)
+	if s, e := g.Span(); g.Page() != page || s != start || e != end || g.Caret >= 0 {
+		p.PromptsRev++
+	}
 }
 
 // NewPrompts replaces the prompts with an empty document in the editor,
@@ -276,7 +358,7 @@ func (p *Playground) OpenShare(fragment string) bool {
 // ShareFragment returns the fragment (without "#") of a link to the
 // current scenario.
 func (p *Playground) ShareFragment() (string, error) {
-	return p.shareFragment(json.RawMessage(p.PromptsText))
+	return p.shareFragment(json.RawMessage(p.PromptsText()))
 }
 
 // shareFragment is the fragment of the current scenario with prompts.
@@ -296,11 +378,16 @@ func (p *Playground) shareFragment(prompts json.RawMessage) (string, error) {
 // SetPrompts takes what the user typed or pasted into the prompts editor.
 // A text that grows past BigPrompts (a paste) is a new document: the
 // editor gives way to its summary, as for an imported file. Once the user
-// chose to edit a big document as text (ShowPrompts), it stays shown. A
-// paste that brings a long line (LongLine) puts a valid array one element
-// per line, which keeps typing in it fast.
+// chose to edit a big document as text (ShowPrompts), text is the page
+// shown, which replaces its span of the document (setPage). A paste that
+// brings a long line (LongLine) puts a valid array one element per line,
+// which keeps typing in it fast.
 func (p *Playground) SetPrompts(text string) {
-	if text == p.PromptsText {
+	if p.pager != nil {
+		p.setPage(text)
+		return
+	}
+	if text == p.text {
 		return
 	}
 	if p.Summarises(text) {
@@ -312,7 +399,24 @@ func (p *Playground) SetPrompts(text string) {
 		text = onePerLine(text)
 		p.PromptsRev++ // the editor shows the text: the page took the paste
 	}
-	p.PromptsText = text
+	p.text = text
+	p.Preset = ""
+	p.edited()
+}
+
+// setPage takes the editor's text when it shows a page: the page's span
+// of the document becomes text, when PromptsText is next asked for. A
+// page grown past BigPrompts (a paste) is laid out in pages again at
+// once, and the editor shows the first.
+func (p *Playground) setPage(text string) {
+	if text == p.EditorText() {
+		return
+	}
+	p.page.text, p.page.edited = text, true
+	if len(text) > BigPrompts {
+		p.Pager().Settle()
+		p.PromptsRev++
+	}
 	p.Preset = ""
 	p.edited()
 }
@@ -320,23 +424,28 @@ func (p *Playground) SetPrompts(text string) {
 // TakesPaste reports whether SetPrompts(text), text being the editor's
 // with a paste, changes it in ways the browser's paste would not show:
 // the editor asks before the browser puts the paste into the textarea,
-// and when so leaves it to the page.
+// and when so leaves it to the page. A paste that makes a page bigger
+// than BigPrompts is the page's, to lay it out in pages again.
 func (p *Playground) TakesPaste(text string) bool {
+	if p.pager != nil {
+		return len(text) > BigPrompts
+	}
 	return p.Summarises(text) || p.relines(text)
 }
 
 // Summarises reports whether SetPrompts(text) would show the summary
 // instead of the editor: the text is big, the user did not ask to edit a
-// big document as text (ShowPrompts), and the editor's text is not big or
+// big document as text (ShowPrompts: the editor shows a page of it, which
+// it never summarises), and the editor's text is not big or
 // text is a paste into it (it grows by more than LongLine: a document just
 // under BigPrompts is just over it once put one prompt per line). The
 // editor asks before the browser puts a paste into the textarea.
 func (p *Playground) Summarises(text string) bool {
-	return len(text) > BigPrompts && !p.bigAsText && (len(p.PromptsText) <= BigPrompts || len(text)-len(p.PromptsText) > LongLine)
+	return len(text) > BigPrompts && p.pager == nil && (len(p.text) <= BigPrompts || len(text)-len(p.text) > LongLine)
 }
 
 func (p *Playground) setPromptsFromCode(text string) {
-	p.PromptsText = text
+	p.text = text
 	p.PromptsRev++
 }
 

@@ -230,7 +230,7 @@ func TestOpenShareProblems(t *testing.T) {
 func TestLoadFile(t *testing.T) {
 	p := New()
 	p.LoadFile("prompts.json", []byte(`["a", "b", "c"]`))
-	assert.Equal(t, `["a", "b", "c"]`, p.PromptsText)
+	assert.Equal(t, `["a", "b", "c"]`, p.PromptsText())
 	p.Run()
 	assert.Len(t, p.Result.Requests, 3)
 
@@ -239,7 +239,7 @@ func TestLoadFile(t *testing.T) {
 	rev := p.PromptsRev
 	p.LoadFile("night.json", raw)
 	assert.Greater(t, p.PromptsRev, rev)
-	assert.True(t, strings.Contains(p.PromptsText, "night-01"))
+	assert.True(t, strings.Contains(p.PromptsText(), "night-01"))
 	p.Run()
 	assert.Len(t, p.Result.Requests, 40)
 

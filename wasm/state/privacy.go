@@ -14,7 +14,7 @@ import (
 // HasPromptText reports whether any prompt carries text (or whether the
 // prompts cannot be read yet, which may hide text too).
 func (p *Playground) HasPromptText() bool {
-	reqs, _, err := core.DecodeRequests(json.RawMessage(p.PromptsText), p.catalog(), "$", p.Scenario.Mode)
+	reqs, _, err := core.DecodeRequests(json.RawMessage(p.PromptsText()), p.catalog(), "$", p.Scenario.Mode)
 	if err != nil {
 		return true
 	}
@@ -29,7 +29,7 @@ func (p *Playground) HasPromptText() bool {
 // ShareFragmentTokensOnly is ShareFragment with every prompt text replaced
 // by its token count (see TokenCountsOnly).
 func (p *Playground) ShareFragmentTokensOnly() (string, error) {
-	prompts, err := TokenCountsOnly(json.RawMessage(p.PromptsText), p.catalog(), p.Scenario.Mode)
+	prompts, err := TokenCountsOnly(json.RawMessage(p.PromptsText()), p.catalog(), p.Scenario.Mode)
 	if err != nil {
 		return "", err
 	}

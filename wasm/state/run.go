@@ -7,20 +7,21 @@ import (
 	"reflect"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/batchlab/batchlab/core"
 )
 
 // BuildScenario returns the scenario the controls describe: the prompts
 // editor's text as prompts and, when the catalog was edited, the whole
-// catalog. The prompts are shared by the scenarios built from the same
-// text, and must not be changed.
+// catalog. The prompts are PromptsText's own bytes (no copy), shared by
+// the scenarios built from the same text: they must never be written.
 func (p *Playground) BuildScenario() core.Scenario {
 	sc := p.Scenario
 	sc.Version = core.ScenarioVersion
-	if p.PromptsText != "" {
-		if p.prompts.text != p.PromptsText { // a copy per text, not per run (5 MB)
-			p.prompts.text, p.prompts.raw = p.PromptsText, json.RawMessage(p.PromptsText)
+	if text := p.PromptsText(); text != "" {
+		if p.prompts.text != text { // the string's own bytes, never written: no copy of 5 MB on fresh memory
+			p.prompts.text, p.prompts.raw = text, unsafe.Slice(unsafe.StringData(text), len(text))
 		}
 		sc.Prompts = p.prompts.raw
 	}
@@ -84,10 +85,10 @@ func (p *Playground) StartRun() *RunJob {
 	if j.idle {
 		return j
 	}
-	j.sc, j.text, j.models = p.BuildScenario(), p.PromptsText, slices.Clone(p.Models)
+	j.sc, j.text, j.models = p.BuildScenario(), p.text, slices.Clone(p.Models)
 	j.tokens = p.Vocab.snapshot()
 	j.cache, p.cache = p.cache, requestCache{}
-	if s := p.toSummarise; s != nil && s.text == p.PromptsText {
+	if s := p.toSummarise; s != nil && s.text == p.text {
 		j.pending = s
 	}
 	return j
@@ -129,7 +130,7 @@ func (j *RunJob) Compute(pause func() error) {
 		}
 	}
 	j.summarise = true
-	cat, err := core.CatalogOf(j.models) // the edited models as they are: no JSON
+	cat, err := j.cache.catalog(j.models) // the edited models as they are: no JSON
 	if err == nil {
 		err = j.sc.ValidateWith(cat)
 	}
@@ -201,6 +202,23 @@ type requestCache struct {
 	// nothing shows any more: the next run copies the trace into it
 	// rather than into a new slice (100,000 requests are 19 MB).
 	spare []core.Request
+	// cat is the catalog of catModels (see catalog).
+	cat       *core.Catalog
+	catModels []core.Model
+}
+
+// catalog returns core.CatalogOf(models), the last run's catalog while the
+// models stay the same: building one takes about a millisecond under
+// WebAssembly, at every run.
+func (c *requestCache) catalog(models []core.Model) (*core.Catalog, error) {
+	if c.cat != nil && sameModels(c.catModels, models) {
+		return c.cat, nil
+	}
+	cat, err := core.CatalogOf(models)
+	if err == nil {
+		c.cat, c.catModels = cat, models // edits replace a model's strengths, never change them in place
+	}
+	return cat, err
 }
 
 // Result is the job's result once computed; nil before, or when the
@@ -229,7 +247,8 @@ func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 		// never change them in place.
 		traffic := sc.Traffic
 		traffic.ModelMap = slices.Clone(traffic.ModelMap)
-		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: traffic, trace: tr, spare: c.spare}
+		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: traffic, trace: tr, spare: c.spare,
+			cat: c.cat, catModels: c.catModels}
 	}
 	tr := *c.trace
 	reqs, err := copyRequests(c.spare[:0], c.trace.Requests, opts.Pause)

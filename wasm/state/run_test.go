@@ -95,7 +95,7 @@ func TestRunsReuseTheRequestsOfAnOldResult(t *testing.T) {
 		p.SetText(field("policy.wait_ms"), wait)
 		p.Run()
 		fresh := New()
-		fresh.SetPrompts(p.PromptsText)
+		fresh.SetPrompts(p.PromptsText())
 		fresh.SetText(field("policy.wait_ms"), wait)
 		fresh.Run()
 		got, _ := json.Marshal(p.Result)
@@ -117,7 +117,7 @@ func TestRunJobs(t *testing.T) {
 	p.SetPrompts(benchPrompts(3000))
 	p.SetText(field("policy.wait_ms"), "120")
 	want := New()
-	want.SetPrompts(p.PromptsText)
+	want.SetPrompts(p.PromptsText())
 	want.SetText(field("policy.wait_ms"), "120")
 	want.Run()
 	wantJSON, _ := json.Marshal(want.Result)
@@ -221,4 +221,25 @@ func TestCopyRequests(t *testing.T) {
 	got, err = copyRequests(make([]core.Request, 0, 1), src, func() error { return errors.New("edited") })
 	require.Error(t, err)
 	require.Len(t, got, pauseEvery)
+}
+
+// Runs share the catalog while the models stay the same; an edit to a
+// model gives the next run a catalog of the edited models.
+func TestRunsReuseTheCatalog(t *testing.T) {
+	p := New()
+	p.SetPrompts(benchPrompts(20))
+	p.Run()
+	first := p.ResultCatalog
+	p.SetText(field("policy.wait_ms"), "200")
+	p.Run()
+	require.Same(t, first, p.ResultCatalog, "the models did not change")
+
+	p.SetCell(0, "strengths.coding", "0")
+	p.Run()
+	require.NotSame(t, first, p.ResultCatalog)
+	want, err := core.CatalogOf(p.Models)
+	require.NoError(t, err)
+	require.Equal(t, want.Models(), p.ResultCatalog.Models())
+	require.Equal(t, 0.0, p.ResultCatalog.Models()[0].Strengths["coding"])
+	require.NotEqual(t, 0.0, first.Models()[0].Strengths["coding"], "the first catalog kept its own models")
 }

@@ -20,7 +20,7 @@ func TestLoadFileImportsATrace(t *testing.T) {
 	p.LoadFile("some/dir/azure.csv", data)
 	require.Empty(t, p.FileProblems)
 	assert.Equal(t, core.TrafficSource{Format: "azure", File: "azure.csv"}, p.Scenario.Traffic.Source)
-	assert.Contains(t, p.PromptsText, `"input_tokens": 2048`, "the editor shows the imported prompt objects")
+	assert.Contains(t, p.PromptsText(), `"input_tokens": 2048`, "the editor shows the imported prompt objects")
 	assert.False(t, p.PromptsHidden)
 	assert.Nil(t, p.Imported, "the next run summarises the import")
 
@@ -72,12 +72,12 @@ func TestLoadFileCountsModels(t *testing.T) {
 
 func TestLoadFileWithErrorsKeepsTheScenario(t *testing.T) {
 	p := New()
-	text := p.PromptsText
+	text := p.PromptsText()
 	p.LoadFile("bad.csv", []byte("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.68,12,3\n2023-11-16 18:15:47,x,3\n"))
 	require.NotEmpty(t, p.FileProblems)
 	assert.Equal(t, 3, p.FileProblems[0].Line)
 	assert.Positive(t, p.FileProblems[0].Column)
-	assert.Equal(t, text, p.PromptsText)
+	assert.Equal(t, text, p.PromptsText())
 	assert.Nil(t, p.Imported)
 
 	p.LoadFile("empty.csv", []byte("  \n"))
@@ -177,9 +177,11 @@ func TestPastingABigDocumentHidesTheEditor(t *testing.T) {
 	require.NotNil(t, p.Imported, "summarised as an import")
 	assert.Equal(t, 1_000, p.Imported.Requests)
 
-	// Edited as text on the user's request, it stays shown while typed in.
+	// Edited as text on the user's request, a page at a time, it stays
+	// shown while typed in.
 	p.ShowPrompts()
-	p.SetPrompts(string(doc[:len(doc)-1]) + `,"one more"]`)
+	p.GoToLine(p.Pager().Lines())
+	p.SetPrompts(strings.TrimSuffix(p.EditorText(), "\n]") + ",\n\"one more\"\n]")
 	assert.False(t, p.PromptsHidden)
 	p.Run()
 	assert.Equal(t, 1_001, p.Result.Metrics.Requests)
@@ -195,7 +197,7 @@ func TestPastingABigDocumentHidesTheEditor(t *testing.T) {
 	// A new document empties the editor.
 	p.NewPrompts()
 	assert.False(t, p.PromptsHidden)
-	assert.Equal(t, "[]", p.PromptsText)
+	assert.Equal(t, "[]", p.PromptsText())
 	assert.Nil(t, p.Imported)
 	assert.Nil(t, p.FirstPrompts)
 	p.Run()
@@ -206,6 +208,6 @@ func TestThePresetsFitTheEditor(t *testing.T) {
 	for _, pr := range preset.All {
 		p := New()
 		require.NoError(t, p.LoadPreset(pr.Key))
-		assert.False(t, p.PromptsHidden, "%s: %d bytes", pr.Key, len(p.PromptsText))
+		assert.False(t, p.PromptsHidden, "%s: %d bytes", pr.Key, len(p.PromptsText()))
 	}
 }

@@ -8,10 +8,12 @@ import (
 	"github.com/vugu/vugu/js"
 )
 
-// A text longer than bigText UTF-16 code units (a big document edited as
-// text) is copied from the editor off the keystrokes, once typing pauses
-// for copyAfter: copying 5 MB from JavaScript at every key took 0.2 s of
-// the key's task, beside the browser's own layout of the text. copyAfter
+// A text longer than bigText UTF-16 code units is copied from the editor
+// off the keystrokes, once typing pauses for copyAfter: copying 5 MB from
+// JavaScript at every key took 0.2 s of the key's task, beside the
+// browser's own layout of the text. A big document is edited a page at a
+// time (state.Pager), so that only a document just over
+// state.BigPrompts once put one prompt per line still comes here. copyAfter
 // is longer than the gap between a typist's keys (200 ms).
 const (
 	bigText   = 1 << 18

@@ -18,8 +18,10 @@ const pasteInOneGo = 1 << 16
 // whole page after every event). It takes a paste that makes the editor's
 // text big, or brings a long line (p's TakesPaste), before the browser
 // puts it into the textarea, which would then lay the whole text out for
-// seconds: the document goes to typed, and the page shows its summary, or
-// the document one element per line, instead. A paste longer than
+// seconds: the document goes to typed, and the page shows its summary, the
+// document one element per line, or the page of a big document (which
+// the paste would make bigger than state.BigPrompts) laid out in pages
+// again, instead. A paste longer than
 // pasteInOneGo is always taken, and copied off the event handler (a 5 MB
 // paste: 0.1–0.2 s of copying); the editor is read-only meanwhile, and
 // shows the text it makes once it is copied, unless its text was replaced
@@ -62,13 +64,13 @@ func takeBigPaste(ee vugu.EventEnv, el, clip js.Value, p *state.Playground, type
 	from, to := el.Get("selectionStart").Int(), el.Get("selectionEnd").Int()
 	el.Set("readOnly", true) // no keystroke before the paste is in
 	ee.Lock()
-	rev, before := p.PromptsRev, p.PromptsText
+	rev, before := p.PromptsRev, p.PromptsText()
 	ee.UnlockOnly()
 	YieldToBrowser() // the clipboard's copy is the paste's task
 	text := GoString(value.Call("substring", 0, from), clip, value.Call("substring", to))
 	ee.Lock()
 	el.Set("readOnly", false)
-	if p.PromptsRev != rev || p.PromptsText != before { // replaced since
+	if p.PromptsRev != rev || p.PromptsText() != before { // replaced since
 		ee.UnlockOnly()
 		return
 	}

@@ -210,9 +210,9 @@ func (tb *tab) typeInEditor(text string) typing {
 // at a typist's pace, runs included: in the editor with the default preset
 // (the reference on this machine), in the editor at the largest document
 // it holds, pasted on one line, and, with 10,000 prompts of 500
-// characters (5 MB) loaded, in a policy field and in the 5 MB document
-// edited as text on request. Goal: typing in the editor never blocks the
-// page more than 50 ms.
+// characters (5 MB) loaded, in a policy field and in a page (at most
+// 128 KB, state.PageSize) of the 5 MB document edited as text on request.
+// Goal: typing in the editor never blocks the page more than 50 ms.
 func TestMeasureTypingWithABigDocument(t *testing.T) {
 	tb := open(t, "/")
 	tb.watchLongTasks()
@@ -261,8 +261,13 @@ func TestMeasureTypingWithABigDocument(t *testing.T) {
 	t.Logf("MEASURE typing in the max wait field with the 10,000 prompts loaded (each change re-runs 10,000 requests and renders): %s", control)
 
 	tb.do(chromedp.Click(chromedp.ID("show-prompts")))
-	tb.waitWithin(time.Minute, `document.getElementById('prompts-input') !== null && document.getElementById('prompts-input').value.length > 4000000`)
+	tb.waitWithin(time.Minute, `document.getElementById('prompts-pager') !== null && document.getElementById('prompts-input') !== null && document.getElementById('prompts-input').value.startsWith('[\n"#0 ')`)
+	tb.do(chromedp.Click(chromedp.ID("page-next")))
+	tb.waitFor(`document.getElementById('page-status').textContent.includes('(page 2 of')`)
+	require.LessOrEqual(t, len(tb.editorText()), state.PageSize)
 	var asText typing
-	tb.traced("astext", func() { asText = tb.typeInEditor("typ") })
-	t.Logf("MEASURE typing in the 5 MB document edited as text on request: %s", asText)
+	tb.traced("astext", func() { asText = tb.typeInEditor("typed typed ") })
+	assert.Contains(t, tb.editorText(), `"typed typed #`, "typed into page 2's first prompt")
+	t.Logf("MEASURE typing in page 2 (%.0f KB) of the 5 MB document edited as text on request: %s (the whole 5 MB in the editor: 165–236 ms)",
+		float64(len(tb.editorText()))/1024, asText)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"github.com/batchlab/batchlab/wasm/units"
+	"reflect"
 	"slices"
 	"time"
 	"unsafe"
@@ -190,8 +191,13 @@ type requestCache struct {
 	models   []core.Model
 	arrivals core.Arrivals
 	seed     uint64
-	traffic  string
-	trace    *core.Trace // never run itself: a copy is
+	// traffic: the rules the trace was read with, their model map copied;
+	// compared whole (reflect.DeepEqual, which sameModels uses already),
+	// not as JSON, so that the page's first run, before its first
+	// timeline, does not need encoding/json's encoder (88 KB of code V8
+	// compiles on first use, on the main thread).
+	traffic core.TrafficRules
+	trace   *core.Trace // never run itself: a copy is
 	// spare holds the requests of the result before the current one, which
 	// nothing shows any more: the next run copies the trace into it
 	// rather than into a new slice (100,000 requests are 19 MB).
@@ -224,9 +230,8 @@ func (j *RunJob) Result() *core.Result { return j.res }
 // requests (core's Trace) cached.
 func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 	sc, cat := &j.sc, j.cat
-	trafficKey, _ := json.Marshal(sc.Traffic)
 	c := &j.cache
-	if c.trace == nil || c.text != j.text || c.mode != sc.Mode || !sameModels(c.models, j.models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || c.traffic != string(trafficKey) {
+	if c.trace == nil || c.text != j.text || c.mode != sc.Mode || !sameModels(c.models, j.models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || !reflect.DeepEqual(c.traffic, sc.Traffic) {
 		tr, err := sc.Trace(cat, core.Options{PromptsPath: "$", Pause: opts.Pause})
 		if err != nil {
 			return nil, err
@@ -240,7 +245,9 @@ func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 		}
 		// A shallow copy of the models: edits replace a model's strengths,
 		// never change them in place.
-		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: string(trafficKey), trace: tr, spare: c.spare,
+		traffic := sc.Traffic
+		traffic.ModelMap = slices.Clone(traffic.ModelMap)
+		*c = requestCache{text: j.text, mode: sc.Mode, models: j.models, arrivals: sc.Arrivals, seed: sc.Seed, traffic: traffic, trace: tr, spare: c.spare,
 			cat: c.cat, catModels: c.catModels}
 	}
 	tr := *c.trace

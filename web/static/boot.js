@@ -1,30 +1,29 @@
 // Starts the playground: loads main.wasm and runs it with Go's wasm_exec.js.
 // The page comes with the first view prerendered (wasm/prerender.go), and
 // the app takes it over once it runs. The page loads this script first,
-// before wasm_exec.js and the stylesheets, and it starts the download of
-// main.wasm at once, which overlaps the rest of the page's loading; the
-// compilation waits until the page is parsed and painted: compiling
-// streams the module through the page's main thread (tasks of up to
-// 270 ms on the loaded test VM), which delayed the parsing and the first
-// paint of the prerendered page by 0.5 s or more and, as the two then
-// competed for the CPU, the app's start too (TestFirstRenderBreakdown,
-// load 7–14, medians of 9 loads: the app's first timeline at 2.47 s when
-// compiling from the start, 1.89 s when compiling after the paint, 2.17 s
-// without a prerendered page; at load 3.5–4.4, 6 loads: 1.50 s after the
-// paint, 1.56 s after the parse, 0.98 s without a prerendered page, whose
-// paint then came after the app's render). The module is instantiated once compiled
-// and wasm_exec.js has run, and the app started (it renders into #mount,
-// with vugu.js's helper). On a start-default visit (below),
-// window.batchlabShown (ms since navigation, mark batchlab:shown) is when
-// the prerendered page's first frame is painted (its main-thread part: a
-// timer after the frame, batchlabAfterPaint). No <link rel=preload> for main.wasm: Chrome then
-// stops reusing the compiled code it caches for the module (0 hits in 7
+// before wasm_exec.js and the stylesheets. It starts a worker (compile.js)
+// at once, which downloads and compiles main.wasm off the page's main
+// thread and hands the module over; the module is instantiated, and the
+// app started, once the page is parsed and painted (it renders into
+// #mount, with vugu.js's helper). Compiling on the main thread, as
+// compileStreaming does, took 200–260 ms of its CPU (receiving the bytes,
+// finishing the compilation, then Blink's ResponseBodyLoader) before the
+// Go program could start, in tasks that held the parse and the paint
+// back when they came first; in the worker, Chrome still reuses the
+// compiled code it caches for the module. Chrome traces of loads to the
+// first timeline (TestFirstRenderTrace, load 8–10, 6 loads each,
+// alternated): main-thread CPU 375–447 ms against 613–704 ms, on a load
+// that reuses the cached code 159–256 ms against 401–418 ms. A browser
+// that cannot hand a module over from a worker compiles it here, after
+// the paint. On a start-default visit (below), window.batchlabShown (ms
+// since navigation, mark batchlab:shown) is when the prerendered page's
+// first frame is painted (its main-thread part: a timer after the frame,
+// batchlabAfterPaint). No <link rel=preload> for main.wasm: Chrome then
+// stopped reusing the compiled code it caches for the module (0 hits in 7
 // repeat loads, against about 1 in 2 without).
 (function () {
   "use strict";
   window.batchlabStart = performance.now();
-  const response = fetch("main.wasm");
-  response.catch(function () {}); // handled by the compilation, after the paint
   const whenParsed = function (f) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", f, {once: true});
@@ -36,7 +35,21 @@
   const painted = parsed.then(function () {
     return new Promise(function (ok) { window.batchlabAfterPaint(ok); });
   });
-  const compiled = painted.then(function () { return WebAssembly.compileStreaming(response); });
+  const compiled = new Promise(function (ok, fail) {
+    const worker = new Worker("compile.js");
+    worker.onmessage = function (e) {
+      if (e.data instanceof WebAssembly.Module) {
+        ok(e.data);
+      } else {
+        fail(new Error(e.data));
+      }
+    };
+    worker.onerror = worker.onmessageerror = function () { fail(new Error("compile.js failed")); };
+  }).catch(function () {
+    // A browser that cannot hand a module over from a worker: compiled
+    // here, once the page is painted.
+    return painted.then(function () { return WebAssembly.compileStreaming(fetch("main.wasm")); });
+  });
   painted.then(function () {
     if (document.documentElement.classList.contains("start-default")) {
       window.batchlabShown = performance.now();
@@ -47,8 +60,10 @@
   compiled
     .then(function (module) {
       performance.mark("batchlab:compiled");
-      go = new Go(); // wasm_exec.js has run: the page is parsed
-      return WebAssembly.instantiate(module, go.importObject);
+      return painted.then(function () {
+        go = new Go(); // wasm_exec.js has run: the page is parsed
+        return WebAssembly.instantiate(module, go.importObject);
+      });
     })
     .then(function (instance) {
       performance.mark("batchlab:instantiated");

@@ -42,9 +42,9 @@ func (c *Root) restoreDraft() {
 
 // restoreStored restores the draft v read from IndexedDB (bytes, or text
 // kept by an earlier version of the page) in browser tasks of its own:
-// copied from JavaScript in slices, decoded, then loaded, unless the user
-// changed something meanwhile (the 5 MB draft of a big document in one
-// task held the page 240–250 ms). Call it as ui.YieldToBrowser.
+// copied from JavaScript in slices, decoded, loaded, then shown, unless
+// the user changed something meanwhile (the 5 MB draft of a big document
+// in one task held the page 240–250 ms). Call it as ui.YieldToBrowser.
 func (c *Root) restoreStored(v js.Value) {
 	var data []byte
 	switch v.Type() {
@@ -59,10 +59,17 @@ func (c *Root) restoreStored(v js.Value) {
 	sc, id, err := draft.Decode(data)
 	ui.YieldToBrowser()
 	c.ee.Lock()
-	defer c.ee.UnlockRender()
-	if c.keeper.MayRestore(locationHash(), c.P.Edits) {
-		c.openDraft(sc, id, err)
+	if !c.keeper.MayRestore(locationHash(), c.P.Edits) {
+		c.ee.UnlockOnly()
+		return
 	}
+	c.openDraft(sc, id, err)
+	// The page shows it in a task of its own: the render of the restored
+	// page is most of a task as long as loading it.
+	c.ee.UnlockOnly()
+	ui.YieldToBrowser()
+	c.ee.Lock()
+	c.ee.UnlockRender()
 }
 
 // openDraft loads the scenario sc and the lesson id of a stored draft

@@ -27,28 +27,55 @@ func (c *Root) restoreDraft() {
 	}
 	store := js.Global().Get("batchlabDraft")
 	if text := store.Call("inline"); text.Type() == js.TypeString {
-		c.openDraft([]byte(text.String()))
+		c.openDraft(draft.Decode([]byte(text.String())))
 		return
 	}
 	whenDone(store.Call("stored"), func(v js.Value, ok bool) {
 		c.ee.Lock()
-		defer c.ee.UnlockRender()
-		if !ok || !c.keeper.MayRestore(locationHash(), c.P.Edits) {
-			return
-		}
-		switch v.Type() {
-		case js.TypeString: // kept by an earlier version of the page
-			c.openDraft([]byte(v.String()))
-		case js.TypeObject: // a Uint8Array
-			c.openDraft(ui.GoBytes(v))
+		may := ok && c.keeper.MayRestore(locationHash(), c.P.Edits)
+		c.ee.UnlockOnly()
+		if may {
+			go c.restoreStored(v)
 		}
 	})
 }
 
-// openDraft loads a stored draft; one that cannot be read is forgotten,
-// with a notice.
-func (c *Root) openDraft(data []byte) {
+// restoreStored restores the draft v read from IndexedDB (bytes, or text
+// kept by an earlier version of the page) in browser tasks of its own:
+// copied from JavaScript in slices, decoded, loaded, then shown, unless
+// the user changed something meanwhile (the 5 MB draft of a big document
+// in one task held the page 240–250 ms). Call it as ui.YieldToBrowser.
+func (c *Root) restoreStored(v js.Value) {
+	var data []byte
+	switch v.Type() {
+	case js.TypeString:
+		data = []byte(ui.GoString(v))
+	case js.TypeObject: // a Uint8Array
+		data = ui.GoBytesInTasks(v)
+	default:
+		return
+	}
+	ui.YieldToBrowser()
 	sc, id, err := draft.Decode(data)
+	ui.YieldToBrowser()
+	c.ee.Lock()
+	if !c.keeper.MayRestore(locationHash(), c.P.Edits) {
+		c.ee.UnlockOnly()
+		return
+	}
+	c.openDraft(sc, id, err)
+	// The page shows it in a task of its own: the render of the restored
+	// page is most of a task as long as loading it.
+	c.ee.UnlockOnly()
+	ui.YieldToBrowser()
+	c.ee.Lock()
+	c.ee.UnlockRender()
+}
+
+// openDraft loads the scenario sc and the lesson id of a stored draft
+// (draft.Decode's results); one that cannot be read (err) is forgotten,
+// with a notice.
+func (c *Root) openDraft(sc *core.Scenario, id string, err error) {
 	if err != nil {
 		c.P.Notice = "The scenario kept in this browser could not be restored (" + err.Error() + "); showing the default."
 		js.Global().Get("batchlabDraft").Call("clear")

@@ -123,3 +123,54 @@ func TestEncodeWritesThePromptsAsTheyAre(t *testing.T) {
 		sc.Prompts = json.RawMessage("[\n\"a\",\n{\"prompt\": \"b\\n\"}\n]")
 	}
 }
+
+// decodeCases are drafts of every form: Frame's, earlier pages', and ones
+// split cannot take, which encoding/json reads.
+var decodeCases = []string{
+	`{"version":1,"scenario":{}}`,
+	`{"version":1,"lesson":"fill-the-burst","scenario":{"version":1,"prompts":["kept one","kept two"]}}`,
+	`{"version":1,"lesson":"a \"quoted\\\" one","scenario":{"seed":3}}`,
+	`{"version":1,"lesson":"\ud83d\ude00","scenario":{"seed":3}}` + "\n",
+	`{"version":1,"scenario":{"seed":3} }`,
+	`{ "version": 1, "scenario": {"seed": 3} }`,
+	`{"scenario":{"seed":3},"version":1}`,
+	`{"version":01,"scenario":{}}`,
+	`{"version":2,"scenario":{}}`,
+	`{"version":1,"scenario":{}}}`,
+	`{"version":1,"scenario":{},"extra":{}}`,
+	`{"version":1,"scenario":null}`,
+	`{"version":1,"lesson":"x,"scenario":{}}`,
+	`{"version":1,"scenario":{"mode":"sometimes"}}`,
+	`{"version":1,"scenario":{"prompts":["a",]}}`,
+}
+
+// Decode reads every draft as encoding/json does: the same scenario and
+// lesson, or an error for the same drafts.
+func TestDecodeSplitsAsEncodingJSONReads(t *testing.T) {
+	for _, data := range decodeCases {
+		assertDecodesAsEncodingJSON(t, []byte(data))
+	}
+}
+
+func assertDecodesAsEncodingJSON(t *testing.T, data []byte) {
+	t.Helper()
+	got, gotLesson, gotErr := Decode(data)
+	want, wantLesson, wantErr := decodeEnvelope(data)
+	if wantErr != nil {
+		require.Error(t, gotErr, "%q", data)
+		assert.Equal(t, wantErr.Error(), gotErr.Error(), "%q", data)
+		return
+	}
+	require.NoError(t, gotErr, "%q", data)
+	assert.Equal(t, want, got, "%q", data)
+	assert.Equal(t, wantLesson, gotLesson, "%q", data)
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, data := range decodeCases {
+		f.Add([]byte(data))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		assertDecodesAsEncodingJSON(t, data)
+	})
+}

@@ -78,3 +78,22 @@ func stringObject(s js.Value) js.Value { return js.Global().Get("Object").Invoke
 // isHighSurrogate reports whether the UTF-16 code unit u starts a
 // surrogate pair.
 func isHighSurrogate(u int) bool { return 0xD800 <= u && u < 0xDC00 }
+
+// byteSlice is how many bytes GoBytesInTasks copies in one browser task.
+const byteSlice = 1 << 20
+
+// GoBytesInTasks copies the JavaScript Uint8Array arr into a new slice,
+// byteSlice bytes per browser task (YieldToBrowser between two). Call it
+// as YieldToBrowser.
+func GoBytesInTasks(arr js.Value) []byte {
+	n := arr.Get("length").Int()
+	data := make([]byte, n)
+	for at := 0; at < n; at += byteSlice {
+		if at > 0 {
+			YieldToBrowser()
+		}
+		end := min(at+byteSlice, n)
+		js.CopyBytesToGo(data[at:end], arr.Call("subarray", at, end))
+	}
+	return data
+}

@@ -82,9 +82,11 @@ func TestMeasureSavingABigDraft(t *testing.T) {
 	t.Logf("MEASURE saving the 5 MB draft after an edit of the policy: longest task %.0f ms (%d over 50 ms: %v); goal ≤ 50 ms%s",
 		maxOf(tasks), len(tasks), tasks, overGoal(maxOf(tasks), 50))
 
-	tb.reloadWithoutFragment()
-	tb.waitWithin(time.Minute, `document.getElementById('restored-note') !== null && document.getElementById('metric-requests').textContent === '10,000'`)
-	tb.settled()
+	tb.traced("restore", func() {
+		tb.reloadWithoutFragment()
+		tb.waitWithin(time.Minute, `document.getElementById('restored-note') !== null && document.getElementById('metric-requests').textContent === '10,000'`)
+		tb.settled()
+	})
 	restore := eval[[]float64](tb, `new Promise(ok => new PerformanceObserver((l, o) => { o.disconnect(); ok(l.getEntries().map(e => e.duration)) }).observe({type: 'longtask', buffered: true}))`)
 	t.Logf("MEASURE reload to the restored 5 MB draft: longest task %.0f ms (%d over 50 ms: %v)", maxOf(restore), len(restore), restore)
 	assert.Equal(t, "5", eval[string](tb, `document.getElementById('f-policy-max-batch-size').value`))

@@ -13,18 +13,18 @@ import (
 
 // decodeCommonPrompts decodes a prompts document of the common shape in one
 // pass, several times faster than the general decoder: an array of prompt
-// strings (with more than white space) and objects whose keys are request_id (a non-empty string), created_at_ms (an
-// integer from 0 to MaxTimeMs), user_id (a string or a non-negative
-// integer), prompt (a string with more than white space), and the token
-// fields of imported traces — input_tokens (an integer from 1), output_tokens
-// and shared_prefix_tokens (integers), model (a string) and failed (true
-// or false) — each at most once, with a prompt or input_tokens, and request
-// ids all different. It checks the JSON syntax as it goes. For anything
-// else — another key or value type, null, a syntax error, a duplicate — it
-// returns false, and the general decoder, which gives the same requests
-// for this shape, decides (and reports the errors); so the general
-// decoder's rules may change without this file as long as they agree on
-// the common shape (TestCommonPromptsAgree).
+// strings (with more than white space) and objects whose keys are request_id
+// (a non-empty string), created_at_ms (an integer from 0 to MaxTimeMs),
+// user_id (a string or a non-negative integer), prompt (a string with more
+// than white space), and the token fields of imported traces — input_tokens
+// (an integer from 1), output_tokens and shared_prefix_tokens (integers),
+// model (a string) and failed (true or false) — each at most once, with a
+// prompt or input_tokens, and request ids all different. It checks the JSON
+// syntax as it goes. For anything else — another key or value type, null, a
+// syntax error, a duplicate — it returns false, and the general decoder,
+// which gives the same requests for this shape, decides (and reports the
+// errors); so the general decoder's rules may change without this file as
+// long as they agree on the common shape (TestCommonPromptsAgree).
 //
 // Natively, a large document of long items is read by two goroutines: the
 // second starts at what looks like an item in the middle, and its items
@@ -132,8 +132,11 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptTex
 			return nil, false, nil
 		}
 	}
-	// The prompts still escaped on two goroutines for as many requests as
-	// Enrich splits.
+	// The prompts still escaped (none when analysed) on two goroutines for
+	// as many requests as Enrich splits.
+	if len(run.escaped) == 0 {
+		return run.reqs, true, nil
+	}
 	if half := len(run.reqs) / 2; pause == nil && spareProcessor() && half >= enrichChunk {
 		done := make(chan struct{})
 		go func() {
@@ -719,9 +722,8 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 	nonASCII, high := -1, uint64(highs)
 	for {
 		for i+8 <= len(data) {
-			w := binary.LittleEndian.Uint64(data[i:])
-			if !plainWord(w) || w&high != 0 {
-				i += firstSpecial(w, high) // to the byte that ends the run
+			if m := specialBytes(binary.LittleEndian.Uint64(data[i:]), high); m != 0 {
+				i += firstMarked(m) // to the byte that ends the run
 				break
 			}
 			i += 8

@@ -80,12 +80,12 @@ func (s *valueScanner) skipString() {
 	s.pos++ // opening quote
 	for s.pos < len(s.data) {
 		if s.pos+8 <= len(s.data) {
-			w := binary.LittleEndian.Uint64(s.data[s.pos:])
-			if plainWord(w) {
+			m := specialBytes(binary.LittleEndian.Uint64(s.data[s.pos:]), 0)
+			if m == 0 {
 				s.pos += 8
 				continue
 			}
-			s.pos += firstSpecial(w, 0) // to the byte that ends the run
+			s.pos += firstMarked(m) // to the byte that ends the run
 		}
 		switch s.data[s.pos] {
 		case '\\':

@@ -127,9 +127,8 @@ func (v *jsonValidator) string() bool {
 	i := v.pos + 1
 	for {
 		for i+8 <= len(data) {
-			w := binary.LittleEndian.Uint64(data[i:])
-			if !plainWord(w) {
-				i += firstSpecial(w, 0) // to the byte that ends the run
+			if m := specialBytes(binary.LittleEndian.Uint64(data[i:]), 0); m != 0 {
+				i += firstMarked(m) // to the byte that ends the run
 				break
 			}
 			i += 8
@@ -223,25 +222,24 @@ const (
 	highs = 0x8080808080808080
 )
 
+// specialBytes marks (the top bit of their byte) the bytes of w that end
+// a plain run of a string: a quote, a backslash, a control character, and
+// a byte beyond ASCII when high is highs (0: those are plain). The lowest
+// mark is always one of those; a borrow may mark bytes above it too.
+func specialBytes(w, high uint64) uint64 {
+	quote, slash := w^(ones*'"'), w^(ones*'\\')
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return zero(quote) | zero(slash) | (w-ones*0x20)&^w&highs | w&high
+}
+
 // plainWord reports whether none of the eight bytes of w is a quote, a
 // backslash or a control character: a run a string scanner can skip
 // whole. Bytes past ASCII are plain.
-func plainWord(w uint64) bool {
-	quote, slash := w^(ones*'"'), w^(ones*'\\')
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return zero(quote)|zero(slash)|(w-ones*0x20)&^w&highs == 0
-}
+func plainWord(w uint64) bool { return specialBytes(w, 0) == 0 }
 
-// firstSpecial returns the index (0 to 8, 8 for none) of the first byte
-// of w that is a quote, a backslash or a control character, or beyond
-// ASCII when high is highs (0: those are plain): what ends a plain run of
-// a string. (Of the bytes plainWord's tests mark, the lowest is always
-// one of those; a borrow can only mark bytes above it.)
-func firstSpecial(w, high uint64) int {
-	quote, slash := w^(ones*'"'), w^(ones*'\\')
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return bits.TrailingZeros64(zero(quote)|zero(slash)|(w-ones*0x20)&^w&highs|w&high) >> 3
-}
+// firstMarked returns the index (0 to 8, 8 for none) of the lowest byte
+// specialBytes marked in m: the byte that ends the run.
+func firstMarked(m uint64) int { return bits.TrailingZeros64(m) >> 3 }
 
 // plainASCII reports whether the eight bytes of w are printable ASCII
 // other than a quote or a backslash: a run that needs neither decoding nor

@@ -68,10 +68,10 @@ func BenchmarkValidJSON(b *testing.B) {
 	}
 }
 
-// firstSpecial finds the first byte that ends a plain run of a string,
-// whatever the bytes after it (a borrow in the word tests), with bytes
-// beyond ASCII plain or not.
-func TestFirstSpecial(t *testing.T) {
+// specialBytes' lowest mark is the first byte that ends a plain run of a
+// string, whatever the bytes after it (a borrow in the word tests), with
+// bytes beyond ASCII plain or not.
+func TestSpecialBytes(t *testing.T) {
 	kinds := []byte{'a', ' ', '~', '"', '\\', 0x00, 0x1f, 0x20, 0x21, 0x7f, 0x80, 0xc3, 0xff, '!', '#', '[', ']'}
 	rng := rand.New(rand.NewPCG(21, 22))
 	for range 200_000 {
@@ -88,7 +88,7 @@ func TestFirstSpecial(t *testing.T) {
 					break
 				}
 			}
-			require.Equal(t, want, firstSpecial(w, high), "% x, high %x", b, high)
+			require.Equal(t, want, firstMarked(specialBytes(w, high)), "% x, high %x", b, high)
 			require.Equal(t, want == 8, plainWord(w) && w&high == 0, "% x", b)
 		}
 	}

@@ -146,8 +146,9 @@ func (g *Pager) Replace(text string) {
 // Settle lays the page shown out again when an edit left it with no
 // newline at its end (the next page starting within a line), bigger than
 // the page size, or empty: from its start to the next line start at or
-// after its end (with the pages it then overlaps), as NewPager would. The page shown is then the first of
-// those, or the one after when the page is now empty. It reports whether
+// after its end (with the pages it then overlaps), as NewPager would. The
+// page shown is then the first of those, or the one after when the page
+// is now empty. It reports whether
 // the page shown changed. Moves settle first; an edit that grows the
 // page past BigPrompts (a paste) settles at once.
 func (g *Pager) Settle() bool {

@@ -156,9 +156,12 @@ func (b *alignedBlock) end() {
 			b.out = append(b.out, blanks[:min(pad, len(blanks))]...)
 		}
 	}
-	b.col, b.width = (b.col+1)%b.cells, 0
-	if last && b.w != nil && len(b.out) > 60<<10 {
-		b.flush()
+	b.col, b.width = b.col+1, 0
+	if last {
+		b.col = 0 // not a division: a cell's end is this output's most frequent call
+		if b.w != nil && len(b.out) > 60<<10 {
+			b.flush()
+		}
 	}
 }
 

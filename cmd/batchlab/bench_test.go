@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/batchlab/batchlab/core"
 )
 
 // writePrompts, when set (go test -run TestWriteBenchPrompts -args
@@ -99,3 +101,48 @@ func benchmarkCLI(b *testing.B, format string) {
 func BenchmarkCLI100kTable(b *testing.B) { benchmarkCLI(b, "table") }
 func BenchmarkCLI100kJSON(b *testing.B)  { benchmarkCLI(b, "json") }
 func BenchmarkCLI100kCSV(b *testing.B)   { benchmarkCLI(b, "csv") }
+
+// benchmarkWrite writes the result of the CLI's benchmark input (100,000
+// prompts, seed mode, dispatched) in the given output format: the output
+// alone, its bytes the benchmark's.
+func benchmarkWrite(b *testing.B, format string) {
+	sc := core.DefaultScenario()
+	sc.Mode = core.ModeSeed
+	sc.Prompts = benchPrompts(100_000)
+	res, err := core.Simulate(&sc, core.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	none := func() error { return nil }
+	write := func(w io.Writer) error {
+		switch format {
+		case "csv":
+			return writeCSV(w, res, none)
+		case "json":
+			return writeJSON(w, res, false, none)
+		}
+		return writeTable(w, res, none)
+	}
+	var size countingWriter
+	if err := write(&size); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		if err := write(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter int
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
+}
+
+func BenchmarkCLIWriteTable(b *testing.B) { benchmarkWrite(b, "table") }
+func BenchmarkCLIWriteCSV(b *testing.B)   { benchmarkWrite(b, "csv") }
+func BenchmarkCLIWriteJSON(b *testing.B)  { benchmarkWrite(b, "json") }

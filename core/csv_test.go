@@ -3,9 +3,11 @@ package core
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -63,9 +65,31 @@ func TestWriteCSVInBlocks(t *testing.T) {
 	require.NotEmpty(t, res.Rejected)
 	require.Less(t, len(res.Rejected), len(res.Requests))
 	var one, two bytes.Buffer
-	require.NoError(t, res.writeCSV(&one, false))
-	require.NoError(t, res.writeCSV(&two, true))
+	require.NoError(t, res.writeCSV(&one, false, nil))
+	require.NoError(t, res.writeCSV(&two, true, nil))
 	require.Equal(t, 6*csvBlock+17+1, strings.Count(one.String(), "\n"))
 	require.Equal(t, one.String(), two.String())
-	require.EqualError(t, res.writeCSV(failingWriter{}, true), "disk full")
+	require.EqualError(t, res.writeCSV(failingWriter{}, true, nil), "disk full")
+
+	// The rows' heads formatted ahead, while a dispatch runs, for every
+	// block, some or none.
+	var never atomic.Bool
+	heads := res.formatHeads(&never)
+	require.Len(t, heads, 7)
+	for _, k := range []int{0, 1, 3, 7} {
+		for _, parallel := range []bool{false, true} {
+			var got bytes.Buffer
+			require.NoError(t, res.writeRows(&got, parallel, heads[:k]))
+			require.Equal(t, one.String(), got.String(), "%d blocks ahead, parallel %v", k, parallel)
+		}
+	}
+	dispatched := func() error { return nil }
+	for _, parallel := range []bool{false, true} {
+		var got bytes.Buffer
+		require.NoError(t, res.writeCSV(&got, parallel, dispatched))
+		require.Equal(t, one.String(), got.String())
+	}
+	var nothing bytes.Buffer
+	require.EqualError(t, res.WriteCSVDispatched(&nothing, func() error { return errors.New("dispatch failed") }), "dispatch failed")
+	require.Zero(t, nothing.Len())
 }

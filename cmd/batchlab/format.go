@@ -183,5 +183,9 @@ func writeMetrics(w io.Writer, m *core.Metrics) error {
 	return tw.Flush()
 }
 
-// writeCSV prints one row per request (see core.Result.WriteCSV).
-func writeCSV(w io.Writer, res *core.Result) error { return res.WriteCSV(w) }
+// writeCSV prints one row per request (see core.Result.WriteCSV), the
+// fields the dispatch does not give formatted while it runs: dispatched
+// waits for it.
+func writeCSV(w io.Writer, res *core.Result, dispatched func() error) error {
+	return res.WriteCSVDispatched(w, dispatched)
+}

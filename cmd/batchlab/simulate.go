@@ -57,11 +57,10 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts.ConsumePrompts = true // the prompts document is read once, here
-	// The table and JSON write what they can while the dispatch runs; CSV
-	// rows carry its outcomes.
-	res, dispatched, err := simulateScenario(&sc, opts, *format != "csv")
+	// Every format writes what it can while the dispatch runs.
+	res, dispatched, err := simulateScenario(&sc, opts, true)
 	if err == nil {
-		defer dispatched() // the table and JSON wait for it; CSV does not start it
+		defer dispatched() // the writers wait for it
 	}
 	if err != nil {
 		name := *input
@@ -73,17 +72,16 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return failed(stderr, name, err)
 	}
 
-	if *format == "csv" { // the table and JSON show them; CSV has no place
-		for _, warning := range res.Warnings {
-			fmt.Fprintf(stderr, "warning: %s\n", warning)
-		}
-	}
 	return writeOutput(stdout, stderr, "simulate", func(w io.Writer) error {
 		switch *format {
 		case "json":
 			return writeJSON(w, res, *explain, dispatched)
 		case "csv":
-			return writeCSV(w, res)
+			err := writeCSV(w, res, dispatched)
+			for _, warning := range res.Warnings { // the table and JSON show them; CSV has no place
+				fmt.Fprintf(stderr, "warning: %s\n", warning)
+			}
+			return err
 		}
 		err := writeTable(w, res, dispatched)
 		if err == nil && *explain {

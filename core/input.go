@@ -40,7 +40,8 @@ const MaxTimeMs = 1<<53 - 1
 // Errors are *FieldError values joined with errors.Join, at most MaxErrors,
 // with paths under root ("$" for a prompts file, "$.prompts" in a scenario).
 func DecodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
-	return decodePaused(data, cat, root, mode, copyText, nil)
+	reqs, warnings, _, err = decodePaused(data, cat, root, mode, copyText, nil)
+	return reqs, warnings, err
 }
 
 // DecodeRequestsInPlace is DecodeRequests for a document the caller hands
@@ -50,21 +51,25 @@ func DecodeRequests(data []byte, cat *Catalog, root string, mode Mode) (reqs []R
 // saves a copy of the prompts without escapes — the time to write it and
 // memory their size.
 func DecodeRequestsInPlace(data []byte, cat *Catalog, root string, mode Mode) (reqs []Request, warnings []string, err error) {
-	return decodePaused(data, cat, root, mode, pointText, nil)
+	reqs, warnings, _, err = decodePaused(data, cat, root, mode, pointText, nil)
+	return reqs, warnings, err
 }
 
 // decodePaused is DecodeRequests (DecodeRequestsInPlace for pointText;
 // for analyseText, see Options.ConsumePrompts) calling pause (nil: never)
 // every pauseEvery items: a pause's error stops it and is returned.
-func decodePaused(data []byte, cat *Catalog, root string, mode Mode, text promptText, pause func() error) (reqs []Request, warnings []string, err error) {
+// detached says that nothing of the requests points into data: the
+// decoder of the common shape analysed their prompts (analyseText).
+func decodePaused(data []byte, cat *Catalog, root string, mode Mode, text promptText, pause func() error) (reqs []Request, warnings []string, detached bool, err error) {
 	reqs, ok, err := decodeCommonPrompts(data, mode, text, pause)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if ok {
-		return reqs, nil, nil
+		return reqs, nil, text == analyseText, nil
 	}
-	return decodeRequests(data, cat, root, mode, pause)
+	reqs, warnings, err = decodeRequests(data, cat, root, mode, pause)
+	return reqs, warnings, false, err
 }
 
 // decodeRequests is decodePaused for any document (decodeCommonPrompts

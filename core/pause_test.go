@@ -121,12 +121,12 @@ func TestPausedDecoding(t *testing.T) {
 			want, _, err := DecodeRequests([]byte(doc), DefaultCatalog(), "$", ModeSeed)
 			require.NoError(t, err)
 			pauses := 0
-			got, _, err := decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, copyText, func() error { pauses++; return nil })
+			got, _, _, err := decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, copyText, func() error { pauses++; return nil })
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
 			assert.Equal(t, 5000/pauseEvery, pauses)
 			errStop := errors.New("a newer edit")
-			_, _, err = decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, copyText, func() error { return errStop })
+			_, _, _, err = decodePaused([]byte(doc), DefaultCatalog(), "$", ModeSeed, copyText, func() error { return errStop })
 			assert.ErrorIs(t, err, errStop)
 		})
 	}

@@ -38,7 +38,8 @@ type Options struct {
 	// estimated (Scenario.Tokens not TokensExact, or seed mode) and no
 	// transform in the traffic rules — the decoder of the common shape
 	// also analyses each prompt and keeps none: the result's requests
-	// then have no Text, and depend on Prompts no more. A one-shot caller
+	// then have no Text, and depend on Prompts no more (Trace.Detached
+	// says so). A one-shot caller
 	// that holds the only copy and wants the result alone (the CLI) saves
 	// a copy of every prompt.
 	ConsumePrompts bool
@@ -100,6 +101,10 @@ type Trace struct {
 	// Warnings say what the prompts held that their mode's rules ignored
 	// (see DecodeRequests).
 	Warnings []string
+	// Detached says that nothing of the trace points into the scenario's
+	// Prompts, which it consumed (see Options.ConsumePrompts): its owner
+	// may let go of them.
+	Detached bool
 }
 
 // Clone returns a copy of the trace that a run may consume.
@@ -150,7 +155,7 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 			}
 		}
 		var err error
-		if tr.Requests, tr.Warnings, err = decodePaused(s.Prompts, cat, root, s.Mode, text, opts.Pause); err != nil {
+		if tr.Requests, tr.Warnings, tr.Detached, err = decodePaused(s.Prompts, cat, root, s.Mode, text, opts.Pause); err != nil {
 			return nil, err
 		}
 		if err := stop.check(); err != nil {

@@ -35,8 +35,10 @@ func TestAnalyzedTraceRunsTheSame(t *testing.T) {
 // A simulation given its prompts to consume (Options.ConsumePrompts:
 // pointed into, or analysed and not kept) writes the JSON of one that
 // copies them, byte for byte, for every prompts document and scenario of
-// testdata, in both modes, without changing the prompts.
+// testdata, in both modes, without changing the prompts; and so does one
+// whose trace says it is Detached, its prompts overwritten after the trace.
 func TestConsumedPromptsRunTheSame(t *testing.T) {
+	detached := 0
 	for i, sc := range testdataScenarios(t) {
 		var outs [2]bytes.Buffer
 		for k, consume := range []bool{false, true} {
@@ -48,7 +50,28 @@ func TestConsumedPromptsRunTheSame(t *testing.T) {
 			require.Equal(t, sc.Prompts, run.Prompts, "case %d: the prompts are never written", i)
 		}
 		require.Equal(t, outs[0].String(), outs[1].String(), "case %d", i)
+
+		// A detached trace runs the same with its prompts overwritten.
+		run := *sc
+		run.Prompts = slices.Clone(sc.Prompts)
+		cat, err := run.BuildCatalog()
+		require.NoError(t, err, i)
+		tr, err := run.Trace(cat, Options{ConsumePrompts: true})
+		require.NoError(t, err, i)
+		if !tr.Detached {
+			continue
+		}
+		detached++
+		for k := range run.Prompts {
+			run.Prompts[k] = '#'
+		}
+		res, err := run.RunTrace(tr, cat, Options{})
+		require.NoError(t, err, i)
+		var out bytes.Buffer
+		require.NoError(t, res.WriteJSON(&out, "  "))
+		require.Equal(t, outs[0].String(), out.String(), "case %d, detached", i)
 	}
+	require.NotZero(t, detached)
 }
 
 // testdataScenarios returns a scenario for every prompts document of

@@ -24,7 +24,8 @@ const madviseHugepage = 14
 // of 4 KB, a page fault each (about 9 µs each on a small VM), against
 // about 33 faults for huge pages. release (never nil; it does nothing for
 // data on the heap) unmaps that memory: call it once nothing points into
-// data any more (the requests of a decoding in place do).
+// data any more (the requests of a decoding in place do); calls after the
+// first do nothing.
 //
 // For such a file it also has the Go heap grow in huge pages (hugeHeap),
 // and reads the file's two halves on two goroutines (readHalves).
@@ -49,7 +50,7 @@ func readInputFile(name string) (data []byte, release func(), err error) {
 		data, err := io.ReadAll(f)
 		return data, func() {}, err
 	}
-	release = func() { _ = syscall.Munmap(mem) }
+	release = sync.OnceFunc(func() { _ = syscall.Munmap(mem) })
 	_ = syscall.Madvise(mem, madviseHugepage) // a hint: without it, 4 KB pages
 	hugeHeap(int(size))
 	n, err := readHalves(f, mem)

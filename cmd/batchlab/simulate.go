@@ -58,7 +58,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opts.ConsumePrompts = true // the prompts document is read once, here
 	// Every format writes what it can while the dispatch runs.
-	res, dispatched, err := simulateScenario(&sc, opts, true)
+	res, dispatched, err := simulateScenario(&sc, opts, true, release)
 	if err == nil {
 		defer dispatched() // the writers wait for it
 	}
@@ -93,7 +93,9 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // simulateScenario is core.Simulate, except that it lets go of the
 // scenario's prompts document once decoded, so that the document (tens of
-// megabytes for 100,000 prompts) is not kept beside its requests, and
+// megabytes for 100,000 prompts) is not kept beside its requests — it
+// calls release, which frees the memory the document was read into, when
+// the trace is detached from it (core.Trace.Detached) — and
 // that the garbage collector is off while decoding (after a collection of
 // what came before, and up to a memory limit, decodeLimit): the common
 // shape makes little garbage, and a collection during decoding would scan
@@ -104,7 +106,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // its own, to be awaited with dispatched before res's attempts, dispatch
 // and warnings are read: it only reads the requests and batches, which
 // the table or the JSON writes meanwhile. Without, dispatched returns nil at once.
-func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool) (res *core.Result, dispatched func() error, err error) {
+func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool, release func()) (res *core.Result, dispatched func() error, err error) {
 	dispatched = func() error { return nil }
 	cat, err := sc.BuildCatalog()
 	if err != nil {
@@ -122,6 +124,9 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool) (res *
 		return nil, dispatched, err
 	}
 	sc.Prompts = nil
+	if tr.Detached {
+		release()
+	}
 	if !overlap || !sc.Dispatch.Enabled {
 		res, err = sc.RunTrace(tr, cat, opts)
 		return res, dispatched, err

@@ -134,7 +134,8 @@ func TestSimulateOverlapsDispatch(t *testing.T) {
 			for i, overlap := range []bool{false, true} {
 				sc, opts, release, code := loadScenario(file, "", "", "", nil, io.Discard, "simulate")
 				require.Equal(t, 0, code, file)
-				res, dispatched, err := simulateScenario(&sc, opts, overlap, func() {})
+				res, dispatched, restoreGC, err := simulateScenario(&sc, opts, overlap, func() {})
+				restoreGC()
 				require.NoError(t, err, file)
 				require.NoError(t, write(&outs[i], res, dispatched), file)
 				release()

@@ -70,11 +70,6 @@ func (r *Result) writeRows(w io.Writer, parallel bool, heads []csvHeads) error {
 	if _, err := bw.Write(append(header, '\n')); err != nil {
 		return err
 	}
-	// Dispatch outcomes come in input order; rows follow arrival order.
-	var outcomes []RequestOutcome
-	if r.Dispatch != nil {
-		outcomes = r.Dispatch.RequestOutcomes()
-	}
 	n := len(r.Requests)
 	err := writeBlocks(bw, (n+csvBlock-1)/csvBlock, parallel, func(line []byte, block int) []byte {
 		first := block * csvBlock
@@ -83,13 +78,13 @@ func (r *Result) writeRows(w io.Writer, parallel bool, heads []csvHeads) error {
 			from := 0
 			for k, end := range h.ends {
 				line = append(line, h.text[from:end]...)
-				line = appendCSVTail(line, &r.Requests[first+k], outcomes)
+				line = appendCSVTail(line, &r.Requests[first+k], r.Dispatch)
 				from = int(end)
 			}
 			return line
 		}
 		for i := first; i < min(first+csvBlock, n); i++ {
-			line = appendCSVTail(r.appendCSVHead(line, &r.Requests[i]), &r.Requests[i], outcomes)
+			line = appendCSVTail(r.appendCSVHead(line, &r.Requests[i]), &r.Requests[i], r.Dispatch)
 		}
 		return line
 	})
@@ -159,11 +154,11 @@ func (r *Result) appendCSVHead(line []byte, q *Request) []byte {
 	return append(line, ",,,,,,,,true"...)
 }
 
-// appendCSVTail appends the rest of request q's row, its dispatch outcome
-// (empty without one), and ends the line.
-func appendCSVTail(line []byte, q *Request, outcomes []RequestOutcome) []byte {
-	if q.Index < len(outcomes) {
-		o := &outcomes[q.Index]
+// appendCSVTail appends the rest of request q's row, its outcome in d
+// (empty without a dispatch), and ends the line.
+func appendCSVTail(line []byte, q *Request, d *DispatchResult) []byte {
+	if d != nil {
+		o := d.outcomeOf(q)
 		line = appendCSVField(line, 1, o.Outcome.String())
 		line = appendCSVInt(line, o.CompletedMs)
 		line = appendCSVInt(line, o.LatencyMs)

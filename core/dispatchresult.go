@@ -226,20 +226,24 @@ func compare(batched, baseline *DispatchMetrics) *Saving {
 func (d *DispatchResult) RequestOutcomes() []RequestOutcome {
 	out := make([]RequestOutcome, len(d.reqs))
 	for i, at := range inputOrder(d.reqs) {
-		r := &d.reqs[at]
-		o := &out[i]
-		o.RequestID, o.Index, o.Batch = r.ID, r.Index, r.Batch
-		if r.Batch <= 0 || r.Batch > len(d.Batches) {
-			o.Outcome = OutcomeRejected
-			continue
-		}
-		b := &d.Batches[r.Batch-1]
-		o.Outcome = b.Outcome
-		if b.Outcome == OutcomeOK || b.Outcome == OutcomeFailed {
-			o.CompletedMs, o.LatencyMs = b.EndMs, b.EndMs-r.CreatedAt
-		}
+		out[i] = d.outcomeOf(&d.reqs[at])
 	}
 	return out
+}
+
+// outcomeOf returns the outcome of r, one of the dispatched requests.
+func (d *DispatchResult) outcomeOf(r *Request) RequestOutcome {
+	o := RequestOutcome{RequestID: r.ID, Index: r.Index, Batch: r.Batch}
+	if r.Batch <= 0 || r.Batch > len(d.Batches) {
+		o.Outcome = OutcomeRejected
+		return o
+	}
+	b := &d.Batches[r.Batch-1]
+	o.Outcome = b.Outcome
+	if b.Outcome == OutcomeOK || b.Outcome == OutcomeFailed {
+		o.CompletedMs, o.LatencyMs = b.EndMs, b.EndMs-r.CreatedAt
+	}
+	return o
 }
 
 // MarshalJSON encodes the result with its request outcomes, in input order.

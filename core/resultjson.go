@@ -57,7 +57,7 @@ func (r *Result) WriteJSONDispatched(w io.Writer, indent string, dispatched func
 		if d.Saving != nil {
 			s.field("saving", d.Saving)
 		}
-		streamArray(s, "requests", d.RequestOutcomes(), nil)
+		streamOutcomes(s, d)
 		s.closeObject()
 	}
 	if r.Traffic != nil {
@@ -193,7 +193,9 @@ func streamArray[T any](s *jsonStream, name string, items []T, elem func(*T) any
 		return &items[i]
 	}
 	if _, ok := element(0).(jsonAppender); ok && len(items) >= 4*jsonBlock && spareProcessor() {
-		s.blocks(len(items), element, depth+1)
+		s.blocks(len(items), depth+1, func(buf []byte, i int, prefix string) []byte {
+			return element(i).(jsonAppender).appendJSON(buf, prefix, s.indent)
+		})
 	} else {
 		for i := range items {
 			if i > 0 {
@@ -210,11 +212,12 @@ func streamArray[T any](s *jsonStream, name string, items []T, elem func(*T) any
 // jsonBlock is how many elements of a long array blocks formats at a time.
 const jsonBlock = 256
 
-// blocks writes the n elements of an array of jsonAppenders (element(i)
-// is the i-th) at depth, as streamArray writes them one at a time, in
-// blocks of jsonBlock elements, by two goroutines (writeBlocks). Natively
-// only: for 100,000 requests the JSON is 90 MB to format.
-func (s *jsonStream) blocks(n int, element func(int) any, depth int) {
+// blocks writes the n elements of an array at depth, as streamArray
+// writes them one at a time, in blocks of jsonBlock elements, by two
+// goroutines (writeBlocks), elem(buf, i, prefix) appending the i-th with
+// prefix before its lines. Natively only: for 100,000 requests the JSON
+// is 90 MB to format.
+func (s *jsonStream) blocks(n, depth int, elem func(buf []byte, i int, prefix string) []byte) {
 	if s.err != nil {
 		return
 	}
@@ -227,10 +230,30 @@ func (s *jsonStream) blocks(n int, element func(int) any, depth int) {
 			if s.indent != "" {
 				buf = append(append(buf, '\n'), prefix...)
 			}
-			buf = element(i).(jsonAppender).appendJSON(buf, prefix, s.indent)
+			buf = elem(buf, i, prefix)
 		}
 		return buf
 	})
+}
+
+// streamOutcomes writes the field "requests" with d's request outcomes,
+// as streamArray writes d.RequestOutcomes(), but for many requests
+// without making them all first: each is made as it is formatted.
+func streamOutcomes(s *jsonStream, d *DispatchResult) {
+	if len(d.reqs) < 4*jsonBlock || !spareProcessor() {
+		streamArray(s, "requests", d.RequestOutcomes(), nil)
+		return
+	}
+	s.key("requests")
+	depth := len(s.fields)
+	s.raw("[")
+	order := inputOrder(d.reqs)
+	s.blocks(len(order), depth+1, func(buf []byte, i int, prefix string) []byte {
+		o := d.outcomeOf(&d.reqs[order[i]])
+		return o.appendJSON(buf, prefix, s.indent)
+	})
+	s.newline(depth)
+	s.raw("]")
 }
 
 // spareProcessor reports whether a second goroutine can work beside the

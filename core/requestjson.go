@@ -87,22 +87,23 @@ func (o *jsonObject) bool(name string, v bool) {
 	o.buf = strconv.AppendBool(o.buf, v)
 }
 
-// strings appends an array of strings.
-func (o *jsonObject) strings(name string, v []string) {
+// strings appends an array of n strings, the i-th str(i); null when
+// null.
+func (o *jsonObject) strings(name string, n int, null bool, str func(i int) string) {
 	o.key(name)
-	if v == nil {
+	if null {
 		o.buf = append(o.buf, "null"...)
 		return
 	}
 	o.buf = append(o.buf, '[')
-	for i, s := range v {
+	for i := range n {
 		if i > 0 {
 			o.buf = append(o.buf, ',')
 		}
 		o.newline(2)
-		o.buf = appendJSONString(o.buf, s)
+		o.buf = appendJSONString(o.buf, str(i))
 	}
-	if len(v) > 0 {
+	if n > 0 {
 		o.newline(1)
 	}
 	o.buf = append(o.buf, ']')
@@ -150,6 +151,13 @@ func (r *Request) appendJSON(dst []byte, prefix, indent string) []byte {
 }
 
 func (b *batchJSON) appendJSON(dst []byte, prefix, indent string) []byte {
+	return appendBatchJSON(dst, &b.Batch, prefix, indent, len(b.RequestIDs), b.RequestIDs == nil,
+		func(i int) string { return b.RequestIDs[i] })
+}
+
+// appendBatchJSON appends batch b as a batchJSON with n request ids (null
+// when null), the i-th id(i).
+func appendBatchJSON(dst []byte, b *Batch, prefix, indent string, n int, null bool, id func(i int) string) []byte {
 	o := openJSONObject(dst, prefix, indent)
 	o.int("id", int64(b.ID))
 	o.str("model", b.Model)
@@ -169,7 +177,7 @@ func (b *batchJSON) appendJSON(dst []byte, prefix, indent string) []byte {
 	}
 	o.int("max_size", int64(b.MaxSize))
 	o.int("max_tokens", int64(b.MaxTokens))
-	o.strings("request_ids", b.RequestIDs)
+	o.strings("request_ids", n, null, id)
 	return o.close()
 }
 

@@ -66,13 +66,7 @@ func (r *Result) WriteJSONDispatched(w io.Writer, indent string, dispatched func
 	if len(r.Warnings) > 0 {
 		s.field("warnings", r.Warnings)
 	}
-	batches := r.Batches
-	if batches == nil {
-		batches = []Batch{} // MarshalJSON always writes the array
-	}
-	streamArray(s, "batches", batches, func(b *Batch) any {
-		return &batchJSON{Batch: *b, RequestIDs: r.RequestIDs(b)}
-	})
+	streamBatches(s, r)
 	s.closeObject()
 	s.raw("\n")
 	if s.err != nil {
@@ -236,6 +230,28 @@ func (s *jsonStream) blocks(n, depth int, elem func(buf []byte, i int, prefix st
 	})
 }
 
+// streamBatches writes the field "batches" with r's batches as
+// batchJSON, as streamArray writes them, but for many batches without
+// making a batchJSON of each (its copy of the batch, its slice of ids):
+// the ids are read from the requests as they are formatted.
+func streamBatches(s *jsonStream, r *Result) {
+	if len(r.Batches) < 4*jsonBlock || !spareProcessor() {
+		batches := r.Batches
+		if batches == nil {
+			batches = []Batch{} // MarshalJSON always writes the array
+		}
+		streamArray(s, "batches", batches, func(b *Batch) any {
+			return &batchJSON{Batch: *b, RequestIDs: r.RequestIDs(b)}
+		})
+		return
+	}
+	s.blockArray("batches", len(r.Batches), func(buf []byte, i int, prefix string) []byte {
+		b := &r.Batches[i]
+		return appendBatchJSON(buf, b, prefix, s.indent, len(b.Members), false,
+			func(j int) string { return r.Requests[b.Members[j]].ID })
+	})
+}
+
 // streamOutcomes writes the field "requests" with d's request outcomes,
 // as streamArray writes d.RequestOutcomes(), but for many requests
 // without making them all first: each is made as it is formatted.
@@ -244,14 +260,20 @@ func streamOutcomes(s *jsonStream, d *DispatchResult) {
 		streamArray(s, "requests", d.RequestOutcomes(), nil)
 		return
 	}
-	s.key("requests")
-	depth := len(s.fields)
-	s.raw("[")
 	order := inputOrder(d.reqs)
-	s.blocks(len(order), depth+1, func(buf []byte, i int, prefix string) []byte {
+	s.blockArray("requests", len(order), func(buf []byte, i int, prefix string) []byte {
 		o := d.outcomeOf(&d.reqs[order[i]])
 		return o.appendJSON(buf, prefix, s.indent)
 	})
+}
+
+// blockArray writes the field name with an array of n elements formatted
+// in blocks (see blocks).
+func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int, prefix string) []byte) {
+	s.key(name)
+	depth := len(s.fields)
+	s.raw("[")
+	s.blocks(n, depth+1, elem)
 	s.newline(depth)
 	s.raw("]")
 }

@@ -300,6 +300,12 @@ type Analyzer struct{}
 // one half overlap those of the other (under WebAssembly, that is no
 // faster).
 func (a *Analyzer) Analyze(text string) (Analysis, int) {
+	an, runes, _ := a.analyze(text)
+	return an, runes
+}
+
+// analyze is Analyze, and reports whether text is valid UTF-8.
+func (a *Analyzer) analyze(text string) (Analysis, int, bool) {
 	var s keywordScan
 	if runtime.GOOS != "js" && len(text) >= halvesFromBytes {
 		s = scanHalves(text)
@@ -338,12 +344,13 @@ func (a *Analyzer) Analyze(text string) (Analysis, int) {
 		an.OutputLength, an.LatencyTolerance = MediumLength, Medium
 	}
 	an.ComplianceNeeded = mask&kwCompliance != 0
-	return an, len(text) - s.extra
+	return an, len(text) - s.extra, found&badUTF8Bit == 0
 }
 
 // A keywordScan is the keyword automaton part way through a text: its
 // row, the keyword groups and word starts found (as in a move: groups
-// from bit 16), and the bytes read beyond the first of each character.
+// from bit 16, and badUTF8Bit), and the bytes read beyond the first of
+// each character.
 type keywordScan struct {
 	row, found, words, extra int
 }
@@ -397,10 +404,19 @@ func (s keywordScan) char(text string) (keywordScan, string) {
 	return s.decodedChar(text)
 }
 
+// badUTF8Bit is the bit of keywordScan.found that says a byte was not
+// UTF-8 (no move sets it): every character beyond ASCII is read by char,
+// whose own decoding takes only valid ones, the others going to
+// decodedChar.
+const badUTF8Bit = 1 << 24
+
 // decodedChar is char for any character, decoded by
 // utf8.DecodeRuneInString: the rule char's own decoding follows.
 func (s keywordScan) decodedChar(text string) (keywordScan, string) {
 	r, size := utf8.DecodeRuneInString(text)
+	if r == utf8.RuneError && size == 1 {
+		s.found |= badUTF8Bit
+	}
 	s.extra += size - 1
 	switch {
 	case unicode.IsSpace(r): // Python's str.isspace above ASCII

@@ -204,24 +204,34 @@ func (run *itemRun) unescape(lo, hi int) {
 // analyseItem gives r, just read by p, its analysis and, when the item
 // gave none, the heuristic's token count, and drops its text; an escaped
 // prompt (p.escapedText) is decoded into a buffer used for each in turn.
-func (p *promptParser) analyseItem(r *Request) {
+func (p *promptParser) analyseItem(r *Request) bool {
 	if r.Text == "" {
-		return // the traffic rules classify a request without text
+		return true // the traffic rules classify a request without text
 	}
 	text := r.Text
 	if p.escapedText {
+		// Simple escapes stand for ASCII: the UTF-8 stays as valid as
+		// it was.
 		p.unescaped = appendUnescaped(p.unescaped[:0], unsafe.Slice(unsafe.StringData(text), len(text)))
 		text = bytesString(p.unescaped)
 		p.escapedText = false
 	}
 	var runes int
-	r.Analysis, runes = p.analyzer.Analyze(text)
+	var valid bool
+	r.Analysis, runes, valid = p.analyzer.analyze(text)
+	if p.unchecked {
+		p.unchecked = false
+		if !valid {
+			return false // refused, with its offset, by the general decoder
+		}
+	}
 	r.hasAnalysis = true
 	if !r.hasTokens {
 		r.TokenCount = heuristicTokens(runes)
 		r.hasTokens = true
 	}
 	r.Text = ""
+	return true
 }
 
 // escapedIn returns the part of run.escaped (in ascending order) from lo
@@ -317,7 +327,9 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 			return run
 		}
 		if p.analyse {
-			p.analyseItem(r)
+			if !p.analyseItem(r) {
+				return run
+			}
 		} else if p.escapedText {
 			run.escaped = append(run.escaped, int32(r.Index))
 			p.escapedText = false
@@ -426,10 +438,13 @@ type promptParser struct {
 	// the processor's cache each: 100,000 ids, 20 ms for the table).
 	inPlace, escapedText bool
 	// analyse: each prompt is analysed once read (analyseText), an
-	// escaped one decoded into unescaped first.
-	analyse   bool
-	analyzer  Analyzer
-	unescaped []byte
+	// escaped one decoded into unescaped first. The analysis then checks
+	// the prompt's UTF-8, as it reads every character (lateUTF8 asks
+	// stringBody not to; unchecked says it did not).
+	analyse             bool
+	lateUTF8, unchecked bool
+	analyzer            Analyzer
+	unescaped           []byte
 	// pause (nil: never) is called every pauseEvery items; its error
 	// stops the reading and is kept in err.
 	pause func() error
@@ -674,11 +689,19 @@ func (p *promptParser) string() (string, bool) {
 // prompt reads a prompt string in place (p.inPlace): its value is a string
 // over data, still escaped when it has simple escapes (p.escapedText).
 func (p *promptParser) prompt() (string, bool) {
+	p.lateUTF8 = p.analyse
 	body, kind, ok := p.stringBody()
+	p.lateUTF8 = false
 	switch {
 	case !ok:
 		return "", false
 	case kind == unicodeEscapes:
+		if p.unchecked { // decoding would replace invalid UTF-8
+			p.unchecked = false
+			if !utf8.Valid(body) {
+				return "", false
+			}
+		}
 		text := jsonString(p.data[p.pos-len(body)-2 : p.pos])
 		return text, text == "" || !isBlank(text)
 	case kind == simpleEscapes:
@@ -737,8 +760,12 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 			p.pos = i + 1
 			body := data[start:i]
 			switch {
+			case nonASCII >= 0 && p.lateUTF8:
+				p.unchecked = true
 			case nonASCII >= 0 && !utf8.Valid(data[nonASCII:i]):
 				return nil, 0, false // refused, with its offset, by the general decoder
+			}
+			switch {
 			case unicode:
 				return body, unicodeEscapes, true
 			case escapes == 0:

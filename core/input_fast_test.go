@@ -330,3 +330,41 @@ func TestCommonPromptsSplitLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalysedPromptsCheckUTF8: when the decoder of the common shape
+// analyses the prompts, the analysis checks their UTF-8 in place of the
+// string scan: a prompt with a byte that is not UTF-8 anywhere — short or
+// read in halves, plain or with escapes, in an object or a string of an
+// array — leaves the document to the general decoder (which reports it),
+// and valid characters of every length do not.
+func TestAnalysedPromptsCheckUTF8(t *testing.T) {
+	long := strings.Repeat("explain the code ", 20) // read in halves
+	for _, bad := range []string{"\xff", "\xc3", "\xc3(", "\xe2\x82", "\xe2\x82(", "\xed\xa0\x80", "\xf0\x9f\x98", "\xc0\xaf", "\x80", "\xf8\x88\x80\x80\x80"} {
+		for _, prompt := range []string{
+			bad, "a" + bad, bad + "b", "why " + bad + " now",
+			long + bad, bad + long, long[:150] + bad + long[150:], "naïve " + long + bad,
+			`say \"hi\"` + bad, bad + `\n` + long, `\u00e9` + bad, bad + `\u00e9` + long,
+		} {
+			for _, doc := range []string{
+				`[{"prompt": "` + prompt + `"}]`,
+				`["` + prompt + `"]`,
+				`[{"request_id": "a", "prompt": "ok"}, {"request_id": "b", "prompt": "` + prompt + `"}]`,
+			} {
+				_, ok, err := decodeCommonPrompts([]byte(doc), ModeSeed, analyseText, nil)
+				require.NoError(t, err)
+				require.False(t, ok, "%q", doc)
+				_, _, err = DecodeRequests([]byte(doc), nil, "$", ModeSeed)
+				require.ErrorIs(t, err, ErrSyntax, "%q", doc)
+			}
+		}
+	}
+	for _, good := range []string{"é", "naïve", "€", "\ufffd", "😀", "\u212a", "İ", "日本語", "a\u00a0b", "a\u3000b"} {
+		for _, prompt := range []string{good, long + good, good + long, long[:150] + good + long[150:], `\"` + good + `\n`, `\u00e9` + good} {
+			doc := `[{"prompt": "` + prompt + `"}, "` + prompt + `"]`
+			reqs, ok, err := decodeCommonPrompts([]byte(doc), ModeSeed, analyseText, nil)
+			require.NoError(t, err)
+			require.True(t, ok, "%q", doc)
+			require.Len(t, reqs, 2)
+		}
+	}
+}

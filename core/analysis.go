@@ -182,99 +182,17 @@ const wordStartBit = 31
 // keywordMatcher is the automaton. Its states are those of the keywords'
 // trie, each paired with whether the last byte read was white space (the
 // text's start counts as white space); the state the text starts in is the
-// first. states counts them. It is built in place, on the heap: a table
-// returned by value was zeroed on the stack and then copied, 3–6 ms of
-// every start-up with the maps it used.
-var keywordMatcher = newKeywordMatcher()
+// first. states counts them. The table is data of the program
+// (keywordtable.go, written by TestKeywordTable -update from
+// keywordGroups, which checks it): built at start-up, it took 1–3 ms
+// natively and under WebAssembly, where its loops were also compiled
+// twice, first to run then to optimize.
+var keywordMatcher = &keywordTable
 
 // keywordAutomaton is the table of keywordMatcher and its number of states.
 type keywordAutomaton struct {
 	next   [keywordRows + 32]keywordMove
 	states int
-}
-
-func newKeywordMatcher() *keywordAutomaton {
-	// The trie of all keywords.
-	size := 1
-	for _, g := range keywordGroups {
-		for _, w := range g.words {
-			size += len(w)
-		}
-	}
-	next := make([][numClasses]int16, 1, size) // keywords have fewer bytes than 1<<15
-	found := make([]uint8, 1, size)
-	for _, g := range keywordGroups {
-		for _, w := range g.words {
-			s := 0
-			for i := 0; i < len(w); i++ {
-				c := byteClass[w[i]]
-				if next[s][c] == 0 {
-					next = append(next, [numClasses]int16{})
-					found = append(found, 0)
-					next[s][c] = int16(len(next) - 1)
-				}
-				s = int(next[s][c])
-			}
-			found[s] |= g.mask
-		}
-	}
-	// Breadth first: failure links, and missing edges filled in from them.
-	fail := make([]int, len(next))
-	queue := make([]int, 0, len(next))
-	for c := range numClasses {
-		if t := int(next[0][c]); t != 0 {
-			queue = append(queue, t)
-		}
-	}
-	for k := 0; k < len(queue); k++ {
-		s := queue[k]
-		found[s] |= found[fail[s]]
-		for c := range numClasses {
-			t := int(next[s][c])
-			if t == 0 {
-				next[s][c] = next[fail[s]][c]
-				continue
-			}
-			fail[t] = int(next[fail[s]][c])
-			queue = append(queue, t)
-		}
-	}
-	// The states (trie state, after white space) reachable from the start
-	// (0, true), numbered in the order found; only a few trie states are
-	// ever reached by white space. number[2s+1] is the number of (s, true)
-	// plus one, number[2s] that of (s, false), 0 until found.
-	type pair struct {
-		s     int
-		blank bool
-	}
-	number := make([]int, 2*len(next))
-	numberOf := func(p pair) *int {
-		if p.blank {
-			return &number[2*p.s+1]
-		}
-		return &number[2*p.s]
-	}
-	pairs := []pair{{0, true}}
-	*numberOf(pairs[0]) = 1
-	m := new(keywordAutomaton)
-	for k := 0; k < len(pairs); k++ {
-		p := pairs[k]
-		for c := range numClasses {
-			t := pair{int(next[p.s][c]), c == classBlank || c == int(byteClass[' '])}
-			n := numberOf(t)
-			if *n == 0 {
-				pairs = append(pairs, t)
-				*n = len(pairs)
-			}
-			x := keywordMove((*n-1)*numClasses) | keywordMove(found[t.s])<<16
-			if p.blank && !t.blank {
-				x |= 1 << wordStartBit
-			}
-			m.next[k*numClasses+c] = x
-		}
-	}
-	m.states = len(pairs)
-	return m
 }
 
 // Analyzer runs the keyword heuristics. Its zero value is ready to use.

@@ -37,7 +37,8 @@
 //     rows, and how requests with token counts but no text are classified
 //     and routed.
 //   - request.go, analysis.go, token.go: enrichment — keyword heuristics,
-//     token estimates and effective tokens.
+//     token estimates and effective tokens (keywordtable.go: the keyword
+//     automaton, generated).
 //   - catalog.go, selection.go: the model catalog and cost-first model
 //     selection.
 //   - policy.go: waits and limits per model and latency tolerance.

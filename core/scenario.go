@@ -295,7 +295,7 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 	}
 	validateModels(models, func(i int) string {
 		if paths[i] == "" {
-			return fmt.Sprintf("$.catalog.default[%d]", i)
+			return "$.catalog.default[" + strconv.Itoa(i) + "]" // no fmt: every run asks, the playground's first too
 		}
 		return paths[i]
 	}, errs)

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the Azure preset from the sample")
+var update = flag.Bool("update", false, "rewrite the Azure preset from the sample and default_scenario.go from the default preset")
 
 // azureSample is the Azure trace sample the preset is built from (see
 // testdata/traffic/NOTICE.md for its source and license).

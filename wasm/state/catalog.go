@@ -3,7 +3,6 @@ package state
 import (
 	"fmt"
 	"maps"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -45,18 +44,24 @@ var CatalogGroups = []CatalogGroup{
 	{Key: "limits", Label: "Rate limits"},
 }
 
+// The column constructors stay out of line (go:noinline), as fieldsOf
+// does: inlined, they made the package's init bigger.
+//
+//go:noinline
 func textColumn(key, label, help string, p func(*core.Model) *string) CatalogColumn {
 	return CatalogColumn{Key: key, Label: label, Kind: "text", Help: help,
 		get: func(m *core.Model) string { return *p(m) },
 		set: func(m *core.Model, v string) error { *p(m) = v; return nil }}
 }
 
+//go:noinline
 func selectColumn(key, label, help string, options []string, p func(*core.Model) *string) CatalogColumn {
 	c := textColumn(key, label, help, p)
 	c.Kind, c.Options = "select", options
 	return c
 }
 
+//go:noinline
 func intColumn(key, label, help string, p func(*core.Model) *int) CatalogColumn {
 	return CatalogColumn{Key: key, Label: label, Kind: "number", Help: help,
 		get: func(m *core.Model) string { return strconv.Itoa(*p(m)) },
@@ -70,6 +75,7 @@ func intColumn(key, label, help string, p func(*core.Model) *int) CatalogColumn 
 		}}
 }
 
+//go:noinline
 func floatColumn(key, label, help string, p func(*core.Model) *float64) CatalogColumn {
 	return CatalogColumn{Key: key, Label: label, Kind: "number", Help: help,
 		get: func(m *core.Model) string { return formatNumber(*p(m)) },
@@ -83,6 +89,7 @@ func floatColumn(key, label, help string, p func(*core.Model) *float64) CatalogC
 		}}
 }
 
+//go:noinline
 func strengthColumn(intent string) CatalogColumn {
 	return CatalogColumn{Key: "strengths." + intent, Label: intent, Kind: "number", Help: "Strength for " + intent + " prompts, 0 to 5; empty means: use general.",
 		get: func(m *core.Model) string {
@@ -236,23 +243,37 @@ func (p *Playground) hasModel(name string) bool {
 	return false
 }
 
+// sameModels reports whether a and b list the same models, field for
+// field: reflect.DeepEqual's answer, but for a nil and an empty map of
+// strengths, which mean the same. Without reflection: the page's first
+// run compares the catalog with the defaults, and reflect.DeepEqual cost
+// V8 its compilation on the main thread and, hot at once, an optimized
+// compilation meanwhile (TestSameModelsComparesEveryField).
 func sameModels(a, b []core.Model) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
-		x, y := a[i], b[i]
-		if len(x.Strengths) != len(y.Strengths) {
-			return false
-		}
-		for k, v := range x.Strengths {
-			if w, ok := y.Strengths[k]; !ok || w != v {
-				return false
-			}
-		}
-		if !reflect.DeepEqual(x, y) {
+		if !sameModel(&a[i], &b[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func sameModel(x, y *core.Model) bool {
+	if len(x.Strengths) != len(y.Strengths) {
+		return false
+	}
+	for k, v := range x.Strengths {
+		if w, ok := y.Strengths[k]; !ok || w != v {
+			return false
+		}
+	}
+	return x.Name == y.Name && x.Provider == y.Provider && x.Family == y.Family && x.CostTier == y.CostTier &&
+		x.LatencyTier == y.LatencyTier && x.ContextTokens == y.ContextTokens &&
+		x.InputUSDPerMTok == y.InputUSDPerMTok && x.OutputUSDPerMTok == y.OutputUSDPerMTok && x.BatchDiscount == y.BatchDiscount &&
+		x.TTFTMs == y.TTFTMs && x.PrefillMsPer1KTokens == y.PrefillMsPer1KTokens && x.DecodeMsPerToken == y.DecodeMsPerToken &&
+		x.JitterSigma == y.JitterSigma && x.RequestsPerMinute == y.RequestsPerMinute && x.TokensPerMinute == y.TokensPerMinute &&
+		x.MaxConcurrency == y.MaxConcurrency && x.Tokenizer == y.Tokenizer
 }

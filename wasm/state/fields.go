@@ -24,7 +24,12 @@ func (f *Field) SliderID() string { return f.ID() + "-slider" }
 func dashed(path string) string { return strings.NewReplacer("_", "-", ".", "-").Replace(path) }
 
 // fieldsOf returns the fields of the settings of group that satisfy keep,
-// in table order.
+// in table order. It and field stay out of line (go:noinline): inlined
+// into the tables below, their loops made the package's init a function
+// of 40 KB that V8 optimized at the page's start, on its first and only
+// call (its tier-up counts each jump back by the jump's length).
+//
+//go:noinline
 func fieldsOf(group string, keep func(*core.Setting) bool) []*Field {
 	var out []*Field
 	for _, st := range core.SettingsIn(group) {
@@ -40,6 +45,8 @@ func isBool(st *core.Setting) bool  { return st.Kind == core.KindBool }
 
 // field returns the field of the setting at path; the paths named in this
 // package are tested to exist.
+//
+//go:noinline
 func field(path string) *Field {
 	st, _ := core.LookupSetting(path)
 	return &Field{st}

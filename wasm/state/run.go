@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"github.com/batchlab/batchlab/wasm/units"
-	"reflect"
 	"slices"
 	"time"
 	"unsafe"
@@ -192,10 +191,10 @@ type requestCache struct {
 	arrivals core.Arrivals
 	seed     uint64
 	// traffic: the rules the trace was read with, their model map copied;
-	// compared whole (reflect.DeepEqual, which sameModels uses already),
-	// not as JSON, so that the page's first run, before its first
-	// timeline, does not need encoding/json's encoder (88 KB of code V8
-	// compiles on first use, on the main thread).
+	// compared field by field (core.TrafficRules.Equal), neither as JSON
+	// nor with reflect.DeepEqual, so that the page's first runs need
+	// neither encoding/json's encoder (88 KB of code V8 compiles on first
+	// use, on the main thread) nor reflection.
 	traffic core.TrafficRules
 	trace   *core.Trace // never run itself: a copy is
 	// spare holds the requests of the result before the current one, which
@@ -231,7 +230,7 @@ func (j *RunJob) Result() *core.Result { return j.res }
 func (j *RunJob) simulate(opts core.Options) (*core.Result, error) {
 	sc, cat := &j.sc, j.cat
 	c := &j.cache
-	if c.trace == nil || c.text != j.text || c.mode != sc.Mode || !sameModels(c.models, j.models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || !reflect.DeepEqual(c.traffic, sc.Traffic) {
+	if c.trace == nil || c.text != j.text || c.mode != sc.Mode || !sameModels(c.models, j.models) || c.arrivals != sc.Arrivals || c.seed != sc.Seed || !c.traffic.Equal(&sc.Traffic) {
 		tr, err := sc.Trace(cat, core.Options{PromptsPath: "$", Pause: opts.Pause})
 		if err != nil {
 			return nil, err

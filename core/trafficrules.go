@@ -165,13 +165,16 @@ type ShapingReport struct {
 // and returns the rows kept, renumbered 0…n−1 in input order.
 func (t *TrafficRules) shape(reqs []Request, seed uint64, rep *ShapingReport) []Request {
 	sh := t.shaper(seed, rep)
-	kept := reqs[:0]
-	for _, r := range reqs {
-		if sh.keep(&r) {
-			kept = append(kept, r)
+	kept := 0
+	for i := range reqs { // in place: a copy of each request (192 bytes) only after a drop
+		if sh.keep(&reqs[i]) {
+			if kept != i {
+				reqs[kept] = reqs[i]
+			}
+			kept++
 		}
 	}
-	return kept
+	return reqs[:kept]
 }
 
 // A rowShaper applies the transforms to rows one at a time, in input order.

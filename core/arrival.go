@@ -69,9 +69,11 @@ func AssignArrivals(reqs []Request, a Arrivals, seed uint64) {
 	for i := range reqs {
 		c.time(&reqs[i])
 	}
-	byTime := func(x, y Request) int { return cmp.Compare(x.CreatedAt, y.CreatedAt) }
-	if !slices.IsSortedFunc(reqs, byTime) {
-		slices.SortStableFunc(reqs, byTime)
+	for i := 1; i < len(reqs); i++ { // not slices.IsSortedFunc: it copies each request (192 bytes) twice
+		if reqs[i].CreatedAt < reqs[i-1].CreatedAt {
+			slices.SortStableFunc(reqs, func(x, y Request) int { return cmp.Compare(x.CreatedAt, y.CreatedAt) })
+			return
+		}
 	}
 }
 

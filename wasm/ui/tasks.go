@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/vugu/vugu/js"
@@ -14,17 +15,43 @@ import (
 // its own, never under the event lock.
 func YieldToBrowser() {
 	done := make(chan struct{})
-	ch := js.Global().Get("MessageChannel").New()
-	var onMessage js.Func
-	onMessage = js.FuncOf(func(js.Value, []js.Value) interface{} {
-		onMessage.Release()
-		close(done)
-		return nil
-	})
-	ch.Get("port1").Call("addEventListener", "message", onMessage)
-	ch.Get("port1").Call("start")
-	ch.Get("port2").Call("postMessage", nil)
+	yields.post(done)
 	<-done
+}
+
+// yields is the one MessageChannel YieldToBrowser posts to: a channel
+// (and a function) made for each yield were garbage left to V8 at every
+// slice of a long job.
+var yields yieldChannel
+
+// A yieldChannel resumes the goroutines waiting on its messages, in the
+// order they posted them (a port delivers its messages in order).
+type yieldChannel struct {
+	mu      sync.Mutex
+	port    js.Value // port2 of the MessageChannel, once made
+	waiting []chan struct{}
+}
+
+// post sends a message to the channel, whose arrival closes done.
+func (y *yieldChannel) post(done chan struct{}) {
+	y.mu.Lock()
+	if y.port.IsUndefined() {
+		ch := js.Global().Get("MessageChannel").New()
+		ch.Get("port1").Call("addEventListener", "message", js.FuncOf(func(js.Value, []js.Value) interface{} {
+			y.mu.Lock()
+			next := y.waiting[0]
+			y.waiting = y.waiting[1:]
+			y.mu.Unlock()
+			close(next)
+			return nil
+		}))
+		ch.Get("port1").Call("start")
+		y.port = ch.Get("port2")
+	}
+	y.waiting = append(y.waiting, done)
+	port := y.port
+	y.mu.Unlock()
+	port.Call("postMessage", nil)
 }
 
 // copySlice is how many UTF-16 code units of a JavaScript string
@@ -36,9 +63,11 @@ const copySlice = 1 << 16
 // GoString copies the JavaScript strings parts into one Go string, their
 // concatenation, copySlice code units per browser task (YieldToBrowser
 // between two), never cutting a surrogate pair. Each slice is encoded
-// into the string's own bytes, which are made a string without a last
-// copy of the whole (a 5 MB paste: 10–50 ms in one task). Call it as
-// YieldToBrowser.
+// into one buffer in JavaScript (TextEncoder.encodeInto: a new array for
+// each slice of a 5 MB paste was 5 MB of garbage, which made V8 collect
+// its heap whole in the middle of the copy), then copied into the
+// string's own bytes, which are made a string without a last copy of the
+// whole (a 5 MB paste: 10–50 ms in one task). Call it as YieldToBrowser.
 func GoString(parts ...js.Value) string {
 	enc := js.Global().Get("TextEncoder").New()
 	strs, lens, units := make([]js.Value, len(parts)), make([]int, len(parts)), 0
@@ -48,6 +77,8 @@ func GoString(parts ...js.Value) string {
 		units += lens[i]
 	}
 	buf := make([]byte, 0, units+units/4) // a little more for the characters over a byte
+	// A code unit is at most 3 bytes of UTF-8 (a pair, two units, 4).
+	utf8 := js.Global().Get("Uint8Array").New(3 * min(copySlice, units))
 	for i, s := range strs {
 		n := lens[i]
 		for at := 0; at < n; {
@@ -55,10 +86,9 @@ func GoString(parts ...js.Value) string {
 			if end < n && isHighSurrogate(s.Call("charCodeAt", end-1).Int()) {
 				end-- // the pair in the next slice
 			}
-			utf8 := enc.Call("encode", s.Call("substring", at, end))
-			size := utf8.Get("length").Int()
+			size := enc.Call("encodeInto", s.Call("substring", at, end), utf8).Get("written").Int()
 			buf = slices.Grow(buf, size)
-			js.CopyBytesToGo(buf[len(buf):len(buf)+size], utf8)
+			js.CopyBytesToGo(buf[len(buf):len(buf)+size], utf8) // its first size bytes
 			buf = buf[:len(buf)+size]
 			if at = end; at < n || i < len(parts)-1 {
 				YieldToBrowser()

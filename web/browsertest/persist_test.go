@@ -24,17 +24,32 @@ func (tb *tab) settled() {
 	tb.waitFor(`!document.getElementById('run-status').textContent.includes('Simulating')`)
 }
 
+// markPanels marks the timeline's element, which keptPanels checks.
+func (tb *tab) markPanels() {
+	eval[bool](tb, `(document.getElementById('timeline').batchlabMark = true)`)
+}
+
+// keptPanels reports whether the page still shows the timeline's element
+// markPanels marked: the renderer updated the playground's panels rather
+// than building them anew (wasm/root.go).
+func (tb *tab) keptPanels() bool {
+	return eval[bool](tb, `document.getElementById('timeline').batchlabMark === true`)
+}
+
 // The prompts editor keeps its text when the elements above it come and go:
-// the share box, the notice of a damaged link, the lesson panel.
+// the share box, the notice of a damaged link, the lesson panel; and the
+// panels are kept, not built anew.
 func TestPromptsEditorKeepsItsText(t *testing.T) {
 	t.Run("share link", func(t *testing.T) {
 		tb := open(t, "/")
 		tb.settled()
 		text := `["typed one", "typed two"]`
 		tb.setValue("prompts-input", text, true)
+		tb.markPanels()
 		tb.do(chromedp.Click(chromedp.ID("share-button")))
 		tb.waitFor(`document.getElementById('share-link') !== null`)
 		assert.Equal(t, text, tb.editorText())
+		assert.True(t, tb.keptPanels(), "the panels are kept")
 	})
 	t.Run("dismiss the damaged-link notice", func(t *testing.T) {
 		tb := open(t, "/#v1.AAAAbroken")
@@ -42,9 +57,11 @@ func TestPromptsEditorKeepsItsText(t *testing.T) {
 		tb.settled()
 		text := `["typed one", "typed two", "typed three"]`
 		tb.setValue("prompts-input", text, true)
+		tb.markPanels()
 		tb.do(chromedp.Click(`#notice button`))
 		tb.waitFor(`document.getElementById('notice') === null`)
 		assert.Equal(t, text, tb.editorText())
+		assert.True(t, tb.keptPanels(), "the panels are kept")
 	})
 	t.Run("leave a lesson", func(t *testing.T) {
 		tb := open(t, "/")
@@ -54,9 +71,11 @@ func TestPromptsEditorKeepsItsText(t *testing.T) {
 		tb.settled()
 		text := `["typed one"]`
 		tb.setValue("prompts-input", text, true)
+		tb.markPanels()
 		tb.do(chromedp.Click(chromedp.ID("lesson-leave")))
 		tb.waitFor(`document.getElementById('lesson-panel') === null`)
 		assert.Equal(t, text, tb.editorText())
+		assert.True(t, tb.keptPanels(), "the panels are kept")
 		tb.screenshot("editor-after-leaving-lesson.png", "#prompts-panel")
 	})
 }

@@ -16,12 +16,19 @@
 // as soon as it has run a few times, at a cost that grows with its size.
 // So a group that is folded or rarely shown is a component of its own
 // (TrafficRules, OverridesEditor, ArrivalsFields, ScriptEditor,
-// NumberFields, CatalogTable), built, and compiled, only once shown; and
-// the templates leave no white space between block-level tags (the '>'
-// of a tag starts the next line instead: "</dt\n  ><dd>"): vugugen makes
-// each white-space text node a node of its own, built at every render,
-// about 700 bytes of WebAssembly each. White space between inline
-// elements (labels, buttons, inputs, spans) renders as a space and stays.
+// NumberFields, CatalogTable; PromptsPanel's file problems, import
+// summary and big-document parts; the timeline's cards), built, and
+// compiled, only once shown. The panels of the first view are split into
+// parts (PromptsPanel, TimelinePanel): TurboFan recompiled their Builds of
+// 127 and 77 KB during every first load, on the core the main thread
+// needs, and none of the parts (26 KB at most) once the timeline's legend,
+// a loop over up to 17 entries, was a part of its own. And the templates
+// leave no white space between block-level tags (the '>' of a tag starts
+// the next line instead: "</dt\n  ><dd>"): vugugen makes each white-space
+// text node a node of its own, built at every render, about 700 bytes of
+// WebAssembly each. White space between inline elements (labels,
+// buttons, inputs, spans) renders as a space and stays; in a flex row
+// (.row, .toolbar) it renders as nothing and goes.
 //
 // The .vugu files are compiled by vugugen into one file,
 // 0_components_gen.go (`go generate ./wasm`; `make check-gen` proves it

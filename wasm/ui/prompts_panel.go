@@ -11,10 +11,37 @@ import (
 )
 
 // PromptsPanel is the prompts editor with its presets and file picker.
+// Its parts are components of their own, so that each generated Build is
+// small (V8 compiles a Build whole, and recompiles a big one with TurboFan
+// after a single render); what it seldom shows (a file's problems, the
+// summary of an import, a big document's summary and pager) is built, and
+// compiled, only once shown.
 type PromptsPanel struct {
 	P *state.Playground
 	// Files opens the picked file.
 	Files FileOpener
+}
+
+// PromptsSource picks the prompts: a preset, or a file to open.
+type PromptsSource struct {
+	P *state.Playground
+	// Files opens the picked file.
+	Files FileOpener
+}
+
+// FileProblems says why the last file could not be opened.
+type FileProblems struct {
+	P *state.Playground
+}
+
+// ImportSummary says what the last file (or imported scenario) held.
+type ImportSummary struct {
+	P *state.Playground
+}
+
+// InputProblems lists the editor's problems, hidden when there are none.
+type InputProblems struct {
+	P *state.Playground
 }
 
 // populate writes the state's text into the editor only when the code
@@ -61,50 +88,16 @@ func (c *PromptsPanel) editorLabel() string {
 	return "Prompts JSON"
 }
 
-// pageStatus says which lines the page shown holds, as "Lines 2,001–3,000
-// of 10,002 (page 3 of 11)".
-func (c *PromptsPanel) pageStatus() string {
-	g := c.P.Pager()
-	lines := "Line " + units.Count(g.FirstLine())
-	if last := g.LastLine(); last > g.FirstLine() {
-		lines = "Lines " + units.Count(g.FirstLine()) + "–" + units.Count(last)
-	}
-	return lines + " of " + units.Count(g.Lines()) + " (page " + units.Count(g.Page()) + " of " + units.Count(g.Pages()) + ")"
-}
-
-// OnGoToLine shows the page of the line number the form holds.
-func (c *PromptsPanel) OnGoToLine(event vugu.DOMEvent) {
-	event.PreventDefault()
-	line := event.JSEventTarget().Get("elements").Call("namedItem", "line").Get("value").String()
-	if n, err := strconv.Atoi(line); err == nil {
-		c.P.GoToLine(n)
-	}
-}
-
 // OnPreset loads the chosen preset.
-func (c *PromptsPanel) OnPreset(event vugu.DOMEvent) {
+func (c *PromptsSource) OnPreset(event vugu.DOMEvent) {
 	if key := event.PropString("target", "value"); key != "" {
 		_ = c.P.LoadPreset(key)
 	}
 }
 
 // OnFile reads the picked file.
-func (c *PromptsPanel) OnFile(event vugu.DOMEvent) {
+func (c *PromptsSource) OnFile(event vugu.DOMEvent) {
 	c.Files.readInput(event.EventEnv(), event.JSEventTarget())
-}
-
-// DownloadPrompts saves the prompts document as a file.
-func (c *PromptsPanel) DownloadPrompts() {
-	download("prompts.json", "application/json", []byte(c.P.PromptsText()))
-}
-
-// bigTitle names a hidden document: its prompts, once counted, and size.
-func (c *PromptsPanel) bigTitle() string {
-	size := units.Size(c.P.PromptsSize())
-	if c.P.Imported == nil {
-		return "Prompts of " + size
-	}
-	return units.Plural(c.P.Imported.Requests, "prompt", "prompts") + " (" + size + ")"
 }
 
 // where locates a problem: its JSON path, and line and column if known.

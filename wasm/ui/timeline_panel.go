@@ -26,6 +26,13 @@ const (
 // TimelinePanel draws the overview of the whole run and, below it, the
 // batches per model in the view the overview's brush picks. The lanes are
 // one focusable widget: the arrow keys move a mark between the bars.
+//
+// The parts of its markup are components of their own (TimelineToolbar,
+// TimelineLegend, TimelineOverview, TimelineLanes and the cards), so
+// that each generated Build is small: V8 compiles a Build whole and
+// recompiles a big one with TurboFan after a single render. The cards are
+// built only when shown. The parts show the panel's state (their field
+// T) and call its methods.
 type TimelinePanel struct {
 	P *state.Playground
 
@@ -61,6 +68,26 @@ type TimelinePanel struct {
 	// loads is the playground's Loads the view belongs to.
 	loads int
 }
+
+// TimelineToolbar is the panel's zoom and pan buttons.
+type TimelineToolbar struct{ T *TimelinePanel }
+
+// TimelineLegend says what the bars' marks and colours mean.
+type TimelineLegend struct{ T *TimelinePanel }
+
+// TimelineOverview is the whole run, with the brush over the view.
+type TimelineOverview struct{ T *TimelinePanel }
+
+// OverviewCard shows the figures of the overview's column under the
+// pointer.
+type OverviewCard struct{ T *TimelinePanel }
+
+// TimelineLanes is the bars of the view, one lane per model.
+type TimelineLanes struct{ T *TimelinePanel }
+
+// TimelineCard shows the details of the bar under the pointer, or else
+// the keyboard's.
+type TimelineCard struct{ T *TimelinePanel }
 
 // Compute lays out the visible part of the result when it or the view
 // changed, and the overview when the result changed.

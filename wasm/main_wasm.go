@@ -21,6 +21,7 @@ func main() {
 		log.Fatal(err)
 	}
 	root := &Root{}
+	below := renderedBelow{ee: renderer.EventEnv()}
 	for first, ok := true, true; ok; first, ok = false, renderer.EventWait() {
 		buildResults := buildEnv.RunBuild(root)
 		if first {
@@ -32,6 +33,7 @@ func main() {
 		if first {
 			mark("batchlab:rendered")
 		}
+		below.after(buildResults)
 		root.rendered(first)
 	}
 }

@@ -33,15 +33,19 @@ const (
 // Root is the page: it owns the playground state and re-runs the
 // simulation, debounced, after every edit.
 //
-// Its template (root.vugu) keeps the elements that come and go (the notes
-// above the view tabs, the lesson's panel) inside wrappers that are always
-// there: Vugu's renderer matches an element's children by position, so
-// one note appearing among main's children made it rebuild the view tabs
-// and the whole playground after it (the render of a restored 5 MB draft
-// created 1,051 elements, now 47). The lesson's wrapper starts with a
-// space, a child that is always there: the renderer removes the children
-// left over after the last it syncs, and none from an element it builds
-// without any.
+// Its template (root.vugu) is thin: the header, the notes above the
+// view tabs, the tabs and the tabs' panel are components of package ui
+// (PageHeader, TopNotes, ViewTabs, ViewPanel), so that no Build is big
+// enough for V8 to recompile it while the page starts (see package ui).
+// The elements that come and go (the notes above the view tabs, the
+// lesson's panel) stay inside wrappers that are always there (TopNotes,
+// LessonSlot): Vugu's renderer matches an element's children by
+// position, so one note appearing among main's children made it rebuild
+// the view tabs and the whole playground after it (the render of a
+// restored 5 MB draft created 1,051 elements, now 47). The lesson's
+// wrapper starts with a space, a child that is always there: the renderer
+// removes the children left over after the last it syncs, and none from
+// an element it builds without any.
 type Root struct {
 	P *state.Playground
 

@@ -52,6 +52,9 @@ func (c *Root) ShareTokenCounts() {
 	c.shortLink(c.P.ShareFragmentTokensOnly, " (token counts only: no prompt text was uploaded)")
 }
 
+// CancelShare answers the question of OnShortLink: share nothing.
+func (c *Root) CancelShare() { c.ConfirmShare = false }
+
 // shortLink uploads the scenario of fragment and shows the link, with note
 // after its description.
 func (c *Root) shortLink(fragment func() (string, error), note string) {

@@ -30,6 +30,18 @@
 // buttons, inputs, spans) renders as a space and stays; in a flex row
 // (.row, .toolbar) it renders as nothing and goes.
 //
+// The page's own template is split the same way (PageHeader, TopNotes,
+// ViewPanel, PlaygroundView, LessonSlot, InputColumn, OutputColumn; the
+// notes that come and go, PrivacyConfirm, ShareBox, Notice and
+// TokensStatus, built only when shown): Root's Build was 105 KB, which
+// TurboFan recompiled during every first load, and none is now above
+// 20 KB. Vugu keys a component's instance by its place in its parent's
+// template and by its parent's rank among the components its own parent
+// built, so a component whose children keep state (the columns' panels)
+// comes before any sibling component that comes and goes: the lesson's
+// panel is in LessonSlot, always there, else starting a lesson would make
+// new panels, their zoom and folds lost.
+//
 // The .vugu files are compiled by vugugen into one file,
 // 0_components_gen.go (`go generate ./wasm`; `make check-gen` proves it
 // is up to date).

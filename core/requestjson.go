@@ -87,14 +87,9 @@ func (o *jsonObject) bool(name string, v bool) {
 	o.buf = strconv.AppendBool(o.buf, v)
 }
 
-// strings appends an array of n strings, the i-th str(i); null when
-// null.
-func (o *jsonObject) strings(name string, n int, null bool, str func(i int) string) {
+// strings appends an array of n strings, the i-th str(i).
+func (o *jsonObject) strings(name string, n int, str func(i int) string) {
 	o.key(name)
-	if null {
-		o.buf = append(o.buf, "null"...)
-		return
-	}
 	o.buf = append(o.buf, '[')
 	for i := range n {
 		if i > 0 {
@@ -150,14 +145,9 @@ func (r *Request) appendJSON(dst []byte, prefix, indent string) []byte {
 	return o.close()
 }
 
-func (b *batchJSON) appendJSON(dst []byte, prefix, indent string) []byte {
-	return appendBatchJSON(dst, &b.Batch, prefix, indent, len(b.RequestIDs), b.RequestIDs == nil,
-		func(i int) string { return b.RequestIDs[i] })
-}
-
-// appendBatchJSON appends batch b as a batchJSON with n request ids (null
-// when null), the i-th id(i).
-func appendBatchJSON(dst []byte, b *Batch, prefix, indent string, n int, null bool, id func(i int) string) []byte {
+// appendBatchJSON appends batch b as a batchJSON with n request ids, the
+// i-th id(i).
+func appendBatchJSON(dst []byte, b *Batch, prefix, indent string, n int, id func(i int) string) []byte {
 	o := openJSONObject(dst, prefix, indent)
 	o.int("id", int64(b.ID))
 	o.str("model", b.Model)
@@ -177,7 +167,7 @@ func appendBatchJSON(dst []byte, b *Batch, prefix, indent string, n int, null bo
 	}
 	o.int("max_size", int64(b.MaxSize))
 	o.int("max_tokens", int64(b.MaxTokens))
-	o.strings("request_ids", n, null, id)
+	o.strings("request_ids", n, id)
 	return o.close()
 }
 

@@ -34,22 +34,22 @@ func (r *Result) WriteJSONDispatched(w io.Writer, indent string, dispatched func
 	s.openObject()
 	s.field("mode", r.Mode)
 	s.field("seed", r.Seed)
-	streamArray(s, "requests", r.Requests, nil)
-	streamArray(s, "rejected", r.Rejected, nil)
+	streamArray(s, "requests", r.Requests)
+	streamArray(s, "rejected", r.Rejected)
 	s.field("metrics", &r.Metrics)
 	if dispatched != nil && s.err == nil {
 		s.err = dispatched()
 	}
 	if len(r.Attempts) > 0 {
-		streamArray(s, "attempts", r.Attempts, nil)
+		streamArray(s, "attempts", r.Attempts)
 	}
 	if d := r.Dispatch; d != nil {
 		s.key("dispatch")
 		s.openObject()
 		s.field("job", d.Job)
-		streamArray(s, "pools", d.Pools, nil)
-		streamArray(s, "batches", d.Batches, nil)
-		streamArray(s, "occupancy", d.Occupancy, nil)
+		streamArray(s, "pools", d.Pools)
+		streamArray(s, "batches", d.Batches)
+		streamArray(s, "occupancy", d.Occupancy)
 		s.field("metrics", &d.Metrics)
 		if d.Baseline != nil {
 			s.field("baseline", d.Baseline)
@@ -165,39 +165,37 @@ func (s *jsonStream) field(name string, v any) {
 	s.value(v, len(s.fields))
 }
 
-// streamArray writes the field name with the array of items, one at a
-// time, each encoded as itself or, when elem is not nil, as elem returns
-// it. A nil slice is null, as encoding/json writes it.
-func streamArray[T any](s *jsonStream, name string, items []T, elem func(*T) any) {
-	s.key(name)
-	switch {
-	case items == nil:
+// streamArray writes the field name with the array of items, encoded as
+// themselves: in blocks (blockArray) when they are jsonAppenders, else one
+// at a time through encoding/json. A nil slice is null, as encoding/json
+// writes it.
+func streamArray[T any](s *jsonStream, name string, items []T) {
+	if items == nil {
+		s.key(name)
 		s.raw("null")
 		return
-	case len(items) == 0:
+	}
+	if len(items) > 0 {
+		if _, ok := any(&items[0]).(jsonAppender); ok {
+			s.blockArray(name, len(items), func(buf []byte, i int, prefix string) []byte {
+				return any(&items[i]).(jsonAppender).appendJSON(buf, prefix, s.indent)
+			})
+			return
+		}
+	}
+	s.key(name)
+	if len(items) == 0 {
 		s.raw("[]")
 		return
 	}
 	depth := len(s.fields)
 	s.raw("[")
-	element := func(i int) any {
-		if elem != nil {
-			return elem(&items[i])
+	for i := range items {
+		if i > 0 {
+			s.raw(",")
 		}
-		return &items[i]
-	}
-	if _, ok := element(0).(jsonAppender); ok && len(items) >= 4*jsonBlock && spareProcessor() {
-		s.blocks(len(items), depth+1, func(buf []byte, i int, prefix string) []byte {
-			return element(i).(jsonAppender).appendJSON(buf, prefix, s.indent)
-		})
-	} else {
-		for i := range items {
-			if i > 0 {
-				s.raw(",")
-			}
-			s.newline(depth + 1)
-			s.value(element(i), depth+1)
-		}
+		s.newline(depth + 1)
+		s.value(&items[i], depth+1)
 	}
 	s.newline(depth)
 	s.raw("]")
@@ -206,76 +204,57 @@ func streamArray[T any](s *jsonStream, name string, items []T, elem func(*T) any
 // jsonBlock is how many elements of a long array blocks formats at a time.
 const jsonBlock = 256
 
-// blocks writes the n elements of an array at depth, as streamArray
-// writes them one at a time, in blocks of jsonBlock elements, by two
-// goroutines (writeBlocks), elem(buf, i, prefix) appending the i-th with
-// prefix before its lines. Natively only: for 100,000 requests the JSON
-// is 90 MB to format.
-func (s *jsonStream) blocks(n, depth int, elem func(buf []byte, i int, prefix string) []byte) {
-	if s.err != nil {
+// blockArray writes the field name with an array of n elements, as
+// encoding/json lays it out, elem(buf, i, prefix) appending the i-th with
+// prefix before its lines, jsonBlock elements at a time: natively, for
+// many elements, by two goroutines (writeBlocks; for 100,000 requests the
+// JSON is 90 MB to format).
+func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int, prefix string) []byte) {
+	s.key(name)
+	if n == 0 {
+		s.raw("[]")
 		return
 	}
-	prefix := strings.Repeat(s.indent, depth)
-	s.err = writeBlocks(s.w, (n+jsonBlock-1)/jsonBlock, true, func(buf []byte, block int) []byte {
-		for i := block * jsonBlock; i < min((block+1)*jsonBlock, n); i++ {
-			if i > 0 {
-				buf = append(buf, ',')
+	depth := len(s.fields)
+	s.raw("[")
+	if s.err == nil {
+		prefix := strings.Repeat(s.indent, depth+1)
+		parallel := n >= 4*jsonBlock && spareProcessor()
+		s.err = writeBlocks(s.w, (n+jsonBlock-1)/jsonBlock, parallel, func(buf []byte, block int) []byte {
+			for i := block * jsonBlock; i < min((block+1)*jsonBlock, n); i++ {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				if s.indent != "" {
+					buf = append(append(buf, '\n'), prefix...)
+				}
+				buf = elem(buf, i, prefix)
 			}
-			if s.indent != "" {
-				buf = append(append(buf, '\n'), prefix...)
-			}
-			buf = elem(buf, i, prefix)
-		}
-		return buf
-	})
+			return buf
+		})
+	}
+	s.newline(depth)
+	s.raw("]")
 }
 
-// streamBatches writes the field "batches" with r's batches as
-// batchJSON, as streamArray writes them, but for many batches without
-// making a batchJSON of each (its copy of the batch, its slice of ids):
-// the ids are read from the requests as they are formatted.
+// streamBatches writes the field "batches" with r's batches as batchJSON
+// encodes them (an empty array for none), their request ids read from the
+// requests as they are formatted, without a batchJSON of each.
 func streamBatches(s *jsonStream, r *Result) {
-	if len(r.Batches) < 4*jsonBlock || !spareProcessor() {
-		batches := r.Batches
-		if batches == nil {
-			batches = []Batch{} // MarshalJSON always writes the array
-		}
-		streamArray(s, "batches", batches, func(b *Batch) any {
-			return &batchJSON{Batch: *b, RequestIDs: r.RequestIDs(b)}
-		})
-		return
-	}
 	s.blockArray("batches", len(r.Batches), func(buf []byte, i int, prefix string) []byte {
 		b := &r.Batches[i]
-		return appendBatchJSON(buf, b, prefix, s.indent, len(b.Members), false,
-			func(j int) string { return r.Requests[b.Members[j]].ID })
+		return appendBatchJSON(buf, b, prefix, s.indent, len(b.Members), func(j int) string { return r.Requests[b.Members[j]].ID })
 	})
 }
 
 // streamOutcomes writes the field "requests" with d's request outcomes,
-// as streamArray writes d.RequestOutcomes(), but for many requests
-// without making them all first: each is made as it is formatted.
+// as d.RequestOutcomes() encodes, each made as it is formatted.
 func streamOutcomes(s *jsonStream, d *DispatchResult) {
-	if len(d.reqs) < 4*jsonBlock || !spareProcessor() {
-		streamArray(s, "requests", d.RequestOutcomes(), nil)
-		return
-	}
 	order := inputOrder(d.reqs)
 	s.blockArray("requests", len(order), func(buf []byte, i int, prefix string) []byte {
 		o := d.outcomeOf(&d.reqs[order[i]])
 		return o.appendJSON(buf, prefix, s.indent)
 	})
-}
-
-// blockArray writes the field name with an array of n elements formatted
-// in blocks (see blocks).
-func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int, prefix string) []byte) {
-	s.key(name)
-	depth := len(s.fields)
-	s.raw("[")
-	s.blocks(n, depth+1, elem)
-	s.newline(depth)
-	s.raw("]")
 }
 
 // spareProcessor reports whether a second goroutine can work beside the

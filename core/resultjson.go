@@ -87,9 +87,7 @@ type jsonStream struct {
 	// indented: both reused.
 	enc             *json.Encoder
 	plain, indented bytes.Buffer
-	// appended holds an element a jsonAppender wrote; reused.
-	appended []byte
-	err      error
+	err             error
 }
 
 func (s *jsonStream) raw(text string) {
@@ -136,12 +134,6 @@ func (s *jsonStream) key(name string) {
 // value writes v at depth, its first line already started.
 func (s *jsonStream) value(v any, depth int) {
 	if s.err != nil {
-		return
-	}
-	if a, ok := v.(jsonAppender); ok {
-		prefix := strings.Repeat(s.indent, depth)
-		s.appended = a.appendJSON(s.appended[:0], prefix, s.indent)
-		_, s.err = s.w.Write(s.appended)
 		return
 	}
 	s.plain.Reset()

@@ -219,11 +219,8 @@ func (p *promptParser) analyseItem(r *Request) bool {
 	var runes int
 	var valid bool
 	r.Analysis, runes, valid = p.analyzer.analyze(text)
-	if p.unchecked {
-		p.unchecked = false
-		if !valid {
-			return false // refused, with its offset, by the general decoder
-		}
+	if !valid { // prompt left the check to the analysis
+		return false // refused, with its offset, by the general decoder
 	}
 	r.hasAnalysis = true
 	if !r.hasTokens {
@@ -439,12 +436,10 @@ type promptParser struct {
 	inPlace, escapedText bool
 	// analyse: each prompt is analysed once read (analyseText), an
 	// escaped one decoded into unescaped first. The analysis then checks
-	// the prompt's UTF-8, as it reads every character (lateUTF8 asks
-	// stringBody not to; unchecked says it did not).
-	analyse             bool
-	lateUTF8, unchecked bool
-	analyzer            Analyzer
-	unescaped           []byte
+	// the prompt's UTF-8, as it reads every character (see prompt).
+	analyse   bool
+	analyzer  Analyzer
+	unescaped []byte
 	// pause (nil: never) is called every pauseEvery items; its error
 	// stops the reading and is kept in err.
 	pause func() error
@@ -674,7 +669,7 @@ func (p *promptParser) tokens(least int64) (int, bool) {
 // decoded here, \u escapes and invalid UTF-8 by jsonString (as the general
 // decoder does).
 func (p *promptParser) string() (string, bool) {
-	body, kind, ok := p.stringBody()
+	body, kind, ok := p.stringBody(true)
 	switch {
 	case !ok:
 		return "", false
@@ -688,19 +683,17 @@ func (p *promptParser) string() (string, bool) {
 
 // prompt reads a prompt string in place (p.inPlace): its value is a string
 // over data, still escaped when it has simple escapes (p.escapedText).
+// When it is to be analysed (p.analyse), its UTF-8 is left to the
+// analysis (analyseItem), which reads every character anyway, but for a
+// string with \u escapes, whose decoding would replace invalid UTF-8.
 func (p *promptParser) prompt() (string, bool) {
-	p.lateUTF8 = p.analyse
-	body, kind, ok := p.stringBody()
-	p.lateUTF8 = false
+	body, kind, ok := p.stringBody(!p.analyse)
 	switch {
 	case !ok:
 		return "", false
 	case kind == unicodeEscapes:
-		if p.unchecked { // decoding would replace invalid UTF-8
-			p.unchecked = false
-			if !utf8.Valid(body) {
-				return "", false
-			}
+		if p.analyse && !utf8.Valid(body) {
+			return "", false
 		}
 		text := jsonString(p.data[p.pos-len(body)-2 : p.pos])
 		return text, text == "" || !isBlank(text)
@@ -730,9 +723,9 @@ const (
 
 // stringBody reads a JSON string and returns its body as it is in data,
 // with its kind of escapes; ok is false at the end of data, for a control
-// character, a bad escape or invalid UTF-8 (which the general decoder
-// reports).
-func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
+// character, a bad escape or, when checkUTF8, invalid UTF-8 (which the
+// general decoder reports).
+func (p *promptParser) stringBody(checkUTF8 bool) (body []byte, kind int, ok bool) {
 	if !p.consume('"') {
 		return nil, 0, false
 	}
@@ -759,10 +752,7 @@ func (p *promptParser) stringBody() (body []byte, kind int, ok bool) {
 		case c == '"':
 			p.pos = i + 1
 			body := data[start:i]
-			switch {
-			case nonASCII >= 0 && p.lateUTF8:
-				p.unchecked = true
-			case nonASCII >= 0 && !utf8.Valid(data[nonASCII:i]):
+			if checkUTF8 && nonASCII >= 0 && !utf8.Valid(data[nonASCII:i]) {
 				return nil, 0, false // refused, with its offset, by the general decoder
 			}
 			switch {

@@ -103,12 +103,12 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // the slice of requests before most of it is written, touching its pages
 // twice (100,000 prompts: 1,500 fewer page faults, 7 MB less at the peak),
 // and stays off for the rest of the run up to another limit (runLimit):
-// call restoreGC once the output is written.
+// call restoreGC (never nil, whatever err) once the output is written.
 //
 // With overlap, the scenario's dispatch (if any) runs on a goroutine of
 // its own, to be awaited with dispatched before res's attempts, dispatch
 // and warnings are read: it only reads the requests and batches, which
-// the table or the JSON writes meanwhile. Without, dispatched returns nil at once.
+// the writers write meanwhile. Without, dispatched returns nil at once.
 func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool, release func()) (res *core.Result, dispatched func() error, restoreGC func(), err error) {
 	dispatched = func() error { return nil }
 	cat, err := sc.BuildCatalog()
@@ -126,8 +126,7 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool, releas
 	}
 	tr, err := sc.Trace(cat, opts)
 	if err != nil {
-		restoreGC()
-		return nil, dispatched, func() {}, err
+		return nil, dispatched, restoreGC, err
 	}
 	// The rest of the run keeps what it makes (the batches, the dispatch's
 	// outcomes) or reuses it (the output's buffers): with the collector on,

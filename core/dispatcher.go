@@ -183,13 +183,8 @@ type dispatcher struct {
 	smelt  bool
 	script *script
 
-	reqs    []Request
-	batches []Batch
-	// arrivals[i] is reqs[i].CreatedAt, for the batched run: a batch's
-	// members, spread over the requests by the other models' arrivals,
-	// cost a miss of the processor's cache each in reqs (192 bytes a
-	// request), far fewer in 8 bytes each.
-	arrivals   []int64
+	reqs       []Request
+	batches    []Batch
 	perRequest bool
 	order      []int32 // units in ready order (all but the baseline's outside a streamed run)
 	next       int     // the next unit of order (or of reqs, for the baseline) to become ready
@@ -611,7 +606,7 @@ func (d *dispatcher) finish(u int32, outcome Outcome, t, arrival int64) {
 			d.memberLatencies(u, t)
 		default:
 			for _, ri := range d.batches[u].Members {
-				d.latencies.add(t - d.arrivals[ri])
+				d.latencies.add(t - d.reqs[ri].CreatedAt)
 			}
 		}
 	} else {
@@ -773,10 +768,6 @@ func runDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	d := newDispatcher(set, models, shared, seed, true)
 	d.done, d.pause = stop.done, stop.pause
 	d.reqs, d.batches = res.Requests, res.Batches
-	d.arrivals = make([]int64, len(res.Requests))
-	for i := range res.Requests {
-		d.arrivals[i] = res.Requests[i].CreatedAt
-	}
 	d.script = newScript(set.Script)
 	d.order = readyOrder(res.Batches)
 	if d.smelt && set.Job == JobFixed {

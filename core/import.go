@@ -123,11 +123,21 @@ func (t *Traffic) PromptsJSON() json.RawMessage {
 	return append(b, ']')
 }
 
+// jsonPlain tells the bytes that encoding/json writes as they are in a
+// string: ASCII but control characters, the quote, the backslash and the
+// HTML characters <, > and &.
+var jsonPlain = func() (plain [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		plain[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return plain
+}()
+
 // appendJSONString appends s as a JSON string: plain ASCII as it is,
 // anything else through encoding/json.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf || c == '<' || c == '>' || c == '&' {
+		if !jsonPlain[s[i]] {
 			q, _ := json.Marshal(s) // a string always encodes
 			return append(b, q...)
 		}

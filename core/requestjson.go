@@ -2,189 +2,312 @@ package core
 
 import (
 	"math"
+	"math/bits"
+	"slices"
 	"strconv"
 )
 
 // A jsonAppender appends its JSON encoding to dst, laid out as
-// json.Encoder with SetIndent(prefix, indent) lays it out (compact when
-// indent is empty), without the final new line. WriteJSON uses it for the
-// elements there are one or more of per request, which encoding/json's
+// json.Encoder with SetIndent(l.prefix, l.indent) lays it out (compact when
+// the indent is empty), without the final new line. WriteJSON uses it for
+// the elements there are one or more of per request, which encoding/json's
 // reflection and indenting would make the slowest part of a run
 // (TestWriteJSONAppendersMatchEncoder keeps the two identical).
 type jsonAppender interface {
-	appendJSON(dst []byte, prefix, indent string) []byte
+	appendJSON(dst []byte, l *jsonLayout) []byte
+}
+
+// jsonMembers is the member names of one type of object, indexed by the
+// constants its appendJSON writes them with.
+type jsonMembers struct{ names []string }
+
+// jsonLayout is how the objects at one depth of a document are laid out:
+// prefix before each of their lines, then indent per level (compact when
+// indent is empty). It makes, once per type of object, each member's key
+// as it is written before its value: for 100,000 requests, 1.6 million
+// keys are one append each. A jsonLayout is used by one goroutine at a
+// time.
+type jsonLayout struct {
+	prefix, indent string
+	// next is what comes between two objects of an array at this depth,
+	// end before an object's closing brace, item before an element of an
+	// array member (after its comma), itemsEnd before that array's closing
+	// bracket.
+	next, end, item, itemsEnd string
+	types               []*jsonMembers
+	keys                [][]string
+}
+
+func newJSONLayout(prefix, indent string) *jsonLayout {
+	l := &jsonLayout{prefix: prefix, indent: indent, next: ","}
+	if indent != "" {
+		l.next = ",\n" + prefix
+		l.end = "\n" + prefix
+		l.item = "\n" + prefix + indent + indent
+		l.itemsEnd = "\n" + prefix + indent
+	}
+	return l
+}
+
+// keysOf returns the keys of m's members at l: `,"name":` compact, else
+// with a new line and the member's indentation before the name and a
+// space after the colon.
+func (l *jsonLayout) keysOf(m *jsonMembers) []string {
+	for t, known := range l.types {
+		if known == m {
+			return l.keys[t]
+		}
+	}
+	keys := make([]string, len(m.names))
+	for i, name := range m.names {
+		if l.indent == "" {
+			keys[i] = `,"` + name + `":`
+		} else {
+			keys[i] = ",\n" + l.prefix + l.indent + `"` + name + `": `
+		}
+	}
+	l.types = append(l.types, m)
+	l.keys = append(l.keys, keys)
+	return keys
 }
 
 // jsonObject appends the members of one object.
 type jsonObject struct {
-	buf            []byte
-	prefix, indent string
-	n              int
-	// lead[:leadLen] is what comes before a member's name: its line's start
-	// when indenting, and the name's opening quote (leadLen 0: it did not
-	// fit). Keys are most of the output's appends: one instead of four.
-	lead    [32]byte
-	leadLen int
+	buf    []byte
+	layout *jsonLayout
+	keys   []string
+	n      int
 }
 
-func openJSONObject(dst []byte, prefix, indent string) jsonObject {
-	o := jsonObject{buf: append(dst, '{'), prefix: prefix, indent: indent}
-	if n := len(prefix) + len(indent); n+2 <= len(o.lead) {
-		if indent != "" {
-			o.lead[0] = '\n'
-			copy(o.lead[1+copy(o.lead[1:], prefix):], indent)
-			o.leadLen = n + 1
-		}
-		o.lead[o.leadLen] = '"'
-		o.leadLen++
-	}
-	return o
+// open starts an object whose members are m.
+func (l *jsonLayout) open(dst []byte, m *jsonMembers) jsonObject {
+	return jsonObject{buf: append(dst, '{'), layout: l, keys: l.keysOf(m)}
 }
 
-// newline starts a line at the object's depth + extra indents.
-func (o *jsonObject) newline(extra int) {
-	if o.indent == "" {
-		return
-	}
-	o.buf = append(o.buf, '\n')
-	o.buf = append(o.buf, o.prefix...)
-	for range extra {
-		o.buf = append(o.buf, o.indent...)
-	}
-}
-
-func (o *jsonObject) key(name string) {
-	if o.n > 0 {
-		o.buf = append(o.buf, ',')
+// key starts member k: its key, after a comma unless it is the first.
+func (o *jsonObject) key(k int) {
+	key := o.keys[k]
+	if o.n == 0 {
+		key = key[1:]
 	}
 	o.n++
-	if o.leadLen > 0 {
-		o.buf = append(o.buf, o.lead[:o.leadLen]...)
-	} else {
-		o.newline(1)
-		o.buf = append(o.buf, '"')
-	}
-	o.buf = append(o.buf, name...)
-	if o.indent != "" {
-		o.buf = append(o.buf, `": `...)
-	} else {
-		o.buf = append(o.buf, `":`...)
-	}
+	o.buf = append(o.buf, key...)
 }
 
-func (o *jsonObject) str(name, v string) {
-	o.key(name)
+func (o *jsonObject) str(k int, v string) {
+	o.key(k)
 	o.buf = appendJSONString(o.buf, v)
 }
 
-func (o *jsonObject) int(name string, v int64) {
-	o.key(name)
-	o.buf = strconv.AppendInt(o.buf, v, 10)
+func (o *jsonObject) int(k int, v int64) {
+	o.key(k)
+	o.buf = appendInt(o.buf, v)
 }
 
-func (o *jsonObject) bool(name string, v bool) {
-	o.key(name)
+func (o *jsonObject) bool(k int, v bool) {
+	o.key(k)
 	o.buf = strconv.AppendBool(o.buf, v)
 }
 
 // strings appends an array of n strings, the i-th str(i).
-func (o *jsonObject) strings(name string, n int, str func(i int) string) {
-	o.key(name)
+func (o *jsonObject) strings(k int, n int, str func(i int) string) {
+	o.key(k)
 	o.buf = append(o.buf, '[')
 	for i := range n {
 		if i > 0 {
 			o.buf = append(o.buf, ',')
 		}
-		o.newline(2)
+		o.buf = append(o.buf, o.layout.item...)
 		o.buf = appendJSONString(o.buf, str(i))
 	}
 	if n > 0 {
-		o.newline(1)
+		o.buf = append(o.buf, o.layout.itemsEnd...)
 	}
 	o.buf = append(o.buf, ']')
 }
 
 func (o *jsonObject) close() []byte {
 	if o.n > 0 {
-		o.newline(0)
+		o.buf = append(o.buf, o.layout.end...)
 	}
 	return append(o.buf, '}')
 }
 
-func (r *Request) appendJSON(dst []byte, prefix, indent string) []byte {
-	o := openJSONObject(dst, prefix, indent)
-	o.str("request_id", r.ID)
-	o.int("created_at_ms", r.CreatedAt)
+// Request's members, in the order appendJSON writes them.
+const (
+	rqID = iota
+	rqCreatedAt
+	rqUserID
+	rqIntent
+	rqComplexity
+	rqOutputLength
+	rqLatencyTolerance
+	rqCompliance
+	rqTokenCount
+	rqOutputTokens
+	rqTraceModel
+	rqFailed
+	rqSharedPrefix
+	rqModel
+	rqTokensEffective
+	rqBatch
+	rqClosedAt
+	rqWait
+	rqWaitLimit
+)
+
+var requestMembers = &jsonMembers{[]string{
+	rqID:               "request_id",
+	rqCreatedAt:        "created_at_ms",
+	rqUserID:           "user_id",
+	rqIntent:           "intent_type",
+	rqComplexity:       "complexity_level",
+	rqOutputLength:     "expected_output_length",
+	rqLatencyTolerance: "latency_tolerance",
+	rqCompliance:       "compliance_needed",
+	rqTokenCount:       "token_count",
+	rqOutputTokens:     "output_tokens",
+	rqTraceModel:       "trace_model",
+	rqFailed:           "failed",
+	rqSharedPrefix:     "shared_prefix_tokens",
+	rqModel:            "selected_model",
+	rqTokensEffective:  "tokens_effective",
+	rqBatch:            "batch",
+	rqClosedAt:         "closed_at_ms",
+	rqWait:             "wait_ms",
+	rqWaitLimit:        "wait_limit_ms",
+}}
+
+func (r *Request) appendJSON(dst []byte, l *jsonLayout) []byte {
+	o := l.open(dst, requestMembers)
+	o.str(rqID, r.ID)
+	o.int(rqCreatedAt, r.CreatedAt)
 	if r.UserID != "" {
-		o.str("user_id", r.UserID)
+		o.str(rqUserID, r.UserID)
 	}
-	o.str("intent_type", r.Intent.String())
-	o.str("complexity_level", r.Complexity.String())
-	o.str("expected_output_length", r.OutputLength.String())
-	o.str("latency_tolerance", r.LatencyTolerance.String())
-	o.bool("compliance_needed", r.ComplianceNeeded)
-	o.int("token_count", int64(r.TokenCount))
+	o.str(rqIntent, r.Intent.String())
+	o.str(rqComplexity, r.Complexity.String())
+	o.str(rqOutputLength, r.OutputLength.String())
+	o.str(rqLatencyTolerance, r.LatencyTolerance.String())
+	o.bool(rqCompliance, r.ComplianceNeeded)
+	o.int(rqTokenCount, int64(r.TokenCount))
 	if r.OutputTokens != 0 {
-		o.int("output_tokens", int64(r.OutputTokens))
+		o.int(rqOutputTokens, int64(r.OutputTokens))
 	}
 	if r.TraceModel != "" {
-		o.str("trace_model", r.TraceModel)
+		o.str(rqTraceModel, r.TraceModel)
 	}
 	if r.Failed {
-		o.bool("failed", r.Failed)
+		o.bool(rqFailed, r.Failed)
 	}
 	if r.SharedPrefixTokens != 0 {
-		o.int("shared_prefix_tokens", int64(r.SharedPrefixTokens))
+		o.int(rqSharedPrefix, int64(r.SharedPrefixTokens))
 	}
-	o.str("selected_model", r.Model)
-	o.int("tokens_effective", int64(r.EffectiveTokens))
-	o.int("batch", int64(r.Batch))
-	o.int("closed_at_ms", r.ClosedAt)
-	o.int("wait_ms", r.WaitMs)
-	o.int("wait_limit_ms", r.WaitLimitMs)
+	o.str(rqModel, r.Model)
+	o.int(rqTokensEffective, int64(r.EffectiveTokens))
+	o.int(rqBatch, int64(r.Batch))
+	o.int(rqClosedAt, r.ClosedAt)
+	o.int(rqWait, r.WaitMs)
+	o.int(rqWaitLimit, r.WaitLimitMs)
 	return o.close()
 }
+
+// Batch (batchJSON)'s members, in the order appendJSON writes them.
+const (
+	bjID = iota
+	bjModel
+	bjSize
+	bjTokensIn
+	bjTokensEffective
+	bjCreatedAt
+	bjDeadline
+	bjClosedAt
+	bjWait
+	bjCloseReason
+	bjOversize
+	bjClosedBy
+	bjMaxSize
+	bjMaxTokens
+	bjRequestIDs
+)
+
+var batchMembers = &jsonMembers{[]string{
+	bjID:              "id",
+	bjModel:           "model",
+	bjSize:            "size",
+	bjTokensIn:        "tokens_in",
+	bjTokensEffective: "tokens_effective",
+	bjCreatedAt:       "created_at_ms",
+	bjDeadline:        "deadline_ms",
+	bjClosedAt:        "closed_at_ms",
+	bjWait:            "wait_ms",
+	bjCloseReason:     "close_reason",
+	bjOversize:        "oversize",
+	bjClosedBy:        "closed_by",
+	bjMaxSize:         "max_size",
+	bjMaxTokens:       "max_tokens",
+	bjRequestIDs:      "request_ids",
+}}
 
 // appendBatchJSON appends batch b as a batchJSON with n request ids, the
 // i-th id(i).
-func appendBatchJSON(dst []byte, b *Batch, prefix, indent string, n int, id func(i int) string) []byte {
-	o := openJSONObject(dst, prefix, indent)
-	o.int("id", int64(b.ID))
-	o.str("model", b.Model)
-	o.int("size", int64(b.Size))
-	o.int("tokens_in", int64(b.TokensIn))
-	o.int("tokens_effective", int64(b.TokensEffective))
-	o.int("created_at_ms", b.CreatedAt)
-	o.int("deadline_ms", b.DeadlineAt)
-	o.int("closed_at_ms", b.ClosedAt)
-	o.int("wait_ms", b.WaitMs)
-	o.str("close_reason", b.CloseReason.String())
+func appendBatchJSON(dst []byte, b *Batch, l *jsonLayout, n int, id func(i int) string) []byte {
+	o := l.open(dst, batchMembers)
+	o.int(bjID, int64(b.ID))
+	o.str(bjModel, b.Model)
+	o.int(bjSize, int64(b.Size))
+	o.int(bjTokensIn, int64(b.TokensIn))
+	o.int(bjTokensEffective, int64(b.TokensEffective))
+	o.int(bjCreatedAt, b.CreatedAt)
+	o.int(bjDeadline, b.DeadlineAt)
+	o.int(bjClosedAt, b.ClosedAt)
+	o.int(bjWait, b.WaitMs)
+	o.str(bjCloseReason, b.CloseReason.String())
 	if b.Oversize {
-		o.bool("oversize", b.Oversize)
+		o.bool(bjOversize, b.Oversize)
 	}
 	if b.ClosedBy != "" {
-		o.str("closed_by", b.ClosedBy)
+		o.str(bjClosedBy, b.ClosedBy)
 	}
-	o.int("max_size", int64(b.MaxSize))
-	o.int("max_tokens", int64(b.MaxTokens))
-	o.strings("request_ids", n, id)
+	o.int(bjMaxSize, int64(b.MaxSize))
+	o.int(bjMaxTokens, int64(b.MaxTokens))
+	o.strings(bjRequestIDs, n, id)
 	return o.close()
 }
 
-func (r *RequestOutcome) appendJSON(dst []byte, prefix, indent string) []byte {
-	o := openJSONObject(dst, prefix, indent)
-	o.str("request_id", r.RequestID)
-	o.int("index", int64(r.Index))
-	o.int("batch", int64(r.Batch))
-	o.str("outcome", r.Outcome.String())
-	o.int("completed_at_ms", r.CompletedMs)
-	o.int("latency_ms", r.LatencyMs)
+// RequestOutcome's members, in the order appendJSON writes them.
+const (
+	roID = iota
+	roIndex
+	roBatch
+	roOutcome
+	roCompleted
+	roLatency
+)
+
+var requestOutcomeMembers = &jsonMembers{[]string{
+	roID:        "request_id",
+	roIndex:     "index",
+	roBatch:     "batch",
+	roOutcome:   "outcome",
+	roCompleted: "completed_at_ms",
+	roLatency:   "latency_ms",
+}}
+
+func (r *RequestOutcome) appendJSON(dst []byte, l *jsonLayout) []byte {
+	o := l.open(dst, requestOutcomeMembers)
+	o.str(roID, r.RequestID)
+	o.int(roIndex, int64(r.Index))
+	o.int(roBatch, int64(r.Batch))
+	o.str(roOutcome, r.Outcome.String())
+	o.int(roCompleted, r.CompletedMs)
+	o.int(roLatency, r.LatencyMs)
 	return o.close()
 }
 
 // float appends v as encoding/json writes a float64 (v is finite).
-func (o *jsonObject) float(name string, v float64) {
-	o.key(name)
+func (o *jsonObject) float(k int, v float64) {
+	o.key(k)
 	o.buf = appendJSONFloat(o.buf, v)
 }
 
@@ -204,50 +327,178 @@ func appendJSONFloat(dst []byte, v float64) []byte {
 	return dst
 }
 
-func (p *OccupancyPoint) appendJSON(dst []byte, prefix, indent string) []byte {
-	o := openJSONObject(dst, prefix, indent)
-	o.int("at_ms", p.AtMs)
-	o.int("pool", int64(p.Pool))
-	o.int("held", int64(p.Held))
-	o.int("in_flight", int64(p.InFlight))
+// OccupancyPoint's members, in the order appendJSON writes them.
+const (
+	opAt = iota
+	opPool
+	opHeld
+	opInFlight
+)
+
+var occupancyMembers = &jsonMembers{[]string{
+	opAt:       "at_ms",
+	opPool:     "pool",
+	opHeld:     "held",
+	opInFlight: "in_flight",
+}}
+
+func (p *OccupancyPoint) appendJSON(dst []byte, l *jsonLayout) []byte {
+	o := l.open(dst, occupancyMembers)
+	o.int(opAt, p.AtMs)
+	o.int(opPool, int64(p.Pool))
+	o.int(opHeld, int64(p.Held))
+	o.int(opInFlight, int64(p.InFlight))
 	return o.close()
 }
 
-func (b *BatchOutcome) appendJSON(dst []byte, prefix, indent string) []byte {
-	o := openJSONObject(dst, prefix, indent)
-	o.int("batch", int64(b.Batch))
-	o.str("outcome", b.Outcome.String())
-	o.int("attempts", int64(b.Attempts))
-	o.int("pool", int64(b.Pool))
-	o.int("slot", int64(b.Slot))
-	o.int("ready_ms", b.ReadyMs)
-	o.int("start_ms", b.StartMs)
-	o.int("end_ms", b.EndMs)
-	o.int("tokens_in", b.TokensIn)
-	o.int("tokens_out", b.TokensOut)
-	o.float("cost_usd", b.CostUSD)
+// BatchOutcome's members, in the order appendJSON writes them.
+const (
+	boBatch = iota
+	boOutcome
+	boAttempts
+	boPool
+	boSlot
+	boReady
+	boStart
+	boEnd
+	boTokensIn
+	boTokensOut
+	boCost
+)
+
+var batchOutcomeMembers = &jsonMembers{[]string{
+	boBatch:     "batch",
+	boOutcome:   "outcome",
+	boAttempts:  "attempts",
+	boPool:      "pool",
+	boSlot:      "slot",
+	boReady:     "ready_ms",
+	boStart:     "start_ms",
+	boEnd:       "end_ms",
+	boTokensIn:  "tokens_in",
+	boTokensOut: "tokens_out",
+	boCost:      "cost_usd",
+}}
+
+func (b *BatchOutcome) appendJSON(dst []byte, l *jsonLayout) []byte {
+	o := l.open(dst, batchOutcomeMembers)
+	o.int(boBatch, int64(b.Batch))
+	o.str(boOutcome, b.Outcome.String())
+	o.int(boAttempts, int64(b.Attempts))
+	o.int(boPool, int64(b.Pool))
+	o.int(boSlot, int64(b.Slot))
+	o.int(boReady, b.ReadyMs)
+	o.int(boStart, b.StartMs)
+	o.int(boEnd, b.EndMs)
+	o.int(boTokensIn, b.TokensIn)
+	o.int(boTokensOut, b.TokensOut)
+	o.float(boCost, b.CostUSD)
 	return o.close()
 }
 
-func (a *Attempt) appendJSON(dst []byte, prefix, indent string) []byte {
-	o := openJSONObject(dst, prefix, indent)
-	o.int("batch", int64(a.Batch))
-	o.int("attempt", int64(a.Number))
-	o.int("pool", int64(a.Pool))
-	o.int("slot", int64(a.Slot))
-	o.int("start_ms", a.StartMs)
-	o.int("end_ms", a.EndMs)
-	o.str("outcome", a.Outcome.String())
+// Attempt's members, in the order appendJSON writes them.
+const (
+	atBatch = iota
+	atNumber
+	atPool
+	atSlot
+	atStart
+	atEnd
+	atOutcome
+	atClass
+	atStatus
+	atScripted
+	atTokensIn
+	atTokensOut
+	atCost
+	atBackoff
+)
+
+var attemptMembers = &jsonMembers{[]string{
+	atBatch:     "batch",
+	atNumber:    "attempt",
+	atPool:      "pool",
+	atSlot:      "slot",
+	atStart:     "start_ms",
+	atEnd:       "end_ms",
+	atOutcome:   "outcome",
+	atClass:     "class",
+	atStatus:    "status",
+	atScripted:  "scripted",
+	atTokensIn:  "tokens_in",
+	atTokensOut: "tokens_out",
+	atCost:      "cost_usd",
+	atBackoff:   "backoff_ms",
+}}
+
+func (a *Attempt) appendJSON(dst []byte, l *jsonLayout) []byte {
+	o := l.open(dst, attemptMembers)
+	o.int(atBatch, int64(a.Batch))
+	o.int(atNumber, int64(a.Number))
+	o.int(atPool, int64(a.Pool))
+	o.int(atSlot, int64(a.Slot))
+	o.int(atStart, a.StartMs)
+	o.int(atEnd, a.EndMs)
+	o.str(atOutcome, a.Outcome.String())
 	if a.Class != 0 {
-		o.str("class", a.Class.String())
+		o.str(atClass, a.Class.String())
 	}
-	o.int("status", int64(a.Status))
+	o.int(atStatus, int64(a.Status))
 	if a.Scripted {
-		o.bool("scripted", a.Scripted)
+		o.bool(atScripted, a.Scripted)
 	}
-	o.int("tokens_in", a.TokensIn)
-	o.int("tokens_out", a.TokensOut)
-	o.float("cost_usd", a.CostUSD)
-	o.int("backoff_ms", a.BackoffMs)
+	o.int(atTokensIn, a.TokensIn)
+	o.int(atTokensOut, a.TokensOut)
+	o.float(atCost, a.CostUSD)
+	o.int(atBackoff, a.BackoffMs)
 	return o.close()
 }
+
+// appendInt appends v in decimal, as strconv.AppendInt(dst, v, 10) does,
+// its digits written in place two at a time (strconv formats into a
+// buffer of its own, then copies: 0.5 s of a 100,000-request JSON's
+// 1.5 s of formatting in 20 runs).
+func appendInt(dst []byte, v int64) []byte {
+	u := uint64(v)
+	if v < 0 {
+		dst = append(dst, '-')
+		u = -u
+	}
+	if u < 10 {
+		return append(dst, byte('0'+u))
+	}
+	n := bits.Len64(u) * 1233 >> 12 // ⌊log10(2^bits)⌋: the digits, or one more
+	if u >= powersOf10[n] {
+		n++
+	}
+	l := len(dst)
+	if cap(dst)-l < n {
+		dst = slices.Grow(dst, n)
+	}
+	dst = dst[:l+n]
+	for i := l + n; u >= 10; u /= 100 {
+		i -= 2
+		pair := u % 100 * 2
+		dst[i], dst[i+1] = digitPairs[pair], digitPairs[pair+1]
+		if u < 100 {
+			return dst
+		}
+	}
+	dst[l] = byte('0' + u)
+	return dst
+}
+
+// powersOf10[k] is 10^k.
+var powersOf10 = [20]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// digitPairs holds 00 to 99, two bytes each.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"

@@ -73,13 +73,13 @@ func requireAppendsAsEncoded[T any, P interface {
 		if n > 0 {
 			fillExported(reflect.ValueOf(&v), n)
 		}
-		for _, indent := range []string{"", "  ", "\t", strings.Repeat(" ", 16)} { // the last too long for jsonObject.lead
+		for _, indent := range []string{"", "  ", "\t", strings.Repeat(" ", 16)} {
 			prefix := strings.Repeat(indent, 2) // as WriteJSON gives it
 			var want bytes.Buffer
 			enc := json.NewEncoder(&want)
 			enc.SetIndent(prefix, indent)
 			require.NoError(t, enc.Encode(&v))
-			require.Equal(t, strings.TrimSuffix(want.String(), "\n"), string(P(&v).appendJSON(nil, prefix, indent)))
+			require.Equal(t, strings.TrimSuffix(want.String(), "\n"), string(P(&v).appendJSON(nil, newJSONLayout(prefix, indent))))
 		}
 	}
 }

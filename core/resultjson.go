@@ -169,8 +169,8 @@ func streamArray[T any](s *jsonStream, name string, items []T) {
 	}
 	if len(items) > 0 {
 		if _, ok := any(&items[0]).(jsonAppender); ok {
-			s.blockArray(name, len(items), func(buf []byte, i int, prefix string) []byte {
-				return any(&items[i]).(jsonAppender).appendJSON(buf, prefix, s.indent)
+			s.blockArray(name, len(items), func(buf []byte, i int, l *jsonLayout) []byte {
+				return any(&items[i]).(jsonAppender).appendJSON(buf, l)
 			})
 			return
 		}
@@ -197,11 +197,11 @@ func streamArray[T any](s *jsonStream, name string, items []T) {
 const jsonBlock = 256
 
 // blockArray writes the field name with an array of n elements, as
-// encoding/json lays it out, elem(buf, i, prefix) appending the i-th with
-// prefix before its lines, jsonBlock elements at a time: natively, for
-// many elements, by two goroutines (writeBlocks; for 100,000 requests the
-// JSON is 90 MB to format).
-func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int, prefix string) []byte) {
+// encoding/json lays it out, elem(buf, i, l) appending the i-th laid out
+// by l, jsonBlock elements at a time: natively, for many elements, by two
+// goroutines (writeBlocks; for 100,000 requests the JSON is 90 MB to
+// format), each with a layout of its own.
+func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int, l *jsonLayout) []byte) {
 	s.key(name)
 	if n == 0 {
 		s.raw("[]")
@@ -212,15 +212,17 @@ func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int,
 	if s.err == nil {
 		prefix := strings.Repeat(s.indent, depth+1)
 		parallel := n >= 4*jsonBlock && spareProcessor()
+		// writeBlocks formats the even blocks on one goroutine, the odd
+		// ones on the other.
+		layouts := [2]*jsonLayout{newJSONLayout(prefix, s.indent), newJSONLayout(prefix, s.indent)}
 		s.err = writeBlocks(s.w, (n+jsonBlock-1)/jsonBlock, parallel, func(buf []byte, block int) []byte {
+			l := layouts[block%2]
 			for i := block * jsonBlock; i < min((block+1)*jsonBlock, n); i++ {
-				if i > 0 {
-					buf = append(buf, ',')
+				lead := l.next
+				if i == 0 {
+					lead = lead[1:]
 				}
-				if s.indent != "" {
-					buf = append(append(buf, '\n'), prefix...)
-				}
-				buf = elem(buf, i, prefix)
+				buf = elem(append(buf, lead...), i, l)
 			}
 			return buf
 		})
@@ -233,9 +235,9 @@ func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int,
 // encodes them (an empty array for none), their request ids read from the
 // requests as they are formatted, without a batchJSON of each.
 func streamBatches(s *jsonStream, r *Result) {
-	s.blockArray("batches", len(r.Batches), func(buf []byte, i int, prefix string) []byte {
+	s.blockArray("batches", len(r.Batches), func(buf []byte, i int, l *jsonLayout) []byte {
 		b := &r.Batches[i]
-		return appendBatchJSON(buf, b, prefix, s.indent, len(b.Members), func(j int) string { return r.Requests[b.Members[j]].ID })
+		return appendBatchJSON(buf, b, l, len(b.Members), func(j int) string { return r.Requests[b.Members[j]].ID })
 	})
 }
 
@@ -243,9 +245,9 @@ func streamBatches(s *jsonStream, r *Result) {
 // as d.RequestOutcomes() encodes, each made as it is formatted.
 func streamOutcomes(s *jsonStream, d *DispatchResult) {
 	order := inputOrder(d.reqs)
-	s.blockArray("requests", len(order), func(buf []byte, i int, prefix string) []byte {
+	s.blockArray("requests", len(order), func(buf []byte, i int, l *jsonLayout) []byte {
 		o := d.outcomeOf(&d.reqs[order[i]])
-		return o.appendJSON(buf, prefix, s.indent)
+		return o.appendJSON(buf, l)
 	})
 }
 

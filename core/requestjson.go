@@ -34,8 +34,8 @@ type jsonLayout struct {
 	// array member (after its comma), itemsEnd before that array's closing
 	// bracket.
 	next, end, item, itemsEnd string
-	types               []*jsonMembers
-	keys                [][]string
+	types                     []*jsonMembers
+	keys                      [][]string
 }
 
 func newJSONLayout(prefix, indent string) *jsonLayout {

@@ -104,6 +104,37 @@ func (o *jsonObject) int(k int, v int64) {
 	o.buf = appendInt(o.buf, v)
 }
 
+// name appends member k, the name of value i of an enumeration whose names
+// are quoted (quotedNames) in quoted: one append instead of a scan and
+// three.
+func (o *jsonObject) name(k int, quoted []string, i int) {
+	o.key(k)
+	if i < len(quoted) {
+		o.buf = append(o.buf, quoted[i]...)
+		return
+	}
+	o.buf = appendJSONString(o.buf, enumName(nil, i))
+}
+
+// quotedNames returns the names of an enumeration as JSON strings (they
+// are plain ASCII).
+func quotedNames(names []string) []string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = `"` + n + `"`
+	}
+	return quoted
+}
+
+// The names of the enumerations the JSON of each request holds.
+var (
+	intentJSON      = quotedNames(intentNames[:])
+	levelJSON       = quotedNames(levelNames[:])
+	lengthJSON      = quotedNames(lengthNames[:])
+	outcomeJSON     = quotedNames(outcomeNames[:])
+	closeReasonJSON = quotedNames(closeReasonNames[:])
+)
+
 func (o *jsonObject) bool(k int, v bool) {
 	o.key(k)
 	o.buf = strconv.AppendBool(o.buf, v)
@@ -185,10 +216,10 @@ func (r *Request) appendJSON(dst []byte, l *jsonLayout) []byte {
 	if r.UserID != "" {
 		o.str(rqUserID, r.UserID)
 	}
-	o.str(rqIntent, r.Intent.String())
-	o.str(rqComplexity, r.Complexity.String())
-	o.str(rqOutputLength, r.OutputLength.String())
-	o.str(rqLatencyTolerance, r.LatencyTolerance.String())
+	o.name(rqIntent, intentJSON, int(r.Intent))
+	o.name(rqComplexity, levelJSON, int(r.Complexity))
+	o.name(rqOutputLength, lengthJSON, int(r.OutputLength))
+	o.name(rqLatencyTolerance, levelJSON, int(r.LatencyTolerance))
 	o.bool(rqCompliance, r.ComplianceNeeded)
 	o.int(rqTokenCount, int64(r.TokenCount))
 	if r.OutputTokens != 0 {
@@ -262,7 +293,7 @@ func appendBatchJSON(dst []byte, b *Batch, l *jsonLayout, n int, id func(i int) 
 	o.int(bjDeadline, b.DeadlineAt)
 	o.int(bjClosedAt, b.ClosedAt)
 	o.int(bjWait, b.WaitMs)
-	o.str(bjCloseReason, b.CloseReason.String())
+	o.name(bjCloseReason, closeReasonJSON, int(b.CloseReason))
 	if b.Oversize {
 		o.bool(bjOversize, b.Oversize)
 	}
@@ -299,7 +330,7 @@ func (r *RequestOutcome) appendJSON(dst []byte, l *jsonLayout) []byte {
 	o.str(roID, r.RequestID)
 	o.int(roIndex, int64(r.Index))
 	o.int(roBatch, int64(r.Batch))
-	o.str(roOutcome, r.Outcome.String())
+	o.name(roOutcome, outcomeJSON, int(r.Outcome))
 	o.int(roCompleted, r.CompletedMs)
 	o.int(roLatency, r.LatencyMs)
 	return o.close()
@@ -383,7 +414,7 @@ var batchOutcomeMembers = &jsonMembers{[]string{
 func (b *BatchOutcome) appendJSON(dst []byte, l *jsonLayout) []byte {
 	o := l.open(dst, batchOutcomeMembers)
 	o.int(boBatch, int64(b.Batch))
-	o.str(boOutcome, b.Outcome.String())
+	o.name(boOutcome, outcomeJSON, int(b.Outcome))
 	o.int(boAttempts, int64(b.Attempts))
 	o.int(boPool, int64(b.Pool))
 	o.int(boSlot, int64(b.Slot))
@@ -439,7 +470,7 @@ func (a *Attempt) appendJSON(dst []byte, l *jsonLayout) []byte {
 	o.int(atSlot, int64(a.Slot))
 	o.int(atStart, a.StartMs)
 	o.int(atEnd, a.EndMs)
-	o.str(atOutcome, a.Outcome.String())
+	o.name(atOutcome, outcomeJSON, int(a.Outcome))
 	if a.Class != 0 {
 		o.str(atClass, a.Class.String())
 	}

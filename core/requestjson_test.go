@@ -35,7 +35,7 @@ func fillExported(v reflect.Value, n int) {
 		case reflect.Float64:
 			f.SetFloat([]float64{0.046905, 2.5e-7, 1e21}[n%3])
 		case reflect.Uint8:
-			f.SetUint(uint64((n + i) % 3))
+			f.SetUint(uint64((n + i) % 7)) // names beyond the enumerations too
 		}
 	}
 }

@@ -202,7 +202,7 @@ func appendCSVField(b []byte, i int, field string) []byte {
 
 // appendCSVInt appends a number as the next field of a row.
 func appendCSVInt(b []byte, n int64) []byte {
-	return strconv.AppendInt(append(b, ','), n, 10)
+	return AppendInt(append(b, ','), n)
 }
 
 // batchOf returns the batch that carries q, or nil when it was rejected.

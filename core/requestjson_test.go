@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -97,22 +96,5 @@ func TestAppendJSONFloat(t *testing.T) {
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
 		require.Equal(t, string(want), string(appendJSONFloat(nil, v)), "%v", v)
-	}
-}
-
-// TestAppendInt: integers are appended as strconv.AppendInt writes them,
-// at every number of digits and both ends of int64.
-func TestAppendInt(t *testing.T) {
-	values := []int64{0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, -1, -9, -10, -100, 1700000000001, math.MaxInt64, math.MinInt64, math.MaxInt64 - 1, math.MinInt64 + 1}
-	for p := int64(1); p > 0 && p <= math.MaxInt64/10; p *= 10 {
-		values = append(values, p-1, p, p+1, -p, 10*p-1)
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 5000 {
-		values = append(values, int64(rng.Uint64())>>rng.IntN(64))
-	}
-	for _, v := range values {
-		prefix := []byte("x")
-		require.Equal(t, string(strconv.AppendInt(prefix, v, 10)), string(appendInt(prefix, v)), "%d", v)
 	}
 }

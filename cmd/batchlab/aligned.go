@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"runtime"
-	"strconv"
 	"text/tabwriter"
 	"unicode/utf8"
 
@@ -192,10 +191,10 @@ func (b *alignedBlock) ratio(n, d int) {
 func (b *alignedBlock) digits(n int64) {
 	if b.measure {
 		var buf [20]byte
-		b.width += len(strconv.AppendInt(buf[:0], n, 10))
+		b.width += len(core.AppendInt(buf[:0], n))
 		return
 	}
 	k := len(b.out)
-	b.out = strconv.AppendInt(b.out, n, 10)
+	b.out = core.AppendInt(b.out, n)
 	b.width += len(b.out) - k
 }

@@ -2979,7 +2979,7 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		vgparent.AppendChild(vgn)
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "label", Attr: []vugu.VGAttribute(nil)}
 		vgparent.AppendChild(vgn)
-		vgn.AddAttrInterface("for", c.F.ID())
+		vgn.AddAttrInterface("for", c.id())
 		vgn.SetInnerHTML(c.F.Label)
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 		vgparent.AppendChild(vgn)
@@ -2992,8 +2992,8 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "input", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "number"}}}
 			vgparent.AppendChild(vgn)
-			vgn.AddAttrInterface("aria-invalid", c.P.ProblemAt(c.F.JSONPath()) != "")
-			vgn.AddAttrInterface("id", c.F.ID())
+			vgn.AddAttrInterface("aria-invalid", c.problem() != "")
+			vgn.AddAttrInterface("id", c.id())
 			vgn.AddAttrInterface("step", c.step())
 			vgn.AddAttrInterface("title", c.F.Help)
 			vgn.JSPopulateHandler = vugu.JSValueFunc(func(value js.Value) { setInputValue(value, c.P.Text(c.F)) })
@@ -3027,15 +3027,15 @@ func (c *NumberInput) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n  "}
 			vgparent.AppendChild(vgn)
 		}
-		if c.P.Idle(c.F) != "" {
+		if c.idle() != "" {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "hint"}}}
 			vgparent.AppendChild(vgn)
-			vgn.SetInnerHTML(c.P.Idle(c.F))
+			vgn.SetInnerHTML(c.idle())
 		}
-		if c.P.ProblemAt(c.F.JSONPath()) != "" {
+		if c.problem() != "" {
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "field-error"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "alert"}}}
 			vgparent.AppendChild(vgn)
-			vgn.SetInnerHTML(c.P.ProblemAt(c.F.JSONPath()))
+			vgn.SetInnerHTML(c.problem())
 		}
 	}
 	return vgout

@@ -9,19 +9,12 @@ import (
 )
 
 // DispatchPanel holds the dispatch settings and the dispatch metrics. Its
-// folded groups are components of their own (NumberFields, ScriptEditor),
-// so that their code is compiled only when they are first opened.
+// groups are components of their own (DispatchJob, DispatchFailures,
+// DispatchScript), and so are their folded parts (NumberFields,
+// ScriptEditor), compiled only when first opened: each generated Build
+// stays small, which V8 compiles quickly.
 type DispatchPanel struct {
 	P *state.Playground
-
-	OpenRetries, OpenFailures, OpenScript bool
-}
-
-func (c *DispatchPanel) scriptSummary() string {
-	if n := len(c.P.Script()); n > 0 {
-		return " " + units.Plural(n, "scripted failure", "scripted failures") + "."
-	}
-	return " None."
 }
 
 func (c *DispatchPanel) metrics() []report.Metric {
@@ -31,20 +24,61 @@ func (c *DispatchPanel) metrics() []report.Metric {
 	return report.DispatchMetrics(c.P.Result.Dispatch)
 }
 
-// problemUnder reports a problem with a dispatch number: its group opens.
-func (c *DispatchPanel) problemUnder() bool {
-	for _, pr := range c.P.Problems {
+// DispatchJob is the dispatch panel's first group: dispatch on or off,
+// the job, the slots, the model, the semantics (DispatchChoices), and the
+// folded numbers (slots, retries, backoff, timeout).
+type DispatchJob struct {
+	P *state.Playground
+
+	// Open unfolds the numbers.
+	Open bool
+}
+
+// DispatchChoices is the dispatch job group's selects (job, slots,
+// model, semantics), in a <div>.
+type DispatchChoices struct {
+	P *state.Playground
+}
+
+// DispatchFailures is the dispatch panel's folded failure chances and its
+// other switches.
+type DispatchFailures struct {
+	P *state.Playground
+
+	// Open unfolds the failure chances.
+	Open bool
+}
+
+// DispatchScript is the dispatch panel's folded scripted failures.
+type DispatchScript struct {
+	P *state.Playground
+
+	// Open unfolds the script editor.
+	Open bool
+}
+
+func (c *DispatchScript) summary() string {
+	if n := len(c.P.Script()); n > 0 {
+		return " " + units.Plural(n, "scripted failure", "scripted failures") + "."
+	}
+	return " None."
+}
+
+// dispatchProblem reports a problem with a dispatch number: its group
+// opens.
+func dispatchProblem(p *state.Playground) bool {
+	for _, pr := range p.Problems {
 		if strings.HasPrefix(pr.Path, "$.dispatch.") && pr.Path != "$.dispatch.model" {
 			return true
 		}
 	}
-	return c.P.HasTypingProblems()
+	return p.HasTypingProblems()
 }
 
-// failuresSummary says which failures are injected and, when none are,
-// whether calls failed anyway (rate limits, the context window, or the
-// latency model against the timeout).
-func (c *DispatchPanel) failuresSummary() string {
+// summary says which failures are injected and, when none are, whether
+// calls failed anyway (rate limits, the context window, or the latency
+// model against the timeout).
+func (c *DispatchFailures) summary() string {
 	f := &c.P.Scenario.Dispatch.Failures
 	total := f.RateLimit + f.Server + f.Timeout + f.Client
 	if total > 0 || f.ParseBase > 0 || f.ParsePerRow > 0 {

@@ -7,17 +7,62 @@ import (
 	"github.com/batchlab/batchlab/wasm/units"
 )
 
-// PolicyPanel holds the policy, mode and arrival controls. The less used
-// groups fold, which keeps every render of the page short; the larger
-// ones (OverridesEditor, ArrivalsFields) are components of their own, so
-// that their code is compiled only when they are first opened.
+// PolicyPanel holds the policy, mode and arrival controls. Its groups are
+// components of their own (PolicyWaits, PolicyOverrides, PolicyMode,
+// PolicyArrivals), which keeps each generated Build small, quick for V8 to
+// compile; the less used groups fold, and their larger parts
+// (NumberFields, OverridesEditor, ArrivalsFields) are compiled only when
+// they are first opened.
 type PolicyPanel struct {
 	P *state.Playground
-
-	OpenWaits, OpenArrivals, OpenOverrides bool
 }
 
-func (c *PolicyPanel) mode() string {
+// PolicyWaits is the policy panel's folded adaptive wait per latency
+// tolerance.
+type PolicyWaits struct {
+	P *state.Playground
+
+	// Open unfolds the waits.
+	Open bool
+}
+
+// PolicyOverrides is the policy panel's folded per-model overrides.
+type PolicyOverrides struct {
+	P *state.Playground
+
+	// Open unfolds the overrides editor.
+	Open bool
+}
+
+// PolicyMode is the policy panel's close mode (ModeRadios), token counts,
+// per-model tuning and scenario numbers.
+type PolicyMode struct {
+	P *state.Playground
+}
+
+// ModeRadios is the policy panel's close mode.
+type ModeRadios struct {
+	P *state.Playground
+}
+
+// PolicyArrivals is the policy panel's folded arrivals of prompts without
+// created_at_ms.
+type PolicyArrivals struct {
+	P *state.Playground
+
+	// Open unfolds the arrival fields.
+	Open bool
+}
+
+// OtherProblems lists the problems no control shows.
+type OtherProblems struct {
+	P *state.Playground
+}
+
+// tokensHint is the hint below the token counts' select.
+const tokensHint = "Exact counts load the tokenizer of each model that names one (o200k_base 3.6 MB, cl100k_base 1.7 MB) when turned on; until it is here, and in seed mode, counts are estimates."
+
+func (c *ModeRadios) mode() string {
 	if c.P.Scenario.Mode == "" {
 		return "timer"
 	}
@@ -26,19 +71,19 @@ func (c *PolicyPanel) mode() string {
 
 // problemUnder reports a problem of a field under prefix: a folded group
 // with a problem opens.
-func (c *PolicyPanel) problemUnder(prefix string) bool {
-	for _, pr := range c.P.Problems {
+func problemUnder(p *state.Playground, prefix string) bool {
+	for _, pr := range p.Problems {
 		if strings.HasPrefix(pr.Path, prefix) {
 			return true
 		}
 	}
-	return c.P.HasTypingProblems()
+	return p.HasTypingProblems()
 }
 
-// waitsProblem reports a problem of a field the adaptive-wait group holds
+// problem reports a problem of a field the adaptive-wait group holds
 // (state.WaitFields: the waits per tolerance and their clamp), not of
 // another policy field that starts alike: that group opens.
-func (c *PolicyPanel) waitsProblem() bool {
+func (c *PolicyWaits) problem() bool {
 	for _, f := range state.WaitFields {
 		if c.P.ProblemAt(f.JSONPath()) != "" {
 			return true
@@ -47,13 +92,13 @@ func (c *PolicyPanel) waitsProblem() bool {
 	return c.P.HasTypingProblems()
 }
 
-func (c *PolicyPanel) waitsSummary() string {
+func (c *PolicyWaits) summary() string {
 	p := &c.P.Scenario.Policy
 	return ": now low " + units.Millis(p.WaitLowMs) + ", medium " + units.Millis(p.BaseWaitMs) + ", high " + units.Millis(p.WaitHighMs) +
 		", clamped to " + units.Count(int(p.MinWaitMs)) + "–" + units.Millis(p.MaxWaitMs)
 }
 
-func (c *PolicyPanel) arrivalsSummary() string {
+func (c *PolicyArrivals) summary() string {
 	a := &c.P.Scenario.Arrivals
 	switch a.Process {
 	case "poisson":
@@ -72,7 +117,7 @@ func expanded(open bool) string {
 	return "false"
 }
 
-func (c *PolicyPanel) overridesSummary() string {
+func (c *PolicyOverrides) summary() string {
 	ovs := c.P.Overrides()
 	if len(ovs) == 0 {
 		return ": none now"

@@ -27,8 +27,8 @@ func TestWaitsFoldOpensForItsFields(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			c := &PolicyPanel{P: &state.Playground{Problems: []state.Problem{{Path: tt.path, Message: "bad"}}}}
-			assert.Equal(t, tt.open, c.waitsProblem())
+			c := &PolicyWaits{P: &state.Playground{Problems: []state.Problem{{Path: tt.path, Message: "bad"}}}}
+			assert.Equal(t, tt.open, c.problem())
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -97,4 +98,15 @@ func TestSimulatePromptErrorsInScenario(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, `$.prompts[1].selected_model: model "nope" is not in the catalog (seed mode accepts the item, as the reference prototype does)`, err.Error())
 	assert.ErrorIs(t, err, ErrUnknownModel)
+}
+
+// TestDefaultModelsAreValid: the default catalog passes the checks of an
+// edited one, which BuildCatalog skips for the defaults alone.
+func TestDefaultModelsAreValid(t *testing.T) {
+	var errs errorList
+	validateModels(DefaultModels(), func(i int) string { return "$.catalog.default[" + strconv.Itoa(i) + "]" }, &errs)
+	require.NoError(t, errs.err())
+	cat, err := (&Scenario{}).BuildCatalog()
+	require.NoError(t, err)
+	require.Len(t, cat.Models(), len(DefaultModels()))
 }

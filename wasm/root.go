@@ -69,8 +69,11 @@ type Root struct {
 	textsShared  bool
 
 	// shareIsFragment: ShareLink is a fragment link (not a short link),
-	// which keepFragment renews after edits.
+	// which keepFragment renews after edits. shortRuns is P.Runs when the
+	// short link was asked for: keepFragment keeps a short link made
+	// after the run it keeps (in its SaveAfter).
 	shareIsFragment bool
+	shortRuns       int
 
 	// keeper decides when the scenario is kept in the browser (storage.go);
 	// keepTimer waits before keeping it. Restored: the scenario shown was

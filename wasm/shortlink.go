@@ -72,6 +72,7 @@ func (c *Root) shortLink(fragment func() (string, error), note string) {
 		return
 	}
 	c.ShareLink, c.ShareNote = "", "Making a short link…"
+	c.shortRuns = c.P.Runs // the scenario of this run
 	fetchText(c.ee, "POST", "/api/share", body, func(status int, text string, err error) {
 		var out struct {
 			URL   string `json:"url"`

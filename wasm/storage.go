@@ -273,6 +273,7 @@ func (c *Root) keepFragment(sc *core.Scenario, size int) {
 	case c.shareIsFragment:
 		c.ShareLink = href
 		c.ShareNote = "Link to this scenario as edited (" + units.Count(len(href)) + " characters), also in the address bar."
+	case c.shortRuns == c.P.Runs: // made after this run, of its scenario: still right
 	default:
 		c.ShareLink, c.ShareNote = "", "The scenario changed since the short link was made: make a new one to share the edits."
 	}

@@ -6,11 +6,13 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/batchlab/batchlab/wasm/draft"
 	"github.com/batchlab/batchlab/web"
 	"github.com/batchlab/batchlab/web/share"
 )
@@ -33,6 +35,11 @@ func TestShortLink(t *testing.T) {
 	require.NotEmpty(t, link, "no short link: %q", note)
 	require.True(t, strings.HasPrefix(link, server.URL+"/s/"), link)
 	assert.Len(t, strings.TrimPrefix(link, server.URL+"/s/"), share.IDLength)
+	// Still there once the run it was made after is kept (draft.SaveAfter
+	// after the run: the address bar's link, which dropped it as made
+	// before an edit).
+	time.Sleep(2 * draft.SaveAfter)
+	assert.Equal(t, link, eval[string](tb, `document.getElementById('share-link')?.value || ''`), "the short link of the scenario shown")
 
 	fresh := open(t, strings.TrimPrefix(link, server.URL)) // 303 to /#v1.…
 	fresh.waitFor(`document.getElementById('f-policy-max-batch-size').value === '5'`)

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/batchlab/batchlab/wasm/report"
 	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/batchlab/batchlab/wasm/units"
@@ -64,15 +62,10 @@ func (c *DispatchScript) summary() string {
 	return " None."
 }
 
-// dispatchProblem reports a problem with a dispatch number: its group
-// opens.
+// dispatchProblem reports a problem with a dispatch number (the model, a
+// select outside the folded groups, aside): its group opens.
 func dispatchProblem(p *state.Playground) bool {
-	for _, pr := range p.Problems {
-		if strings.HasPrefix(pr.Path, "$.dispatch.") && pr.Path != "$.dispatch.model" {
-			return true
-		}
-	}
-	return p.HasTypingProblems()
+	return problemUnder(p, "$.dispatch.", "$.dispatch.model")
 }
 
 // summary says which failures are injected and, when none are, whether

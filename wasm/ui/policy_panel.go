@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/batchlab/batchlab/wasm/state"
@@ -69,11 +70,11 @@ func (c *ModeRadios) mode() string {
 	return string(c.P.Scenario.Mode)
 }
 
-// problemUnder reports a problem of a field under prefix: a folded group
-// with a problem opens.
-func problemUnder(p *state.Playground, prefix string) bool {
+// problemUnder reports a problem of a field under prefix, but of those
+// at the paths except: a folded group with a problem opens.
+func problemUnder(p *state.Playground, prefix string, except ...string) bool {
 	for _, pr := range p.Problems {
-		if strings.HasPrefix(pr.Path, prefix) {
+		if strings.HasPrefix(pr.Path, prefix) && !slices.Contains(except, pr.Path) {
 			return true
 		}
 	}

@@ -32,3 +32,24 @@ func TestWaitsFoldOpensForItsFields(t *testing.T) {
 		})
 	}
 }
+
+// TestDispatchFoldsOpenForTheirFields: the dispatch groups open for a
+// problem of a dispatch number, not of the model (a select outside them)
+// nor of another section.
+func TestDispatchFoldsOpenForTheirFields(t *testing.T) {
+	tests := []struct {
+		path string
+		open bool
+	}{
+		{"$.dispatch.concurrency", true},
+		{"$.dispatch.failures.rate_limit", true},
+		{"$.dispatch.model", false},
+		{"$.policy.wait_ms", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			p := &state.Playground{Problems: []state.Problem{{Path: tt.path, Message: "bad"}}}
+			assert.Equal(t, tt.open, dispatchProblem(p))
+		})
+	}
+}

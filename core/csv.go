@@ -71,7 +71,7 @@ func (r *Result) writeRows(w io.Writer, parallel bool, heads []csvHeads) error {
 		return err
 	}
 	n := len(r.Requests)
-	err := writeBlocks(bw, (n+csvBlock-1)/csvBlock, parallel, func(line []byte, block int) []byte {
+	err := writeBlocks(bw, (n+csvBlock-1)/csvBlock, parallel, func(line []byte, block, _ int) []byte {
 		first := block * csvBlock
 		if block < len(heads) {
 			h := &heads[block]

@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 )
 
 // WriteJSON writes the result to w as json.NewEncoder(w) with
@@ -212,11 +213,10 @@ func (s *jsonStream) blockArray(name string, n int, elem func(buf []byte, i int,
 	if s.err == nil {
 		prefix := strings.Repeat(s.indent, depth+1)
 		parallel := n >= 4*jsonBlock && spareProcessor()
-		// writeBlocks formats the even blocks on one goroutine, the odd
-		// ones on the other.
+		// a layout for each of writeBlocks's goroutines
 		layouts := [2]*jsonLayout{newJSONLayout(prefix, s.indent), newJSONLayout(prefix, s.indent)}
-		s.err = writeBlocks(s.w, (n+jsonBlock-1)/jsonBlock, parallel, func(buf []byte, block int) []byte {
-			l := layouts[block%2]
+		s.err = writeBlocks(s.w, (n+jsonBlock-1)/jsonBlock, parallel, func(buf []byte, block, worker int) []byte {
+			l := layouts[worker]
 			for i := block * jsonBlock; i < min((block+1)*jsonBlock, n); i++ {
 				lead := l.next
 				if i == 0 {
@@ -261,55 +261,97 @@ func spareProcessor() bool { return runtime.GOOS != "js" && runtime.GOMAXPROCS(0
 // (see writeBlocks). format must be safe to call from two goroutines.
 // The CLI's table formats its lines so, as the CSV and JSON writers do.
 func WriteBlocks(w io.Writer, count int, format func(buf []byte, block int) []byte) error {
-	return writeBlocks(w, count, spareProcessor(), format)
+	return writeBlocks(w, count, spareProcessor(), func(buf []byte, block, _ int) []byte { return format(buf, block) })
 }
 
-// writeBlocks writes count blocks to w in order, format(buf, k) appending
-// block k to buf. When parallel, a second goroutine formats the odd blocks
-// while this one formats the even ones and writes them all. A few blocks
-// are in memory at a time. It returns the first error of w, writing
-// nothing after it.
-func writeBlocks(w io.Writer, count int, parallel bool, format func(buf []byte, block int) []byte) error {
+// aheadBlocks is how many blocks writeBlocks may hold formatted, or being
+// formatted, ahead of the one it writes.
+const aheadBlocks = 8
+
+// writeBlocks writes count blocks to w in order, format(buf, k, worker)
+// appending block k to buf, worker telling which goroutine calls it (0 or
+// 1, for state of its own). When parallel, a second goroutine formats
+// blocks ahead, up to aheadBlocks, while this one writes them in order:
+// whenever the next block to write is not ready, this one formats the
+// next block nobody has taken, and waits only when all of those ahead are
+// taken. (Before, the second goroutine formatted the odd blocks and this
+// one the even: each waited for the other in turn, and a Go runtime trace
+// of the CLI's JSON output showed them taking turns on one processor,
+// about 1.0 in use, rather than working side by side: waking a parked
+// goroutine on another processor takes longer than formatting a block.)
+// It returns the first error of w, writing nothing after it.
+func writeBlocks(w io.Writer, count int, parallel bool, format func(buf []byte, block, worker int) []byte) error {
 	if !parallel {
 		var buf []byte
 		for k := range count {
-			buf = format(buf[:0], k)
+			buf = format(buf[:0], k, 0)
 			if _, err := w.Write(buf); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	// The second goroutine's two buffers go back and forth.
-	odd, free, done := make(chan []byte, 2), make(chan []byte, 2), make(chan struct{})
-	free <- nil
-	free <- nil
+	// A block is taken with a buffer of free (there are aheadBlocks) and
+	// the next number of taken; once formatted, it is sent on ready at its
+	// slot, block % aheadBlocks, and its buffer goes back to free once
+	// written.
+	var (
+		taken atomic.Int64
+		free  = make(chan []byte, aheadBlocks)
+		ready [aheadBlocks]chan []byte
+		done  = make(chan struct{})
+	)
+	for k := range ready {
+		ready[k] = make(chan []byte, 1)
+		free <- nil
+	}
 	defer close(done)
+	// take takes the next block and formats it into buf, returning false
+	// when none is left (buf given back).
+	take := func(buf []byte, worker int) bool {
+		k := int(taken.Add(1) - 1)
+		if k >= count {
+			free <- buf
+			return false
+		}
+		ready[k%aheadBlocks] <- format(buf[:0], k, worker)
+		return true
+	}
 	go func() {
-		for k := 1; k < count; k += 2 {
+		for {
 			var buf []byte
 			select {
 			case buf = <-free:
 			case <-done:
 				return
 			}
-			odd <- format(buf[:0], k) // room for both buffers
+			if !take(buf, 1) {
+				return
+			}
 		}
 	}()
-	var even []byte
 	for k := 0; k < count; k++ {
-		var err error
-		if k%2 == 0 {
-			even = format(even[:0], k)
-			_, err = w.Write(even)
-		} else {
-			buf := <-odd
-			_, err = w.Write(buf)
-			free <- buf
+		slot := k % aheadBlocks
+		var buf []byte
+	next:
+		for {
+			select {
+			case buf = <-ready[slot]:
+				break next
+			default:
+			}
+			select {
+			case spare := <-free:
+				take(spare, 0)
+			default:
+				buf = <-ready[slot] // every block up to it taken
+				break next
+			}
 		}
-		if err != nil {
+		if _, err := w.Write(buf); err != nil {
 			return err
 		}
+		free <- buf
 	}
 	return nil
 }

@@ -76,3 +76,59 @@ func TestWriteJSONLongArrays(t *testing.T) {
 	require.Greater(t, len(res.Batches), 4*jsonBlock)
 	requireStreamsAsEncoded(t, res)
 }
+
+// limitedWriter takes n writes, then fails every one.
+type limitedWriter struct {
+	bytes.Buffer
+	n int
+}
+
+func (w *limitedWriter) Write(p []byte) (int, error) {
+	if w.n == 0 {
+		return 0, errors.New("disk full")
+	}
+	w.n--
+	return w.Buffer.Write(p)
+}
+
+// TestWriteBlocks checks that writeBlocks writes every block once and in
+// order, on one goroutine or two, and that an error of the writer stops
+// it: nothing is written after it and the second goroutine stops.
+func TestWriteBlocks(t *testing.T) {
+	for _, count := range []int{0, 1, 2, aheadBlocks - 1, aheadBlocks, aheadBlocks + 1, 100, 1000} {
+		for _, parallel := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%d/%v", count, parallel), func(t *testing.T) {
+				var want bytes.Buffer
+				for k := range count {
+					fmt.Fprintf(&want, "<%d:%s>", k, strings.Repeat("x", k%7))
+				}
+				formatted := make([]int, count) // by block, written by the one formatting it
+				format := func(buf []byte, k, worker int) []byte {
+					if worker != 0 && worker != 1 || !parallel && worker != 0 {
+						panic(fmt.Sprintf("worker %d", worker))
+					}
+					formatted[k]++
+					return fmt.Appendf(buf, "<%d:%s>", k, strings.Repeat("x", k%7))
+				}
+				var got bytes.Buffer
+				require.NoError(t, writeBlocks(&got, count, parallel, format))
+				require.Equal(t, want.String(), got.String())
+				for k, n := range formatted {
+					require.Equal(t, 1, n, "block %d", k)
+				}
+				if count < 3 {
+					return
+				}
+				w := &limitedWriter{n: count / 2}
+				require.EqualError(t, writeBlocks(w, count, parallel, func(buf []byte, k, _ int) []byte {
+					return fmt.Appendf(buf, "<%d>", k)
+				}), "disk full")
+				var prefix bytes.Buffer
+				for k := range count / 2 {
+					fmt.Fprintf(&prefix, "<%d>", k)
+				}
+				require.Equal(t, prefix.String(), w.String())
+			})
+		}
+	}
+}

@@ -146,3 +146,31 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 func BenchmarkCLIWriteTable(b *testing.B) { benchmarkWrite(b, "table") }
 func BenchmarkCLIWriteCSV(b *testing.B)   { benchmarkWrite(b, "csv") }
 func BenchmarkCLIWriteJSON(b *testing.B)  { benchmarkWrite(b, "json") }
+
+// BenchmarkCLIDispatch times the dispatch of the CLI's benchmark input
+// (100,000 prompts, seed mode, the default dispatch and its baseline)
+// alone: the part of a JSON run that the output's second half waits for.
+func BenchmarkCLIDispatch(b *testing.B) {
+	sc := core.DefaultScenario()
+	sc.Mode = core.ModeSeed
+	sc.Prompts = benchPrompts(100_000)
+	cat, err := sc.BuildCatalog()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, err := sc.Trace(cat, core.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := sc
+	run.Dispatch.Enabled = false
+	res, err := run.RunTrace(tr, cat, core.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := core.RunDispatch(res, cat, &sc.Dispatch, sc.SharedPromptTokens, sc.Seed, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A Model is one entry of the catalog: what model selection needs (tiers,
@@ -150,15 +151,26 @@ type Catalog struct {
 	// group of its intent (selectionIntent: selGeneral … selSummarization),
 	// not the Intent itself.
 	selected [4][3][3][2]int
+	// traits are the models' boostTraits, by index.
+	traits []boostTraits
 }
 
-// DefaultCatalog returns the catalog of DefaultModels.
-func DefaultCatalog() *Catalog { return buildCatalog(DefaultModels()) }
+// DefaultCatalog returns the catalog of DefaultModels. It is made once
+// and shared, as every Catalog may be: nothing changes a Catalog once
+// built (its models, their strengths included, must not be modified).
+func DefaultCatalog() *Catalog { return defaultCatalog() }
+
+// defaultCatalog is built once: a scenario that does not edit the catalog
+// (the playground's runs, most CLI runs) uses it. The page built it twice
+// before its first timeline, and the 72 selections of each build made V8
+// recompile the selection's code with TurboFan during the page's start.
+var defaultCatalog = sync.OnceValue(func() *Catalog { return buildCatalog(DefaultModels()) })
 
 func buildCatalog(models []Model) *Catalog {
-	c := &Catalog{models: models, index: make(map[string]int, len(models))}
-	for i, m := range models {
-		c.index[m.Name] = i
+	c := &Catalog{models: models, index: make(map[string]int, len(models)), traits: make([]boostTraits, len(models))}
+	for i := range models {
+		c.index[models[i].Name] = i
+		c.traits[i] = traitsOf(&models[i])
 	}
 	for g := range len(strengthKeys) {
 		for cx := range 3 {

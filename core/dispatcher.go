@@ -431,13 +431,17 @@ func (d *dispatcher) startQueued(pi int32, t int64) {
 
 // attempt starts attempt a of unit u, holding slot, at t: it decides the
 // whole attempt (outcome, end, tokens, backoff) and schedules its end.
+// What a call that reaches the provider gives (reply) and the attempt's
+// record (recordAttempt) are functions of their own: in one function of
+// 8.5 KB of WebAssembly, the playground's first run made V8 recompile it
+// with TurboFan during the page's start (60–110 ms of a background
+// thread's CPU, beside the first render, on 2 cores), as every jump of
+// Go's WebAssembly counts against a function's budget by its size.
 func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	mi, rows, in, out, arrival := d.call(u)
 	m := &d.models[mi]
 	set := d.set
 	class, status := ClassNone, int16(200)
-	end := t
-	var tin, tout int64
 	var forced scriptEntry
 	scripted := false
 	if d.script != nil && !d.perRequest {
@@ -456,28 +460,12 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 		}
 		class, status = set.Failures.inject(d.rng.Float64())
 	}
+	end, tin, tout := t, int64(0), int64(0)
 	if called {
-		jitter := d.rng.Float64()
-		switch class {
-		case ClassNone:
-			dur := callMs(m, in, out, jitter)
-			if dur > set.TimeoutMs {
-				class, status = ClassTimeout, 0
-				end = t + set.TimeoutMs
-				tin = in
-				tout = int64(float64(float64(out)*float64(set.TimeoutMs)) / float64(dur))
-				break
-			}
-			end, tin, tout = t+dur, in, out
-			if p := set.Failures.parseFailure(rows); p > 0 && d.rng.Float64() < p {
-				class = ClassParse
-			}
-		case ClassParse: // scripted: the reply comes, in full, and does not parse
-			end, tin, tout = t+callMs(m, in, out, jitter), in, out
-		case ClassTimeout: // the call hangs: no reply, input consumed
-			end, tin = t+set.TimeoutMs, in
-		default: // an HTTP error after a round trip, nothing consumed
-			end = t + roundTripMs(m, jitter)
+		asked := class
+		class, end, tin, tout = d.reply(m, class, t, in, out, rows)
+		if asked == ClassNone && class == ClassTimeout {
+			status = 0 // no reply came (a scripted time-out keeps its status)
 		}
 	}
 	outcome, wait := OutcomeOK, int64(0)
@@ -512,21 +500,56 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	d.inFlight++
 	d.m.MaxInFlight = max(d.m.MaxInFlight, d.inFlight)
 	if d.record {
-		id := d.batches[u].ID
-		d.attempts = append(d.attempts, Attempt{
-			Batch: int32(id), Number: a, Pool: pi, Slot: slot, StartMs: t, EndMs: end,
+		d.recordAttempt(u, cost, Attempt{
+			Batch: int32(d.batches[u].ID), Number: a, Pool: pi, Slot: slot, StartMs: t, EndMs: end,
 			Outcome: outcome, Class: class, Status: status,
 			TokensIn: tin, TokensOut: tout, CostUSD: cost.USD(), BackoffMs: wait, Scripted: scripted,
 		})
-		o := &d.outcomes[u]
-		o.Attempts++
-		o.TokensIn += tin
-		o.TokensOut += tout
-		o.cost = o.cost.plus(cost)
-		d.mark(pi, t)
 	}
 	d.seq++
 	d.events.push(event{at: end, arrival: arrival, wait: int32(wait), seq: d.seq, unit: u, slot: slot, kind: evEnd, attempt: a, outcome: outcome})
+}
+
+// reply works out a call of in and out tokens for rows rows to model m,
+// started at t, that reached the provider with class (ClassNone unless
+// failed or scripted): the failure class it ends with, when, and the
+// tokens it consumed. It draws the call's jitter, then, for a reply, the
+// chance that it does not parse.
+//
+//go:noinline
+func (d *dispatcher) reply(m *Model, class FailureClass, t, in, out int64, rows int) (_ FailureClass, end, tin, tout int64) {
+	set := d.set
+	jitter := d.rng.Float64()
+	switch class {
+	case ClassNone:
+		dur := callMs(m, in, out, jitter)
+		if dur > set.TimeoutMs {
+			return ClassTimeout, t + set.TimeoutMs, in, int64(float64(float64(out)*float64(set.TimeoutMs)) / float64(dur))
+		}
+		if p := set.Failures.parseFailure(rows); p > 0 && d.rng.Float64() < p {
+			class = ClassParse
+		}
+		return class, t + dur, in, out
+	case ClassParse: // scripted: the reply comes, in full, and does not parse
+		return class, t + callMs(m, in, out, jitter), in, out
+	case ClassTimeout: // the call hangs: no reply, input consumed
+		return class, t + set.TimeoutMs, in, 0
+	}
+	return class, t + roundTripMs(m, jitter), 0, 0 // an HTTP error after a round trip, nothing consumed
+}
+
+// recordAttempt keeps attempt at of unit u, which cost cost, for the
+// result: the attempts, u's outcome and the pool's occupancy.
+//
+//go:noinline
+func (d *dispatcher) recordAttempt(u int32, cost picoUSD, at Attempt) {
+	d.attempts = append(d.attempts, at)
+	o := &d.outcomes[u]
+	o.Attempts++
+	o.TokensIn += at.TokensIn
+	o.TokensOut += at.TokensOut
+	o.cost = o.cost.plus(cost)
+	d.mark(at.Pool, at.StartMs)
 }
 
 // end handles the end of a call: schedule the retry after its backoff

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -59,68 +58,119 @@ func requiredStrength(complexity, tolerance Level, compliance bool) float64 {
 	return req
 }
 
-func boost(m *Model, sel int, complexity Level) float64 {
+// A boostTraits says which of boost's rules can apply to a model, by its
+// provider and name: worked out once per model (buildCatalog), not for
+// each of the 72 selections and each candidate.
+type boostTraits struct {
+	deepseekReasoner, deepseekChat, anthropicHaiku, googleFlash, xaiMini bool
+}
+
+func traitsOf(m *Model) boostTraits {
+	return boostTraits{
+		deepseekReasoner: m.Provider == "deepseek" && strings.Contains(m.Name, "reasoner"),
+		deepseekChat:     m.Provider == "deepseek" && strings.Contains(m.Name, "chat"),
+		anthropicHaiku:   m.Provider == "anthropic" && strings.Contains(m.Name, "haiku"),
+		googleFlash:      m.Provider == "google" && strings.Contains(m.Name, "flash"),
+		xaiMini:          m.Provider == "xai" && strings.Contains(m.Name, "mini"),
+	}
+}
+
+// boost is the reference's bonus for a model of traits t in selection
+// group sel at complexity, added up in the reference's order.
+func boost(t boostTraits, sel int, complexity Level) float64 {
 	var b float64
 	lowOrMedium := complexity == Low || complexity == Medium
-	switch {
-	case sel == selReasoning && m.Provider == "deepseek" && strings.Contains(m.Name, "reasoner"):
+	if sel == selReasoning && t.deepseekReasoner {
 		b += 0.2
 	}
-	if sel == selCoding && m.Provider == "deepseek" && strings.Contains(m.Name, "chat") && lowOrMedium {
+	if sel == selCoding && t.deepseekChat && lowOrMedium {
 		b += 0.15
 	}
-	if sel == selSummarization && m.Provider == "anthropic" && strings.Contains(m.Name, "haiku") {
+	if sel == selSummarization && t.anthropicHaiku {
 		b += 0.15
 	}
-	if sel == selCoding && m.Provider == "google" && strings.Contains(m.Name, "flash") && complexity != High {
+	if sel == selCoding && t.googleFlash && complexity != High {
 		b += 0.1
 	}
-	if m.Provider == "xai" && strings.Contains(m.Name, "mini") && lowOrMedium {
+	if t.xaiMini && lowOrMedium {
 		b += 0.08
 	}
 	return b
 }
 
 // choose runs the selection for one combination of analysis values.
+// Its parts are functions of their own (candidates, rank, selectionSum):
+// the playground builds the default catalog, 72 selections, before its
+// first timeline, and in one function of 5 KB of WebAssembly that work
+// made V8 recompile it with TurboFan then (about 50 ms of a background
+// thread's CPU, beside the first render, on 2 cores): every jump of Go's
+// WebAssembly counts against a function's budget by its size.
 func (c *Catalog) choose(sel int, complexity, tolerance Level, compliance bool) int {
 	if len(c.models) == 0 {
 		return -1
 	}
-	type cand struct {
-		idx             int
-		cost, latency   int
-		strength, boost float64
-	}
-	req := requiredStrength(complexity, tolerance, compliance)
-	var cands []cand
+	cands := c.candidates(sel, requiredStrength(complexity, tolerance, compliance))
+	c.rank(cands, sel, complexity)
+	return cands[selectionSum(sel, complexity, tolerance, compliance)%min(5, len(cands))].idx
+}
+
+// A candidate is a model in the running for a selection, with its sort
+// keys.
+type candidate struct {
+	idx             int
+	cost, latency   int
+	strength, boost float64
+}
+
+// candidates returns the models strong enough (req) for selection group
+// sel, or when none is, the five strongest.
+//
+//go:noinline
+func (c *Catalog) candidates(sel int, req float64) []candidate {
+	cands := make([]candidate, 0, len(c.models))
 	for i := range c.models {
-		m := &c.models[i]
-		if m.strength(sel) >= req {
-			cands = append(cands, cand{idx: i, strength: m.strength(sel)})
+		if st := c.models[i].strength(sel); st >= req {
+			cands = append(cands, candidate{idx: i, strength: st})
 		}
 	}
-	if len(cands) == 0 {
-		for i := range c.models {
-			cands = append(cands, cand{idx: i, strength: c.models[i].strength(sel)})
-		}
-		slices.SortStableFunc(cands, func(a, b cand) int {
-			switch {
-			case a.strength > b.strength:
-				return -1
-			case a.strength < b.strength:
-				return 1
-			}
-			return 0
-		})
-		cands = cands[:min(5, len(cands))]
+	if len(cands) > 0 {
+		return cands
 	}
+	return c.strongest(sel, cands)
+}
+
+// strongest returns the five strongest models for selection group sel,
+// in cands (empty).
+//
+//go:noinline
+func (c *Catalog) strongest(sel int, cands []candidate) []candidate {
+	for i := range c.models {
+		cands = append(cands, candidate{idx: i, strength: c.models[i].strength(sel)})
+	}
+	sortCandidates(cands, func(a, b *candidate) int {
+		switch {
+		case a.strength > b.strength:
+			return -1
+		case a.strength < b.strength:
+			return 1
+		}
+		return 0
+	})
+	return cands[:min(5, len(cands))]
+}
+
+// rank sorts the candidates by cost, then latency, then strength and
+// boost (both descending), stably.
+//
+//go:noinline
+func (c *Catalog) rank(cands []candidate, sel int, complexity Level) {
 	for i := range cands {
 		m := &c.models[cands[i].idx]
 		cands[i].cost = rankOf(costRanks, m.CostTier, 2)
 		cands[i].latency = rankOf(latencyRanks, m.LatencyTier, 1)
-		cands[i].boost = boost(m, sel, complexity)
+		cands[i].boost = boost(c.traits[cands[i].idx], sel, complexity)
 	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
+	sortCandidates(cands, func(a, b *candidate) int {
 		if a.cost != b.cost {
 			return a.cost - b.cost
 		}
@@ -141,7 +191,26 @@ func (c *Catalog) choose(sel int, complexity, tolerance Level, compliance bool) 
 		}
 		return 0
 	})
-	n := min(5, len(cands))
+}
+
+// sortCandidates sorts cands stably by cmp, by insertion (a catalog has
+// tens of models): as slices.SortStableFunc does, in a function of a
+// fifth of its size.
+//
+//go:noinline
+func sortCandidates(cands []candidate, cmp func(a, b *candidate) int) {
+	for i := 1; i < len(cands); i++ {
+		for j := i; j > 0 && cmp(&cands[j], &cands[j-1]) < 0; j-- {
+			cands[j], cands[j-1] = cands[j-1], cands[j]
+		}
+	}
+}
+
+// selectionSum is the reference's checksum of a selection's key, which
+// picks one of the (up to five) first candidates.
+//
+//go:noinline
+func selectionSum(sel int, complexity, tolerance Level, compliance bool) int {
 	compFlag := "0"
 	if compliance {
 		compFlag = "1"
@@ -151,5 +220,5 @@ func (c *Catalog) choose(sel int, complexity, tolerance Level, compliance bool) 
 	for _, r := range key {
 		sum += int(r)
 	}
-	return cands[sum%n].idx
+	return sum
 }

@@ -78,7 +78,7 @@ func defaultScenario() *core.Scenario {
   "Write a short toast for a rainy Sunday with kids.",
   "Draft a friendly reminder about a rainy Sunday with kids.",
   "Suggest a name for the quarterly all-hands."
- ]`),
+]`),
 		Arrivals: core.Arrivals{
 			Process:    "poisson",
 			GapMs:      10,

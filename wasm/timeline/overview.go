@@ -48,6 +48,13 @@ func (d *Density) InFlight(b DensityBin) float64 { return float64(b.CallMs) / fl
 
 // Overview bins res over the view full (the whole run) into at most bins
 // columns of a whole number of ms each: O(batches + calls + bins).
+//
+// Its loops are functions of their own (binBatches, spreadQueued,
+// spreadCalls, finishLane): in one function of 9 KB of WebAssembly, V8
+// recompiled it with TurboFan during the page's start (90–130 ms of a
+// background thread's CPU, beside the first render, on 2 cores), as every
+// jump of Go's WebAssembly counts against a function's budget by its
+// size.
 func Overview(res *core.Result, full View, bins int) Density {
 	d := Density{View: full}
 	if res == nil || full.Width() <= 0 || bins < 1 {
@@ -64,51 +71,83 @@ func Overview(res *core.Result, full View, bins int) Density {
 		queued[i] = newSpread(full.From, d.BinMs, n)
 		calls[i] = newSpread(full.From, d.BinMs, n)
 	}
-	for i := range res.Batches {
-		b := &res.Batches[i]
+	d.binBatches(res.Batches, laneOf)
+	if dp := res.Dispatch; dp != nil && len(dp.Batches) == len(res.Batches) {
+		spreadQueued(queued, dp.Batches, laneOf)
+		spreadCalls(calls, res.Attempts, laneOf)
+	}
+	for li := range d.Lanes {
+		d.finishLane(&d.Lanes[li], &queued[li], &calls[li])
+	}
+	return d
+}
+
+// binBatches counts the batches, and their requests, that close in each
+// bin of their lane (laneOf, by batch).
+//
+//go:noinline
+func (d *Density) binBatches(batches []core.Batch, laneOf []int32) {
+	for i := range batches {
+		b := &batches[i]
 		li := laneOf[i]
-		if li < 0 || b.ClosedAt < full.From {
+		if li < 0 || b.ClosedAt < d.View.From {
 			continue
 		}
-		k := int((b.ClosedAt - full.From) / d.BinMs)
-		if k >= n {
+		k := int((b.ClosedAt - d.View.From) / d.BinMs)
+		if k >= len(d.Lanes[li].Bins) {
 			continue
 		}
 		d.Lanes[li].Bins[k].Batches++
 		d.Lanes[li].Bins[k].Requests += b.Size
 	}
-	if dp := res.Dispatch; dp != nil && len(dp.Batches) == len(res.Batches) {
-		for i := range dp.Batches {
-			if li := laneOf[i]; li >= 0 {
-				queued[li].add(dp.Batches[i].ReadyMs, dp.Batches[i].StartMs)
-			}
-		}
-		for i := range res.Attempts {
-			a := &res.Attempts[i]
-			if a.Batch < 1 || int(a.Batch) > len(res.Batches) {
-				continue
-			}
-			if li := laneOf[a.Batch-1]; li >= 0 {
-				calls[li].add(a.StartMs, a.EndMs)
-			}
+}
+
+// spreadQueued adds each batch's wait for a slot to its lane's spread.
+//
+//go:noinline
+func spreadQueued(queued []spread, outcomes []core.BatchOutcome, laneOf []int32) {
+	for i := range outcomes {
+		if li := laneOf[i]; li >= 0 {
+			queued[li].add(outcomes[i].ReadyMs, outcomes[i].StartMs)
 		}
 	}
-	for li := range d.Lanes {
-		l := &d.Lanes[li]
-		q, c := queued[li].sums(), calls[li].sums()
-		for k := range l.Bins {
-			b := &l.Bins[k]
-			b.QueuedMs, b.CallMs = q[k], c[k]
-			l.MaxRate = max(l.MaxRate, d.Rate(*b))
-			l.MaxLoad = max(l.MaxLoad, d.Queued(*b)+d.InFlight(*b))
+}
+
+// spreadCalls adds each call (attempt) to its batch's lane's spread.
+//
+//go:noinline
+func spreadCalls(calls []spread, attempts []core.Attempt, laneOf []int32) {
+	for i := range attempts {
+		a := &attempts[i]
+		if a.Batch < 1 || int(a.Batch) > len(laneOf) {
+			continue
+		}
+		if li := laneOf[a.Batch-1]; li >= 0 {
+			calls[li].add(a.StartMs, a.EndMs)
 		}
 	}
-	return d
+}
+
+// finishLane sets the lane's bins' ms queued and in calls (from their
+// spreads), and its largest rate and load.
+//
+//go:noinline
+func (d *Density) finishLane(l *DensityLane, queuedSpread, callsSpread *spread) {
+	queued, calls := queuedSpread.sums(), callsSpread.sums()
+	for k := range l.Bins {
+		b := &l.Bins[k]
+		b.QueuedMs, b.CallMs = queued[k], calls[k]
+		l.MaxRate = max(l.MaxRate, d.Rate(*b))
+		l.MaxLoad = max(l.MaxLoad, d.Queued(*b)+d.InFlight(*b))
+	}
 }
 
 // lanes gives each model of the result's per-model metrics a lane, in the
 // metrics' (the catalog's) order: the lane of each of the result's batches
-// (-1 for a model without one), and the lanes' models.
+// (-1 for a model without one), and the lanes' models. (Out of line, as
+// Overview's loops are.)
+//
+//go:noinline
 func lanes(res *core.Result) (laneOf []int32, models []string) {
 	lane := make(map[string]int32, len(res.Metrics.Models))
 	models = make([]string, 0, len(res.Metrics.Models))
@@ -159,6 +198,7 @@ func (s *spread) add(start, end int64) {
 	}
 }
 
+//go:noinline
 func (s *spread) sums() []int64 {
 	out := make([]int64, len(s.part))
 	var run int64

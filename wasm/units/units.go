@@ -23,6 +23,8 @@ func Duration(ms float64) string {
 	}
 	var s string
 	switch {
+	case ms < 60_000 && ms == float64(int64(ms)) && int64(ms)%10 != 5:
+		s = wholeDuration(int64(ms))
 	case ms < 1000:
 		s = trim(strconv.FormatFloat(ms, 'f', 1, 64)) + " ms"
 	case ms < 60_000:
@@ -40,6 +42,25 @@ func Duration(ms float64) string {
 		return "−" + s
 	}
 	return s
+}
+
+// wholeDuration is Duration of a whole number of ms under a minute, but
+// for those ending in 5 at and above a second (which FormatFloat rounds
+// by their binary value, one way or the other), in integers: most
+// durations shown are whole ms, and formatting them as floats made V8
+// recompile strconv's float formatting with TurboFan during the page's
+// start (50–100 ms of a background thread's CPU, beside the first
+// render). TestDurationWholeMs compares the two on every such ms.
+func wholeDuration(ms int64) string {
+	if ms < 1000 {
+		return strconv.FormatInt(ms, 10) + " ms"
+	}
+	hundredths := (ms + 5) / 10 // ms/10 rounded: it never ends in .5
+	s := strconv.FormatInt(hundredths/100, 10)
+	if frac := hundredths % 100; frac != 0 {
+		s += "." + strings.TrimSuffix(pad2(frac), "0")
+	}
+	return s + " s"
 }
 
 // Clock formats a time since midnight (or since the start of a run) as

@@ -1,9 +1,11 @@
 package units
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestDuration(t *testing.T) {
@@ -109,4 +111,24 @@ func TestSize(t *testing.T) {
 	assert.Equal(t, "3.4 kB", Size(3400))
 	assert.Equal(t, "12.5 MB", Size(12_500_000))
 	assert.Equal(t, "2 MB", Size(2_000_000))
+}
+
+// TestDurationWholeMs checks Duration's integer path (wholeDuration)
+// against the float formatting it stands for, on every whole ms under a
+// minute, negative too, and on fractions beside them.
+func TestDurationWholeMs(t *testing.T) {
+	float := func(ms float64) string {
+		if ms < 1000 {
+			return trim(strconv.FormatFloat(ms, 'f', 1, 64)) + " ms"
+		}
+		return trim(strconv.FormatFloat(ms/1000, 'f', 2, 64)) + " s"
+	}
+	for ms := range int64(60_000) {
+		want := float(float64(ms))
+		require.Equal(t, want, Duration(float64(ms)), "%d ms", ms)
+		if ms > 0 {
+			require.Equal(t, "−"+want, Duration(-float64(ms)), "%d ms", -ms)
+		}
+		require.Equal(t, float(float64(ms)+0.25), Duration(float64(ms)+0.25), "%d.25 ms", ms)
+	}
 }

@@ -236,5 +236,6 @@ func dispatchNote(res *core.Result, b *core.Batch) string {
 }
 
 func pct(f float64) string {
-	return strconv.FormatFloat(f, 'f', 3, 64) + "%"
+	var buf [32]byte
+	return string(append(appendFixed3(buf[:0], f), '%'))
 }

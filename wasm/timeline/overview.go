@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/wasm/units"
@@ -247,14 +246,13 @@ func (d *Density) QueuePath(l *DensityLane) string {
 
 // area draws a step area of height f(bin) (0 to 1) per bin.
 func area(bins []DensityBin, f func(DensityBin) float64) string {
-	var s strings.Builder
-	s.WriteString("M0 1")
+	s := make([]byte, 0, 4+16*len(bins))
+	s = append(s, "M0 1"...)
 	for k, b := range bins {
-		y := strconv.FormatFloat(1-min(max(f(b), 0), 1), 'f', 3, 64)
-		s.WriteString("V" + y + "H" + strconv.Itoa(k+1))
+		s = append(appendFixed3(append(s, 'V'), 1-min(max(f(b), 0), 1)), 'H')
+		s = strconv.AppendInt(s, int64(k+1), 10)
 	}
-	s.WriteString("V1Z")
-	return s.String()
+	return string(append(s, "V1Z"...))
 }
 
 // Summary describes a lane's overview for people and screen readers.

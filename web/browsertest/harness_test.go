@@ -86,6 +86,23 @@ func run(m *testing.M) int {
 		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
 		chromedp.WindowSize(1440, 1000),
 	}
+	// BATCHLAB_JS_FLAGS passes V8 flags to Chromium (e.g.
+	// --trace-wasm-compilation-times: every function compiled, by which
+	// tier, how long), and BATCHLAB_BROWSER_LOG names a file for what
+	// Chromium prints, console messages included: how the start-up's
+	// TurboFan work was found (README, "Playground").
+	if flags := os.Getenv("BATCHLAB_JS_FLAGS"); flags != "" {
+		opts = append(opts, chromedp.Flag("js-flags", flags))
+	}
+	if name := os.Getenv("BATCHLAB_BROWSER_LOG"); name != "" {
+		log, err := os.Create(name)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer log.Close()
+		opts = append(opts, chromedp.Flag("enable-logging", "stderr"), chromedp.Flag("v", "0"), chromedp.CombinedOutput(log))
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(allocCtx)

@@ -151,8 +151,8 @@ type Catalog struct {
 	// group of its intent (selectionIntent: selGeneral … selSummarization),
 	// not the Intent itself.
 	selected [4][3][3][2]int
-	// traits are the models' boostTraits, by index.
-	traits []boostTraits
+	// traits are what the selections read of the models, by index.
+	traits []modelTraits
 }
 
 // DefaultCatalog returns the catalog of DefaultModels. It is made once
@@ -167,7 +167,7 @@ func DefaultCatalog() *Catalog { return defaultCatalog() }
 var defaultCatalog = sync.OnceValue(func() *Catalog { return buildCatalog(DefaultModels()) })
 
 func buildCatalog(models []Model) *Catalog {
-	c := &Catalog{models: models, index: make(map[string]int, len(models)), traits: make([]boostTraits, len(models))}
+	c := &Catalog{models: models, index: make(map[string]int, len(models)), traits: make([]modelTraits, len(models))}
 	for i := range models {
 		c.index[models[i].Name] = i
 		c.traits[i] = traitsOf(&models[i])

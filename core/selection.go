@@ -58,26 +58,38 @@ func requiredStrength(complexity, tolerance Level, compliance bool) float64 {
 	return req
 }
 
-// A boostTraits says which of boost's rules can apply to a model, by its
-// provider and name: worked out once per model (buildCatalog), not for
-// each of the 72 selections and each candidate.
-type boostTraits struct {
+// A modelTraits is what the 72 selections of a catalog read of a model,
+// worked out once per model (buildCatalog) rather than for each selection
+// and candidate: its strength per selection group, its cost and latency
+// ranks, and which of boost's rules can apply to it, by its provider and
+// name. (Each look-up in the model's maps, about 4,000 at a build, made
+// V8 recompile the runtime's map functions with TurboFan during the
+// page's start.)
+type modelTraits struct {
+	strength                                                             [len(strengthKeys)]float64
+	cost, latency                                                        int
 	deepseekReasoner, deepseekChat, anthropicHaiku, googleFlash, xaiMini bool
 }
 
-func traitsOf(m *Model) boostTraits {
-	return boostTraits{
+func traitsOf(m *Model) modelTraits {
+	t := modelTraits{
+		cost:             rankOf(costRanks, m.CostTier, 2),
+		latency:          rankOf(latencyRanks, m.LatencyTier, 1),
 		deepseekReasoner: m.Provider == "deepseek" && strings.Contains(m.Name, "reasoner"),
 		deepseekChat:     m.Provider == "deepseek" && strings.Contains(m.Name, "chat"),
 		anthropicHaiku:   m.Provider == "anthropic" && strings.Contains(m.Name, "haiku"),
 		googleFlash:      m.Provider == "google" && strings.Contains(m.Name, "flash"),
 		xaiMini:          m.Provider == "xai" && strings.Contains(m.Name, "mini"),
 	}
+	for sel := range t.strength {
+		t.strength[sel] = m.strength(sel)
+	}
+	return t
 }
 
 // boost is the reference's bonus for a model of traits t in selection
 // group sel at complexity, added up in the reference's order.
-func boost(t boostTraits, sel int, complexity Level) float64 {
+func boost(t *modelTraits, sel int, complexity Level) float64 {
 	var b float64
 	lowOrMedium := complexity == Low || complexity == Medium
 	if sel == selReasoning && t.deepseekReasoner {
@@ -129,7 +141,7 @@ type candidate struct {
 func (c *Catalog) candidates(sel int, req float64) []candidate {
 	cands := make([]candidate, 0, len(c.models))
 	for i := range c.models {
-		if st := c.models[i].strength(sel); st >= req {
+		if st := c.traits[i].strength[sel]; st >= req {
 			cands = append(cands, candidate{idx: i, strength: st})
 		}
 	}
@@ -145,7 +157,7 @@ func (c *Catalog) candidates(sel int, req float64) []candidate {
 //go:noinline
 func (c *Catalog) strongest(sel int, cands []candidate) []candidate {
 	for i := range c.models {
-		cands = append(cands, candidate{idx: i, strength: c.models[i].strength(sel)})
+		cands = append(cands, candidate{idx: i, strength: c.traits[i].strength[sel]})
 	}
 	sortCandidates(cands, func(a, b *candidate) int {
 		switch {
@@ -165,10 +177,9 @@ func (c *Catalog) strongest(sel int, cands []candidate) []candidate {
 //go:noinline
 func (c *Catalog) rank(cands []candidate, sel int, complexity Level) {
 	for i := range cands {
-		m := &c.models[cands[i].idx]
-		cands[i].cost = rankOf(costRanks, m.CostTier, 2)
-		cands[i].latency = rankOf(latencyRanks, m.LatencyTier, 1)
-		cands[i].boost = boost(c.traits[cands[i].idx], sel, complexity)
+		t := &c.traits[cands[i].idx]
+		cands[i].cost, cands[i].latency = t.cost, t.latency
+		cands[i].boost = boost(t, sel, complexity)
 	}
 	sortCandidates(cands, func(a, b *candidate) int {
 		if a.cost != b.cost {

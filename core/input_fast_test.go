@@ -316,7 +316,6 @@ func TestCommonPromptsSplitLarge(t *testing.T) {
 		doc([2]int{12000, 20}, [2]int{1500, 400}),
 		doc([2]int{3000, -100}, [2]int{3000, -100}),
 		doc([2]int{1000, -3000}, [2]int{5000, 50}),
-		doc([2]int{40000, 20}, [2]int{40000, 20}), // tens of thousands of items a half
 	} {
 		want, ok, _ := decodeCommonPromptsSplit(data, ModeTimer, false, copyText, nil)
 		require.True(t, ok)

@@ -241,8 +241,13 @@ func (s *Scenario) BuildCatalog() (*Catalog, error) {
 }
 
 func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
+	// The defaults alone are valid (TestDefaultModelsAreValid) and built
+	// once: the playground's runs, which seldom edit the catalog, neither
+	// check nor build them again (validateModels, 13 KB of WebAssembly,
+	// was compiled twice before the page's first timeline, the second time
+	// by V8's optimising compiler).
 	if !s.Catalog.Replace && len(s.Catalog.Models) == 0 {
-		return defaultCatalog(), nil // the defaults alone: valid (TestDefaultModelsAreValid)
+		return defaultCatalog(), nil
 	}
 	before := errs.len()
 	var models []Model
@@ -296,19 +301,12 @@ func (s *Scenario) buildCatalog(errs *errorList) (*Catalog, error) {
 	if s.Catalog.Replace && len(s.Catalog.Models) == 0 {
 		errs.addf("$.catalog.models", ErrRequired, "a replaced catalog needs at least one model")
 	}
-	// The defaults alone are valid (TestDefaultModelsAreValid): the
-	// playground's runs, which seldom edit the catalog, do not check them
-	// again (validateModels, 13 KB of WebAssembly, was compiled twice
-	// before the page's first timeline, the second time by V8's optimising
-	// compiler).
-	if s.Catalog.Replace || len(s.Catalog.Models) > 0 {
-		validateModels(models, func(i int) string {
-			if paths[i] == "" {
-				return "$.catalog.default[" + strconv.Itoa(i) + "]"
-			}
-			return paths[i]
-		}, errs)
-	}
+	validateModels(models, func(i int) string {
+		if paths[i] == "" {
+			return "$.catalog.default[" + strconv.Itoa(i) + "]"
+		}
+		return paths[i]
+	}, errs)
 	if errs.len() > before {
 		return nil, errInvalidCatalog
 	}

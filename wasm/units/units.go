@@ -56,11 +56,7 @@ func wholeDuration(ms int64) string {
 		return strconv.FormatInt(ms, 10) + " ms"
 	}
 	hundredths := (ms + 5) / 10 // ms/10 rounded: it never ends in .5
-	s := strconv.FormatInt(hundredths/100, 10)
-	if frac := hundredths % 100; frac != 0 {
-		s += "." + strings.TrimSuffix(pad2(frac), "0")
-	}
-	return s + " s"
+	return trim(strconv.FormatInt(hundredths/100, 10)+"."+pad2(hundredths%100)) + " s"
 }
 
 // Clock formats a time since midnight (or since the start of a run) as

@@ -40,8 +40,12 @@ func (b *Bar) Class() string {
 }
 
 // Style places the bar in its lane.
-func (b *Bar) Style() string {
-	return "left:" + pct(b.Left) + ";width:" + pct(b.Width)
+func (b *Bar) Style() string { return SpanStyle(b.Left, b.Width) }
+
+// SpanStyle is the CSS that places a box left percent from its parent's
+// left edge, width percent wide (a bar, the overview's brush).
+func SpanStyle(left, width float64) string {
+	return "left:" + pct(left) + ";width:" + pct(width)
 }
 
 // DataBatch is the value of the bar's data-batch attribute: the batch ID,

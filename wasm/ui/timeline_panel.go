@@ -565,8 +565,7 @@ func (c *TimelinePanel) overviewBox() string {
 }
 
 func (c *TimelinePanel) brushStyle() string {
-	left, width := timeline.Brush(c.view, c.density.View)
-	return "left:" + strconv.FormatFloat(left, 'f', 3, 64) + "%;width:" + strconv.FormatFloat(width, 'f', 3, 64) + "%"
+	return timeline.SpanStyle(timeline.Brush(c.view, c.density.View))
 }
 
 func (c *TimelinePanel) statsText() string {

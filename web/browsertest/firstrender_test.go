@@ -177,7 +177,9 @@ func TestPrerenderedViewWaitsOnOtherScenarios(t *testing.T) {
 // goes, for BATCHLAB_BREAKDOWN loads (the test is skipped unless it is set,
 // to keep the browser tests' time down): the page's own timings, in
 // ms since navigation — the HTML received, main.wasm's request, its first
-// byte and its end, then the marks the loader and the app set (wasm/browser.go
+// byte and its end, the HTML's first and last byte, when boot.js started
+// (window.batchlabStart: in a new tab, 150–300 ms after the HTML came, as
+// Chromium starts a renderer process for the page), then the marks the loader and the app set (wasm/browser.go
 // lists them, from batchlab:shown, the prerendered timeline, up to
 // batchlab:complete, the whole page) — and the number of requests made for
 // main.wasm.
@@ -200,6 +202,7 @@ func TestFirstRenderBreakdown(t *testing.T) {
 			}
 			const fcp = performance.getEntriesByName('first-contentful-paint');
 			if (fcp.length > 0) { out.push('first contentful paint ' + ms(fcp[0].startTime)); }
+			out.push('response ' + ms(nav.responseStart) + '–' + ms(nav.responseEnd), 'boot.js ' + ms(window.batchlabStart));
 			out.push('parsed ' + ms(nav.domInteractive), 'DOMContentLoaded ' + ms(nav.domContentLoadedEventStart));
 			for (const m of performance.getEntriesByType('mark')) {
 				if (m.name.startsWith('batchlab:')) { out.push(m.name.slice(9) + ' ' + ms(m.startTime)); }

@@ -15,6 +15,7 @@ build: wasm
 
 ## wasm: the playground (Vugu components over the core) into web/dist, which git ignores; main.wasm.gz
 ## is main.wasm precompressed, which `batchlab serve` sends as it is instead of compressing main.wasm itself;
+## main.wasm's data segments are merged first (web/wasmdata: Go's linker writes about 74,000 of them);
 ## index.html is the page (web/static/index.html) with the app's first view prerendered natively, which
 ## the browser shows before main.wasm is compiled (wasm/prerender.go). Vugu's own functions are not
 ## inlined (-gcflags=github.com/vugu/vugu=-l): inlined, its BuildEnv's map work was copied at every
@@ -29,6 +30,7 @@ wasm:
 	$(GO) run ./web/vugujs/gen $(APP_DIR)
 	$(GO) run ./web/vocab/gen $(APP_DIR)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(APP_DIR)/main.wasm ./wasm
+	$(GO) run ./web/wasmdata/merge $(APP_DIR)/main.wasm
 	gzip -9 -n -k -f $(APP_DIR)/main.wasm
 
 ## run: build everything and serve the playground on 127.0.0.1:8080
@@ -138,6 +140,7 @@ fuzz:
 	for t in $$($(GO) test -list='^Fuzz' ./core | grep ^Fuzz); do $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=20s ./core || exit 1; done
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=20s ./web/share/link
 	$(GO) test -run='^$$' -fuzz='^FuzzAPI$$' -fuzztime=20s ./web
+	$(GO) test -run='^$$' -fuzz='^FuzzMergeSegments$$' -fuzztime=20s ./web/wasmdata
 
 ## worker: the Cloudflare Worker into web/worker/build (git-ignored): the Go Worker
 ## (workers-assets-gen, then app.wasm) and the playground's files as static assets (the prerendered

@@ -16,12 +16,15 @@ build: wasm
 ## wasm: the playground (Vugu components over the core) into web/dist, which git ignores; main.wasm.gz
 ## is main.wasm precompressed, which `batchlab serve` sends as it is instead of compressing main.wasm itself;
 ## main.wasm's data segments are merged first (web/wasmdata: Go's linker writes about 74,000 of them);
+## main.wasm is built with a few of Vugu's Go files changed (web/vugupatch: a copy of the Vugu module in
+## $(VUGU_PATCHED), git-ignored, and a go.mod that replaces Vugu by it, passed to go build -modfile);
 ## index.html is the page (web/static/index.html) with the app's first view prerendered natively, which
 ## the browser shows before main.wasm is compiled (wasm/prerender.go). Vugu's own functions are not
 ## inlined (-gcflags=github.com/vugu/vugu=-l): inlined, its BuildEnv's map work was copied at every
 ## component of every generated Build, which made them twice as big, and main.wasm 0.6 MB bigger
 APP_DIR := web/dist
 WASM_GCFLAGS := -gcflags=github.com/vugu/vugu=-l
+VUGU_PATCHED := web/vugupatch/_build
 wasm:
 	$(GO) generate ./wasm
 	@mkdir -p $(APP_DIR)
@@ -29,7 +32,8 @@ wasm:
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(APP_DIR)/wasm_exec.js
 	$(GO) run ./web/vugujs/gen $(APP_DIR)
 	$(GO) run ./web/vocab/gen $(APP_DIR)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(APP_DIR)/main.wasm ./wasm
+	$(GO) run ./web/vugupatch/gen $(VUGU_PATCHED)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(VUGU_PATCHED)/go.mod -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(APP_DIR)/main.wasm ./wasm
 	$(GO) run ./web/wasmdata/merge $(APP_DIR)/main.wasm
 	gzip -9 -n -k -f $(APP_DIR)/main.wasm
 
@@ -175,4 +179,4 @@ loadtest: build
 	BATCHLAB_LOADTEST=1 BATCHLAB_BIN=$(CURDIR)/$(BIN)/batchlab $(GO) test -count=1 -v -run='^TestLoad$$' ./cmd/batchlab/
 
 clean:
-	rm -rf $(BIN) $(APP_DIR) screenshots build
+	rm -rf $(BIN) $(APP_DIR) $(VUGU_PATCHED) screenshots build

@@ -182,14 +182,16 @@ func TestPrerenderedViewWaitsOnOtherScenarios(t *testing.T) {
 // Chromium starts a renderer process for the page), then the marks the loader and the app set (wasm/browser.go
 // lists them, from batchlab:shown, the prerendered timeline, up to
 // batchlab:complete, the whole page) — and the number of requests made for
-// main.wasm.
+// main.wasm. BATCHLAB_TAB_WAIT (a duration, 0 by default) opens each tab
+// that long before its navigation (see openAfter).
 func TestFirstRenderBreakdown(t *testing.T) {
 	loads, err := strconv.Atoi(os.Getenv("BATCHLAB_BREAKDOWN"))
 	if err != nil || loads < 1 {
 		t.Skip("set BATCHLAB_BREAKDOWN to a number of loads to time")
 	}
+	wait, _ := time.ParseDuration(os.Getenv("BATCHLAB_TAB_WAIT"))
 	for range loads {
-		tb := open(t, "/")
+		tb := openAfter(t, "/", wait)
 		t.Log(eval[string](tb, `(() => {
 			const ms = v => v.toFixed(0);
 			const nav = performance.getEntriesByType('navigation')[0];

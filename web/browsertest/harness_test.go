@@ -200,6 +200,20 @@ func open(t *testing.T, path string) *tab {
 	return tb
 }
 
+// openAfter is open with the tab opened wait before the navigation. open
+// navigates at once, so the navigation starts the page's renderer process
+// and the page loads beside its start-up; after a second or so Chromium has
+// a renderer ready (its spare one), as it has when a person opens a tab and
+// types the address (TestMeasure reports both).
+func openAfter(t *testing.T, path string, wait time.Duration) *tab {
+	t.Helper()
+	tb := newTab(t)
+	time.Sleep(wait)
+	tb.do(chromedp.Navigate(server.URL + path))
+	tb.waitWithin(loadTimeout, startedJS)
+	return tb
+}
+
 // newTab opens a tab on nothing yet, without the scenario an earlier test
 // left in the profile's storage; the test fails on its page errors and
 // dialogs.

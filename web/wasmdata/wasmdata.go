@@ -69,6 +69,7 @@ func MergeSegments(module []byte, maxGap int) ([]byte, Stats, error) {
 	out = append(out, module[:8]...)
 	countAt, countWidth := -1, 0 // the data count section's count in out
 	r := reader{b: module, pos: 8, end: len(module)}
+	var seen [sectionDataCount + 1]bool
 	for r.pos < len(module) {
 		at := r.pos
 		id, err := r.byte()
@@ -84,6 +85,14 @@ func MergeSegments(module []byte, maxGap int) ([]byte, Stats, error) {
 			return nil, st, fmt.Errorf("%w: byte %d: section %d runs past the end of the module", ErrMalformed, at, id)
 		}
 		start := r.pos - len(body)
+		if id == sectionData || id == sectionDataCount {
+			// A module has one of each at most; a second data section
+			// could overwrite the first's memory with its gaps' zeros.
+			if seen[id] {
+				return nil, st, fmt.Errorf("%w: byte %d: a second section %d", ErrMalformed, at, id)
+			}
+			seen[id] = true
+		}
 		switch id {
 		case sectionData:
 			segs, err := readSegments(reader{b: module, pos: start, end: r.pos})
@@ -261,26 +270,18 @@ func (r *reader) bytes(n uint32) ([]byte, error) {
 
 // uleb reads an unsigned LEB128 of at most 32 bits.
 func (r *reader) uleb() (uint32, error) {
-	at := r.pos
-	var v uint64
-	for i := range 5 {
-		c, err := r.byte()
-		if err != nil {
-			return 0, err
-		}
-		v |= uint64(c&0x7f) << (7 * i)
-		if c < 0x80 {
-			if v > 0xffffffff {
-				break
-			}
-			return uint32(v), nil
-		}
-	}
-	return 0, fmt.Errorf("%w: byte %d: a LEB128 number over 32 bits", ErrMalformed, at)
+	v, err := r.leb(false)
+	return uint32(v), err
 }
 
 // sleb reads a signed LEB128 of at most 32 bits.
 func (r *reader) sleb() (int32, error) {
+	v, err := r.leb(true)
+	return int32(v), err
+}
+
+// leb reads a LEB128 number of at most 32 bits, signed or not.
+func (r *reader) leb(signed bool) (int64, error) {
 	at := r.pos
 	var v int64
 	for i := range 5 {
@@ -290,13 +291,13 @@ func (r *reader) sleb() (int32, error) {
 		}
 		v |= int64(c&0x7f) << (7 * i)
 		if c < 0x80 {
-			if c&0x40 != 0 {
+			if signed && c&0x40 != 0 {
 				v |= -1 << (7 * (i + 1))
 			}
-			if v < -1<<31 || v > 1<<31-1 {
+			if signed && (v < -1<<31 || v > 1<<31-1) || !signed && v > 0xffffffff {
 				break
 			}
-			return int32(v), nil
+			return v, nil
 		}
 	}
 	return 0, fmt.Errorf("%w: byte %d: a LEB128 number over 32 bits", ErrMalformed, at)

@@ -167,6 +167,7 @@ func TestMergeSegmentsRefuses(t *testing.T) {
 		{"a segment past its section", module(data("\x01\x00\x41\x00\x0b\x05ab")), ErrMalformed, "byte 11: segment 0 runs past the end of the data section"},
 		{"bytes after the last segment", module(data("\x01\x00\x41\x00\x0b\x01ab")), ErrMalformed, "byte 17: 1 bytes after the last data segment"},
 		{"an offset over 32 bits", module(data("\x01\x00\x41\xff\xff\xff\xff\x0f\x0b\x00")), ErrMalformed, "byte 13: a LEB128 number over 32 bits"},
+		{"two data sections", module(dataSection(seg{0, "a"}), dataSection(seg{4, "b"})), ErrMalformed, "byte 17: a second section 11"},
 		{"a data count of two numbers", module(section(sectionDataCount, []byte{1, 1}), dataSection(seg{0, "a"})), ErrMalformed, "byte 8: the data count section is not one number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

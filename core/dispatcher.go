@@ -431,35 +431,19 @@ func (d *dispatcher) startQueued(pi int32, t int64) {
 
 // attempt starts attempt a of unit u, holding slot, at t: it decides the
 // whole attempt (outcome, end, tokens, backoff) and schedules its end.
-// What a call that reaches the provider gives (reply) and the attempt's
-// record (recordAttempt) are functions of their own: in one function of
-// 8.5 KB of WebAssembly, the playground's first run made V8 recompile it
-// with TurboFan during the page's start (60–110 ms of a background
-// thread's CPU, beside the first render, on 2 cores), as every jump of
-// Go's WebAssembly counts against a function's budget by its size.
+// Its parts are functions of their own: how the call goes before a reply
+// (classify), what a call that reaches the provider gives (reply), the
+// run's counters (account) and the attempt's record (recordAttempt). In
+// one function of 8.5 KB of WebAssembly, the playground's first run made
+// V8 recompile it with TurboFan during the page's start (60–110 ms of a
+// background thread's CPU, beside the first render, on 2 cores), as every
+// jump of Go's WebAssembly counts against a function's budget by its
+// size; at 6.1 KB, with reply and recordAttempt out, still (30–55 ms).
 func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	mi, rows, in, out, arrival := d.call(u)
 	m := &d.models[mi]
 	set := d.set
-	class, status := ClassNone, int16(200)
-	var forced scriptEntry
-	scripted := false
-	if d.script != nil && !d.perRequest {
-		forced, scripted = d.script.lookup(d.batchID(u), int(a), d.m.Attempts+1)
-	}
-	called := true // the call reached the provider (jitter drawn)
-	switch {
-	case scripted:
-		class, status = forced.class, forced.status
-	case in+out > int64(m.ContextTokens):
-		class, status, called = ClassContext, 400, false
-	default:
-		if class = d.limits[mi].admit(t, in+out); class != ClassNone {
-			status, called = 429, false
-			break
-		}
-		class, status = set.Failures.inject(d.rng.Float64())
-	}
+	class, status, called, scripted := d.classify(u, a, mi, m, t, in+out)
 	end, tin, tout := t, int64(0), int64(0)
 	if called {
 		asked := class
@@ -477,7 +461,51 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 		}
 	}
 	cost := attemptCost(m, tin, tout, rows, set.BatchAPI)
+	pi := d.account(u, a, class, outcome, tin, tout, cost)
+	if d.record {
+		d.recordAttempt(u, cost, Attempt{
+			Batch: int32(d.batches[u].ID), Number: a, Pool: pi, Slot: slot, StartMs: t, EndMs: end,
+			Outcome: outcome, Class: class, Status: status,
+			TokensIn: tin, TokensOut: tout, CostUSD: cost.USD(), BackoffMs: wait, Scripted: scripted,
+		})
+	}
+	d.seq++
+	d.events.push(event{at: end, arrival: arrival, wait: int32(wait), seq: d.seq, unit: u, slot: slot, kind: evEnd, attempt: a, outcome: outcome})
+}
 
+// classify decides how attempt a of unit u, a call of tokens tokens to
+// model m (index mi) at t, goes before any reply: the failure class the
+// script forces, the context window's (400) or the model's limits' (429),
+// or else the injected one; status is the HTTP status that goes with it,
+// called whether the call reached the provider.
+//
+//go:noinline
+func (d *dispatcher) classify(u int32, a uint8, mi int32, m *Model, t, tokens int64) (class FailureClass, status int16, called, scripted bool) {
+	class, status, called = ClassNone, 200, true
+	if d.script != nil && !d.perRequest {
+		var forced scriptEntry
+		if forced, scripted = d.script.lookup(d.batchID(u), int(a), d.m.Attempts+1); scripted {
+			return forced.class, forced.status, true, true
+		}
+	}
+	switch {
+	case tokens > int64(m.ContextTokens):
+		return ClassContext, 400, false, false
+	default:
+		if class = d.limits[mi].admit(t, tokens); class != ClassNone {
+			return class, 429, false, false
+		}
+		class, status = d.set.Failures.inject(d.rng.Float64())
+	}
+	return class, status, called, false
+}
+
+// account counts attempt a of unit u, which ended in class and outcome
+// with tin and tout tokens for cost, in the run's metrics (and Smelt's way
+// of counting), and takes its place in u's pool, which it returns.
+//
+//go:noinline
+func (d *dispatcher) account(u int32, a uint8, class FailureClass, outcome Outcome, tin, tout int64, cost picoUSD) int32 {
 	d.m.Attempts++
 	if a > 0 {
 		d.m.Retries++
@@ -493,21 +521,11 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 	d.m.TokensIn += tin
 	d.m.TokensOut += tout
 	d.m.cost = d.m.cost.plus(cost)
-
 	pi := d.poolOf(u)
-	p := &d.pools[pi]
-	p.inFlight++
+	d.pools[pi].inFlight++
 	d.inFlight++
 	d.m.MaxInFlight = max(d.m.MaxInFlight, d.inFlight)
-	if d.record {
-		d.recordAttempt(u, cost, Attempt{
-			Batch: int32(d.batches[u].ID), Number: a, Pool: pi, Slot: slot, StartMs: t, EndMs: end,
-			Outcome: outcome, Class: class, Status: status,
-			TokensIn: tin, TokensOut: tout, CostUSD: cost.USD(), BackoffMs: wait, Scripted: scripted,
-		})
-	}
-	d.seq++
-	d.events.push(event{at: end, arrival: arrival, wait: int32(wait), seq: d.seq, unit: u, slot: slot, kind: evEnd, attempt: a, outcome: outcome})
+	return pi
 }
 
 // reply works out a call of in and out tokens for rows rows to model m,

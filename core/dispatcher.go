@@ -481,23 +481,19 @@ func (d *dispatcher) attempt(u int32, a uint8, slot int32, t int64) {
 //
 //go:noinline
 func (d *dispatcher) classify(u int32, a uint8, mi int32, m *Model, t, tokens int64) (class FailureClass, status int16, called, scripted bool) {
-	class, status, called = ClassNone, 200, true
 	if d.script != nil && !d.perRequest {
-		var forced scriptEntry
-		if forced, scripted = d.script.lookup(d.batchID(u), int(a), d.m.Attempts+1); scripted {
+		if forced, ok := d.script.lookup(d.batchID(u), int(a), d.m.Attempts+1); ok {
 			return forced.class, forced.status, true, true
 		}
 	}
-	switch {
-	case tokens > int64(m.ContextTokens):
+	if tokens > int64(m.ContextTokens) {
 		return ClassContext, 400, false, false
-	default:
-		if class = d.limits[mi].admit(t, tokens); class != ClassNone {
-			return class, 429, false, false
-		}
-		class, status = d.set.Failures.inject(d.rng.Float64())
 	}
-	return class, status, called, false
+	if class := d.limits[mi].admit(t, tokens); class != ClassNone {
+		return class, 429, false, false
+	}
+	class, status = d.set.Failures.inject(d.rng.Float64())
+	return class, status, true, false
 }
 
 // account counts attempt a of unit u, which ended in class and outcome

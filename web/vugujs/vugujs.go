@@ -42,13 +42,23 @@ const FileName = "vugu.js"
 // recognises Vugu's call by it.
 const helperPrefix = "(function(){if(window.vuguRender)return;"
 
-// Script returns vugu.js for the Vugu module the build uses.
-func Script() ([]byte, error) {
+// ModuleDir returns the folder of the Vugu module the build uses, in the
+// Go module cache.
+func ModuleDir() (string, error) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/vugu/vugu").Output()
 	if err != nil {
-		return nil, fmt.Errorf("vugujs: locating the Vugu module: %w", err)
+		return "", fmt.Errorf("locating the Vugu module: %w", err)
 	}
-	src := filepath.Join(strings.TrimSpace(string(out)), "domrender", "renderer-js-script.go")
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Script returns vugu.js for the Vugu module the build uses.
+func Script() ([]byte, error) {
+	dir, err := ModuleDir()
+	if err != nil {
+		return nil, fmt.Errorf("vugujs: %w", err)
+	}
+	src := filepath.Join(dir, "domrender", "renderer-js-script.go")
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return nil, fmt.Errorf("vugujs: %w", err)

@@ -38,6 +38,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/batchlab/batchlab/web/vugujs"
 )
 
 // ModFile is the name of the go.mod that Write puts in its folder: pass
@@ -102,11 +104,12 @@ var patches = []patch{
 // module the build uses with the changes, as dir/vugu, and dir/go.mod and
 // dir/go.sum: the repository's, with Vugu replaced by that copy.
 func Write(dir string) error {
-	module, err := goOutput("list", "-m", "-f", "{{.Dir}}", vuguPath)
+	module, err := vugujs.ModuleDir()
 	if err != nil {
-		return fmt.Errorf("vugupatch: locating the Vugu module: %w", err)
+		return fmt.Errorf("vugupatch: %w", err)
 	}
-	gomod, err := goOutput("env", "GOMOD")
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	gomod := strings.TrimSpace(string(out))
 	if err != nil || gomod == "" || gomod == os.DevNull {
 		return fmt.Errorf("vugupatch: locating go.mod: %v", err)
 	}
@@ -146,12 +149,6 @@ func Write(dir string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(abs, "go.sum"), sum, 0o644)
-}
-
-// goOutput runs the go command with args and returns its output, trimmed.
-func goOutput(args ...string) (string, error) {
-	out, err := exec.Command("go", args...).Output()
-	return strings.TrimSpace(string(out)), err
 }
 
 // copyTree copies the regular files under folder from into folder to,

@@ -1,6 +1,7 @@
-// Command gen writes the go build overlay of package vugupatch into the
-// folder given as its argument. The Makefile runs it when it builds the
-// playground, and builds main.wasm with -overlay=FOLDER/overlay.json.
+// Command gen writes the patched copy of Vugu and its go.mod (package
+// vugupatch) into the folder given as its argument. The Makefile runs it
+// when it builds the playground, and builds main.wasm with
+// -modfile=FOLDER/go.mod.
 package main
 
 import (

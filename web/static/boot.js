@@ -1,23 +1,26 @@
 // Starts the playground: loads main.wasm and runs it with Go's wasm_exec.js.
-// The page comes with the first view prerendered (wasm/prerender.go), and
-// the app takes it over once it runs. The page loads this script first,
-// before wasm_exec.js and the stylesheets. It starts a worker (compile.js)
-// at once, which downloads and compiles main.wasm off the page's main
-// thread and hands the module over; the module is instantiated, and the
-// app started, once the page is parsed and painted (it renders into
-// #mount, with vugu.js's helper). Compiling on the main thread, as
-// compileStreaming does, took 200–260 ms of its CPU (receiving the bytes,
-// finishing the compilation, then Blink's ResponseBodyLoader) before the
-// Go program could start, in tasks that held the parse and the paint
-// back when they came first; in the worker, Chrome still reuses the
-// compiled code it caches for the module. Chrome traces of loads to the
-// first timeline (TestFirstRenderTrace, load 8–10, 6 loads each,
-// alternated): main-thread CPU 375–447 ms against 613–704 ms, on a load
-// that reuses the cached code 159–256 ms against 401–418 ms. A browser
-// that cannot hand a module over from a worker compiles it here, after
-// the paint. On a start-default visit (below), window.batchlabShown (ms
-// since navigation, mark batchlab:shown) is when the prerendered page's
-// first frame is painted (its main-thread part: a timer after the frame,
+// The page comes with the first view prerendered (wasm/prerender.go), and the
+// app takes it over once it runs. The page loads this script first, before the
+// stylesheets; wasm_exec.js and vugu.js are deferred (they run once the page
+// is parsed, before DOMContentLoaded, which this script waits for before it
+// uses them): as plain scripts they held the parser back, and the first
+// timeline came 35 ms later (medians of 30 loads each, alternated: 914 against
+// 879 ms; 6 against 2 loads over 1 s). It starts a worker (compile.js) at
+// once, which downloads and compiles main.wasm off the page's main thread and
+// hands the module over; the module is instantiated, and the app started, once
+// the page is parsed and painted (it renders into #mount, with vugu.js's
+// helper). Compiling on the main thread, as compileStreaming does, took
+// 200–260 ms of its CPU (receiving the bytes, finishing the compilation, then
+// Blink's ResponseBodyLoader) before the Go program could start, in tasks that
+// held the parse and the paint back when they came first; in the worker,
+// Chrome still reuses the compiled code it caches for the module. Chrome
+// traces of loads to the first timeline (TestFirstRenderTrace, load 8–10, 6
+// loads each, alternated): main-thread CPU 375–447 ms against 613–704 ms, on a
+// load that reuses the cached code 159–256 ms against 401–418 ms. A browser
+// that cannot hand a module over from a worker compiles it here, after the
+// paint. On a start-default visit (below), window.batchlabShown (ms since
+// navigation, mark batchlab:shown) is when the prerendered page's first frame
+// is painted (its main-thread part: a timer after the frame,
 // batchlabAfterPaint). No <link rel=preload> for main.wasm: Chrome then
 // stopped reusing the compiled code it caches for the module (0 hits in 7
 // repeat loads, against about 1 in 2 without).

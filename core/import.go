@@ -20,8 +20,9 @@ type Import struct {
 	Report *TrafficReport
 }
 
-// detectBytes is how much of a file DetectTrafficFormat reads.
-const detectBytes = 4096
+// DetectBytes is how much of a file's start ImportTraffic gives
+// DetectTrafficFormat.
+const DetectBytes = 4096
 
 // ImportTraffic reads a file of traffic in format (TrafficUnknown: detect
 // it from the first bytes and the file name). A prompts document (a JSON
@@ -33,7 +34,7 @@ func ImportTraffic(data []byte, fileName string, format TrafficFormat, opts Traf
 		return nil, fieldErr("$", ErrRequired, "the file is empty: want prompts (a JSON array) or a trace (CSV or JSON Lines)")
 	}
 	if format == TrafficUnknown {
-		format = DetectTrafficFormat(data[:min(len(data), detectBytes)], fileName)
+		format = DetectTrafficFormat(data[:min(len(data), DetectBytes)], fileName)
 	}
 	switch format {
 	case TrafficUnknown:

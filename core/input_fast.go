@@ -74,28 +74,37 @@ const (
 // decodeCommonPromptsSplit is decodeCommonPrompts, with two goroutines
 // when split.
 func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptText, pause func() error) ([]Request, bool, error) {
-	inPlace := text != copyText
-	analyse := text == analyseText
-	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: inPlace, analyse: analyse, pause: pause}
-	p.space()
+	p := promptParser{valueScanner: valueScanner{data: data}, seed: mode == ModeSeed, inPlace: text != copyText, analyse: text == analyseText, pause: pause}
+	var guess func(from int) int // where the second goroutine starts
+	if split {
+		guess = func(from int) int { return itemAfter(data, from+(len(data)-from)/2, itemEnd(data)[0]) }
+	}
+	return decodeItems(&p, guess, func(from int) promptParser {
+		return promptParser{valueScanner: valueScanner{data: data, pos: from}, seed: p.seed, inPlace: p.inPlace, analyse: p.analyse}
+	})
+}
+
+// decodeItems reads the array of a document of the common shape with p,
+// which stands at its start (see decodeCommonPrompts): once p is at the
+// first item, guess (nil: none) returns where a second goroutine is to
+// start, with the parser at returns (or a position of 0 or less: none).
+func decodeItems(p *promptParser, guess func(from int) int, at func(from int) promptParser) ([]Request, bool, error) {
+	p.spaceAcross()
 	if !p.consume('[') {
 		return nil, false, nil
 	}
-	p.space()
+	p.spaceAcross()
 	if p.consume(']') {
-		p.space()
-		return []Request{}, p.pos == len(data), nil
+		return []Request{}, p.atEnd(), nil
 	}
 	stop := -1
 	var second chan itemRun
 	var share chan reqRegion
-	if split {
-		if stop = itemAfter(data, p.pos+(len(data)-p.pos)/2, itemEnd(data)[0]); stop > 0 {
+	if guess != nil {
+		if stop = guess(p.offset()); stop > 0 {
 			second, share = make(chan itemRun, 1), make(chan reqRegion, 1)
-			go func() {
-				q := promptParser{valueScanner: valueScanner{data: data, pos: stop}, seed: p.seed, inPlace: inPlace, analyse: analyse}
-				second <- q.items(-1, nil, share)
-			}()
+			q := at(stop)
+			go func() { second <- q.items(-1, nil, share) }()
 		}
 	}
 	run := p.items(stop, share, nil)
@@ -120,7 +129,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptTex
 		if !rest.ok {
 			return nil, false, nil
 		}
-		if run.join(&rest, &p); !run.ok {
+		if run.join(&rest, p); !run.ok {
 			return nil, false, nil
 		}
 	}
@@ -137,7 +146,7 @@ func decodeCommonPromptsSplit(data []byte, mode Mode, split bool, text promptTex
 	if len(run.escaped) == 0 {
 		return run.reqs, true, nil
 	}
-	if half := len(run.reqs) / 2; pause == nil && spareProcessor() && half >= enrichChunk {
+	if half := len(run.reqs) / 2; p.pause == nil && spareProcessor() && half >= enrichChunk {
 		done := make(chan struct{})
 		go func() {
 			run.unescape(half, len(run.reqs))
@@ -282,23 +291,23 @@ type reqRegion struct {
 // its own meanwhile (on a busy machine, where the first may start late,
 // that took tens of megabytes).
 func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqRegion) itemRun {
-	run := itemRun{reqs: make([]Request, 0, min(1024, len(p.data)/16))}
-	start := p.pos
+	run := itemRun{reqs: make([]Request, 0, min(1024, p.size()/16))}
+	start := p.offset()
 	sized := false
 	for {
-		if !sized && (len(run.reqs) == 1024 || p.pos-start >= sizingBytes) {
+		if at := p.offset(); !sized && (len(run.reqs) == 1024 || at-start >= sizingBytes) {
 			sized = true
 			// Room for the rest of the document, at the size of the items
 			// so far, in the requests and the hashes of ids.
-			perMB := int64(len(run.reqs)) << 20 / int64(p.pos-start)
-			rest := int(int64(len(p.data)-p.pos) * perMB >> 20 * 21 / 20)
+			perMB := int64(len(run.reqs)) << 20 / int64(at-start)
+			rest := int(int64(p.size()-at) * perMB >> 20 * 21 / 20)
 			if take == nil {
 				run.reqs = slices.Grow(run.reqs, rest)
 			}
 			if give != nil {
 				// (Past stop, the guess was inside a string: no region.)
-				off := len(run.reqs) + int(int64(stop-p.pos)*perMB>>20*21/20)
-				if stop > p.pos && off < cap(run.reqs) {
+				off := len(run.reqs) + int(int64(stop-at)*perMB>>20*21/20)
+				if stop > at && off < cap(run.reqs) {
 					run.region = reqRegion{base: run.reqs[:cap(run.reqs)], off: off}
 					run.reqs = run.reqs[:len(run.reqs):off]
 				}
@@ -312,22 +321,36 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 			}
 			run.ids = slices.Grow(run.ids, rest)
 		}
+		from := p.pos
 		run.reqs = append(run.reqs, Request{Index: len(run.reqs)})
 		r := &run.reqs[len(run.reqs)-1]
-		var given, ok bool
+		var given, ok, done bool
 		if p.peek() == '"' {
 			ok = p.promptItem(r)
 		} else {
 			given, ok = p.object(r)
 		}
+		if ok && p.analyse {
+			ok = p.analyseItem(r)
+		}
+		if ok {
+			done, ok = p.separator(']')
+		}
 		if !ok {
+			// A document read in chunks (see decodeCommonPromptsFrom) may
+			// have cut the item short: it is read again, whole.
+			if p.more(from) {
+				run.reqs = run.reqs[:len(run.reqs)-1]
+				p.escapedText = false
+				if p.space(); p.offset() == stop { // cut in the space before stop
+					run.ok = true
+					return run
+				}
+				continue
+			}
 			return run
 		}
-		if p.analyse {
-			if !p.analyseItem(r) {
-				return run
-			}
-		} else if p.escapedText {
+		if p.escapedText {
 			run.escaped = append(run.escaped, int32(r.Index))
 			p.escapedText = false
 		}
@@ -336,19 +359,14 @@ func (p *promptParser) items(stop int, give chan<- reqRegion, take <-chan reqReg
 		} else {
 			run.ids = append(run.ids, idHash(r.ID))
 		}
-		done, ok := p.separator(']')
-		if !ok {
-			return run
-		}
 		if p.err = pauseAfter(p.pause, len(run.reqs)); p.err != nil {
 			return run
 		}
 		if done {
-			p.space()
-			run.ok, run.done = p.pos == len(p.data), true
+			run.ok, run.done = p.atEnd(), true
 			return run
 		}
-		if p.pos == stop {
+		if p.offset() == stop {
 			run.ok = true
 			return run
 		}
@@ -444,6 +462,11 @@ type promptParser struct {
 	// stops the reading and is kept in err.
 	pause func() error
 	err   error
+	// base is the position in the document of data[0], and src where
+	// the next bytes come from, for a document read in chunks (see
+	// decodeCommonPromptsFrom); 0 and nil for one read whole.
+	base int
+	src  *chunkSource
 }
 
 // arenaChunk is the size of the buffers the decoded strings share (less

@@ -50,8 +50,8 @@ var commonPromptsCases = []string{
 // general decoder decodes it differently or rejects it, when reading it
 // with two goroutines gives anything else than with one, when reading it
 // in place gives anything else than copying, when analysing its prompts
-// gives anything else than checkAnalysed wants, or when any of them
-// changes data.
+// gives anything else than checkAnalysed wants, when reading it in chunks
+// (checkChunksAgree) does, or when any of them changes data.
 func checkCommonPromptsAgree(t *testing.T, data []byte) {
 	t.Helper()
 	for _, mode := range []Mode{ModeTimer, ModeSeed} {
@@ -73,6 +73,7 @@ func checkCommonPromptsAgree(t *testing.T, data []byte) {
 				}
 			}
 		}
+		checkChunksAgree(t, data, mode, ok, fast)
 		if !ok {
 			continue
 		}

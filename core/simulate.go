@@ -3,6 +3,8 @@ package core
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 )
 
@@ -18,6 +20,13 @@ type Options struct {
 	// PromptsPath is the JSON path error messages give the prompts document:
 	// "$.prompts" (the default) inside a scenario, "$" for a prompts file.
 	PromptsPath string
+	// PromptsFrom, when the scenario has no Prompts, is where Trace reads
+	// its prompts document from: PromptsSize bytes (a file, say). When
+	// the prompts are analysed as they are decoded and none is kept (see
+	// ConsumePrompts), a document of the common shape is read in chunks
+	// of 256 KB, never whole; anything else is read whole.
+	PromptsFrom io.ReaderAt
+	PromptsSize int64
 	// Done, when closed, stops the run: Simulate, RunTrace and the sweeps
 	// then return ErrCancelled. The dispatcher looks at it every
 	// thousand events, the pipeline between its stages and a sweep
@@ -146,7 +155,7 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	}
 	stop := stopper{pause: opts.Pause} // closing Done stops the runs, not the trace
 	tr := &Trace{}
-	if len(s.Prompts) > 0 {
+	if len(s.Prompts) > 0 || opts.PromptsFrom != nil {
 		text := copyText
 		if opts.ConsumePrompts {
 			text = pointText
@@ -155,7 +164,7 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 			}
 		}
 		var err error
-		if tr.Requests, tr.Warnings, tr.Detached, err = decodePaused(s.Prompts, cat, root, s.Mode, text, opts.Pause); err != nil {
+		if tr.Requests, tr.Warnings, tr.Detached, err = s.decodePrompts(cat, root, text, opts); err != nil {
 			return nil, err
 		}
 		if err := stop.check(); err != nil {
@@ -169,6 +178,41 @@ func (s *Scenario) Trace(cat *Catalog, opts Options) (*Trace, error) {
 	}
 	AssignArrivals(tr.Requests, s.Arrivals, s.Seed)
 	return tr, nil
+}
+
+// decodePrompts is decodePaused of the scenario's prompts document, or of
+// the one opts.PromptsFrom holds (see Options), read in chunks when the
+// prompts are analysed as they are decoded (text) and nothing pauses.
+func (s *Scenario) decodePrompts(cat *Catalog, root string, text promptText, opts Options) (reqs []Request, warnings []string, detached bool, err error) {
+	doc := s.Prompts
+	if len(doc) == 0 && opts.PromptsFrom != nil {
+		if text == analyseText && opts.Pause == nil {
+			reqs, ok, err := decodeCommonPromptsFrom(opts.PromptsFrom, opts.PromptsSize, s.Mode, chunkBytes)
+			if err != nil || ok {
+				return reqs, nil, true, err
+			}
+		}
+		if doc, err = readAllAt(opts.PromptsFrom, opts.PromptsSize); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	return decodePaused(doc, cat, root, s.Mode, text, opts.Pause)
+}
+
+// readAllAt reads size bytes of r: a prompts document of Options.PromptsFrom.
+func readAllAt(r io.ReaderAt, size int64) ([]byte, error) {
+	if size < 0 || int64(int(size)) != size {
+		return nil, fmt.Errorf("reading the prompts: %w: %d bytes", ErrTooLarge, size)
+	}
+	doc := make([]byte, size)
+	n, err := r.ReadAt(doc, 0)
+	switch {
+	case n == len(doc):
+		return doc, nil // perhaps with io.EOF
+	case errors.Is(err, io.EOF):
+		return nil, fmt.Errorf("reading the prompts: %w: %d of %d bytes (the file changed)", io.ErrUnexpectedEOF, n, size)
+	}
+	return nil, fmt.Errorf("reading the prompts: %w", err)
 }
 
 // RunTrace simulates the scenario on a trace from Trace, whose requests it

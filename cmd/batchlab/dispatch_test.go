@@ -132,7 +132,7 @@ func TestSimulateOverlapsDispatch(t *testing.T) {
 			format, write := wr.format, wr.write
 			var outs [2]bytes.Buffer
 			for i, overlap := range []bool{false, true} {
-				sc, opts, release, code := loadScenario(file, "", "", "", nil, io.Discard, "simulate")
+				sc, opts, release, code := loadScenario(file, "", "", "", false, nil, io.Discard, "simulate")
 				require.Equal(t, 0, code, file)
 				res, dispatched, restoreGC, err := simulateScenario(&sc, opts, overlap, func() {})
 				restoreGC()

@@ -6,17 +6,20 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/batchlab/batchlab/core"
 	"github.com/batchlab/batchlab/web/vocab"
 )
 
 // loadScenario reads the scenario file (if any) and the prompts file (if
-// any; "-" is stdin) into one scenario. On failure it has printed the
-// problems to stderr and returns exit status 2. On success, call release
-// once the scenario and what was decoded from it are no longer used (see
-// readInputFile).
-func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Reader, stderr io.Writer, cmd string) (_ core.Scenario, _ core.Options, release func(), code int) {
+// any; "-" is stdin) into one scenario. With chunked, a large prompts file
+// is only opened, for core to read as it decodes it (openPromptsFile): the
+// options then hold it, and the scenario no prompts. On failure it has
+// printed the problems to stderr and returns exit status 2. On success,
+// call release once the scenario and what was decoded from it are no
+// longer used (see readInputFile; it closes a file left open).
+func loadScenario(scenarioFile, input, inputFormat, columns string, chunked bool, stdin io.Reader, stderr io.Writer, cmd string) (_ core.Scenario, _ core.Options, release func(), code int) {
 	sc := core.DefaultScenario()
 	opts := core.Options{Tokenizers: vocab.Tokenizers}
 	release = func() {}
@@ -43,6 +46,23 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		sc = *s
 	}
 	if input != "" {
+		format, mapping, ok := inputFormatFlags(inputFormat, columns, cmd, stderr)
+		if !ok {
+			return sc, opts, release, 2
+		}
+		if chunked && input != "-" {
+			f, size, err := openPromptsFile(input, format)
+			if err != nil {
+				fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
+				return sc, opts, release, 2
+			}
+			if f != nil {
+				release = sync.OnceFunc(func() { f.Close() })
+				sc.Prompts = nil
+				opts.PromptsFrom, opts.PromptsSize, opts.PromptsPath = f, size, "$"
+				return sc, opts, release, 0
+			}
+		}
 		var data []byte
 		var err error
 		if input == "-" {
@@ -52,10 +72,6 @@ func loadScenario(scenarioFile, input, inputFormat, columns string, stdin io.Rea
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "batchlab %s: %v\n", cmd, err)
-			return sc, opts, release, 2
-		}
-		format, mapping, ok := inputFormatFlags(inputFormat, columns, cmd, stderr)
-		if !ok {
 			return sc, opts, release, 2
 		}
 		name := input

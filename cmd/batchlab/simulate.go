@@ -48,7 +48,7 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return simulateStream(streamArgs{input: *input, inputFormat: *inputFormat, columns: *csvColumns, scenarioFile: *scenarioFile}, *format, *explain,
 			settings, stdin, stdout, stderr)
 	}
-	sc, opts, release, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, stdin, stderr, "simulate")
+	sc, opts, release, code := loadScenario(*scenarioFile, *input, *inputFormat, *csvColumns, true, stdin, stderr, "simulate")
 	if code != 0 {
 		return code
 	}
@@ -124,7 +124,8 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool, releas
 		runtime.ReadMemStats(&mem)
 	}
 	gc := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + decodeLimit(sc.Prompts))
+	head, size := documentHead(sc, opts)
+	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + decodeLimit(head, size))
 	restoreGC = func() {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
@@ -165,16 +166,27 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool, releas
 // read, outside the heap) took 0.5–1.5 ms for nothing.
 const collectBeforeBytes = 16 << 20
 
-// decodeLimit is how much memory decoding document may take: 3 × the
-// document (the general decoder's garbage), the requests (as many as the
-// start of the document has commas for its size, or more) and 64 MB.
-// Without the requests, a million short prompts (6 MB) were 190 MB of
-// requests over a limit of 90 MB: the collector ran again and again,
-// freeing nothing.
-func decodeLimit(document []byte) int64 {
-	head := document[:min(len(document), 256<<10)]
-	items := int64(bytes.Count(head, []byte{','})+1) * int64(len(document)) / int64(max(1, len(head)))
-	return 3*int64(len(document)) + items*requestBytes + 64<<20
+// decodeLimit is how much memory decoding a document of size bytes that
+// starts with head may take: 3 × the document (the general decoder's
+// garbage), the requests (as many as head has commas for its size, or
+// more) and 64 MB. Without the requests, a million short prompts (6 MB)
+// were 190 MB of requests over a limit of 90 MB: the collector ran again
+// and again, freeing nothing.
+func decodeLimit(head []byte, size int64) int64 {
+	items := (int64(bytes.Count(head, []byte{','})) + 1) * size / int64(max(1, len(head)))
+	return 3*size + items*requestBytes + 64<<20
+}
+
+// documentHead returns the start of the scenario's prompts document (up to
+// 256 KB), wherever it is (see core.Options.PromptsFrom), and its size.
+func documentHead(sc *core.Scenario, opts core.Options) ([]byte, int64) {
+	const headBytes = 256 << 10
+	if opts.PromptsFrom == nil || len(sc.Prompts) > 0 {
+		return sc.Prompts[:min(len(sc.Prompts), headBytes)], int64(len(sc.Prompts))
+	}
+	head := make([]byte, min(opts.PromptsSize, headBytes))
+	n, _ := opts.PromptsFrom.ReadAt(head, 0) // a failure is the decoder's to report
+	return head[:n], opts.PromptsSize
 }
 
 // runLimit is how much more memory the run after decoding may take, the

@@ -72,7 +72,7 @@ func openStream(cmd string, a streamArgs, settings *settingFlags, stdin io.Reade
 	if a.scenarioFile != "" {
 		var code int
 		var release func()
-		if sc, _, release, code = loadScenario(a.scenarioFile, "", "", "", stdin, stderr, cmd); code != 0 {
+		if sc, _, release, code = loadScenario(a.scenarioFile, "", "", "", false, stdin, stderr, cmd); code != 0 {
 			return sc, opts, nil, code
 		}
 		release() // no input was read: nothing is held

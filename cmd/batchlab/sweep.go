@@ -94,7 +94,7 @@ func sweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // sweepWhole runs the sweep on the whole trace (or the scenario's
 // prompts), decoded once.
 func sweepWhole(scenarioFile, input, inputFormat, columns string, sw core.Sweep, quiet bool, settings *settingFlags, stdin io.Reader, stderr io.Writer) ([]core.SweepPoint, int) {
-	sc, opts, release, code := loadScenario(scenarioFile, input, inputFormat, columns, stdin, stderr, "sweep")
+	sc, opts, release, code := loadScenario(scenarioFile, input, inputFormat, columns, false, stdin, stderr, "sweep")
 	if code != 0 {
 		return nil, code
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -90,6 +91,19 @@ func TestPromptsInChunksLarge(t *testing.T) {
 			require.True(t, ok, "chunks of %d", chunk)
 			checkAnalysed(t, want, got)
 		}
+	}
+	// Either half not of the common shape, or failing to read: the other
+	// goroutine is done before the call returns (go test -race).
+	data := doc(20000, 50)
+	for _, at := range []int{len(data) / 5, len(data) * 4 / 5} {
+		at += bytes.Index(data[at:], []byte(",\n")) + 2 // an item's start
+		other := slices.Concat(data[:at], []byte(`{"prompt":"x","extra":1},`), data[at:])
+		_, ok, err := decodeCommonPromptsFrom(bytes.NewReader(other), int64(len(other)), ModeSeed, chunkBytes)
+		require.NoError(t, err)
+		require.False(t, ok, "an item of another shape at %d", at)
+		_, ok, err = decodeCommonPromptsFrom(failingReader{bytes.NewReader(data), int64(at)}, int64(len(data)), ModeSeed, chunkBytes)
+		require.ErrorIs(t, err, errDisk, "failing at %d", at)
+		require.False(t, ok)
 	}
 }
 

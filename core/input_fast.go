@@ -105,6 +105,14 @@ func decodeItems(p *promptParser, guess func(from int) int, at func(from int) pr
 			second, share = make(chan itemRun, 1), make(chan reqRegion, 1)
 			q := at(stop)
 			go func() { second <- q.items(-1, nil, share) }()
+			// The second goroutine is done before this returns, whatever
+			// the outcome: done with its region of the requests, and with
+			// its reads of a document read in chunks.
+			defer func() {
+				if second != nil {
+					<-second
+				}
+			}()
 		}
 	}
 	run := p.items(stop, share, nil)
@@ -118,14 +126,9 @@ func decodeItems(p *promptParser, guess func(from int) int, at func(from int) pr
 	if !run.ok {
 		return nil, false, nil
 	}
-	if run.done && second != nil {
-		// The guess was inside a string: the second goroutine's items are
-		// not kept, but it must be done with its region of the requests
-		// before they are returned.
-		<-second
-	}
 	if !run.done { // stopped at the second goroutine's first item
 		rest := <-second
+		second = nil
 		if !rest.ok {
 			return nil, false, nil
 		}

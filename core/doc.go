@@ -21,7 +21,9 @@
 //     errors, with "did you mean"); seed mode reads what the reference
 //     prototype reads, as Python reads it (input_seed.go, python.go), and
 //     warns about the fields it ignores; input_fast.go reads the common
-//     shape in one pass and leaves the rest to input.go. Underneath:
+//     shape in one pass and leaves the rest to input.go, and
+//     input_chunked.go reads it from a file in chunks (Options.PromptsFrom)
+//     rather than whole. Underneath:
 //     jsonvalid.go checks a document's syntax in one pass (json.Valid's
 //     answer), jsonscan.go walks a valid one, jsonstring.go decodes and
 //     re-encodes strings as encoding/json does.

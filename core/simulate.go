@@ -26,6 +26,7 @@ type Options struct {
 	// ConsumePrompts), a document of the common shape is read in chunks
 	// of 256 KB, never whole; anything else is read whole.
 	PromptsFrom io.ReaderAt
+	// PromptsSize is the size in bytes of PromptsFrom's document.
 	PromptsSize int64
 	// Done, when closed, stops the run: Simulate, RunTrace and the sweeps
 	// then return ErrCancelled. The dispatcher looks at it every

@@ -112,10 +112,10 @@ func (p *promptParser) atEnd() bool {
 // more (a document read whole, or all read) or the read failed (src.err).
 // Bytes from before from are gone: nothing may point into them (the
 // analysed requests point into no chunk, see analyseItem). The first call
-// reads the first chunk. When the item that starts at from is not whole
-// although the rest of the chunk holds what looks like the start of
-// another item (itemAfter: it is not of the common shape), it reports
-// false too.
+// reads the first chunk. When the item that starts at from, which the
+// parser could not read, ends within the data with what follows it
+// (valueEnds), it was not cut: it is not of the common shape, and more
+// reports false too.
 func (p *promptParser) more(from int) bool {
 	s := p.src
 	if s == nil {
@@ -125,7 +125,7 @@ func (p *promptParser) more(from int) bool {
 	if next >= s.size {
 		return false
 	}
-	if from < len(p.data) && s.itemEnd != 0 && itemAfter(p.data, from+1, s.itemEnd) > 0 {
+	if from < len(p.data) && valueEnds(p.data, from) {
 		return false
 	}
 	keep := len(p.data) - from
@@ -134,8 +134,8 @@ func (p *promptParser) more(from int) bool {
 		buf = make([]byte, 2*len(buf))
 	}
 	copy(buf, p.data[from:])
-	n, err := s.r.ReadAt(buf[keep:min(len(buf), keep+s.size-next)], int64(next))
-	if err != nil && !errors.Is(err, io.EOF) {
+	n, err := readAtLeastOnce(s.r, buf[keep:min(len(buf), keep+s.size-next)], next)
+	if err != nil {
 		s.err = fmt.Errorf("reading the prompts: %w", err)
 		return false
 	}
@@ -146,4 +146,76 @@ func (p *promptParser) more(from int) bool {
 	p.base += from
 	p.data, p.pos = buf[:keep+n], 0
 	return true
+}
+
+// readAtLeastOnce fills buf from r at off, reading again after a short
+// read without an error (which io.ReaderAt does not allow, but a reader
+// that did would have more read its items again for every few bytes); it
+// returns how many bytes it read, and the error that stopped it, but
+// io.EOF (the document shrank: it ends short, and is not of the common
+// shape).
+func readAtLeastOnce(r io.ReaderAt, buf []byte, off int) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.ReadAt(buf[n:], int64(off+n))
+		n += m
+		switch {
+		case errors.Is(err, io.EOF):
+			return n, nil
+		case err != nil:
+			return n, err
+		case m == 0:
+			return n, io.ErrNoProgress
+		}
+	}
+	return n, nil
+}
+
+// valueEnds reports whether the JSON value that starts at data[i:], after
+// white space, ends within data, and something after it does too, as far
+// as its quotes and brackets tell (it checks nothing else): an item that
+// could not be read and ends so failed for a reason of its own, while one
+// that runs to the end of data may have been cut by it.
+func valueEnds(data []byte, i int) bool {
+	depth := 0
+	for i = skipSpace(data, i); i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(data) {
+				return false // in a string
+			}
+		case '{', '[':
+			depth++
+			continue
+		case '}', ']':
+			depth--
+		default:
+			if depth > 0 {
+				continue
+			}
+			// A scalar (or a stray byte): up to what ends it.
+			for i < len(data) && !scalarEnd(data[i]) {
+				i++
+			}
+			return skipSpace(data, i) < len(data)
+		}
+		if depth <= 0 {
+			return skipSpace(data, i+1) < len(data)
+		}
+	}
+	return false
+}
+
+// scalarEnd reports whether c ends a JSON number or literal.
+func scalarEnd(c byte) bool {
+	switch c {
+	case ',', ']', '}', ' ', '\t', '\r', '\n':
+		return true
+	}
+	return false
 }

@@ -35,14 +35,13 @@ func decodeCommonPromptsFrom(r io.ReaderAt, size int64, mode Mode, chunk int) (r
 	}
 	head := p.data
 	end := itemEnd(head)
-	first.itemEnd = end[0]
 	var guess func(from int) int
 	if spareProcessor() && size >= splitDecodeBytes && len(head)/max(1, bytes.Count(head, end)) >= splitItemBytes {
 		guess = func(from int) int {
 			mid := from + (int(size)-from)/2
 			window := make([]byte, min(chunk, int(size)-mid))
-			n, err := r.ReadAt(window, int64(mid))
-			if n == 0 || err != nil && !errors.Is(err, io.EOF) {
+			n, err := readFullAt(r, window, mid)
+			if n == 0 || err != nil {
 				return -1
 			}
 			if at := itemAfter(window[:n], 0, end[0]); at > 0 {
@@ -53,7 +52,7 @@ func decodeCommonPromptsFrom(r io.ReaderAt, size int64, mode Mode, chunk int) (r
 	}
 	var second *chunkSource
 	reqs, ok, err = decodeItems(&p, guess, func(from int) promptParser {
-		second = &chunkSource{r: r, size: int(size), buf: make([]byte, chunk), itemEnd: end[0]}
+		second = &chunkSource{r: r, size: int(size), buf: make([]byte, chunk)}
 		return promptParser{seed: p.seed, inPlace: true, analyse: true, base: from, src: second}
 	})
 	for _, s := range []*chunkSource{first, second} {
@@ -69,13 +68,11 @@ const chunkBytes = 256 << 10
 
 // A chunkSource is where a promptParser reading a document in chunks gets
 // its next bytes (see promptParser.more): the document is size bytes of
-// r, whose items end with itemEnd ('}' or '"', see itemEnd). buf is the
-// parser's memory for them.
+// r. buf is the parser's memory for them.
 type chunkSource struct {
-	r       io.ReaderAt
-	size    int
-	itemEnd byte
-	buf     []byte
+	r    io.ReaderAt
+	size int
+	buf  []byte
 	// err is the read error that stopped the parser (nil but for one).
 	err error
 }
@@ -134,7 +131,7 @@ func (p *promptParser) more(from int) bool {
 		buf = make([]byte, 2*len(buf))
 	}
 	copy(buf, p.data[from:])
-	n, err := readAtLeastOnce(s.r, buf[keep:min(len(buf), keep+s.size-next)], next)
+	n, err := readFullAt(s.r, buf[keep:min(len(buf), keep+s.size-next)], next)
 	if err != nil {
 		s.err = fmt.Errorf("reading the prompts: %w", err)
 		return false
@@ -148,13 +145,12 @@ func (p *promptParser) more(from int) bool {
 	return true
 }
 
-// readAtLeastOnce fills buf from r at off, reading again after a short
-// read without an error (which io.ReaderAt does not allow, but a reader
-// that did would have more read its items again for every few bytes); it
+// readFullAt fills buf from r at off, reading again after a short read
+// without an error (which io.ReaderAt does not allow, but a reader that
+// did would have more read its items again for every few bytes); it
 // returns how many bytes it read, and the error that stopped it, but
-// io.EOF (the document shrank: it ends short, and is not of the common
-// shape).
-func readAtLeastOnce(r io.ReaderAt, buf []byte, off int) (int, error) {
+// io.EOF (the document shrank: it ends short).
+func readFullAt(r io.ReaderAt, buf []byte, off int) (int, error) {
 	n := 0
 	for n < len(buf) {
 		m, err := r.ReadAt(buf[n:], int64(off+n))
@@ -173,49 +169,15 @@ func readAtLeastOnce(r io.ReaderAt, buf []byte, off int) (int, error) {
 
 // valueEnds reports whether the JSON value that starts at data[i:], after
 // white space, ends within data, and something after it does too, as far
-// as its quotes and brackets tell (it checks nothing else): an item that
-// could not be read and ends so failed for a reason of its own, while one
-// that runs to the end of data may have been cut by it.
+// as its quotes and brackets tell (valueScanner.value; it checks nothing
+// else): an item that could not be read and ends so failed for a reason
+// of its own, while one that runs to the end of data may have been cut by
+// it. A closing bracket where a value should start (a stray one) ends
+// there.
 func valueEnds(data []byte, i int) bool {
-	depth := 0
-	for i = skipSpace(data, i); i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			for i++; i < len(data) && data[i] != '"'; i++ {
-				if data[i] == '\\' {
-					i++
-				}
-			}
-			if i >= len(data) {
-				return false // in a string
-			}
-		case '{', '[':
-			depth++
-			continue
-		case '}', ']':
-			depth--
-		default:
-			if depth > 0 {
-				continue
-			}
-			// A scalar (or a stray byte): up to what ends it.
-			for i < len(data) && !scalarEnd(data[i]) {
-				i++
-			}
-			return skipSpace(data, i) < len(data)
-		}
-		if depth <= 0 {
-			return skipSpace(data, i+1) < len(data)
-		}
+	s := valueScanner{data: data, pos: i}
+	if len(s.value()) == 0 && s.pos < len(data) {
+		s.pos++ // a stray closing bracket, or a comma
 	}
-	return false
-}
-
-// scalarEnd reports whether c ends a JSON number or literal.
-func scalarEnd(c byte) bool {
-	switch c {
-	case ',', ']', '}', ' ', '\t', '\r', '\n':
-		return true
-	}
-	return false
+	return skipSpace(data, s.pos) < len(data)
 }

@@ -75,7 +75,8 @@ func (s *valueScanner) value() []byte {
 	return s.data[start:s.pos]
 }
 
-// skipString moves past the string that starts at pos.
+// skipString moves past the string that starts at pos, or to the end of
+// data when it ends there, cut (valueEnds reads cut items).
 func (s *valueScanner) skipString() {
 	s.pos++ // opening quote
 	for s.pos < len(s.data) {
@@ -89,7 +90,7 @@ func (s *valueScanner) skipString() {
 		}
 		switch s.data[s.pos] {
 		case '\\':
-			s.pos += 2
+			s.pos = min(s.pos+2, len(s.data))
 			continue
 		case '"':
 			s.pos++

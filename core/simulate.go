@@ -206,14 +206,14 @@ func readAllAt(r io.ReaderAt, size int64) ([]byte, error) {
 		return nil, fmt.Errorf("reading the prompts: %w: %d bytes", ErrTooLarge, size)
 	}
 	doc := make([]byte, size)
-	n, err := r.ReadAt(doc, 0)
+	n, err := readFullAt(r, doc, 0)
 	switch {
-	case n == len(doc):
-		return doc, nil // perhaps with io.EOF
-	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, fmt.Errorf("reading the prompts: %w", err)
+	case n < len(doc):
 		return nil, fmt.Errorf("reading the prompts: %w: %d of %d bytes (the file changed)", io.ErrUnexpectedEOF, n, size)
 	}
-	return nil, fmt.Errorf("reading the prompts: %w", err)
+	return doc, nil
 }
 
 // RunTrace simulates the scenario on a trace from Trace, whose requests it

@@ -180,9 +180,9 @@ func TestPrerenderedViewWaitsOnOtherScenarios(t *testing.T) {
 // byte and its end, the HTML's first and last byte, when boot.js started
 // (window.batchlabStart: in a new tab, 150–300 ms after the HTML came, as
 // Chromium starts a renderer process for the page), then the marks the
-// loader and the app set (wasm/browser.go lists them, from batchlab:shown, the prerendered timeline, up to
-// batchlab:complete, the whole page) — and the number of requests made for
-// main.wasm. BATCHLAB_TAB_WAIT (a duration, 0 by default) opens each tab
+// loader and the app set (wasm/browser.go lists them, from
+// batchlab:shown, the prerendered timeline, up to batchlab:complete, the
+// whole page) — and the number of requests made for main.wasm. BATCHLAB_TAB_WAIT (a duration, 0 by default) opens each tab
 // that long before its navigation (see openAfter).
 func TestFirstRenderBreakdown(t *testing.T) {
 	loads, err := strconv.Atoi(os.Getenv("BATCHLAB_BREAKDOWN"))

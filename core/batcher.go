@@ -451,7 +451,7 @@ func (b *batcher) runTimer() {
 		b.closeDue(now)
 		m := &b.models[r.model]
 		switch {
-		case r.EffectiveTokens+b.shared > m.ContextTokens:
+		case rejected(r, b.shared, m, b.mode):
 			b.reqOf[i] = -1
 			if b.onClose != nil {
 				b.rejected++
@@ -475,6 +475,14 @@ func (b *batcher) runTimer() {
 			return
 		}
 	}
+}
+
+// rejected reports whether the batching in mode rejects request r, of
+// model m, with shared prompt tokens in every call: in timer mode, when
+// they exceed m's context window; seed mode, as the reference, batches
+// every request.
+func rejected(r *Request, shared int, m *Model, mode Mode) bool {
+	return mode != ModeSeed && r.EffectiveTokens+shared > m.ContextTokens
 }
 
 // rejectReason says why a request of effective tokens cannot travel on

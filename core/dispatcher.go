@@ -186,8 +186,12 @@ type dispatcher struct {
 	reqs       []Request
 	batches    []Batch
 	perRequest bool
-	order      []int32 // units in ready order (all but the baseline's outside a streamed run)
-	next       int     // the next unit of order (or of reqs, for the baseline) to become ready
+	// beforeBatching: the baseline started before the batching
+	// (startBaseline), which rejects in mode as rejected says.
+	beforeBatching bool
+	mode           Mode
+	order          []int32 // units in ready order (all but the baseline's outside a streamed run)
+	next           int     // the next unit of order (or of reqs, for the baseline) to become ready
 	// streamed: units are slots of calls (or solo, for the baseline),
 	// queued in order as they become ready (stream.go) and reused once
 	// finished or cancelled.
@@ -373,7 +377,7 @@ func (d *dispatcher) advance(frontier int64) error {
 // none is left (for now, in a streamed run).
 func (d *dispatcher) peekReady() (int32, int64, bool) {
 	if d.perRequest && !d.streamed {
-		for d.next < len(d.reqs) && d.reqs[d.next].Batch == 0 {
+		for d.next < len(d.reqs) && d.unsent(&d.reqs[d.next]) {
 			d.next++ // rejected: no call
 		}
 		if d.next < len(d.reqs) {
@@ -607,6 +611,15 @@ func (d *dispatcher) end(e *event) {
 	}
 }
 
+// unsent reports whether the baseline sends request r no call: the
+// batching rejected it.
+func (d *dispatcher) unsent(r *Request) bool {
+	if d.beforeBatching {
+		return rejected(r, d.shared, &d.models[r.model], d.mode)
+	}
+	return r.Batch == 0
+}
+
 // rows returns the number of requests unit u carries.
 func (d *dispatcher) rows(u int32) int {
 	switch {
@@ -768,7 +781,7 @@ func (d *dispatcher) firstArrival() (int64, bool) {
 		return d.firstAt, d.hasFirst
 	}
 	for i := range d.reqs {
-		if d.reqs[i].Batch != 0 {
+		if !d.unsent(&d.reqs[i]) {
 			return d.reqs[i].CreatedAt, true
 		}
 	}
@@ -796,11 +809,42 @@ func newDispatchResult(set *Dispatch, pools []Pool, m DispatchMetrics, base *Dis
 // arrival, and compares. Closing done (nil: never) stops it with
 // ErrCancelled, leaving res as it was.
 func RunDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64, done <-chan struct{}) error {
-	return runDispatch(res, cat, set, shared, seed, stopper{done: done})
+	return runDispatch(res, cat, set, shared, seed, stopper{done: done}, nil)
 }
 
-// runDispatch is RunDispatch stopped as stop says.
-func runDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64, stop stopper) error {
+// A baselineRun is the baseline of a dispatch (every request alone) run
+// on a goroutine of its own from before the batching (startBaseline),
+// which it needs not wait for: the requests it sends are known once
+// enriched.
+type baselineRun struct {
+	b    *dispatcher
+	done chan error
+}
+
+// startBaseline starts the baseline of dispatch set for reqs, enriched and
+// to be batched in mode, on a goroutine of its own, and returns it for
+// runDispatch. Call it only with set.Baseline and a processor to spare.
+func startBaseline(reqs []Request, models []Model, set *Dispatch, mode Mode, shared int, seed uint64, stop stopper) *baselineRun {
+	b := newDispatcher(set, models, shared, seed, false)
+	b.reqs, b.perRequest = reqs, true
+	b.beforeBatching, b.mode = true, mode
+	b.done, b.pause = stop.done, stop.pause
+	b.latencies.reserve(len(reqs))
+	run := &baselineRun{b: b, done: make(chan error, 1)}
+	go func() { run.done <- b.run() }()
+	return run
+}
+
+// wait waits for the baseline (if any: r may be nil) to be done.
+func (r *baselineRun) wait() {
+	if r != nil {
+		r.done <- <-r.done // for runDispatch, if it waits too
+	}
+}
+
+// runDispatch is RunDispatch stopped as stop says, with the baseline
+// started early (nil: none; it then runs the baseline itself).
+func runDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint64, stop stopper, early *baselineRun) error {
 	models := cat.Models()
 	d := newDispatcher(set, models, shared, seed, true)
 	d.done, d.pause = stop.done, stop.pause
@@ -831,18 +875,21 @@ func runDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	// 20 of the dispatch's 28 ms), with latencies of its own; else after
 	// it, in its latencies.
 	var b *dispatcher
-	if set.Baseline {
+	var baselined chan error
+	switch {
+	case early != nil:
+		b, baselined = early.b, early.done
+	case set.Baseline:
 		b = newDispatcher(set, models, shared, seed, false)
 		b.reqs, b.perRequest = res.Requests, true
 		b.done, b.pause = stop.done, stop.pause
+		if stop.pause == nil && spareProcessor() {
+			b.latencies.reserve(rows)
+			baselined = make(chan error, 1)
+			go func() { baselined <- b.run() }()
+		}
 	}
-	aside := b != nil && stop.pause == nil && spareProcessor()
-	var baselined chan error
-	if aside {
-		b.latencies.reserve(rows)
-		baselined = make(chan error, 1)
-		go func() { baselined <- b.run() }()
-	}
+	aside := baselined != nil
 	err := d.run()
 	var dm DispatchMetrics
 	if err == nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 )
 
 // ErrCancelled is returned by a run stopped by closing its Options.Done.
@@ -53,6 +54,16 @@ type Options struct {
 	// that holds the only copy and wants the result alone (the CLI) saves
 	// a copy of every prompt.
 	ConsumePrompts bool
+	// DispatchAside has RunTrace (and Simulate) return once the batches
+	// are made and measured, the scenario's dispatch (if enabled) going
+	// on, natively, on goroutines of its own; the baseline (every request
+	// alone) starts as soon as the requests are enriched, before the
+	// batching, which it needs not wait for. The result's Attempts,
+	// Dispatch and Warnings are then the dispatch's until its Dispatched
+	// returns; the rest may be read meanwhile. The CLI writes the
+	// requests and batches so while the dispatch runs (100,000 prompts: the
+	// baseline took 17–20 ms of a 27 ms dispatch). Ignored with Pause set.
+	DispatchAside bool
 }
 
 // cancelled reports whether done is closed.
@@ -84,6 +95,20 @@ type Result struct {
 	// Warnings say what the input held that was ignored, e.g. the fields
 	// seed mode ignores as the reference prototype does.
 	Warnings []string `json:"warnings,omitempty"`
+	// dispatched waits for a dispatch left running (see
+	// Options.DispatchAside); nil when none was.
+	dispatched func() error
+}
+
+// Dispatched waits for the dispatch the run that made r left running
+// (Options.DispatchAside) and returns its error, nil at once when there
+// is none. Until it returns, r's Attempts, Dispatch and Warnings are the
+// dispatch's to write. It may be called again, and returns the same.
+func (r *Result) Dispatched() error {
+	if r.dispatched == nil {
+		return nil
+	}
+	return r.dispatched()
 }
 
 // Simulate runs a validated scenario: decode the prompts, time the untimed
@@ -231,27 +256,43 @@ func (s *Scenario) RunTrace(tr *Trace, cat *Catalog, opts Options) (*Result, err
 		mode = ModeTimer
 	}
 	per, lacking := counters(cat, s.tokenMode(), opts.Tokenizers)
+	aside := opts.DispatchAside && s.Dispatch.Enabled && stop.pause == nil
 	var res *Result
+	var early *baselineRun
 	var err error
 	if s.Dispatch.Job == JobFixed {
 		res = RunJob(reqs, cat, &s.Dispatch, mode, s.SharedPromptTokens, s.Seed, per)
 	} else {
-		res, err = run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, per, stop)
+		var enriched func()
+		if aside && s.Dispatch.Baseline && spareProcessor() {
+			enriched = func() {
+				early = startBaseline(reqs, cat.Models(), &s.Dispatch, mode, s.SharedPromptTokens, s.Seed, stop)
+			}
+		}
+		res, err = run(reqs, cat, &s.Policy, mode, s.SharedPromptTokens, per, stop, enriched)
 	}
 	if err == nil {
 		err = stop.check()
 	}
 	if err != nil {
+		early.wait() // done with the requests before returning
 		return nil, err
-	}
-	if s.Dispatch.Enabled {
-		if err := runDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed, stop); err != nil {
-			return nil, err
-		}
 	}
 	res.Seed = s.Seed
 	res.Warnings = append(slices.Clip(tr.Warnings), res.Warnings...) // the input's, then the dispatch's
 	res.Traffic = s.shapingReport(tr.Report, mode, lackingNote(res.Requests, lacking))
+	if !s.Dispatch.Enabled {
+		return res, nil
+	}
+	if !aside {
+		if err := runDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed, stop, nil); err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
+	done := make(chan error, 1)
+	go func() { done <- runDispatch(res, cat, &s.Dispatch, s.SharedPromptTokens, s.Seed, stop, early) }()
+	res.dispatched = sync.OnceValue(func() error { return <-done })
 	return res, nil
 }
 
@@ -286,14 +327,19 @@ func (s *Scenario) shapingReport(rep ShapingReport, mode Mode, lacking string) *
 // It is the hot path: linear in the number of requests, with a few
 // allocations per batch.
 func Run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens []TokenCounter) *Result {
-	res, _ := run(reqs, cat, p, mode, sharedTokens, tokens, stopper{})
+	res, _ := run(reqs, cat, p, mode, sharedTokens, tokens, stopper{}, nil)
 	return res
 }
 
 // run is Run, stopped as stop says: then it returns the stopper's error.
-func run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens []TokenCounter, stop stopper) (*Result, error) {
+// enriched (nil: nothing) is called once the requests are enriched, before
+// they are batched.
+func run(reqs []Request, cat *Catalog, p *Policy, mode Mode, sharedTokens int, tokens []TokenCounter, stop stopper, enriched func()) (*Result, error) {
 	if err := stop.chunks(reqs, func(reqs []Request) { Enrich(reqs, cat, tokens) }); err != nil {
 		return nil, err
+	}
+	if enriched != nil {
+		enriched()
 	}
 	models := cat.Models()
 	limits := make([]Limits, len(models))

@@ -8,7 +8,6 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
-	"sync"
 	"unsafe"
 
 	"github.com/batchlab/batchlab/core"
@@ -107,25 +106,25 @@ func simulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // for the rest of the run up to another limit (runLimit): call restoreGC
 // (never nil, whatever err) once the output is written.
 //
-// With overlap, the scenario's dispatch (if any) runs on a goroutine of
-// its own, to be awaited with dispatched before res's attempts, dispatch
-// and warnings are read: it only reads the requests and batches, which
-// the writers write meanwhile. Without, dispatched returns nil at once.
+// With overlap, the scenario's dispatch (if any) runs beside the rest
+// (core.Options.DispatchAside), to be awaited with dispatched before res's
+// attempts, dispatch and warnings are read: it only reads the requests
+// and batches, which the writers write meanwhile. Without, dispatched
+// returns nil at once.
 func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool, release func()) (res *core.Result, dispatched func() error, restoreGC func(), err error) {
 	dispatched = func() error { return nil }
 	cat, err := sc.BuildCatalog()
 	if err != nil {
 		return nil, dispatched, func() {}, err
 	}
-	var mem runtime.MemStats
-	runtime.ReadMemStats(&mem)
-	if mem.HeapAlloc >= collectBeforeBytes { // what came before (an imported trace's rows) is garbage
+	mem := readMemory()
+	if mem.heap >= collectBeforeBytes { // what came before (an imported trace's rows) is garbage
 		runtime.GC()
-		runtime.ReadMemStats(&mem)
+		mem = readMemory()
 	}
 	gc := debug.SetGCPercent(-1)
 	head, size := documentHead(sc, opts)
-	limit := debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + decodeLimit(head, size))
+	limit := debug.SetMemoryLimit(mem.mapped + decodeLimit(head, size))
 	restoreGC = func() {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
@@ -138,27 +137,19 @@ func simulateScenario(sc *core.Scenario, opts core.Options, overlap bool, releas
 	// outcomes) or reuses it (the output's buffers): with the collector on,
 	// its pacer, which knows only the heap before decoding, would mark
 	// the requests at once, for nothing, and again later.
-	runtime.ReadMemStats(&mem)
-	debug.SetMemoryLimit(int64(mem.Sys-mem.HeapReleased) + runLimit(mem.HeapAlloc))
+	mem = readMemory()
+	debug.SetMemoryLimit(mem.mapped + runLimit(mem.heap))
 	sc.Prompts = nil
 	if tr.Detached {
 		// Unmapping 66 MB took 7–8 ms (Go runtime trace of the CLI),
 		// which the batching need not wait for.
 		go release()
 	}
-	if !overlap || !sc.Dispatch.Enabled {
-		res, err = sc.RunTrace(tr, cat, opts)
-		return res, dispatched, restoreGC, err
-	}
-	run := *sc
-	run.Dispatch.Enabled = false
-	if res, err = run.RunTrace(tr, cat, opts); err != nil {
+	opts.DispatchAside = overlap
+	if res, err = sc.RunTrace(tr, cat, opts); err != nil {
 		return nil, dispatched, restoreGC, err
 	}
-	done := make(chan error, 1)
-	go func() { done <- core.RunDispatch(res, cat, &sc.Dispatch, sc.SharedPromptTokens, sc.Seed, opts.Done) }()
-	dispatched = sync.OnceValue(func() error { return <-done })
-	return res, dispatched, restoreGC, nil
+	return res, res.Dispatched, restoreGC, nil
 }
 
 // collectBeforeBytes is the heap from which simulateScenario collects
@@ -193,7 +184,7 @@ func documentHead(sc *core.Scenario, opts core.Options) ([]byte, int64) {
 // heap being heap bytes then, before the collector runs: twice the heap
 // (the requests, what the batching and the dispatch keep of them) and
 // 64 MB.
-func runLimit(heap uint64) int64 { return 2*int64(heap) + 64<<20 }
+func runLimit(heap int64) int64 { return 2*heap + 64<<20 }
 
 // requestBytes is what a decoded request takes: its struct and its short
 // strings (id, user, model).

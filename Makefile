@@ -9,9 +9,14 @@ BIN := bin
 
 all: build
 
+# NATIVE builds the binary static, without cgo (nothing of batchlab needs it; net and os/user then use
+# their Go code): no dynamic loader and libc to map at each start, 15.2 -> 13.8 ms for a one-prompt
+# `simulate` (perf stat -r 30, twice each); 100,000 prompts, JSON: 147.8 -> 146.1 ms (perf stat -r 15, 3 times each).
+NATIVE := CGO_ENABLED=0
+
 ## build: the WASM playground, then the native binary with the playground embedded
 build: wasm
-	$(GO) build -tags embedapp -o $(BIN)/batchlab ./cmd/batchlab
+	$(NATIVE) $(GO) build -tags embedapp -o $(BIN)/batchlab ./cmd/batchlab
 
 ## wasm: the playground (Vugu components over the core) into web/dist, which git ignores; main.wasm.gz
 ## is main.wasm precompressed, which `batchlab serve` sends as it is instead of compressing main.wasm itself;
@@ -127,7 +132,7 @@ FORMAT ?= azure
 STREAM_DIR := build/stream
 bench-stream:
 	@mkdir -p $(STREAM_DIR)
-	$(GO) build -o $(STREAM_DIR)/batchlab ./cmd/batchlab
+	$(NATIVE) $(GO) build -o $(STREAM_DIR)/batchlab ./cmd/batchlab
 	$(GO) run ./cmd/batchlab/testdata/gentrace -format $(FORMAT) $(ROWS) > $(STREAM_DIR)/trace.$(FORMAT)
 	@echo "load average before: $$(cut -d' ' -f1-3 /proc/loadavg)"
 	/usr/bin/time -f '%e s wall, %U s user, %S s sys, %M KB peak RSS' $(STREAM_DIR)/batchlab simulate --stream --input-format $(FORMAT) --input $(STREAM_DIR)/trace.$(FORMAT) > /dev/null

@@ -18,7 +18,7 @@ trap 'rm -rf "$dir"' EXIT
 input=$dir/prompts.json
 
 go test ./cmd/batchlab -run '^TestWriteBenchPrompts$' -count=1 -args -write-prompts "$input" >/dev/null
-go build -o "$dir/batchlab" ./cmd/batchlab
+CGO_ENABLED=0 go build -o "$dir/batchlab" ./cmd/batchlab # static, as make build builds it
 echo "input: $input, $(wc -c <"$input") bytes; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # measure LABEL COMMAND...: runs the command RUNS times, output discarded.

@@ -825,21 +825,35 @@ type baselineRun struct {
 // to be batched in mode, on a goroutine of its own, and returns it for
 // runDispatch. Call it only with set.Baseline and a processor to spare.
 func startBaseline(reqs []Request, models []Model, set *Dispatch, mode Mode, shared int, seed uint64, stop stopper) *baselineRun {
-	b := newDispatcher(set, models, shared, seed, false)
-	b.reqs, b.perRequest = reqs, true
+	b := newBaseline(reqs, models, set, shared, seed, stop)
 	b.beforeBatching, b.mode = true, mode
-	b.done, b.pause = stop.done, stop.pause
-	b.latencies.reserve(len(reqs))
-	run := &baselineRun{b: b, done: make(chan error, 1)}
-	go func() { run.done <- b.run() }()
-	return run
+	return &baselineRun{b: b, done: b.aside(len(reqs))}
 }
 
-// wait waits for the baseline (if any: r may be nil) to be done.
+// wait waits for the baseline (if any: r may be nil) to be done, for a
+// run that fails before its dispatch.
 func (r *baselineRun) wait() {
 	if r != nil {
-		r.done <- <-r.done // for runDispatch, if it waits too
+		<-r.done
 	}
+}
+
+// newBaseline returns the dispatcher of set's baseline for reqs: every
+// request sent alone, at its arrival.
+func newBaseline(reqs []Request, models []Model, set *Dispatch, shared int, seed uint64, stop stopper) *dispatcher {
+	b := newDispatcher(set, models, shared, seed, false)
+	b.reqs, b.perRequest = reqs, true
+	b.done, b.pause = stop.done, stop.pause
+	return b
+}
+
+// aside runs d on a goroutine of its own, with room for the latencies of
+// rows requests, and returns the channel its error comes on.
+func (d *dispatcher) aside(rows int) chan error {
+	d.latencies.reserve(rows)
+	done := make(chan error, 1)
+	go func() { done <- d.run() }()
+	return done
 }
 
 // runDispatch is RunDispatch stopped as stop says, with the baseline
@@ -880,13 +894,9 @@ func runDispatch(res *Result, cat *Catalog, set *Dispatch, shared int, seed uint
 	case early != nil:
 		b, baselined = early.b, early.done
 	case set.Baseline:
-		b = newDispatcher(set, models, shared, seed, false)
-		b.reqs, b.perRequest = res.Requests, true
-		b.done, b.pause = stop.done, stop.pause
+		b = newBaseline(res.Requests, models, set, shared, seed, stop)
 		if stop.pause == nil && spareProcessor() {
-			b.latencies.reserve(rows)
-			baselined = make(chan error, 1)
-			go func() { baselined <- b.run() }()
+			baselined = b.aside(rows)
 		}
 	}
 	aside := baselined != nil

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -23,11 +22,7 @@ func TestDispatchAsideSameResult(t *testing.T) {
 			require.NoError(t, err)
 			require.NoError(t, got.Dispatched())
 			require.NoError(t, got.Dispatched(), "a second call returns the same")
-			wantJSON, err := json.Marshal(want)
-			require.NoError(t, err)
-			gotJSON, err := json.Marshal(got)
-			require.NoError(t, err)
-			require.Equal(t, string(wantJSON), string(gotJSON))
+			requireSameJSON(t, want, got)
 			assert.NoError(t, want.Dispatched(), "nil at once without a dispatch aside")
 		})
 	}

@@ -35,6 +35,17 @@ func pauseScenarios(t *testing.T) map[string]*Scenario {
 	return runs
 }
 
+// requireSameJSON fails the test unless want and got encode to the same
+// JSON, byte for byte.
+func requireSameJSON(t *testing.T, want, got any, msgAndArgs ...any) {
+	t.Helper()
+	wantJSON, err := json.Marshal(want)
+	require.NoError(t, err)
+	gotJSON, err := json.Marshal(got)
+	require.NoError(t, err)
+	require.Equal(t, string(wantJSON), string(gotJSON), msgAndArgs...)
+}
+
 // A run that pauses gives the same result, byte for byte, as one that
 // does not; a pause's error stops it wherever it comes, and is returned.
 func TestPausedSimulation(t *testing.T) {
@@ -46,11 +57,7 @@ func TestPausedSimulation(t *testing.T) {
 			got, err := Simulate(sc, Options{Pause: func() error { pauses++; return nil }})
 			require.NoError(t, err)
 			assert.Positive(t, pauses)
-			wantJSON, err := json.Marshal(want)
-			require.NoError(t, err)
-			gotJSON, err := json.Marshal(got)
-			require.NoError(t, err)
-			require.Equal(t, string(wantJSON), string(gotJSON), "paused %d times", pauses)
+			requireSameJSON(t, want, got, "paused %d times", pauses)
 
 			errStop := errors.New("a newer edit")
 			for _, stopAt := range []int{1, pauses/2 + 1, pauses} {

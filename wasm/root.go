@@ -106,6 +106,7 @@ func (c *Root) Init(ctx vugu.InitCtx) {
 	c.probeShortLinks()
 	ui.ListenForDrops(c.ee, c.Files())
 	ui.ListenForKeystrokes(c.ee, "prompts-input", c.keystroke)
+	ui.ListenForNumbers(c.ee, c.numberTyped)
 	ui.ListenForPastes(c.ee, "prompts-input", c.P, c.OnPromptsTyped)
 	c.run()          // also times the first run for the status line
 	c.P.RunDefault() // when the link or the draft does not run
@@ -193,6 +194,18 @@ func (c *Root) keystroke(text string) (render bool) {
 	c.OnPromptsTyped(text)
 	c.schedule()
 	return c.P.PromptsRev != rev || c.P.PromptsHidden != hidden
+}
+
+// numberTyped takes a number field's text after a keystroke (from
+// ui.ListenForNumbers) and schedules the run. The page renders at once
+// when the run ran at once (a small document: it installed its result or
+// its problems) or the field's own problem came or went; else the run
+// renders it when it is done, and a keystroke costs no render of the page.
+func (c *Root) numberTyped(f *state.Field, text string) (render bool) {
+	ran, problem := c.P.RanEdits, c.P.ProblemAt(f.JSONPath())
+	c.P.SetText(f, text)
+	c.schedule()
+	return c.P.RanEdits != ran || c.P.ProblemAt(f.JSONPath()) != problem
 }
 
 // OnShare puts a link to the scenario into the address bar and shows it.

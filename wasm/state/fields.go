@@ -52,6 +52,21 @@ func field(path string) *Field {
 	return &Field{st}
 }
 
+// NumberFieldByID returns the numeric field whose input has the HTML id
+// (Field.ID), nil when none has: the page's number inputs report their
+// keystrokes by id (ui.ListenForNumbers).
+func NumberFieldByID(id string) *Field {
+	if !strings.HasPrefix(id, "f-") {
+		return nil
+	}
+	for _, st := range core.Settings() {
+		if f := (&Field{st}); numeric(&st) && f.ID() == id {
+			return f
+		}
+	}
+	return nil
+}
+
 // The playground's controls, by panel.
 var (
 	// LimitFields are the batch limits, with sliders.

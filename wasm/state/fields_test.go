@@ -99,3 +99,22 @@ func TestModelMapEditor(t *testing.T) {
 	require.NotEmpty(t, p.ProblemsUnder("$.traffic.model_map"))
 	assert.Equal(t, "$.traffic.model_map[0].to", p.ProblemsUnder("$.traffic.model_map")[0].Path)
 }
+
+// Every numeric field of the playground's panels is found by its input's
+// id, and nothing else is: not a checkbox's, a choice's or Compare's.
+func TestNumberFieldByID(t *testing.T) {
+	for _, fields := range [][]*Field{LimitFields, WaitFields, ScenarioFields, ArrivalFields, DispatchFields, FailureFields, TrafficFields} {
+		for _, f := range fields {
+			if !f.Kind.Numeric() {
+				continue
+			}
+			got := NumberFieldByID(f.ID())
+			if assert.NotNil(t, got, f.ID()) {
+				assert.Equal(t, f.Path, got.Path)
+			}
+		}
+	}
+	for _, id := range []string{"", "f-", "f-no-such-field", "prompts-input", "cmp-b-max-batch-size", ModeField.ID(), TokensField.ID()} {
+		assert.Nil(t, NumberFieldByID(id), id)
+	}
+}

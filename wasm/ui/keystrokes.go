@@ -4,6 +4,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/batchlab/batchlab/wasm/state"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/js"
 )
@@ -58,6 +59,35 @@ func ListenForKeystrokes(ee vugu.EventEnv, id string, typed func(text string) (r
 				return keys.Load() == key && el.Get("isConnected").Bool() && shownRev(el) == shown
 			})
 		}()
+		return nil
+	})
+	js.Global().Get("document").Call("addEventListener", "input", onInput)
+}
+
+// ListenForNumbers passes the text of a number field of the playground
+// (state.NumberFieldByID), after each change the user makes to it (an
+// input event), to typed, under ee's lock: outside Vugu's event handling,
+// which renders the whole page after every event, sending the page's
+// script every element's attributes and text (with 10,000 long prompts
+// loaded, 3,156 strings: 10–34 ms of each key, before its frame). The
+// page renders only when typed says so.
+func ListenForNumbers(ee vugu.EventEnv, typed func(f *state.Field, text string) (render bool)) {
+	onInput := js.FuncOf(func(this js.Value, args []js.Value) interface{} {
+		el := args[0].Get("target")
+		if el.Get("type").String() != "number" {
+			return nil
+		}
+		f := state.NumberFieldByID(el.Get("id").String())
+		if f == nil {
+			return nil
+		}
+		text := el.Get("value").String()
+		ee.Lock()
+		if typed(f, text) {
+			ee.UnlockRender()
+		} else {
+			ee.UnlockOnly()
+		}
 		return nil
 	})
 	js.Global().Get("document").Call("addEventListener", "input", onInput)

@@ -8,7 +8,9 @@ import (
 
 // NumberInput is one numeric control: label, number input, optional
 // slider over the setting's typical range, why it has no effect if so,
-// and its problem if any.
+// and its problem if any. What is typed into the number input reaches the
+// playground through ListenForNumbers (the page's Root), not a Vugu event
+// handler, so that a keystroke need not render the page.
 type NumberInput struct {
 	P *state.Playground
 	F *state.Field

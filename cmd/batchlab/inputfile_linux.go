@@ -77,8 +77,9 @@ func readInputFile(name string) (data []byte, release func(), err error) {
 // take less than n bytes, and come in 2 MB faults rather than 4 KB ones
 // (100,000 prompts: 8,000 fewer page faults). The collector is off while
 // it allocates them: else the allocation starts a collection, which the
-// one that frees them waits for (Go runtime trace of the CLI, 100,000
-// prompts: 4.4–5.0 ms from here to decoding, against 1.0–1.4 ms). Once a
+// one that frees them waits for (Go runtime traces of the CLI, 100,000
+// prompts, from the madvise to the second decoding goroutine: 6.6–10.7 ms,
+// median 8.8, against 6.5–9.0 ms, median 7.6). Once a
 // process: that memory stays advised, and a process that reads files
 // again (a benchmark) would only clear n bytes each time.
 func hugeHeap(n int) {

@@ -30,12 +30,7 @@ const (
 func ListenForKeystrokes(ee vugu.EventEnv, id string, typed func(text string) (render bool)) {
 	var keys atomic.Int64 // keystrokes so far
 	pass := func(text string, still func() bool) {
-		ee.Lock()
-		if still() && typed(text) {
-			ee.UnlockRender()
-		} else {
-			ee.UnlockOnly()
-		}
+		underLock(ee, func() bool { return still() && typed(text) })
 	}
 	always := func() bool { return true }
 	onInput := js.FuncOf(func(this js.Value, args []js.Value) interface{} {
@@ -82,15 +77,20 @@ func ListenForNumbers(ee vugu.EventEnv, typed func(f *state.Field, text string) 
 			return nil
 		}
 		text := el.Get("value").String()
-		ee.Lock()
-		if typed(f, text) {
-			ee.UnlockRender()
-		} else {
-			ee.UnlockOnly()
-		}
+		underLock(ee, func() bool { return typed(f, text) })
 		return nil
 	})
 	js.Global().Get("document").Call("addEventListener", "input", onInput)
+}
+
+// underLock calls f under ee's lock, then renders the page if f says so.
+func underLock(ee vugu.EventEnv, f func() (render bool)) {
+	ee.Lock()
+	if f() {
+		ee.UnlockRender()
+	} else {
+		ee.UnlockOnly()
+	}
 }
 
 // shownRev is the revision of the text the code last put into the editor

@@ -183,7 +183,9 @@ func TestPrerenderedViewWaitsOnOtherScenarios(t *testing.T) {
 // loader and the app set (wasm/browser.go lists them, from
 // batchlab:shown, the prerendered timeline, up to batchlab:complete, the
 // whole page) — and the number of requests made for main.wasm. BATCHLAB_TAB_WAIT (a duration, 0 by default) opens each tab
-// that long before its navigation (see openAfter).
+// that long before its navigation (see openAfter). Each tab is closed
+// before the next load (see tab.close); BATCHLAB_KEEP_TABS keeps them open
+// to the end, as the loads were timed before 2026-12-04's fourth session.
 func TestFirstRenderBreakdown(t *testing.T) {
 	loads, err := strconv.Atoi(os.Getenv("BATCHLAB_BREAKDOWN"))
 	if err != nil || loads < 1 {
@@ -211,13 +213,20 @@ func TestFirstRenderBreakdown(t *testing.T) {
 			}
 			return out.join(', ');
 		})()`))
+		if os.Getenv("BATCHLAB_KEEP_TABS") == "" {
+			tb.close()
+		}
 	}
 }
 
 // TestFirstRenderTrace records Chrome traces of loads to the first
 // timeline into the files BATCHLAB_TRACE-1.json, -2.json, … (BATCHLAB_LOADS
 // of them, after one load that warms the server's and the browser's caches
-// as earlier tests do for TestMeasure); open them in Perfetto.
+// as earlier tests do for TestMeasure); open them in Perfetto. A trace runs
+// 300 ms past the first render, or BATCHLAB_TRACE_FOR (a duration); it
+// holds V8's CPU samples of every thread (the main thread's wasm functions
+// appear by index: match them with the name section of a main.wasm built
+// without -s -w).
 func TestFirstRenderTrace(t *testing.T) {
 	out := os.Getenv("BATCHLAB_TRACE")
 	if out == "" {
@@ -261,7 +270,7 @@ func traceLoad(t *testing.T, file string) {
 	require.NoError(t, err)
 	_, err = chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{
 		IncludedCategories: []string{"devtools.timeline", "v8", "v8.wasm", "v8.execute", "blink", "blink.user_timing", "loading", "netlog",
-			"disabled-by-default-devtools.timeline", "disabled-by-default-v8.compile", "disabled-by-default-v8.wasm.detailed"}}})
+			"disabled-by-default-devtools.timeline", "disabled-by-default-v8.compile", "disabled-by-default-v8.wasm.detailed", "disabled-by-default-v8.cpu_profiler"}}})
 	require.NoError(t, err)
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(server.URL+"/")))
 	wctx, wcancel := context.WithTimeout(ctx, loadTimeout)
@@ -271,7 +280,11 @@ func traceLoad(t *testing.T, file string) {
 	first, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.batchlabFirstRender`))
 	require.NoError(t, err)
 	t.Logf("FIRST %.0f", first)
-	time.Sleep(300 * time.Millisecond)
+	after := 300 * time.Millisecond
+	if d, err := time.ParseDuration(os.Getenv("BATCHLAB_TRACE_FOR")); err == nil {
+		after = d
+	}
+	time.Sleep(after)
 	_, err = chromedp.Call(ctx, tracing.End, struct{}{})
 	require.NoError(t, err)
 	<-done

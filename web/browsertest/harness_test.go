@@ -188,6 +188,8 @@ type tab struct {
 	// confirm() or prompt() calls: a test fails on either.
 	errors  chan string
 	dialogs chan string
+	// cancel closes the tab (newTab also registers it as a cleanup).
+	cancel context.CancelFunc
 }
 
 // open loads the playground (path may carry a fragment) in a new tab and
@@ -221,7 +223,7 @@ func newTab(t *testing.T) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	t.Cleanup(cancel)
-	tb := &tab{t: t, ctx: ctx, errors: make(chan string, 16), dialogs: make(chan string, 16)}
+	tb := &tab{t: t, ctx: ctx, errors: make(chan string, 16), dialogs: make(chan string, 16), cancel: cancel}
 	if err := chromedp.Listen(ctx, func(ev any) {
 		switch e := ev.(type) {
 		case *runtime.EventExceptionThrown:
@@ -247,6 +249,16 @@ func newTab(t *testing.T) *tab {
 	}
 	t.Cleanup(tb.checkClean)
 	return tb
+}
+
+// close checks the tab as its cleanup would, then closes it at once.
+// Loads timed one after another close each tab before the next: a page
+// left open goes on working for seconds after its first render (the rest of
+// the page, TurboFan recompiling the hot functions on the other core),
+// beside the next load, which a person opening the page does not have.
+func (tb *tab) close() {
+	tb.checkClean()
+	tb.cancel()
 }
 
 // checkClean fails the test on page errors and dialogs.

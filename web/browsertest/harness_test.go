@@ -86,6 +86,22 @@ func run(m *testing.M) int {
 		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
 		chromedp.WindowSize(1440, 1000),
 	}
+	// chromedp opens every tab in a window of its own (so that each is
+	// visible and gets animation frames), and Chromium 156 gives every
+	// window an address bar whose suggestions popup is made of two WebUI
+	// pages (chrome://omnibox-popup.top-chrome/ and its AI-mode variant),
+	// loaded into the browser's top-chrome renderer as the window opens:
+	// about 0.9 s of CPU per window, a whole core of this 2-core machine
+	// through each load the tests timed. A person loading the page opens
+	// no window (tabs opened over HTTP in one window cost it 70 ms for six
+	// loads). Without those pages the first timeline went from a median of
+	// 1,196 ms to 662 ms (TestFirstRenderBreakdown, 18 loads each way,
+	// alternated; README, "The browser's own windows"). BATCHLAB_OMNIBOX_WEBUI=1
+	// keeps them, for comparison. A Chromium that does not know the
+	// features ignores them.
+	if os.Getenv("BATCHLAB_OMNIBOX_WEBUI") == "" {
+		opts = append(opts, chromedp.Flag("disable-features", "WebUIOmniboxPopup,WebUIOmniboxAimPopup"))
+	}
 	// BATCHLAB_JS_FLAGS passes V8 flags to Chromium (e.g.
 	// --trace-wasm-compilation-times: every function compiled, by which
 	// tier, how long), and BATCHLAB_BROWSER_LOG names a file for what

@@ -217,6 +217,9 @@ func TestFirstRenderBreakdown(t *testing.T) {
 			tb.close()
 		}
 	}
+	if pages := omniboxPages(t); pages != "" {
+		t.Logf("every new window loaded its address bar's popup (%s) beside the page", pages)
+	}
 }
 
 // TestFirstRenderTrace records Chrome traces of loads to the first

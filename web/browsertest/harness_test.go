@@ -267,6 +267,25 @@ func newTab(t *testing.T) *tab {
 	return tb
 }
 
+// omniboxPages lists the address-bar popup pages the browser's windows
+// hold (see run), "" when there are none: a load timed beside a new
+// window's popup is 250–550 ms slower on this machine, so a Chromium whose
+// popup the flags no longer turn off must not pass unnoticed.
+func omniboxPages(t *testing.T) string {
+	t.Helper()
+	infos, err := chromedp.Targets(browserCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, info := range infos {
+		if strings.HasPrefix(info.URL, "chrome://omnibox-popup") {
+			urls = append(urls, info.URL)
+		}
+	}
+	return strings.Join(urls, ", ")
+}
+
 // close checks the tab as its cleanup would, then closes it at once.
 // Loads timed one after another close each tab before the next: a page
 // left open goes on working for seconds after its first render (the rest of

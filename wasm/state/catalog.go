@@ -162,7 +162,7 @@ func CellPath(row int, key string) string {
 
 // CellID is the HTML id of a catalog cell's input.
 func CellID(row int, key string) string {
-	return "cat-" + strconv.Itoa(row) + "-" + strings.NewReplacer(".", "-", "_", "-").Replace(key)
+	return "cat-" + strconv.Itoa(row) + "-" + dashed(key)
 }
 
 // CellValue returns what the catalog cell shows.

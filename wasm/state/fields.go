@@ -20,8 +20,17 @@ func (f *Field) ID() string { return "f-" + dashed(f.Path) }
 // SliderID is the HTML id of the field's slider.
 func (f *Field) SliderID() string { return f.ID() + "-slider" }
 
-// dashed turns a setting path into an HTML id part.
-func dashed(path string) string { return strings.NewReplacer("_", "-", ".", "-").Replace(path) }
+// dashed turns a setting path (or a catalog key) into an HTML id part:
+// its dots and underscores become dashes. It builds no strings.Replacer,
+// which it did at every call (every field's id, at every render).
+func dashed(path string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '.' || r == '_' {
+			return '-'
+		}
+		return r
+	}, path)
+}
 
 // fieldsOf returns the fields of the settings of group that satisfy keep,
 // in table order. It and field stay out of line (go:noinline): inlined

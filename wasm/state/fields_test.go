@@ -118,3 +118,11 @@ func TestNumberFieldByID(t *testing.T) {
 		assert.Nil(t, NumberFieldByID(id), id)
 	}
 }
+
+// Ids turn a path's dots and underscores into dashes, and nothing else.
+func TestIDs(t *testing.T) {
+	assert.Equal(t, "f-policy-wait-ms", field("policy.wait_ms").ID())
+	assert.Equal(t, "f-policy-wait-ms-slider", field("policy.wait_ms").SliderID())
+	assert.Equal(t, "cat-3-limits-max-batch-tokens", CellID(3, "limits.max_batch_tokens"))
+	assert.Equal(t, "é-x-y-z", dashed("é.x_y-z"))
+}
